@@ -1,0 +1,18 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+// DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the host's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// bigserial ids as strings (pg's default) but counts as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
+
+export type Db = Kysely<Database>;
+
+export function createDb(connectionString: string, maxConnections = 10): Db {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: 5_000 }),
+    }),
+  });
+}

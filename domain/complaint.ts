@@ -1,0 +1,275 @@
+/**
+ * Complaint input, bodies and the request bodies of officials' and complainants' actions,
+ * as zod schemas (SPEC "Complaint", "Bodies", "API"). Requirement ids refer to
+ * seed/complaint-procedure.en.md.
+ *
+ * Pure module: imported by Temporal workflow code, so no I/O, no clock, no Node modules.
+ */
+import { z } from 'zod';
+import { hasValidBinEntityType, hasValidCheckDigit, isValidIin } from './identification-number';
+
+// ---------------------------------------------------------------- building blocks
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const issue = (ctx: z.RefinementCtx, path: (string | number)[], message: string) =>
+  ctx.addIssue({ code: 'custom', path, message });
+const TWELVE_DIGITS = /^\d{12}$/;
+
+/** IIN (R6): 12 digits, official mod-11 check digit; the date part is not checked. */
+export const iinSchema = z
+  .string()
+  .regex(TWELVE_DIGITS, 'IIN must be exactly 12 digits')
+  .refine((s) => !TWELVE_DIGITS.test(s) || isValidIin(s), 'IIN check digit is invalid');
+
+/** BIN (R6): 12 digits, entity type digit 4/5/6, official mod-11 check digit. */
+export const binSchema = z
+  .string()
+  .regex(TWELVE_DIGITS, 'BIN must be exactly 12 digits')
+  .refine((s) => !TWELVE_DIGITS.test(s) || hasValidBinEntityType(s), 'BIN 5th digit (entity type) must be 4-6')
+  .refine((s) => !TWELVE_DIGITS.test(s) || hasValidCheckDigit(s), 'BIN check digit is invalid');
+
+/** Kazakhstan phone number in international form: +7 and 10 digits. */
+export const phoneSchema = z.string().regex(/^\+7\d{10}$/, 'phone must look like +7XXXXXXXXXX');
+export const emailSchema = z.email();
+/** Calendar date YYYY-MM-DD (a real date: 2024-02-30 is rejected). */
+export const isoDateSchema = z.iso.date('date must be YYYY-MM-DD');
+/** Body ids are slugs: lowercase letters and digits separated by single hyphens. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const bodyIdSchema = z.string().max(64).regex(SLUG, 'bodyId must be a lowercase slug (a-z, 0-9, -)');
+/** Initials such as "А.Б." or "A. B." (one or two). */
+const INITIALS = /^\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
+export const initialsSchema = z.string().trim().regex(INITIALS, 'initials must look like "A.B." or "A."');
+/** Surname and initials, e.g. "Ахметова А.Б." (R3: the employee who accepted a complaint). */
+const SURNAME_AND_INITIALS = /^\p{L}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*)*\s+\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
+export const surnameAndInitialsSchema = z.string().trim().max(120)
+  .regex(SURNAME_AND_INITIALS, 'must be a surname followed by initials, e.g. "Ахметова А.Б."');
+
+// ---------------------------------------------------------------- channel (R2, R5)
+
+// R5: a video conference is held through the e-government portal; a video appeal is recorded
+// at a State Corporation branch.
+export const channelSchema = z.enum(['post', 'provider_office', 'state_corporation_office', 'portal',
+  'electronic_document', 'video_conference', 'video_appeal']);
+export type Channel = z.infer<typeof channelSchema>;
+export type Form = 'paper' | 'electronic';
+
+/** Channels where an employee accepts the complaint by hand and must be named (R3). */
+export const OFFICE_CHANNELS: readonly Channel[] = ['provider_office', 'state_corporation_office'];
+
+/** Paper for post and the office channels, electronic otherwise (R2). */
+export function formOf(channel: Channel): Form {
+  return channel === 'post' || OFFICE_CHANNELS.includes(channel) ? 'paper' : 'electronic';
+}
+
+// ---------------------------------------------------------------- parties (R6, R7)
+
+const contact = { postalAddress: text(500), phone: phoneSchema.optional(), email: emailSchema.optional() };
+
+export const individualSchema = z.strictObject({
+  kind: z.literal('individual'),
+  surname: text(100),
+  firstName: text(100),
+  patronymic: text(100).optional(), // optional (R6)
+  iin: iinSchema,
+  ...contact,
+});
+export const legalEntitySchema = z.strictObject({
+  kind: z.literal('legal_entity'),
+  name: text(500),
+  bin: binSchema,
+  ...contact,
+});
+export const complainantSchema = z.discriminatedUnion('kind', [individualSchema, legalEntitySchema]);
+
+/**
+ * A representative under a power of attorney (R6). Whether the power of attorney is still
+ * valid on the filing date needs the clock, so the caller (API/activity) checks it.
+ */
+export const representativeSchema = z
+  .strictObject({
+    surname: text(100),
+    firstName: text(100),
+    patronymic: text(100).optional(),
+    iin: iinSchema,
+    powerOfAttorney: z.strictObject({
+      number: text(100),
+      issuedAt: isoDateSchema,
+      validUntil: isoDateSchema.optional(),
+    }),
+  })
+  .superRefine((r, ctx) => {
+    const { issuedAt, validUntil } = r.powerOfAttorney;
+    if (validUntil !== undefined && validUntil < issuedAt) {
+      issue(ctx, ['powerOfAttorney', 'validUntil'], 'validUntil is before issuedAt');
+    }
+  });
+
+/** Signature (R6): unsigned complaints cannot be expressed; a digital one names its EDS. */
+export const signatureSchema = z
+  .strictObject({
+    signedBy: z.enum(['complainant', 'representative']),
+    method: z.enum(['handwritten', 'digital']),
+    reference: text(1000).optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.method === 'digital' && s.reference === undefined) {
+      issue(ctx, ['reference'], 'an EDS reference is required for a digital signature');
+    }
+    if (s.method === 'handwritten' && s.reference !== undefined) {
+      issue(ctx, ['reference'], 'a handwritten signature has no EDS reference');
+    }
+  });
+
+/** Whose actions are appealed (R7): the body, optionally the official. */
+export const respondentSchema = z.strictObject({
+  bodyId: bodyIdSchema,
+  officialPosition: text(300).optional(),
+  officialSurname: text(100).optional(),
+  officialInitials: initialsSchema.optional(),
+});
+
+export const attachmentSchema = z.strictObject({
+  name: text(255),
+  sha256: z.string().toLowerCase().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex characters'),
+  size: z.int().min(0),
+});
+
+// ---------------------------------------------------------------- complaint
+
+export const complaintInputSchema = z
+  .strictObject({
+    channel: channelSchema,
+    complainant: complainantSchema,
+    representative: representativeSchema.optional(),
+    signature: signatureSchema,
+    respondent: respondentSchema,
+    reasons: text(10_000), // R7
+    demands: text(5_000), // R7
+    addressedTo: bodyIdSchema, // head of the provider by default (R1), QC body on escalation (R9)
+    receivedBy: surnameAndInitialsSchema.optional(), // R3
+    attachments: z.array(attachmentSchema).max(20).optional(),
+  })
+  .superRefine((c, ctx) => {
+    // R2/R6: the form decides the signature method.
+    const form = formOf(c.channel);
+    const method = form === 'paper' ? 'handwritten' : 'digital';
+    if (c.signature.method !== method) {
+      const how = method === 'digital' ? 'digitally (EDS)' : 'by hand';
+      issue(ctx, ['signature', 'method'], `a ${form} complaint (channel ${c.channel}) must be signed ${how}`);
+    }
+    // R6: the signer must exist; when a representative is present, they are the signer.
+    if (c.signature.signedBy === 'representative' && c.representative === undefined) {
+      issue(ctx, ['representative'], 'required when signature.signedBy is representative');
+    }
+    if (c.signature.signedBy === 'complainant' && c.representative !== undefined) {
+      issue(ctx, ['signature', 'signedBy'], 'must be representative when a representative is given');
+    }
+    // R3: the employee who accepted a complaint at an office is named on the receipt; other
+    // channels have no such employee. Exception (decision): a video appeal is recorded at a
+    // State Corporation branch (R5), so its employee may be named but need not be.
+    const isOffice = OFFICE_CHANNELS.includes(c.channel);
+    if (isOffice && c.receivedBy === undefined) {
+      issue(ctx, ['receivedBy'], `required for channel ${c.channel} (R3)`);
+    }
+    if (!isOffice && c.channel !== 'video_appeal' && c.receivedBy !== undefined) {
+      issue(ctx, ['receivedBy'], `must be absent for channel ${c.channel}`);
+    }
+  });
+
+export type Individual = z.infer<typeof individualSchema>;
+export type LegalEntity = z.infer<typeof legalEntitySchema>;
+export type Complainant = z.infer<typeof complainantSchema>;
+export type Representative = z.infer<typeof representativeSchema>;
+export type Signature = z.infer<typeof signatureSchema>;
+export type Respondent = z.infer<typeof respondentSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type ComplaintInput = z.infer<typeof complaintInputSchema>;
+
+// ---------------------------------------------------------------- bodies (R8, R10, R11)
+
+export const bodyKindSchema = z.enum([
+  'service_provider',
+  'state_corporation',
+  'central_state_body',
+  'local_executive_body',
+  'quality_control_body',
+]);
+export type BodyKind = z.infer<typeof bodyKindSchema>;
+
+/** 15 working days at the quality-control body (R10), 5 elsewhere (R8). */
+export function defaultReviewTermDays(kind: BodyKind): number {
+  return kind === 'quality_control_body' ? 15 : 5;
+}
+
+/** R11: only the quality-control body, central state bodies and local executive bodies extend. */
+export function mayExtend(kind: BodyKind): boolean {
+  return kind === 'quality_control_body' || kind === 'central_state_body' || kind === 'local_executive_body';
+}
+
+/** R11: at most 10 working days of extension per review stage. */
+export const MAX_EXTENSION_WORKING_DAYS = 10;
+
+export const bodySchema = z
+  .strictObject({
+    id: bodyIdSchema,
+    code: z.string().regex(/^[A-Z0-9]{2,12}$/, 'code must be 2-12 uppercase letters or digits'),
+    kind: bodyKindSchema,
+    nameKk: text(500),
+    nameRu: text(500),
+    postalAddress: text(500),
+    head: z.strictObject({ position: text(300), surname: text(100), initials: initialsSchema }),
+    escalatesTo: bodyIdSchema.optional(),
+    reviewTermDays: z.int().min(1).max(60).optional(),
+    canExtend: z.boolean().optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.canExtend === true && !mayExtend(b.kind)) {
+      issue(ctx, ['canExtend'], `a ${b.kind} may not extend the review term (R11)`);
+    }
+    if (b.escalatesTo !== undefined && b.escalatesTo === b.id) {
+      issue(ctx, ['escalatesTo'], 'a body cannot escalate to itself');
+    }
+  });
+export type Body = z.infer<typeof bodySchema>;
+
+/** The review term in working days: the body's own setting, else the default for its kind. */
+export function reviewTermDaysOf(body: Pick<Body, 'kind' | 'reviewTermDays'>): number {
+  return body.reviewTermDays ?? defaultReviewTermDays(body.kind);
+}
+
+/** Whether the body may extend (R11): its setting (which can only narrow), else its kind. */
+export function canBodyExtend(body: Pick<Body, 'kind' | 'canExtend'>): boolean {
+  return mayExtend(body.kind) && body.canExtend !== false;
+}
+
+// ---------------------------------------------------------------- action request bodies (API)
+
+export const assignmentSchema = z.strictObject({ officialName: text(200) });
+
+/** R11: reason 1) additional study/inspection, 2) additional information; 1..10 working days. */
+export const extensionSchema = z.strictObject({
+  reason: z.enum(['additional_study_or_inspection', 'additional_information']),
+  workingDays: z.int().min(1).max(MAX_EXTENSION_WORKING_DAYS),
+  explanation: text(2000).optional(),
+});
+
+/** R8: a reasoned answer, so the reasoning is mandatory. */
+export const decisionSchema = z.strictObject({
+  outcome: z.enum(['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review']),
+  reasoning: z.string().trim().min(10, 'reasoning must be at least 10 characters').max(20_000),
+  decidedBy: text(200),
+});
+
+export const escalationSchema = z.strictObject({ reason: text(2000).optional() }); // R9
+// R13
+export const courtReferralSchema = z.strictObject({ court: text(300).optional(), note: text(2000).optional() });
+export const withdrawalSchema = z.strictObject({ note: text(2000).optional() });
+
+export type Assignment = z.infer<typeof assignmentSchema>;
+export type Extension = z.infer<typeof extensionSchema>;
+export type ExtensionReason = Extension['reason'];
+export type Decision = z.infer<typeof decisionSchema>;
+export type DecisionOutcome = Decision['outcome'];
+export type Escalation = z.infer<typeof escalationSchema>;
+export type CourtReferral = z.infer<typeof courtReferralSchema>;
+export type Withdrawal = z.infer<typeof withdrawalSchema>;

@@ -1,0 +1,30 @@
+// npm run provision: builds or fetches the Temporal servers from the registries these machines
+// reach (Go module proxy, Maven Central) into a cache outside the repository.
+import { log } from './provision/commands';
+import { provisionTemporalCli } from './provision/temporal-cli';
+import { provisionTestServer } from './provision/test-server';
+
+export async function provision(): Promise<void> {
+  await provisionTestServer();
+  await provisionTemporalCli();
+}
+
+/**
+ * Used by `npm start` and `npm test`: provisions what is missing; when it cannot (no Go, Java or
+ * Maven), says so and leaves the SDK to download its servers, which needs the internet.
+ */
+export async function provisionIfMissing(): Promise<void> {
+  for (const step of [provisionTestServer, provisionTemporalCli]) {
+    await step().catch((err: Error) => log(`${err.message}; falling back to the SDK's download`));
+  }
+}
+
+if (require.main === module) {
+  provision().then(
+    () => log('done'),
+    (err) => {
+      process.stderr.write(`[provision] FAILED: ${err instanceof Error ? err.message : err}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname, join } from 'node:path';
+import { hasCommand, log, run } from './commands';
+import { provisionedTestServerPath, TEST_SERVER_VERSION } from './paths';
+
+const serverDir = dirname(provisionedTestServerPath);
+const libDir = join(serverDir, 'lib');
+const archive = join(serverDir, 'classes.jsa');
+const pom = join(__dirname, 'test-server-pom.xml');
+
+/**
+ * The SDK gives a spawned server 5 s to accept connections. A cold JVM needs about 3 s on two
+ * busy cores, so the wrapper runs with a class-data-sharing archive made here (about 1 s) and
+ * C1-only compilation. The SDK kills the process it spawned, hence `exec`.
+ */
+function wrapperScript(): string {
+  return `#!/bin/sh
+# Temporal time-skipping test server ${TEST_SERVER_VERSION} (made by npm run provision)
+exec java -Xshare:auto -XX:SharedArchiveFile="${archive}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m \\
+  -cp "${libDir}/*" io.temporal.testserver.TestServer "$@"
+`;
+}
+
+export async function provisionTestServer(): Promise<void> {
+  if (process.env.TEMPORAL_TEST_SERVER_PATH) {
+    return log(`test server: using TEMPORAL_TEST_SERVER_PATH=${process.env.TEMPORAL_TEST_SERVER_PATH}`);
+  }
+  if (existsSync(provisionedTestServerPath) && existsSync(archive)) {
+    return log(`test server: cached at ${provisionedTestServerPath}`);
+  }
+  for (const tool of ['java', 'mvn']) {
+    if (!hasCommand(tool)) throw new Error(`test server: \`${tool}\` is not installed; install Java 17 and Maven or set TEMPORAL_TEST_SERVER_PATH`);
+  }
+  log(`test server: resolving io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven`);
+  rmSync(serverDir, { recursive: true, force: true });
+  mkdirSync(libDir, { recursive: true });
+  await run('mvn', ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`]);
+  log('test server: recording a class-data-sharing archive for fast start');
+  await recordClassArchive();
+  writeFileSync(provisionedTestServerPath, wrapperScript());
+  chmodSync(provisionedTestServerPath, 0o755);
+  log(`test server: ready at ${provisionedTestServerPath}`);
+}
+
+/** Starts the server once with -XX:ArchiveClassesAtExit, waits until it listens, stops it. */
+async function recordClassArchive(): Promise<void> {
+  const port = 17000 + Math.floor(Math.random() * 2000);
+  const child = spawn('java', [
+    `-XX:ArchiveClassesAtExit=${archive}`, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC',
+    '-cp', `${libDir}/*`, 'io.temporal.testserver.TestServer', String(port),
+  ], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  for (let i = 0; i < 300 && !(await accepts(port)); i++) await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGTERM');
+  await exited;
+  if (!existsSync(archive)) log('test server: no class archive was written; start-up will be slower');
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
