@@ -1,1 +1,4 @@
-export default async function globalTeardown(): Promise<void> {}
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as any).__temporal?.teardown();
+  await (globalThis as any).__postgres?.stop();
+}
