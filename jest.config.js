@@ -1,26 +1,18 @@
 // Three projects: pure unit tests, workflow tests on the time-skipping test server, and
-// integration tests on the Temporal dev server with PostgreSQL, the worker and the API.
+// integration tests on the Temporal dev server; the last two with real PostgreSQL.
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
+const project = (name) => ({
+  displayName: name,
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  transform,
+  testEnvironment: 'node',
+  setupFiles: name === 'unit' ? [] : ['<rootDir>/test/support/quiet-runtime.ts'],
+});
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, testEnvironment: 'node' },
-    {
-      displayName: 'workflow',
-      testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
-      transform,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/workflow-global-setup.ts',
-    },
-    {
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      transform,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/integration-global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/integration-global-teardown.ts',
-    },
-  ],
+  projects: [project('unit'), project('workflow'), project('integration')],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120_000,
 };

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>; // YYYY-MM-DD, parsed as text (see database.ts)
 type Json<T> = ColumnType<T, string, string>;
 
@@ -17,7 +18,7 @@ export interface BodiesTable {
   escalates_to: string | null;
   review_term_days: number;
   can_extend: boolean;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface ComplaintsTable {
@@ -41,8 +42,8 @@ export interface ComplaintsTable {
   outcome: string | null;
   decided_at: Timestamp | null;
   closed_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface ReviewStagesTable {
@@ -100,7 +101,7 @@ export interface NotificationsTable {
 export interface CalendarYearsTable {
   year: number;
   source: string;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface CalendarDaysTable {
@@ -116,7 +117,7 @@ export interface ApiKeysTable {
   role: string;
   body_id: string | null;
   label: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   revoked_at: Timestamp | null;
 }
 

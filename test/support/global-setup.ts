@@ -6,25 +6,26 @@ import { startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { startDevServer } from '../../worker/temporal-server';
 
 /**
- * One PostgreSQL cluster and one Temporal dev server for the whole integration run; each test
- * file makes its own database and task queue (test/support/test-stack.ts).
+ * One PostgreSQL cluster and one Temporal dev server for the whole run; each test file makes its
+ * own database and task queue (test/support/test-database.ts). DATABASE_URL and
+ * TEMPORAL_ADDRESS point the run at external servers instead.
  */
 export default async function globalSetup(): Promise<void> {
   await provisionIfMissing();
-  if (!process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL) {
+    process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
+  } else {
     const dir = mkdtempSync(join(tmpdir(), 'complaints-test-'));
-    chmodSync(dir, 0o755); // postgres runs as its own user and must reach the data directory
+    chmodSync(dir, 0o755); // postgres runs as its own user and must reach its data directory
     const postgres = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), temporary: true });
     process.env.TEST_DATABASE_URL = postgres.url;
     (globalThis as any).__postgres = postgres;
-  } else {
-    process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
   }
-  if (!process.env.TEMPORAL_ADDRESS) {
+  if (process.env.TEMPORAL_ADDRESS) {
+    process.env.TEST_TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS;
+  } else {
     const temporal = await startDevServer();
     process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
     (globalThis as any).__temporal = temporal;
-  } else {
-    process.env.TEST_TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS;
   }
 }

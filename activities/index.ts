@@ -1,0 +1,33 @@
+import type { Db } from '../db/database';
+import type { TimelineEvent } from '../db/timeline';
+import { deliverPending } from './notifications';
+import { registerComplaint, type RegisterComplaintRequest } from './registration';
+import {
+  closeCase, extendReview, markOverdue, recordAssignment, recordDecision, recordEvent,
+  type CloseCaseRequest, type ExtendReviewRequest,
+} from './review';
+import type { MessageTransport } from './transport';
+import type { DecisionRecord } from '../workflows/complaint-messages';
+
+export interface ActivityDependencies {
+  db: Db;
+  transport: MessageTransport;
+}
+
+/** The complaint workflow's activities, bound to their dependencies (no globals). */
+export function createActivities({ db, transport }: ActivityDependencies) {
+  return {
+    registerComplaint: (req: RegisterComplaintRequest) => registerComplaint(db, req),
+    extendReview: (req: ExtendReviewRequest) => extendReview(db, req),
+    markOverdue: (req: { complaintId: string; stage: number; at: string }) => markOverdue(db, req),
+    recordAssignment: (req: { complaintId: string; stage: number; officialName: string; at: string }) => recordAssignment(db, req),
+    recordDecision: (req: { complaintId: string; stage: number; decision: DecisionRecord }) => recordDecision(db, req),
+    closeCase: (req: CloseCaseRequest) => closeCase(db, req),
+    recordEvent: (event: TimelineEvent) => recordEvent(db, event),
+    deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
+      deliverPending(db, transport, req.complaintId, req.notificationKeys),
+  };
+}
+
+export type ComplaintActivities = ReturnType<typeof createActivities>;
+export { fileTransport, type MessageTransport } from './transport';

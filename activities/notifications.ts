@@ -1,0 +1,83 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
+import type { ComplaintInput } from '../domain/complaint';
+import { noticeText, type NoticeParams, type NoticePurpose } from '../domain/notice-texts';
+import { appendEvent } from '../db/timeline';
+import type { MessageTransport } from './transport';
+
+export type NotificationChannel = 'post' | 'cabinet' | 'email' | 'sms' | 'internal';
+
+interface Recipient { channel: NotificationChannel; to: string }
+
+/** Paper complaints are answered in writing by post; electronic ones in the personal cabinet, plus e-mail and SMS where given (R8, R12). */
+export function complainantRecipients(form: string, input: ComplaintInput): Recipient[] {
+  const c = input.complainant;
+  if (form === 'paper') return [{ channel: 'post', to: c.postalAddress }];
+  const id = c.kind === 'individual' ? c.iin : c.bin;
+  return [
+    { channel: 'cabinet', to: id },
+    ...(c.email ? [{ channel: 'email' as const, to: c.email }] : []),
+    ...(c.phone ? [{ channel: 'sms' as const, to: c.phone }] : []),
+  ];
+}
+
+/** Queues one notification per recipient in the caller's transaction; returns their keys. */
+export async function queueNotifications(
+  trx: Transaction<Database>,
+  complaintId: string,
+  key: string,
+  purpose: NoticePurpose,
+  recipients: Recipient[],
+  params: NoticeParams,
+  at: string,
+): Promise<string[]> {
+  const text = noticeText(purpose, params);
+  const keys: string[] = [];
+  for (const r of recipients) {
+    const notificationKey = `${key}:${r.channel}`;
+    keys.push(notificationKey);
+    await trx.insertInto('notifications').values({
+      complaint_id: complaintId, notification_key: notificationKey, purpose, channel: r.channel, recipient: r.to,
+      text_kk: text.kk, text_ru: text.ru, status: 'pending', created_at: at, sent_at: null, tracking_number: null,
+    }).onConflict((oc) => oc.columns(['complaint_id', 'notification_key']).doNothing()).execute();
+  }
+  return keys;
+}
+
+/**
+ * Sends what is pending: e-mail, SMS and internal alerts through the transport, the personal
+ * cabinet as a timeline entry; letters wait for the post room. Returns the letters not yet posted.
+ */
+export async function deliverPending(db: Db, transport: MessageTransport, complaintId: string, keys: string[]): Promise<{ awaitingPost: string[] }> {
+  if (keys.length === 0) return { awaitingPost: [] };
+  const rows = await db.selectFrom('notifications').selectAll()
+    .where('complaint_id', '=', complaintId).where('notification_key', 'in', keys).execute();
+  const awaitingPost: string[] = [];
+  for (const row of rows) {
+    if (row.channel === 'post') {
+      if (row.status !== 'posted') awaitingPost.push(row.notification_key);
+      continue;
+    }
+    if (row.status === 'sent') continue;
+    await db.updateTable('notifications').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', row.id).execute();
+    if (row.channel === 'cabinet') {
+      await appendEvent(db, {
+        complaintId, stage: stageOfKey(row.notification_key), key: `cabinet:${row.notification_key}`, kind: `notice:${row.purpose}`, at: new Date(),
+        data: { textKk: row.text_kk, textRu: row.text_ru },
+      });
+    } else {
+      await transport.send({
+        id: `${complaintId}-${row.notification_key}`, channel: row.channel as 'email' | 'sms' | 'internal', to: row.recipient,
+        subject: row.purpose, textKk: row.text_kk, textRu: row.text_ru,
+      });
+    }
+    await db.updateTable('notifications').set({ status: 'sent', sent_at: new Date() }).where('id', '=', row.id).execute();
+  }
+  return { awaitingPost };
+}
+
+/** Notification keys start with the review stage: `s2-answer:post`. */
+export function stageOfKey(key: string): number {
+  return Number(/^s(\d+)-/.exec(key)?.[1] ?? 0);
+}

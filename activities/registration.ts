@@ -1,0 +1,95 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { findBody } from '../db/bodies';
+import { loadCalendarData } from '../db/calendar';
+import type { Db } from '../db/database';
+import type { Body, ReviewStageRow } from '../db/schema';
+import { appendEvent } from '../db/timeline';
+import { createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
+import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
+import type { StageRegistration } from '../workflows/complaint-messages';
+
+export interface RegisterComplaintRequest {
+  complaintId: string;
+  workflowId: string;
+  stage: number;
+  bodyId: string;
+  receivedAt: string;
+  receivedBy: string | null;
+  /** The complaint itself, with the first stage only. */
+  complaint?: ComplaintInput;
+  filedBy?: string;
+}
+
+/**
+ * Registration (R3, R4): in one transaction the incoming number `<code>-<year>-<NNNNNN>` (per
+ * body and year, gap-free), the review stage with its deadline and the receipt, the case row and
+ * the marks `delivered` and `registered`. A retry finds the stage already there and returns it.
+ */
+export async function registerComplaint(db: Db, req: RegisterComplaintRequest): Promise<StageRegistration> {
+  return db.transaction().execute(async (trx) => {
+    const body = await findBody(trx, req.bodyId);
+    if (!body) throw ApplicationFailure.nonRetryable(`unknown body ${req.bodyId}`, 'UnknownBody');
+    const existing = await trx.selectFrom('review_stages').selectAll()
+      .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).executeTakeFirst();
+    if (existing) return toRegistration(existing, body);
+
+    const calendar = createWorkingCalendar(await loadCalendarData(trx));
+    const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
+    const { endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+    const year = Number(registeredOn.slice(0, 4));
+    await trx.insertInto('registration_counters').values({ body_id: body.id, year, last_number: 0 })
+      .onConflict((oc) => oc.columns(['body_id', 'year']).doNothing()).execute();
+    const { last_number: sequence } = await trx.updateTable('registration_counters')
+      .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+      .where('body_id', '=', body.id).where('year', '=', year)
+      .returning('last_number').executeTakeFirstOrThrow();
+    const incomingNumber = `${body.code}-${year}-${String(sequence).padStart(6, '0')}`;
+
+    const caseColumns = {
+      status: 'under_review', stage: req.stage, reviewing_body_id: body.id, incoming_number: incomingNumber,
+      registered_on: registeredOn, deadline: endsAt, overdue: false, extended_days: 0, assigned_to: null,
+      outcome: null, decided_at: null, updated_at: new Date(),
+    };
+    if (req.complaint) {
+      const c = req.complaint.complainant;
+      await trx.insertInto('complaints').values({
+        id: req.complaintId, workflow_id: req.workflowId, channel: req.complaint.channel,
+        form: formOf(req.complaint.channel), complainant_id: c.kind === 'individual' ? c.iin : c.bin,
+        filed_by: req.filedBy ?? null, input: JSON.stringify(req.complaint), received_at: req.receivedAt,
+        ...caseColumns,
+      }).execute();
+    } else {
+      await trx.updateTable('complaints').set(caseColumns).where('id', '=', req.complaintId).execute();
+    }
+    const complaint = await trx.selectFrom('complaints').select(['channel', 'form']).where('id', '=', req.complaintId).executeTakeFirstOrThrow();
+    const stageRow = await trx.insertInto('review_stages').values({
+      complaint_id: req.complaintId, stage: req.stage, body_id: body.id, incoming_number: incomingNumber, year, sequence,
+      received_at: req.receivedAt, registered_on: registeredOn, review_term_days: body.review_term_days, deadline: endsAt,
+      received_by: req.receivedBy, answer_place: answerPlace(complaint.channel, complaint.form, body), decision: null, decided_at: null,
+    }).returningAll().executeTakeFirstOrThrow();
+
+    const marks = { complaintId: req.complaintId, stage: req.stage, data: { bodyId: body.id, incomingNumber } };
+    await appendEvent(trx, { ...marks, key: `s${req.stage}-delivered`, kind: 'delivered', mark: 'delivered', at: req.receivedAt });
+    await appendEvent(trx, {
+      ...marks, key: `s${req.stage}-registered`, kind: 'registered', mark: 'registered', at: new Date(),
+      data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
+    });
+    return toRegistration(stageRow, body);
+  });
+}
+
+/** R3/R8: where the answer is obtained. */
+function answerPlace(channel: string, form: string, body: Body): string {
+  if (form === 'electronic') return 'personal cabinet on the e-government portal (egov.kz)';
+  if (channel === 'post') return `sent by post to the complainant's postal address from ${body.name_ru}, ${body.postal_address}`;
+  return `${body.name_ru}, ${body.postal_address} (handed over at the office or sent by post)`;
+}
+
+function toRegistration(row: ReviewStageRow, body: Body): StageRegistration {
+  return {
+    complaintId: row.complaint_id, stage: row.stage, bodyId: body.id, bodyKind: body.kind as BodyKind,
+    canExtend: body.can_extend, escalatesTo: body.escalates_to, reviewTermDays: row.review_term_days,
+    incomingNumber: row.incoming_number, registeredOn: row.registered_on, receivedBy: row.received_by,
+    deadline: new Date(row.deadline).toISOString(), answerPlace: row.answer_place,
+  };
+}

@@ -1,0 +1,136 @@
+import { loadCalendarData } from '../db/calendar';
+import type { Db } from '../db/database';
+import { appendEvent, type TimelineEvent } from '../db/timeline';
+import { almatyDate, createWorkingCalendar, reviewDeadline } from '../domain/calendar';
+import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
+import type { CaseStatus, DecisionRecord } from '../workflows/complaint-messages';
+import { complainantRecipients, queueNotifications } from './notifications';
+
+export interface ExtendReviewRequest {
+  complaintId: string;
+  stage: number;
+  number: number;
+  reason: ExtensionReason;
+  workingDays: number;
+  explanation?: string;
+  at: string;
+  /** The current deadline (end of its last working day). */
+  deadline: string;
+}
+
+async function caseContext(db: Db, complaintId: string, stage: number) {
+  return db.selectFrom('review_stages')
+    .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
+    .innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
+    .select(['complaints.form', 'complaints.input', 'review_stages.incoming_number', 'review_stages.deadline',
+      'bodies.name_kk', 'bodies.name_ru', 'bodies.head_surname', 'bodies.head_initials', 'bodies.id as body_id'])
+    .where('review_stages.complaint_id', '=', complaintId).where('review_stages.stage', '=', stage)
+    .executeTakeFirstOrThrow();
+}
+
+const lastDayOf = (deadline: string | Date) => almatyDate(new Date(new Date(deadline).getTime() - 1));
+
+/**
+ * R11/R12: moves the deadline by the working days asked, from the end of the current term, and
+ * queues the notice with the reasons; it is due within 3 working days of the extension.
+ */
+export async function extendReview(db: Db, req: ExtendReviewRequest) {
+  const calendar = createWorkingCalendar(await loadCalendarData(db));
+  const { endsAt: deadline } = reviewDeadline(lastDayOf(req.deadline), req.workingDays, calendar);
+  const { endsAt: noticeDueBy } = reviewDeadline(almatyDate(new Date(req.at)), 3, calendar);
+  const ctx = await caseContext(db, req.complaintId, req.stage);
+  const key = `s${req.stage}-extension-${req.number}`;
+  const notificationKeys = await db.transaction().execute(async (trx) => {
+    const done = await trx.selectFrom('complaint_events').select('id')
+      .where('complaint_id', '=', req.complaintId).where('event_key', '=', key).executeTakeFirst();
+    if (!done) {
+      await trx.updateTable('review_stages').set((eb) => ({ deadline, extended_days: eb('extended_days', '+', req.workingDays) }))
+        .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
+      await trx.updateTable('complaints').set((eb) => ({ deadline, extended_days: eb('extended_days', '+', req.workingDays), updated_at: new Date() }))
+        .where('id', '=', req.complaintId).execute();
+      await appendEvent(trx, {
+        complaintId: req.complaintId, stage: req.stage, key, kind: 'extended', at: req.at,
+        data: { reason: req.reason, workingDays: req.workingDays, explanation: req.explanation, deadline: deadline.toISOString(), noticeDueBy: noticeDueBy.toISOString() },
+      });
+    }
+    return queueNotifications(trx, req.complaintId, key, 'extension_notice', complainantRecipients(ctx.form, ctx.input as ComplaintInput), {
+      incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, deadline: lastDayOf(deadline),
+      workingDays: req.workingDays, reason: req.reason, explanation: req.explanation,
+    }, req.at);
+  });
+  return { deadline: deadline.toISOString(), noticeDueBy: noticeDueBy.toISOString(), notificationKeys };
+}
+
+/** Past the deadline with no decision: the case is overdue, the head alerted, the complainant told (R9). */
+export async function markOverdue(db: Db, req: { complaintId: string; stage: number; at: string }) {
+  const ctx = await caseContext(db, req.complaintId, req.stage);
+  const key = `s${req.stage}-overdue`;
+  const params = { incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, deadline: lastDayOf(ctx.deadline) };
+  const notificationKeys = await db.transaction().execute(async (trx) => {
+    await trx.updateTable('review_stages').set({ overdue: true }).where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
+    await trx.updateTable('complaints').set({ overdue: true, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
+    await appendEvent(trx, { complaintId: req.complaintId, stage: req.stage, key, kind: 'overdue', at: req.at, data: { deadline: new Date(ctx.deadline).toISOString() } });
+    const head = await queueNotifications(trx, req.complaintId, `${key}-head`, 'head_alert',
+      [{ channel: 'internal', to: `head of ${ctx.body_id}: ${ctx.head_surname} ${ctx.head_initials}` }], params, req.at);
+    const complainant = await queueNotifications(trx, req.complaintId, key, 'overdue_notice',
+      complainantRecipients(ctx.form, ctx.input as ComplaintInput), params, req.at);
+    return [...head, ...complainant];
+  });
+  return { notificationKeys };
+}
+
+export async function recordAssignment(db: Db, req: { complaintId: string; stage: number; officialName: string; at: string }) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('complaints').set({ assigned_to: req.officialName, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
+    await appendEvent(trx, {
+      complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-assigned-${req.at}`, kind: 'assigned', mark: 'in_execution',
+      at: req.at, data: { officialName: req.officialName },
+    });
+  });
+}
+
+/** R8: the reasoned answer, delivered by the complaint's form; marks `answered` or `refused` (R4). */
+export async function recordDecision(db: Db, req: { complaintId: string; stage: number; decision: DecisionRecord }) {
+  const { decision } = req;
+  const ctx = await caseContext(db, req.complaintId, req.stage);
+  const key = `s${req.stage}-answer`;
+  const notificationKeys = await db.transaction().execute(async (trx) => {
+    await trx.updateTable('review_stages').set({ decision: JSON.stringify(decision), decided_at: decision.decidedAt })
+      .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
+    await trx.updateTable('complaints').set({ status: 'decided', outcome: decision.outcome, decided_at: decision.decidedAt, updated_at: new Date() })
+      .where('id', '=', req.complaintId).execute();
+    await appendEvent(trx, {
+      complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-decided`, kind: 'decided',
+      mark: decision.outcome === 'refused_to_review' ? 'refused' : 'answered', at: decision.decidedAt,
+      data: { outcome: decision.outcome, reasoning: decision.reasoning, decidedBy: decision.decidedBy } satisfies Decision,
+    });
+    return queueNotifications(trx, req.complaintId, key, 'answer', complainantRecipients(ctx.form, ctx.input as ComplaintInput), {
+      incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, ...decision,
+    }, decision.decidedAt);
+  });
+  return { notificationKeys };
+}
+
+export interface CloseCaseRequest {
+  complaintId: string;
+  stage: number;
+  status: CaseStatus;
+  at: string;
+  courtReferral?: Record<string, unknown>;
+  withdrawal?: Record<string, unknown>;
+}
+
+/** The case ends: closed after the appeal window, withdrawn, or referred to court (R13). */
+export async function closeCase(db: Db, req: CloseCaseRequest) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('complaints').set({ status: req.status, closed_at: req.at, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
+    await appendEvent(trx, {
+      complaintId: req.complaintId, stage: req.stage, key: `closed-${req.status}`, kind: req.status, at: req.at,
+      data: req.courtReferral ?? req.withdrawal ?? {},
+    });
+  });
+}
+
+export async function recordEvent(db: Db, event: TimelineEvent) {
+  await appendEvent(db, event);
+}

@@ -1,0 +1,20 @@
+import type { Db } from './database';
+import type { Body, NewBody } from './schema';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema';
+
+type Queryable = Kysely<Database> | Transaction<Database>;
+
+export function findBody(db: Queryable, id: string): Promise<Body | undefined> {
+  return db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listBodies(db: Db): Promise<Body[]> {
+  return db.selectFrom('bodies').selectAll().orderBy('id').execute();
+}
+
+/** Inserts or updates a body by id (demo seeds and the admin's POST /bodies). */
+export async function saveBody(db: Queryable, body: NewBody): Promise<void> {
+  const { id: _id, created_at: _createdAt, ...rest } = body;
+  await db.insertInto('bodies').values(body).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
+}

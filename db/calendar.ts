@@ -1,0 +1,26 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CalendarData, CalendarDay } from '../domain/calendar';
+import type { Database } from './schema';
+
+type Queryable = Kysely<Database> | Transaction<Database>;
+
+/** The working-day exceptions in Postgres, as the pure calendar of domain/calendar.ts takes them. */
+export async function loadCalendarData(db: Queryable): Promise<CalendarData> {
+  const [years, days] = await Promise.all([
+    db.selectFrom('calendar_years').select('year').execute(),
+    db.selectFrom('calendar_days').select(['date', 'kind', 'name']).execute(),
+  ]);
+  return { years: years.map((y) => y.year), days: days as CalendarDay[] };
+}
+
+/** Replaces a year's exceptional days (the admin's PUT /calendar/:year and the seed). */
+export async function replaceCalendarYear(db: Kysely<Database>, year: number, days: CalendarDay[], source: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('calendar_days').where('year', '=', year).execute();
+    await trx.insertInto('calendar_years').values({ year, source })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ source, updated_at: new Date() })).execute();
+    if (days.length > 0) {
+      await trx.insertInto('calendar_days').values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name }))).execute();
+    }
+  });
+}

@@ -1,0 +1,35 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema';
+
+type Queryable = Kysely<Database> | Transaction<Database>;
+
+/** The personal-cabinet marks of R4. */
+export type Mark = 'delivered' | 'registered' | 'in_execution' | 'answered' | 'refused';
+
+export interface TimelineEvent {
+  complaintId: string;
+  stage: number;
+  /** Unique per complaint: a retried activity writes the same event once. */
+  key: string;
+  kind: string;
+  mark?: Mark;
+  at: string | Date;
+  data?: Record<string, unknown>;
+}
+
+export async function appendEvent(db: Queryable, event: TimelineEvent): Promise<void> {
+  await db.insertInto('complaint_events').values({
+    complaint_id: event.complaintId,
+    stage: event.stage,
+    event_key: event.key,
+    kind: event.kind,
+    mark: event.mark ?? null,
+    at: event.at,
+    data: JSON.stringify(event.data ?? {}),
+  }).onConflict((oc) => oc.columns(['complaint_id', 'event_key']).doNothing()).execute();
+}
+
+export function timelineOf(db: Queryable, complaintId: string) {
+  return db.selectFrom('complaint_events').select(['stage', 'kind', 'mark', 'at', 'data'])
+    .where('complaint_id', '=', complaintId).orderBy('at').orderBy('id').execute();
+}

@@ -1,0 +1,64 @@
+// What the complainant and the body's head are told, in Kazakh and Russian. Pure: no I/O.
+
+export type NoticePurpose = 'extension_notice' | 'answer' | 'overdue_notice' | 'head_alert';
+
+export interface NoticeParams {
+  incomingNumber: string;
+  bodyNameKk: string;
+  bodyNameRu: string;
+  deadline?: string; // YYYY-MM-DD, the last day of the term
+  workingDays?: number;
+  reason?: string;
+  explanation?: string;
+  outcome?: string;
+  reasoning?: string;
+  decidedBy?: string;
+}
+
+const reasonText = {
+  additional_study_or_inspection: {
+    kk: 'қосымша зерделеу немесе тексеру, не жергілікті жерге барып тексеру қажет',
+    ru: 'необходимо дополнительное изучение или проверка либо проверка с выездом на место',
+  },
+  additional_information: {
+    kk: 'қосымша ақпарат алу қажет',
+    ru: 'необходимо получение дополнительной информации',
+  },
+} as const;
+
+const outcomeText: Record<string, { kk: string; ru: string }> = {
+  satisfied: { kk: 'қанағаттандырылды', ru: 'удовлетворена' },
+  partially_satisfied: { kk: 'ішінара қанағаттандырылды', ru: 'удовлетворена частично' },
+  rejected: { kk: 'қанағаттандырусыз қалдырылды', ru: 'оставлена без удовлетворения' },
+  refused_to_review: { kk: 'қараудан бас тартылды', ru: 'в рассмотрении отказано' },
+};
+
+export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: string; ru: string } {
+  switch (purpose) {
+    case 'extension_notice': {
+      const reason = reasonText[p.reason as keyof typeof reasonText] ?? { kk: p.reason ?? '', ru: p.reason ?? '' };
+      const more = p.explanation ? ` ${p.explanation}` : '';
+      return {
+        kk: `№ ${p.incomingNumber} шағымды қарау мерзімі ${p.workingDays} жұмыс күніне ${p.deadline} дейін ұзартылды (${p.bodyNameKk}). Себебі: ${reason.kk}.${more}`,
+        ru: `Срок рассмотрения жалобы № ${p.incomingNumber} продлён на ${p.workingDays} рабочих дней, до ${p.deadline} (${p.bodyNameRu}). Причина: ${reason.ru}.${more}`,
+      };
+    }
+    case 'answer': {
+      const outcome = outcomeText[p.outcome ?? ''] ?? { kk: p.outcome ?? '', ru: p.outcome ?? '' };
+      return {
+        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негіздеме: ${p.reasoning} Шешім қабылдаған: ${p.decidedBy}. Нәтижемен келіспеген жағдайда мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға немесе сотқа жүгінуге құқылысыз.`,
+        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Обоснование: ${p.reasoning} Решение принял: ${p.decidedBy}. При несогласии с результатом вы вправе обратиться в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг или в суд.`,
+      };
+    }
+    case 'overdue_notice':
+      return {
+        kk: `№ ${p.incomingNumber} шағымды қарау мерзімі (${p.deadline}) өтті (${p.bodyNameKk}). Сіз мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға шағымдана аласыз немесе сотқа жүгіне аласыз.`,
+        ru: `Срок рассмотрения жалобы № ${p.incomingNumber} (${p.deadline}) истёк (${p.bodyNameRu}). Вы можете обжаловать это в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг или обратиться в суд.`,
+      };
+    case 'head_alert':
+      return {
+        kk: `№ ${p.incomingNumber} шағым бойынша қарау мерзімі (${p.deadline}) шешімсіз өтті.`,
+        ru: `По жалобе № ${p.incomingNumber} срок рассмотрения (${p.deadline}) истёк без решения.`,
+      };
+  }
+}

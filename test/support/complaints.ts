@@ -1,0 +1,38 @@
+import type { ComplaintInput } from '../../domain/complaint';
+
+// Hand-checked identification numbers (test/unit/identification-number.test.ts).
+export const IIN = '870412300159';
+export const REPRESENTATIVE_IIN = '870412300005';
+export const BIN = '940140000385';
+
+/** A complaint filed through the portal (electronic form), addressed to `bodyId`. */
+export function portalComplaint(bodyId = 'con-almaty', overrides: Partial<ComplaintInput> = {}): ComplaintInput {
+  return {
+    channel: 'portal',
+    complainant: {
+      kind: 'individual', surname: 'Ахметов', firstName: 'Ерлан', patronymic: 'Серикович', iin: IIN,
+      postalAddress: 'г. Алматы, ул. Кенесары, 40, кв. 12', phone: '+77011234567', email: 'erlan@example.kz',
+    },
+    signature: { signedBy: 'complainant', method: 'digital', reference: 'EDS-2026-000123' },
+    respondent: { bodyId },
+    reasons: 'The certificate was not issued within the term set by the standard of the service.',
+    demands: 'Issue the certificate.',
+    addressedTo: bodyId,
+    ...overrides,
+  };
+}
+
+/** A complaint handed in on paper at the provider's office (paper form, R3 receiver named). */
+export function officeComplaint(bodyId = 'akimat-almaty', overrides: Partial<ComplaintInput> = {}): ComplaintInput {
+  return {
+    channel: 'provider_office',
+    complainant: { kind: 'legal_entity', name: 'ТОО «Дала»', bin: BIN, postalAddress: 'г. Алматы, пр. Абая, 1' },
+    signature: { signedBy: 'complainant', method: 'handwritten' },
+    respondent: { bodyId, officialPosition: 'главный специалист', officialSurname: 'Иванова', officialInitials: 'А.Б.' },
+    reasons: 'The licence application was refused without any reasons given.',
+    demands: 'Review the application again.',
+    addressedTo: bodyId,
+    receivedBy: 'Сапарова Д.К.',
+    ...overrides,
+  };
+}

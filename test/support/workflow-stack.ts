@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { fileTransport } from '../../activities';
+import { fileComplaint } from '../../api/complaint-client';
+import type { Db } from '../../db/database';
+import type { ComplaintInput } from '../../domain/complaint';
+import { createComplaintWorker } from '../../worker/worker';
+import { complaintWorkflowId, type Receipt } from '../../workflows/complaint-messages';
+import type { complaintWorkflow } from '../../workflows/complaint';
+import { createTestDatabase } from './test-database';
+import { createTimeSkippingEnv, workflowBundle } from './time-skipping';
+
+export interface WorkflowStack {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  worker: Worker;
+  outboxDir: string;
+  taskQueue: string;
+  file(complaint: ComplaintInput, receivedAt?: Date): Promise<Receipt & { handle: ReturnType<WorkflowStack['handle']> }>;
+  handle(complaintId: string): ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>;
+  stop(): Promise<void>;
+}
+
+/** The time-skipping test server, a fresh database and a running worker with the real activities. */
+export async function startWorkflowStack(): Promise<WorkflowStack> {
+  const env = await createTimeSkippingEnv();
+  const { db } = await createTestDatabase();
+  const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
+  const taskQueue = `complaints-${randomUUID()}`;
+  const worker = await createComplaintWorker({
+    connection: env.nativeConnection, taskQueue, db, transport: fileTransport(outboxDir),
+    workflowBundle: await workflowBundle(require.resolve('../../workflows')),
+  });
+  const running = worker.run();
+  const handle = (complaintId: string) => env.client.workflow.getHandle<typeof complaintWorkflow>(complaintWorkflowId(complaintId));
+  return {
+    env, db, worker, outboxDir, taskQueue, handle,
+    async file(complaint, receivedAt) {
+      receivedAt ??= new Date(await env.currentTimeMs());
+      const complaintId = randomUUID();
+      const receipt = await fileComplaint(env.client, { complaintId, complaint, receivedAt, appealWindowDays: 30, taskQueue });
+      return { ...receipt, handle: handle(complaintId) };
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await db.destroy();
+      await env.teardown();
+    },
+  };
+}

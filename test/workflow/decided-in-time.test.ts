@@ -1,0 +1,34 @@
+import { assign, decide, getCase } from '../../workflows/complaint-messages';
+import { portalComplaint } from '../support/complaints';
+import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
+
+let stack: WorkflowStack;
+beforeAll(async () => { stack = await startWorkflowStack(); });
+afterAll(async () => { await stack?.stop(); });
+
+it('registers, assigns, decides within 5 working days and closes after the appeal window (R3, R4, R8)', async () => {
+  const receipt = await stack.file(portalComplaint('con-almaty'));
+  expect(receipt.incomingNumber).toMatch(/^CON-\d{4}-000001$/);
+  expect(receipt.answerPlace).toContain('personal cabinet');
+
+  await receipt.handle.executeUpdate(assign, { args: [{ officialName: 'Серикова А.Б.' }] });
+  await receipt.handle.executeUpdate(decide, {
+    args: [{ outcome: 'satisfied', reasoning: 'The certificate has been issued; the delay is confirmed.', decidedBy: 'Ахметова Г.К.' }],
+  });
+  expect((await receipt.handle.query(getCase)).status).toBe('decided');
+
+  const final = await receipt.handle.result();
+  expect(final.status).toBe('closed');
+  expect(final.stages[0].decision?.outcome).toBe('satisfied');
+
+  const row = await stack.db.selectFrom('complaints').selectAll().where('id', '=', receipt.complaintId).executeTakeFirstOrThrow();
+  expect(row).toMatchObject({ status: 'closed', outcome: 'satisfied', incoming_number: receipt.incomingNumber, overdue: false });
+  const marks = await stack.db.selectFrom('complaint_events').select('mark')
+    .where('complaint_id', '=', receipt.complaintId).where('mark', 'is not', null).orderBy('id').execute();
+  expect(marks.map((m) => m.mark)).toEqual(['delivered', 'registered', 'in_execution', 'answered']);
+  const answers = await stack.db.selectFrom('notifications').select(['channel', 'status'])
+    .where('complaint_id', '=', receipt.complaintId).where('purpose', '=', 'answer').orderBy('channel').execute();
+  expect(answers).toEqual([
+    { channel: 'cabinet', status: 'sent' }, { channel: 'email', status: 'sent' }, { channel: 'sms', status: 'sent' },
+  ]);
+});

@@ -1,0 +1,91 @@
+// Messages of the complaint workflow, importable by the workflow and by the API client alike.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Assignment, BodyKind, ComplaintInput, CourtReferral, Decision, Escalation, Extension, Withdrawal,
+} from '../domain/complaint';
+
+export const TASK_QUEUE = 'complaints';
+
+export function complaintWorkflowId(complaintId: string): string {
+  return `complaint-${complaintId}`;
+}
+
+export interface FileComplaintInput {
+  complaintId: string;
+  complaint: ComplaintInput;
+  /** When the complaint reached the office, portal or post room (ISO instant). */
+  receivedAt: string;
+  /** API key id of the intake system that filed it. */
+  filedBy?: string;
+  /** Calendar days a complainant has after a decision to escalate or go to court. */
+  appealWindowDays: number;
+}
+
+export type CaseStatus = 'registering' | 'under_review' | 'decided' | 'closed' | 'withdrawn' | 'referred_to_court';
+
+/** The receipt of R3: number, date, who accepted it, the term and the place of the answer. */
+export interface Receipt {
+  complaintId: string;
+  stage: number;
+  bodyId: string;
+  incomingNumber: string;
+  registeredOn: string;
+  receivedBy: string | null;
+  deadline: string;
+  answerPlace: string;
+}
+
+export interface StageRegistration extends Receipt {
+  bodyKind: BodyKind;
+  canExtend: boolean;
+  escalatesTo: string | null;
+  reviewTermDays: number;
+}
+
+export interface ExtensionRecord extends Extension {
+  number: number;
+  at: string;
+  deadline: string;
+  noticeDueBy: string;
+  noticeSentAt?: string;
+  noticeBreached?: boolean;
+}
+
+export interface DecisionRecord extends Decision {
+  decidedAt: string;
+}
+
+export interface ReviewStage extends StageRegistration {
+  extendedDays: number;
+  extensions: ExtensionRecord[];
+  overdue: boolean;
+  assignedTo?: string;
+  decision?: DecisionRecord;
+  escalation?: Escalation & { at: string };
+}
+
+export interface CaseState {
+  complaintId: string;
+  status: CaseStatus;
+  channel: ComplaintInput['channel'];
+  form: 'paper' | 'electronic';
+  stages: ReviewStage[];
+  courtReferral?: CourtReferral & { at: string };
+  withdrawal?: Withdrawal & { at: string };
+  closedAt?: string;
+}
+
+export const getCase = defineQuery<CaseState>('getCase');
+
+/** Waits for registration of the first stage: lets the API answer POST with the receipt. */
+export const registrationReceipt = defineUpdate<Receipt>('registrationReceipt');
+export const assign = defineUpdate<CaseState, [Assignment]>('assign');
+export const extend = defineUpdate<ExtensionRecord, [Extension]>('extend');
+export const decide = defineUpdate<DecisionRecord, [Decision]>('decide');
+/** Answers with the receipt of the new review stage at the quality-control body (R9, R10). */
+export const escalate = defineUpdate<Receipt, [Escalation]>('escalate');
+export const referToCourt = defineUpdate<CaseState, [CourtReferral]>('referToCourt');
+export const withdraw = defineUpdate<CaseState, [Withdrawal]>('withdraw');
+
+/** The post room has posted a letter (R12 "in writing"): its notification id. */
+export const letterPosted = defineSignal<[{ notificationKey: string; postedAt: string }]>('letterPosted');

@@ -1,0 +1,2 @@
+// Everything the worker bundles: deterministic workflow code only.
+export { complaintWorkflow } from './complaint';
