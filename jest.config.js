@@ -15,4 +15,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120_000,
+  // The Temporal runtime keeps native threads alive after the last test.
+  forceExit: true,
 };

@@ -10,9 +10,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
 export type Db = Kysely<Database>;
 
 export function createDb(connectionString: string, maxConnections = 10): Db {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: 5_000 }),
-    }),
-  });
+  const pool = new pg.Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: 5_000 });
+  // An idle connection dropped by a database restart or outage must not crash the process; the
+  // next query opens a new one (and the activity that needed it is retried by Temporal).
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,0 +1,40 @@
+import type { ComplaintRecord } from '../db/complaints';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The case as the API shows it: register data in the words of the SPEC. */
+export function complaintView(c: ComplaintRecord) {
+  return {
+    id: c.id,
+    status: c.status,
+    channel: c.channel,
+    form: c.form,
+    stage: c.stage,
+    reviewingBodyId: c.reviewing_body_id,
+    incomingNumber: c.incoming_number,
+    registeredOn: c.registered_on,
+    deadline: iso(c.deadline),
+    overdue: c.overdue,
+    extendedDays: c.extended_days,
+    assignedTo: c.assigned_to,
+    outcome: c.outcome,
+    decidedAt: iso(c.decided_at),
+    closedAt: iso(c.closed_at),
+    receivedAt: iso(c.received_at),
+    complaint: c.input,
+    stages: c.stages.map((s) => ({
+      stage: s.stage,
+      bodyId: s.body_id,
+      incomingNumber: s.incoming_number,
+      registeredOn: s.registered_on,
+      reviewTermDays: s.review_term_days,
+      deadline: iso(s.deadline),
+      receivedBy: s.received_by,
+      answerPlace: s.answer_place,
+      extendedDays: s.extended_days,
+      overdue: s.overdue,
+      decision: s.decision,
+    })),
+    links: { self: `/v1/complaints/${c.id}`, timeline: `/v1/complaints/${c.id}/timeline`, receipt: `/v1/complaints/${c.id}/receipt` },
+  };
+}

@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+
+export interface ErrorDetail { path: string; message: string }
+
+/** Every failure leaves the API as `{ error: { code, message, details } }` with its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+}
+
+// Wrong shapes are malformed requests (400); well-formed content that breaks a rule, such as a
+// bad IIN check digit or a channel/signature mismatch, is unprocessable (422).
+const MALFORMED = new Set(['invalid_type', 'unrecognized_keys', 'invalid_union']);
+
+export function fromZodError(error: z.ZodError, where: 'body' | 'query' | 'params' = 'body'): ApiError {
+  const details = error.issues.map((i) => ({
+    path: [where, ...i.path.map(String), ...('keys' in i && Array.isArray(i.keys) ? [i.keys.join(',')] : [])].join('.'),
+    message: i.message,
+  }));
+  const malformed = error.issues.some((i) => MALFORMED.has(i.code)) || where !== 'body';
+  return malformed
+    ? new ApiError(400, 'invalid_request', `the request ${where} does not match the schema`, details)
+    : new ApiError(422, 'validation_failed', 'the request is well-formed but its content is not valid', details);
+}
+
+export const notFound: RequestHandler = (req) => {
+  throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);
+};
+
+export function errorHandler(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let error: ApiError;
+    if (err instanceof ApiError) error = err;
+    else if (err?.type === 'entity.parse.failed') error = new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+    else if (err?.type === 'entity.too.large') error = new ApiError(413, 'payload_too_large', `the request body exceeds ${err.limit} bytes`);
+    else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') error = new ApiError(415, 'unsupported_media_type', err.message);
+    else {
+      // No request body or headers here: they may carry personal data.
+      log({ level: 'error', msg: 'unhandled error', method: req.method, path: req.route?.path ?? req.path, error: String(err?.message ?? err) });
+      error = new ApiError(500, 'internal_error', 'the request could not be completed');
+    }
+    res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
+  };
+}

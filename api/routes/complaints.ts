@@ -1,0 +1,130 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import { findBody } from '../../db/bodies';
+import type { Db } from '../../db/database';
+import { timelineOf } from '../../db/timeline';
+import {
+  assignmentSchema, complaintInputSchema, courtReferralSchema, decisionSchema, escalationSchema, extensionSchema,
+  withdrawalSchema,
+} from '../../domain/complaint';
+import {
+  assign, complaintWorkflowId, decide, escalate, extend, referToCourt, withdraw,
+} from '../../workflows/complaint-messages';
+import { principalOf, requireRole } from '../auth';
+import { visibleComplaint } from '../access';
+import { fileComplaint } from '../complaint-client';
+import { complaintView } from '../complaint-view';
+import { ApiError, fromZodError } from '../errors';
+
+export interface ComplaintRoutesOptions {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  appealWindowDays: number;
+}
+
+const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
+
+/** A stable complaint id per intake key and Idempotency-Key: one complaint however often it is sent. */
+function complaintIdFor(keyId: string, idempotencyKey: string | undefined): string {
+  if (idempotencyKey === undefined) return randomUUID();
+  const parsed = idempotencyKeySchema.safeParse(idempotencyKey);
+  if (!parsed.success) throw fromZodError(parsed.error, 'params');
+  const h = createHash('sha256').update(`${keyId}\n${idempotencyKey}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}
+
+export function complaintRoutes({ db, client, taskQueue, appealWindowDays }: ComplaintRoutesOptions): Router {
+  const router = Router();
+
+  router.post('/complaints', requireRole('intake'), async (req, res) => {
+    const complaint = parse(complaintInputSchema, req.body);
+    const unknown = [];
+    if (!(await findBody(db, complaint.addressedTo))) unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
+    if (!(await findBody(db, complaint.respondent.bodyId))) unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
+    if (unknown.length) throw new ApiError(422, 'unknown_body', 'the complaint names a body that is not registered', unknown);
+    const principal = principalOf(req);
+    const complaintId = complaintIdFor(principal.id, req.get('idempotency-key'));
+    const receipt = await fileComplaint(client, {
+      complaintId, complaint, receivedAt: new Date(), filedBy: principal.id, appealWindowDays, taskQueue,
+    });
+    res.status(201).location(`/v1/complaints/${complaintId}`).json({
+      id: complaintId, status: 'under_review', ...receipt,
+      receiptUrl: `/v1/complaints/${complaintId}/receipt`,
+    });
+  });
+
+  router.get('/complaints/:id', async (req, res) => {
+    res.json(complaintView(await visibleComplaint(db, req, req.params.id)));
+  });
+
+  router.get('/complaints/:id/timeline', async (req, res) => {
+    const c = await visibleComplaint(db, req, req.params.id);
+    const events = await timelineOf(db, c.id);
+    res.json({ complaintId: c.id, events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) });
+  });
+
+  // Officials act on cases under review at their own body; complainants (portal) and the intake
+  // that filed a case appeal, go to court or withdraw. Each action is a workflow update whose
+  // validator refuses an illegal transition (409) before anything is written.
+  const workflowOf = async (req: Request) => {
+    const c = await visibleComplaint(db, req, req.params.id as string);
+    return client.workflow.getHandle(complaintWorkflowId(c.id));
+  };
+  const act = (path: string, roles: Parameters<typeof requireRole>, run: (req: Request) => Promise<unknown>) =>
+    router.post(`/complaints/:id/${path}`, requireRole(...roles), async (req, res) => {
+      try {
+        res.json(await run(req));
+      } catch (err) {
+        throw toTransitionError(err);
+      }
+    });
+
+  act('assignment', ['official'], async (req) => {
+    const body = parse(assignmentSchema, req.body);
+    return (await workflowOf(req)).executeUpdate(assign, { args: [body] });
+  });
+  act('extension', ['official'], async (req) => {
+    const body = parse(extensionSchema, req.body);
+    return (await workflowOf(req)).executeUpdate(extend, { args: [body] });
+  });
+  act('decision', ['official'], async (req) => {
+    const body = parse(decisionSchema, req.body);
+    return (await workflowOf(req)).executeUpdate(decide, { args: [body] });
+  });
+  act('escalation', ['portal', 'intake'], async (req) => {
+    const body = parse(escalationSchema, req.body);
+    return (await workflowOf(req)).executeUpdate(escalate, { args: [body] });
+  });
+  act('court-referral', ['portal', 'intake'], async (req) => {
+    const body = parse(courtReferralSchema, req.body);
+    return (await workflowOf(req)).executeUpdate(referToCourt, { args: [body] });
+  });
+  act('withdrawal', ['portal', 'intake'], async (req) => {
+    const body = parse(withdrawalSchema, req.body);
+    return (await workflowOf(req)).executeUpdate(withdraw, { args: [body] });
+  });
+
+  return router;
+}
+
+/** A validator's refusal, or a workflow that has already ended, is a 409 with the reason. */
+function toTransitionError(err: unknown): unknown {
+  if (err instanceof WorkflowUpdateFailedError) {
+    const cause = err.cause as { message?: string; type?: string } | undefined;
+    return new ApiError(409, 'transition_not_allowed', cause?.message ?? 'the action is not allowed now');
+  }
+  const name = (err as { name?: string })?.name;
+  if (name === 'WorkflowNotFoundError' || /already completed/i.test(String((err as Error)?.message))) {
+    return new ApiError(409, 'case_closed', 'the case is closed; no further action is possible');
+  }
+  return err;
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+
+async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
+  try {
+    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
+    return 'ok';
+  } catch {
+    return 'unavailable';
+  }
+}
+
+/** `/healthz` and `/readyz`: Temporal and the database, each ok or unavailable (503 if either is). */
+export function healthRoutes(db: Db, client: Client): Router {
+  const router = Router();
+  const report = async (_req: unknown, res: import('express').Response) => {
+    const [temporal, database] = await Promise.all([
+      check(() => client.workflowService.getSystemInfo({})),
+      check(() => sql`select 1`.execute(db)),
+    ]);
+    const ok = temporal === 'ok' && database === 'ok';
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', temporal, database });
+  };
+  router.get('/healthz', report);
+  router.get('/readyz', report);
+  return router;
+}

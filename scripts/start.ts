@@ -1,0 +1,103 @@
+// npm start: the embedded default on one machine. Temporal dev server (SQLite file under ./data),
+// embedded PostgreSQL (./data/pg), migrations, demo bodies and keys, the worker and the API.
+// TEMPORAL_ADDRESS and DATABASE_URL switch to external services. Ctrl-C stops everything.
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { fileTransport } from '../activities';
+import { createApp } from '../api/app';
+import { createApiKey, ROLES } from '../db/api-keys';
+import { createDb, type Db } from '../db/database';
+import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
+import { migrateToLatest } from '../db/migrate';
+import { seedCalendar, seedDemoBodies } from '../db/seed';
+import { readConfig } from '../worker/config';
+import { registerSearchAttributes } from '../worker/search-attributes';
+import { startDevServer } from '../worker/temporal-server';
+import { createComplaintWorker } from '../worker/worker';
+import { provisionIfMissing } from './provision';
+
+const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const stops: Array<() => Promise<unknown>> = [];
+  let stopping = false;
+  const stopAll = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping`);
+    for (const stop of stops.reverse()) await stop().catch((err) => say(`while stopping: ${err?.message ?? err}`));
+    say('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stopAll('SIGINT'));
+  process.on('SIGTERM', () => void stopAll('SIGTERM'));
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    await provisionIfMissing();
+    const uiPort = config.TEMPORAL_UI_PORT ?? 8233;
+    say(`starting the Temporal dev server (${join(dataDir, 'temporal.db')})`);
+    const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: 7233, uiPort });
+    stops.push(() => temporal.teardown());
+    temporalAddress = temporal.address;
+    say(`Temporal at ${temporalAddress}, UI at http://localhost:${uiPort}`);
+  }
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    say(`starting embedded PostgreSQL (${join(dataDir, 'pg')})`);
+    chmodSync(dataDir, 0o755); // postgres runs as its own user and must reach its data directory
+    const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg') });
+    stops.push(() => postgres.stop());
+    databaseUrl = postgres.url;
+    say(`PostgreSQL on port ${postgres.port}`);
+  }
+
+  const db: Db = createDb(databaseUrl);
+  stops.push(() => db.destroy());
+  say('migrating the database');
+  await migrateToLatest(db);
+  await seedCalendar(db);
+  await seedDemoBodies(db);
+
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+  const connection = await Connection.connect({ address: temporalAddress });
+  stops.push(() => connection.close());
+  await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+
+  say('starting the worker (bundling workflows)');
+  const worker: Worker = await createComplaintWorker({
+    connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
+    transport: fileTransport(join(dataDir, 'outbox')),
+  });
+  const running = worker.run();
+  // The SDK's runtime also stops workers on SIGINT; shut down only one still running.
+  stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await nativeConnection.close(); });
+
+  const app = createApp({ db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS });
+  const server: Server = await new Promise((ok) => { const s = app.listen(config.PORT, () => ok(s)); });
+  stops.push(() => new Promise((ok) => server.close(ok)));
+  const port = (server.address() as { port: number }).port;
+
+  say('demo API keys (new on every start):');
+  for (const role of ROLES) {
+    const bodyId = role === 'official' ? 'con-almaty' : null;
+    const { key } = await createApiKey(db, role, bodyId, 'demo');
+    say(`  ${role.padEnd(8)} ${bodyId ? `(${bodyId}) ` : ''}${key}`);
+  }
+  const qcb = await createApiKey(db, 'official', 'qcb-almaty', 'demo');
+  say(`  official (qcb-almaty) ${qcb.key}`);
+  say(`API at http://localhost:${port}/v1 — health at http://localhost:${port}/healthz`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`[start] FAILED: ${err?.stack ?? err}\n`);
+  process.exit(1);
+});

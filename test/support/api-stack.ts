@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type express from 'express';
+import { fileTransport } from '../../activities';
+import { createApp } from '../../api/app';
+import { createApiKey, type Role } from '../../db/api-keys';
+import type { Db } from '../../db/database';
+import { createComplaintWorker } from '../../worker/worker';
+import { createTestDatabase } from './test-database';
+import { workflowBundle } from './time-skipping';
+
+export interface ApiStack {
+  app: express.Express;
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  outboxDir: string;
+  /** One API key per role; officials of the demo bodies under `official:<bodyId>`. */
+  keys: Record<string, string>;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** The real app, worker and database against the run's Temporal dev server. */
+export async function startApiStack(): Promise<ApiStack> {
+  const address = process.env.TEST_TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest');
+  const { db } = await createTestDatabase();
+  const taskQueue = `complaints-${randomUUID()}`;
+  const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker: Worker = await createComplaintWorker({
+    connection: nativeConnection, taskQueue, db, transport: fileTransport(outboxDir),
+    workflowBundle: await workflowBundle(require.resolve('../../workflows')),
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const logs: string[] = [];
+  const app = createApp({ db, client, taskQueue, appealWindowDays: 30, log: (line) => logs.push(JSON.stringify(line)) });
+
+  const keys: Record<string, string> = {};
+  for (const role of ['intake', 'portal', 'auditor', 'admin'] as Role[]) keys[role] = (await createApiKey(db, role, null)).key;
+  for (const body of await db.selectFrom('bodies').select('id').execute()) {
+    keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id)).key;
+  }
+  return {
+    app, db, client, taskQueue, outboxDir, keys, logs,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+      await db.destroy();
+    },
+  };
+}
