@@ -1,0 +1,90 @@
+import { decide, extend, getCase, letterPosted } from '../../workflows/complaint-messages';
+import { loadCalendarData } from '../../db/calendar';
+import { almatyDate, createWorkingCalendar, reviewDeadline } from '../../domain/calendar';
+import { officeComplaint, portalComplaint } from '../support/complaints';
+import { eventsAddedBy, expectRegisterAgrees, expectRejected, saveHistory, WORKFLOW_TASK_EVENTS } from '../support/case-assertions';
+import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
+
+let stack: WorkflowStack;
+beforeAll(async () => { stack = await startWorkflowStack(); });
+afterAll(async () => { await stack?.stop(); });
+
+const DAY = 86_400_000;
+const decision = { outcome: 'partially_satisfied' as const, reasoning: 'Verified on site; part of the demands is justified.', decidedBy: 'Досаев Е.А.' };
+
+async function expectedDeadline(lastDeadline: string, workingDays: number) {
+  const calendar = createWorkingCalendar(await loadCalendarData(stack.db));
+  return reviewDeadline(almatyDate(new Date(Date.parse(lastDeadline) - 1)), workingDays, calendar).endsAt.toISOString();
+}
+
+it('extends an electronic complaint by working days, at most 10 in all, and notifies electronically at once (R11, R12)', async () => {
+  const filed = await stack.file(portalComplaint('akimat-almaty'));
+  const first = await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 4 }] });
+  expect(first.deadline).toBe(await expectedDeadline(filed.deadline, 4));
+  const second = await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_study_or_inspection', workingDays: 6, explanation: 'On-site inspection.' }] });
+  expect(second.deadline).toBe(await expectedDeadline(first.deadline, 6));
+
+  await expectRejected(filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 1 }] }), /at most 10 working days/);
+  const added = await eventsAddedBy(filed.handle, () => filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 1 }] }));
+  expect(added.filter((e) => !WORKFLOW_TASK_EVENTS.test(e))).toEqual([]);
+
+  const state = await expectRegisterAgrees(stack.db, filed.handle);
+  expect(state.stages[0].extendedDays).toBe(10);
+  expect(state.stages[0].extensions.every((e) => e.noticeSentAt && !e.noticeBreached)).toBe(true);
+  const notices = await stack.db.selectFrom('notifications').select(['channel', 'status', 'text_ru'])
+    .where('complaint_id', '=', filed.complaintId).where('purpose', '=', 'extension_notice').orderBy('id').execute();
+  expect(notices.map((n) => `${n.channel}:${n.status}`)).toEqual(['cabinet:sent', 'email:sent', 'sms:sent', 'cabinet:sent', 'email:sent', 'sms:sent']);
+  expect(notices[0].text_ru).toContain('необходимо получение дополнительной информации');
+
+  await filed.handle.executeUpdate(decide, { args: [decision] });
+  await filed.handle.result();
+  await saveHistory('extended-electronic', filed.handle);
+});
+
+it('sends the notice of a paper complaint in writing: on time once the post room posts it (R12)', async () => {
+  const filed = await stack.file(officeComplaint('akimat-almaty'));
+  const extension = await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 2 }] });
+  const letter = await stack.db.selectFrom('notifications').select(['notification_key', 'channel', 'status', 'recipient'])
+    .where('complaint_id', '=', filed.complaintId).where('purpose', '=', 'extension_notice').executeTakeFirstOrThrow();
+  expect(letter).toMatchObject({ channel: 'post', status: 'pending', recipient: 'г. Алматы, пр. Абая, 1' });
+  expect((await filed.handle.query(getCase)).stages[0].extensions[0].noticeSentAt).toBeUndefined();
+
+  await stack.env.sleep(DAY);
+  await filed.handle.signal(letterPosted, { notificationKey: letter.notification_key, postedAt: new Date().toISOString() });
+  await stack.env.sleep(Date.parse(extension.noticeDueBy) - (await stack.env.currentTimeMs()) + 1000);
+  const sent = (await filed.handle.query(getCase)).stages[0].extensions[0];
+  expect(sent.noticeSentAt).toBeDefined();
+  expect(sent.noticeBreached).toBeUndefined();
+  await filed.handle.executeUpdate(decide, { args: [decision] });
+  await filed.handle.result();
+  await saveHistory('extended-paper-notice-posted', filed.handle);
+});
+
+it('records the breach when the written notice is not sent within 3 working days (R12)', async () => {
+  const filed = await stack.file(officeComplaint('akimat-almaty'));
+  const extension = await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_study_or_inspection', workingDays: 3 }] });
+  await stack.env.sleep(Date.parse(extension.noticeDueBy) - (await stack.env.currentTimeMs()) + 1000);
+  const late = (await filed.handle.query(getCase)).stages[0].extensions[0];
+  expect(late.noticeBreached).toBe(true);
+  const breach = await stack.db.selectFrom('complaint_events').select('kind')
+    .where('complaint_id', '=', filed.complaintId).where('kind', '=', 'extension_notice_late').execute();
+  expect(breach).toHaveLength(1);
+  const letter = await stack.db.selectFrom('notifications').select('notification_key')
+    .where('complaint_id', '=', filed.complaintId).where('purpose', '=', 'extension_notice').executeTakeFirstOrThrow();
+  await filed.handle.signal(letterPosted, { notificationKey: letter.notification_key, postedAt: new Date().toISOString() });
+  await filed.handle.executeUpdate(decide, { args: [decision] });
+  const final = await filed.handle.result();
+  expect(final.stages[0].extensions[0].noticeSentAt).toBeDefined();
+});
+
+it('refuses an extension at a service provider, and after the term has ended (R11)', async () => {
+  const provider = await stack.file(portalComplaint('con-almaty'));
+  await expectRejected(provider.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 2 }] }), /may not extend the review term/);
+  const added = await eventsAddedBy(provider.handle, () => provider.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 2 }] }));
+  expect(added.filter((e) => !WORKFLOW_TASK_EVENTS.test(e))).toEqual([]);
+
+  const late = await stack.file(portalComplaint('akimat-almaty'));
+  await stack.env.sleep(Date.parse(late.deadline) - (await stack.env.currentTimeMs()) + 1000);
+  await expectRejected(late.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 2 }] }), /term has already ended/);
+  await expectRegisterAgrees(stack.db, late.handle);
+});
