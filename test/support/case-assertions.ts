@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
@@ -25,12 +25,16 @@ export async function expectRegisterAgrees(db: Db, handle: WorkflowHandle, state
   return c;
 }
 
-/** Keeps the history of a finished path for the replay test (test/workflow/replay.test.ts). */
+/**
+ * Keeps the history of a finished path for the replay test (test/workflow/replay.test.ts). The
+ * committed histories stay as they are, so replay proves today's code against yesterday's runs;
+ * UPDATE_HISTORIES=1 rewrites them (after a change guarded with `patched`).
+ */
 export async function saveHistory(name: string, handle: WorkflowHandle): Promise<void> {
-  const history = await handle.fetchHistory();
-  const dir = join(__dirname, '..', 'fixtures', 'histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), historyToJSON(history));
+  const file = join(__dirname, '..', 'fixtures', 'histories', `${name}.json`);
+  if (existsSync(file) && process.env.UPDATE_HISTORIES !== '1') return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, historyToJSON(await handle.fetchHistory()));
 }
 
 /**

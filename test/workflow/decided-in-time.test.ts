@@ -1,6 +1,7 @@
-import { assign, decide, getCase } from '../../workflows/complaint-messages';
+import { assign, decide } from '../../workflows/complaint-messages';
 import { portalComplaint } from '../support/complaints';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
+import { expectRegisterAgrees, saveHistory } from '../support/case-assertions';
 
 let stack: WorkflowStack;
 beforeAll(async () => { stack = await startWorkflowStack(); });
@@ -15,7 +16,7 @@ it('registers, assigns, decides within 5 working days and closes after the appea
   await receipt.handle.executeUpdate(decide, {
     args: [{ outcome: 'satisfied', reasoning: 'The certificate has been issued; the delay is confirmed.', decidedBy: 'Ахметова Г.К.' }],
   });
-  expect((await receipt.handle.query(getCase)).status).toBe('decided');
+  expect((await expectRegisterAgrees(stack.db, receipt.handle)).status).toBe('decided');
 
   const final = await receipt.handle.result();
   expect(final.status).toBe('closed');
@@ -31,4 +32,5 @@ it('registers, assigns, decides within 5 working days and closes after the appea
   expect(answers).toEqual([
     { channel: 'cabinet', status: 'sent' }, { channel: 'email', status: 'sent' }, { channel: 'sms', status: 'sent' },
   ]);
+  await saveHistory('assigned-decided-closed', receipt.handle);
 });

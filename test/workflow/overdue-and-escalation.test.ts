@@ -1,0 +1,73 @@
+import { decide, escalate, extend, getCase, referToCourt } from '../../workflows/complaint-messages';
+import { portalComplaint } from '../support/complaints';
+import { expectRegisterAgrees, expectRejected, saveHistory } from '../support/case-assertions';
+import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
+import { loadCalendarData } from '../../db/calendar';
+import { createWorkingCalendar, reviewDeadline } from '../../domain/calendar';
+
+let stack: WorkflowStack;
+beforeAll(async () => { stack = await startWorkflowStack(); });
+afterAll(async () => { await stack?.stop(); });
+
+const decision = (decidedBy: string) => ({ outcome: 'rejected' as const, reasoning: 'The service was provided within the standard term.', decidedBy });
+const skipPast = async (deadline: string) => stack.env.sleep(Date.parse(deadline) - (await stack.env.currentTimeMs()) + 60_000);
+
+it('marks the case overdue past the term, alerts the head, tells the complainant, and still takes a decision (R8, R9)', async () => {
+  const filed = await stack.file(portalComplaint('con-almaty'));
+  await skipPast(filed.deadline);
+  const overdue = await expectRegisterAgrees(stack.db, filed.handle);
+  expect(overdue).toMatchObject({ status: 'under_review', stages: [expect.objectContaining({ overdue: true })] });
+  const notices = await stack.db.selectFrom('notifications').select(['purpose', 'channel', 'recipient', 'status'])
+    .where('complaint_id', '=', filed.complaintId).where('purpose', 'in', ['head_alert', 'overdue_notice']).orderBy('id').execute();
+  expect(notices.map((n) => `${n.purpose}:${n.channel}:${n.status}`))
+    .toEqual(['head_alert:internal:sent', 'overdue_notice:cabinet:sent', 'overdue_notice:email:sent', 'overdue_notice:sms:sent']);
+  expect(notices[0].recipient).toContain('Ахметова Г.К.');
+
+  await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.')] });
+  await expectRegisterAgrees(stack.db, filed.handle);
+  await expectRejected(filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.')] }), /cannot be decided/);
+  expect((await filed.handle.result()).status).toBe('closed');
+  await saveHistory('overdue-then-decided', filed.handle);
+});
+
+it('escalates after a decision to the quality-control body: new number, 15 working days, extension there too (R9, R10, R11)', async () => {
+  const filed = await stack.file(portalComplaint('con-almaty'));
+  await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.')] });
+  await stack.env.sleep(5 * 86_400_000); // within the 30-day appeal window
+
+  const second = await filed.handle.executeUpdate(escalate, { args: [{ reason: 'I disagree with the answer.' }] });
+  expect(second.stage).toBe(2);
+  expect(second.bodyId).toBe('qcb-almaty');
+  expect(second.incomingNumber).toMatch(/^QCB-\d{4}-\d{6}$/);
+  const calendar = createWorkingCalendar(await loadCalendarData(stack.db));
+  expect(second.deadline).toBe(reviewDeadline(second.registeredOn, 15, calendar).endsAt.toISOString());
+  await expectRegisterAgrees(stack.db, filed.handle);
+
+  await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_study_or_inspection', workingDays: 10 }] });
+  await filed.handle.executeUpdate(decide, { args: [decision('Сейткали А.М.')] });
+  await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}] }), /next step is court/);
+  await filed.handle.executeUpdate(referToCourt, { args: [{ court: 'Specialised inter-district administrative court of Almaty' }] });
+  const final = await filed.handle.result();
+  expect(final.status).toBe('referred_to_court');
+  expect(final.stages.map((s) => s.incomingNumber)).toEqual([filed.incomingNumber, second.incomingNumber]);
+  await expectRegisterAgrees(stack.db, filed.handle, final);
+  const closing = await stack.db.selectFrom('complaints').select(['status', 'closed_at']).where('id', '=', filed.complaintId).executeTakeFirstOrThrow();
+  expect(closing.status).toBe('referred_to_court');
+  expect(closing.closed_at).not.toBeNull();
+  await saveHistory('decided-escalated-extended-decided-court', filed.handle);
+});
+
+it('escalates an unanswered complaint once it is overdue, but not before (R9)', async () => {
+  const filed = await stack.file(portalComplaint('gov4c'));
+  await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}] }), /after a decision or once the term has passed/);
+  await skipPast(filed.deadline);
+  const second = await filed.handle.executeUpdate(escalate, { args: [{}] });
+  expect(second.bodyId).toBe('qcb-almaty');
+  const state = await expectRegisterAgrees(stack.db, filed.handle);
+  expect(state.stages[0].decision).toBeUndefined();
+  expect(state.stages[0].overdue).toBe(true);
+  expect((await filed.handle.query(getCase)).stages).toHaveLength(2);
+  await filed.handle.executeUpdate(decide, { args: [decision('Сейткали А.М.')] });
+  expect((await filed.handle.result()).status).toBe('closed');
+  await saveHistory('overdue-escalated-decided', filed.handle);
+});
