@@ -31,7 +31,10 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
     if (!body) throw ApplicationFailure.nonRetryable(`unknown body ${req.bodyId}`, 'UnknownBody');
     const existing = await trx.selectFrom('review_stages').selectAll()
       .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).executeTakeFirst();
-    if (existing) return toRegistration(existing, body);
+    if (existing) {
+      const { channel } = await trx.selectFrom('complaints').select('channel').where('id', '=', req.complaintId).executeTakeFirstOrThrow();
+      return toRegistration(existing, body, channel);
+    }
 
     const calendar = createWorkingCalendar(await loadCalendarData(trx));
     const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
@@ -74,7 +77,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
       ...marks, key: `s${req.stage}-registered`, kind: 'registered', mark: 'registered', at: new Date(),
       data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
     });
-    return toRegistration(stageRow, body);
+    return toRegistration(stageRow, body, complaint.channel);
   });
 }
 
@@ -85,11 +88,22 @@ function answerPlace(channel: string, form: string, body: Body): string {
   return `${body.name_ru}, ${body.postal_address} (handed over at the office or sent by post)`;
 }
 
-function toRegistration(row: ReviewStageRow, body: Body): StageRegistration {
+const FILING_PLACES: Record<string, string> = {
+  post: 'by post',
+  provider_office: 'at the office of the service provider',
+  state_corporation_office: 'at an office of the State Corporation "Government for Citizens"',
+  portal: 'through the e-government portal (egov.kz)',
+  electronic_document: 'as an electronic document',
+  video_conference: 'by video conference through the e-government portal (egov.kz)',
+  video_appeal: 'as a video appeal recorded at a branch of the State Corporation "Government for Citizens"',
+};
+
+function toRegistration(row: ReviewStageRow, body: Body, channel: string): StageRegistration {
   return {
     complaintId: row.complaint_id, stage: row.stage, bodyId: body.id, bodyKind: body.kind as BodyKind,
     canExtend: body.can_extend, escalatesTo: body.escalates_to, reviewTermDays: row.review_term_days,
     incomingNumber: row.incoming_number, registeredOn: row.registered_on, receivedBy: row.received_by,
     deadline: new Date(row.deadline).toISOString(), answerPlace: row.answer_place,
+    filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body (R9)',
   };
 }

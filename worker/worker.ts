@@ -21,7 +21,5 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({ db: options.db, transport: options.transport }),
-    // The process that owns the worker decides when it stops (scripts/start.ts, worker/main.ts).
-    shutdownSignals: [],
   });
 }

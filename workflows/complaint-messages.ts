@@ -33,6 +33,8 @@ export interface Receipt {
   receivedBy: string | null;
   deadline: string;
   answerPlace: string;
+  /** Where the complaint was filed: a video conference through the portal, a video appeal at a State Corporation branch (R5). */
+  filingPlace: string;
 }
 
 export interface StageRegistration extends Receipt {

@@ -38,7 +38,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   const now = () => new Date().toISOString();
   const receiptOf = (s: ReviewStage): Receipt => ({
     complaintId, stage: s.stage, bodyId: s.bodyId, incomingNumber: s.incomingNumber, registeredOn: s.registeredOn,
-    receivedBy: s.receivedBy, deadline: s.deadline, answerPlace: s.answerPlace,
+    receivedBy: s.receivedBy, deadline: s.deadline, answerPlace: s.answerPlace, filingPlace: s.filingPlace,
   });
   const isOverdue = (s: ReviewStage) => s.overdue;
   const statusIs = (...statuses: CaseState['status'][]) => statuses.includes(state.status);

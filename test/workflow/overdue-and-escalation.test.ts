@@ -49,7 +49,7 @@ it('escalates after a decision to the quality-control body: new number, 15 worki
   await filed.handle.executeUpdate(referToCourt, { args: [{ court: 'Specialised inter-district administrative court of Almaty' }] });
   const final = await filed.handle.result();
   expect(final.status).toBe('referred_to_court');
-  expect(final.stages.map((s) => s.incomingNumber)).toEqual([filed.incomingNumber, second.incomingNumber]);
+  expect(final.stages.map((s: { incomingNumber: string }) => s.incomingNumber)).toEqual([filed.incomingNumber, second.incomingNumber]);
   await expectRegisterAgrees(stack.db, filed.handle, final);
   const closing = await stack.db.selectFrom('complaints').select(['status', 'closed_at']).where('id', '=', filed.complaintId).executeTakeFirstOrThrow();
   expect(closing.status).toBe('referred_to_court');

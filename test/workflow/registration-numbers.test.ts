@@ -44,3 +44,15 @@ it('registers a complaint that arrives on a day off on the next working day, num
   expect(newYear.registeredOn).toBe('2027-01-05');
   expect(newYear.incomingNumber).toBe('GK-2027-000001');
 });
+
+it('names where a video conference and a video appeal were filed on the receipt (R5)', async () => {
+  const at = '2026-11-25T06:00:00Z';
+  const via = (channel: 'video_conference' | 'video_appeal', complaintId = randomUUID()) => registerComplaint(db, {
+    complaintId, workflowId: `complaint-${complaintId}`, stage: 1, bodyId: 'gov4c', receivedAt: at, receivedBy: null,
+    complaint: { ...portalComplaint('gov4c'), channel },
+  });
+  expect((await via('video_conference')).filingPlace).toMatch(/video conference through the e-government portal/);
+  const appeal = await via('video_appeal');
+  expect(appeal.filingPlace).toMatch(/video appeal recorded at a branch of the State Corporation/);
+  expect(appeal.answerPlace).toMatch(/personal cabinet/);
+});

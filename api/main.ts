@@ -1,0 +1,29 @@
+// The API as its own stateless process (docker-compose, several replicas behind a balancer).
+import { Client, Connection } from '@temporalio/client';
+import { createDb } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { seedCalendar } from '../db/seed';
+import { readConfig } from '../worker/config';
+import { registerSearchAttributes } from '../worker/search-attributes';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS and DATABASE_URL (npm start runs everything embedded)');
+  const db = createDb(config.DATABASE_URL);
+  await migrateToLatest(db);
+  await seedCalendar(db);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS });
+  const server = app.listen(config.PORT, () => process.stdout.write(`[api] listening on ${config.PORT}\n`));
+  const stop = () => server.close(async () => { await connection.close(); await db.destroy(); process.exit(0); });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`[api] FAILED: ${err?.message ?? err}\n`);
+  process.exit(1);
+});

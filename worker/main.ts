@@ -1,0 +1,35 @@
+// The worker as its own process (docker-compose, a cluster): TEMPORAL_ADDRESS and DATABASE_URL
+// name the services. Runs migrations, so a fresh database is ready before the first activity.
+import { join, resolve } from 'node:path';
+import { NativeConnection } from '@temporalio/worker';
+import { fileTransport } from '../activities';
+import { createDb } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { seedCalendar } from '../db/seed';
+import { readConfig } from './config';
+import { createComplaintWorker } from './worker';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS and DATABASE_URL (npm start runs everything embedded)');
+  const db = createDb(config.DATABASE_URL);
+  await migrateToLatest(db);
+  await seedCalendar(db);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createComplaintWorker({
+    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
+    transport: fileTransport(join(resolve(config.DATA_DIR), 'outbox')),
+  });
+  const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.stdout.write(`[worker] polling ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}\n`);
+  await worker.run();
+  await connection.close();
+  await db.destroy();
+}
+
+main().catch((err) => {
+  process.stderr.write(`[worker] FAILED: ${err?.message ?? err}\n`);
+  process.exit(1);
+});
