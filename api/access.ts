@@ -1,8 +1,11 @@
 import type { Request } from 'express';
-import { findComplaint, type ComplaintRecord } from '../db/complaints';
+import { findComplaint, type ComplaintRecord, type ReadScope } from '../db/complaints';
 import type { Db } from '../db/database';
 import { principalOf } from './auth';
 import { ApiError } from './errors';
+
+/** Roles that read cases, each within its scope; admin reads none. */
+export const CASE_READERS = ['intake', 'official', 'portal', 'auditor'] as const;
 
 /** May this principal read the complaint? (SPEC "Users and roles") */
 export function canRead(req: Request, c: ComplaintRecord): boolean {
@@ -13,6 +16,18 @@ export function canRead(req: Request, c: ComplaintRecord): boolean {
     case 'official': return c.reviewing_body_id === p.bodyId;
     case 'portal': return c.complainant_id === p.complainantId;
     default: return false;
+  }
+}
+
+/** The same rule as canRead, as a condition on the case list; admin reads no cases. */
+export function readScope(req: Request): ReadScope {
+  const p = principalOf(req);
+  switch (p.role) {
+    case 'auditor': return { all: true };
+    case 'intake': return { column: 'filed_by', value: p.id };
+    case 'official': return { column: 'reviewing_body_id', value: p.bodyId ?? '' };
+    case 'portal': return { column: 'complainant_id', value: p.complainantId ?? '' };
+    default: throw new ApiError(403, 'forbidden', 'this role reads no complaints');
   }
 }
 

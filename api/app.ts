@@ -3,25 +3,42 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import { authenticate } from './auth';
 import { ApiError, errorHandler, notFound } from './errors';
+import { createMetrics, measureRequests, metricsRoutes, type ApiMetrics } from './metrics';
+import { bodyRoutes } from './routes/bodies';
+import { calendarRoutes } from './routes/calendar';
+import { complaintListRoutes } from './routes/complaint-list';
+import { complaintRecordRoutes } from './routes/complaint-records';
 import { complaintRoutes } from './routes/complaints';
+import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { outboxRoutes } from './routes/outbox';
+import { reportRoutes } from './routes/reports';
 
 export interface AppOptions {
   db: Db;
   client: Client;
   taskQueue: string;
   appealWindowDays: number;
+  /** Lines without personal data: no bodies, headers or query strings are ever logged. */
   log?: (line: Record<string, unknown>) => void;
+  metrics?: ApiMetrics;
 }
 
 export function createApp(options: AppOptions): express.Express {
   const { db, client } = options;
   const log = options.log ?? ((line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+  const metrics = options.metrics ?? createMetrics();
   const app = express();
   app.disable('x-powered-by');
+  app.use(measureRequests(metrics));
   app.use(healthRoutes(db, client));
+  app.use(metricsRoutes(metrics));
+  app.use(docsRoutes());
 
   const v1 = express.Router();
+  v1.use((_req, res, next) => { res.locals.routePrefix = '/v1'; next(); });
+  // Who is asking comes first: an anonymous request's body is never read.
+  v1.use(authenticate(db));
   v1.use((req, _res, next) => {
     const hasBody = req.method === 'POST' || req.method === 'PUT';
     if (hasBody && req.headers['content-length'] !== '0' && !req.is('application/json') && req.headers['content-type'] !== undefined) {
@@ -30,8 +47,13 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
   v1.use(express.json({ limit: '256kb', strict: true }));
-  v1.use(authenticate(db));
-  v1.use(complaintRoutes(options));
+  v1.use(complaintListRoutes(db));
+  v1.use(complaintRoutes({ ...options, metrics }));
+  v1.use(complaintRecordRoutes(db, client));
+  v1.use(bodyRoutes(db));
+  v1.use(calendarRoutes(db));
+  v1.use(reportRoutes(db));
+  v1.use(outboxRoutes(db, client));
   app.use('/v1', v1);
 
   app.use(notFound);

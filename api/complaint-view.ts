@@ -35,6 +35,9 @@ export function complaintView(c: ComplaintRecord) {
       overdue: s.overdue,
       decision: s.decision,
     })),
-    links: { self: `/v1/complaints/${c.id}`, timeline: `/v1/complaints/${c.id}/timeline`, receipt: `/v1/complaints/${c.id}/receipt` },
+    links: {
+      self: `/v1/complaints/${c.id}`, timeline: `/v1/complaints/${c.id}/timeline`, receipt: `/v1/complaints/${c.id}/receipt`,
+      caseFile: `/v1/complaints/${c.id}/case-file`,
+    },
   };
 }

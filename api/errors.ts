@@ -19,7 +19,7 @@ export class ApiError extends Error {
 // bad IIN check digit or a channel/signature mismatch, is unprocessable (422).
 const MALFORMED = new Set(['invalid_type', 'unrecognized_keys', 'invalid_union']);
 
-export function fromZodError(error: z.ZodError, where: 'body' | 'query' | 'params' = 'body'): ApiError {
+export function fromZodError(error: z.ZodError, where: 'body' | 'query' | 'params' | 'headers' = 'body'): ApiError {
   const details = error.issues.map((i) => ({
     path: [where, ...i.path.map(String), ...('keys' in i && Array.isArray(i.keys) ? [i.keys.join(',')] : [])].join('.'),
     message: i.message,
@@ -42,10 +42,18 @@ export function errorHandler(log: (line: Record<string, unknown>) => void): Erro
     else if (err?.type === 'entity.too.large') error = new ApiError(413, 'payload_too_large', `the request body exceeds ${err.limit} bytes`);
     else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') error = new ApiError(415, 'unsupported_media_type', err.message);
     else {
-      // No request body or headers here: they may carry personal data.
-      log({ level: 'error', msg: 'unhandled error', method: req.method, path: req.route?.path ?? req.path, error: String(err?.message ?? err) });
+      // No request body, headers, raw path or quoted values here: they may carry personal data.
+      log({
+        level: 'error', msg: 'unhandled error', method: req.method, route: req.route?.path ?? null,
+        error: err?.name ?? typeof err, code: err?.code, message: redact(String(err?.message ?? err)),
+      });
       error = new ApiError(500, 'internal_error', 'the request could not be completed');
     }
     res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
   };
+}
+
+/** Error messages may quote input ("invalid input syntax …: \"…\""): drop quoted values and long digit runs (IIN/BIN). */
+function redact(message: string): string {
+  return message.replace(/"[^"]*"|'[^']*'/g, '"…"').replace(/\d{6,}/g, '…').slice(0, 500);
 }

@@ -13,40 +13,39 @@ import {
   assign, complaintWorkflowId, decide, escalate, extend, referToCourt, withdraw,
 } from '../../workflows/complaint-messages';
 import { principalOf, requireRole } from '../auth';
-import { visibleComplaint } from '../access';
+import { CASE_READERS, visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
 import { complaintView } from '../complaint-view';
 import { ApiError, fromZodError } from '../errors';
+import type { ApiMetrics } from '../metrics';
+import { parseBody } from '../validation';
 
 export interface ComplaintRoutesOptions {
   db: Db;
   client: Client;
   taskQueue: string;
   appealWindowDays: number;
+  metrics: ApiMetrics;
 }
 
-const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
+const idempotencyKeySchema = z.object({
+  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII only'),
+});
 
 /** A stable complaint id per intake key and Idempotency-Key: one complaint however often it is sent. */
 function complaintIdFor(keyId: string, idempotencyKey: string | undefined): string {
   if (idempotencyKey === undefined) return randomUUID();
-  const parsed = idempotencyKeySchema.safeParse(idempotencyKey);
-  if (!parsed.success) throw fromZodError(parsed.error, 'params');
+  const parsed = idempotencyKeySchema.safeParse({ 'idempotency-key': idempotencyKey });
+  if (!parsed.success) throw fromZodError(parsed.error, 'headers');
   const h = createHash('sha256').update(`${keyId}\n${idempotencyKey}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw fromZodError(parsed.error);
-  return parsed.data;
-}
-
-export function complaintRoutes({ db, client, taskQueue, appealWindowDays }: ComplaintRoutesOptions): Router {
+export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metrics }: ComplaintRoutesOptions): Router {
   const router = Router();
 
   router.post('/complaints', requireRole('intake'), async (req, res) => {
-    const complaint = parse(complaintInputSchema, req.body);
+    const complaint = parseBody(complaintInputSchema, req.body);
     const unknown = [];
     if (!(await findBody(db, complaint.addressedTo))) unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
     if (!(await findBody(db, complaint.respondent.bodyId))) unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
@@ -56,18 +55,19 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays }: Com
     const receipt = await fileComplaint(client, {
       complaintId, complaint, receivedAt: new Date(), filedBy: principal.id, appealWindowDays, taskQueue,
     });
+    metrics.complaintsFiled.inc({ channel: complaint.channel });
     res.status(201).location(`/v1/complaints/${complaintId}`).json({
       id: complaintId, status: 'under_review', ...receipt,
       receiptUrl: `/v1/complaints/${complaintId}/receipt`,
     });
   });
 
-  router.get('/complaints/:id', async (req, res) => {
-    res.json(complaintView(await visibleComplaint(db, req, req.params.id)));
+  router.get('/complaints/:id', requireRole(...CASE_READERS), async (req, res) => {
+    res.json(complaintView(await visibleComplaint(db, req, String(req.params.id))));
   });
 
-  router.get('/complaints/:id/timeline', async (req, res) => {
-    const c = await visibleComplaint(db, req, req.params.id);
+  router.get('/complaints/:id/timeline', requireRole(...CASE_READERS), async (req, res) => {
+    const c = await visibleComplaint(db, req, String(req.params.id));
     const events = await timelineOf(db, c.id);
     res.json({ complaintId: c.id, events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) });
   });
@@ -89,27 +89,27 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays }: Com
     });
 
   act('assignment', ['official'], async (req) => {
-    const body = parse(assignmentSchema, req.body);
+    const body = parseBody(assignmentSchema, req.body);
     return (await workflowOf(req)).executeUpdate(assign, { args: [body] });
   });
   act('extension', ['official'], async (req) => {
-    const body = parse(extensionSchema, req.body);
+    const body = parseBody(extensionSchema, req.body);
     return (await workflowOf(req)).executeUpdate(extend, { args: [body] });
   });
   act('decision', ['official'], async (req) => {
-    const body = parse(decisionSchema, req.body);
+    const body = parseBody(decisionSchema, req.body);
     return (await workflowOf(req)).executeUpdate(decide, { args: [body] });
   });
   act('escalation', ['portal', 'intake'], async (req) => {
-    const body = parse(escalationSchema, req.body);
+    const body = parseBody(escalationSchema, req.body);
     return (await workflowOf(req)).executeUpdate(escalate, { args: [body] });
   });
   act('court-referral', ['portal', 'intake'], async (req) => {
-    const body = parse(courtReferralSchema, req.body);
+    const body = parseBody(courtReferralSchema, req.body);
     return (await workflowOf(req)).executeUpdate(referToCourt, { args: [body] });
   });
   act('withdrawal', ['portal', 'intake'], async (req) => {
-    const body = parse(withdrawalSchema, req.body);
+    const body = parseBody(withdrawalSchema, req.body);
     return (await workflowOf(req)).executeUpdate(withdraw, { args: [body] });
   });
 

@@ -16,6 +16,8 @@ import { workflowBundle } from './time-skipping';
 export interface ApiStack {
   app: express.Express;
   db: Db;
+  /** The stack's own database, for a process of its own (the apikey command). */
+  databaseUrl: string;
   client: Client;
   taskQueue: string;
   outboxDir: string;
@@ -29,7 +31,7 @@ export interface ApiStack {
 export async function startApiStack(): Promise<ApiStack> {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest');
-  const { db } = await createTestDatabase();
+  const { db, url: databaseUrl } = await createTestDatabase();
   const taskQueue = `complaints-${randomUUID()}`;
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
   const nativeConnection = await NativeConnection.connect({ address });
@@ -49,7 +51,7 @@ export async function startApiStack(): Promise<ApiStack> {
     keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id)).key;
   }
   return {
-    app, db, client, taskQueue, outboxDir, keys, logs,
+    app, db, databaseUrl, client, taskQueue, outboxDir, keys, logs,
     async stop() {
       worker.shutdown();
       await running;

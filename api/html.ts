@@ -1,0 +1,42 @@
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe for HTML element content and quoted attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+/** A tagged template whose interpolations are escaped unless they are already `Html`. */
+export class Html {
+  constructor(readonly text: string) {}
+  toString(): string { return this.text; }
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  const render = (v: unknown): string => {
+    if (v instanceof Html) return v.text;
+    if (Array.isArray(v)) return v.map(render).join('');
+    return escapeHtml(v);
+  };
+  return new Html(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i]) : ''), ''));
+}
+
+/** A self-contained page: inline styles only, nothing fetched (no CDN is reachable offline). */
+export function page(lang: string, title: string, style: string, body: Html): string {
+  return html`<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><title>${title}</title><style>${new Html(style)}</style></head>
+<body>
+${body}
+</body>
+</html>
+`.text;
+}
+
+/** Served HTML may run nothing and load nothing but its own inline style. */
+export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+/** DD.MM.YYYY, as dates are written on Kazakh and Russian documents. */
+export function documentDate(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
+}

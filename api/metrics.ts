@@ -1,0 +1,55 @@
+import { Router, type RequestHandler } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of one app. Labels are route patterns, methods, statuses and channels only:
+ * never ids, names, IINs or addresses.
+ */
+export interface ApiMetrics {
+  registry: Registry;
+  requestDuration: Histogram<'route' | 'method' | 'status'>;
+  complaintsFiled: Counter<'channel'>;
+}
+
+export function createMetrics(): ApiMetrics {
+  // A registry per app, not the global one: tests run several apps in one process.
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requestDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by route pattern, method and status',
+      labelNames: ['route', 'method', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    complaintsFiled: new Counter({
+      name: 'complaints_filed_total',
+      help: 'Complaints filed through POST /v1/complaints (201 responses), by channel',
+      labelNames: ['channel'],
+      registers: [registry],
+    }),
+  };
+}
+
+/** Times every request; the label is the matched route pattern (`/v1/complaints/:id`). */
+export function measureRequests(metrics: ApiMetrics): RequestHandler {
+  return (req, res, next) => {
+    const end = metrics.requestDuration.startTimer();
+    res.on('finish', () => {
+      const pattern = req.route?.path;
+      const route = typeof pattern === 'string' ? `${res.locals.routePrefix ?? ''}${pattern}` : 'unmatched';
+      end({ route, method: req.method, status: String(res.statusCode) });
+    });
+    next();
+  };
+}
+
+export function metricsRoutes(metrics: ApiMetrics): Router {
+  const router = Router();
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return router;
+}

@@ -1,0 +1,112 @@
+// The receipt of R3: the stamp with incoming number and date, who accepted the complaint, the
+// term and the place of the answer, in Kazakh or Russian, printable.
+import type { ComplaintRecord } from '../db/complaints';
+import type { Body, ReviewStageRow } from '../db/schema';
+import { almatyDate } from '../domain/calendar';
+import type { Channel, ComplaintInput } from '../domain/complaint';
+import { documentDate, html, page } from './html';
+
+export type ReceiptLanguage = 'kk' | 'ru';
+
+const channelText: Record<Channel, Record<ReceiptLanguage, string>> = {
+  post: { kk: 'пошта арқылы', ru: 'по почте' },
+  provider_office: { kk: 'көрсетілетін қызметті берушінің кеңсесі арқылы', ru: 'через канцелярию услугодателя' },
+  state_corporation_office: {
+    kk: '«Азаматтарға арналған үкімет» мемлекеттік корпорациясы арқылы',
+    ru: 'через Государственную корпорацию «Правительство для граждан»',
+  },
+  portal: { kk: '«электрондық үкімет» порталы арқылы', ru: 'через портал «электронного правительства»' },
+  electronic_document: { kk: 'электрондық құжат нысанында', ru: 'в форме электронного документа' },
+  // R5: a video conference is held through the portal, a video appeal at a State Corporation branch.
+  video_conference: {
+    kk: '«электрондық үкімет» порталы арқылы бейнеконференцбайланыс',
+    ru: 'по видеоконференцсвязи через портал «электронного правительства»',
+  },
+  video_appeal: {
+    kk: '«Азаматтарға арналған үкімет» мемлекеттік корпорациясының филиалында бейнеүндеу',
+    ru: 'видеообращение в филиале Государственной корпорации «Правительство для граждан»',
+  },
+};
+
+const labels = {
+  kk: {
+    title: 'Шағымды қабылдау туралы талон', stamp: 'Кіріс №', from: 'күні', complainant: 'Шағым беруші',
+    respondent: 'Әрекеті (әрекетсіздігі) шағымданылатын субъект', channel: 'Берілу тәсілі', reviewer: 'Қарайтын орган',
+    acceptedBy: 'Шағымды қабылдаған', noAcceptor: 'ақпараттық жүйеде тіркелді', term: 'Жауап беру мерзімі',
+    termText: (days: number, last: string) => `${days} жұмыс күні, ${last} қоса алғанда`,
+    extended: (days: number) => ` (${days} жұмыс күніне ұзартылды)`, place: 'Жауап алу орны',
+    electronic: '«электрондық үкімет» порталындағы (egov.kz) жеке кабинет',
+    byPost: (body: string, address: string) => `${body} (${address}) жауапты шағым берушінің пошталық мекенжайына жібереді`,
+    atOffice: (body: string, address: string) => `${body}, ${address}: кеңседе қолма-қол беріледі немесе пошта арқылы жіберіледі`,
+  },
+  ru: {
+    title: 'Талон о принятии жалобы', stamp: 'Вх. №', from: 'от', complainant: 'Заявитель',
+    respondent: 'Субъект, действия (бездействие) которого обжалуются', channel: 'Способ подачи', reviewer: 'Рассматривающий орган',
+    acceptedBy: 'Жалобу принял(а)', noAcceptor: 'зарегистрирована в информационной системе', term: 'Срок ответа',
+    termText: (days: number, last: string) => `${days} рабочих дней, по ${last} включительно`,
+    extended: (days: number) => ` (продлён на ${days} рабочих дней)`, place: 'Место получения ответа',
+    electronic: 'личный кабинет на портале «электронного правительства» (egov.kz)',
+    byPost: (body: string, address: string) => `${body} (${address}) направляет ответ по почтовому адресу заявителя`,
+    atOffice: (body: string, address: string) => `${body}, ${address}: выдаётся в канцелярии или направляется по почте`,
+  },
+};
+
+const initial = (name: string | undefined) => (name ? `${name.trim()[0].toUpperCase()}.` : '');
+
+/** The complainant as a receipt names them: surname and initials, or the organisation. */
+function complainantName(input: ComplaintInput): string {
+  const c = input.complainant;
+  return c.kind === 'individual' ? `${c.surname} ${initial(c.firstName)}${initial(c.patronymic)}` : c.name;
+}
+
+export interface ReceiptData {
+  complaint: ComplaintRecord;
+  stage: ReviewStageRow;
+  reviewingBody: Body;
+  respondentBody: Body | undefined;
+}
+
+export function renderReceipt(lang: ReceiptLanguage, { complaint, stage, reviewingBody, respondentBody }: ReceiptData): string {
+  const t = labels[lang];
+  const input = complaint.input as ComplaintInput;
+  const name = (b: Body) => (lang === 'kk' ? b.name_kk : b.name_ru);
+  // The deadline is the end of the term's last day (Almaty midnight): that day is the one printed.
+  const lastDay = almatyDate(new Date(new Date(stage.deadline).getTime() - 1));
+  const place = complaint.form === 'electronic'
+    ? t.electronic
+    : complaint.channel === 'post'
+      ? t.byPost(name(reviewingBody), reviewingBody.postal_address)
+      : t.atOffice(name(reviewingBody), reviewingBody.postal_address);
+  const r = input.respondent;
+  const official = [r.officialPosition, r.officialSurname, r.officialInitials].filter(Boolean).join(' ');
+  const respondent = [respondentBody ? name(respondentBody) : r.bodyId, official].filter(Boolean).join(', ');
+  const row = (label: string, value: string) => html`<tr><th>${label}</th><td>${value}</td></tr>`;
+
+  return page(lang, `${t.title} ${stage.incoming_number}`, STYLE, html`
+<h1>${t.title}</h1>
+<div class="stamp">
+  <div class="body">${name(reviewingBody)}</div>
+  <div class="number">${t.stamp} ${stage.incoming_number}</div>
+  <div class="date">${t.from} ${documentDate(stage.registered_on)}</div>
+</div>
+<table>
+${row(t.complainant, complainantName(input))}
+${row(t.respondent, respondent)}
+${row(t.channel, channelText[complaint.channel as Channel]?.[lang] ?? complaint.channel)}
+${row(t.reviewer, name(reviewingBody))}
+${row(t.acceptedBy, stage.received_by ?? t.noAcceptor)}
+${row(t.term, t.termText(stage.review_term_days, documentDate(lastDay)) + (stage.extended_days > 0 ? t.extended(stage.extended_days) : ''))}
+${row(t.place, place)}
+</table>`);
+}
+
+const STYLE = `
+body { font-family: "Times New Roman", serif; max-width: 42em; margin: 2em auto; color: #000; }
+h1 { font-size: 1.3em; text-align: center; }
+.stamp { border: 3px double #1a3d8f; color: #1a3d8f; padding: .6em 1em; width: 18em; margin: 1em 0 1.5em auto; text-align: center; }
+.stamp .number { font-size: 1.2em; font-weight: bold; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #444; padding: .4em .6em; text-align: left; vertical-align: top; }
+th { width: 38%; font-weight: normal; background: #f3f3f3; }
+@media print { body { margin: 0; } }
+`;

@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import { findBody, listBodies, saveBody } from '../../db/bodies';
+import type { Db } from '../../db/database';
+import type { Body as BodyRow } from '../../db/schema';
+import { bodySchema, canBodyExtend, reviewTermDaysOf } from '../../domain/complaint';
+import { requireRole } from '../auth';
+import { ApiError } from '../errors';
+import { parseBody } from '../validation';
+
+export function bodyView(b: BodyRow) {
+  return {
+    id: b.id, code: b.code, kind: b.kind, nameKk: b.name_kk, nameRu: b.name_ru, postalAddress: b.postal_address,
+    head: { position: b.head_position, surname: b.head_surname, initials: b.head_initials },
+    escalatesTo: b.escalates_to, reviewTermDays: b.review_term_days, canExtend: b.can_extend,
+  };
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Bodies: anyone may read them; the admin registers or updates one (by id). */
+export function bodyRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get('/bodies', async (_req, res) => {
+    res.json({ items: (await listBodies(db)).map(bodyView) });
+  });
+
+  router.get('/bodies/:id', async (req, res) => {
+    const body = await findBody(db, String(req.params.id));
+    if (!body) throw new ApiError(404, 'body_not_found', `no body ${req.params.id}`);
+    res.json(bodyView(body));
+  });
+
+  router.post('/bodies', requireRole('admin'), async (req, res) => {
+    const body = parseBody(bodySchema, req.body);
+    if (body.escalatesTo !== undefined) {
+      const target = await findBody(db, body.escalatesTo);
+      // R9: the appeal goes to the authorised quality-control body.
+      if (!target || target.kind !== 'quality_control_body') {
+        throw new ApiError(422, 'validation_failed', 'escalatesTo must name a registered quality-control body',
+          [{ path: 'body.escalatesTo', message: target ? `${target.id} is a ${target.kind}` : `no body ${body.escalatesTo}` }]);
+      }
+    }
+    const codeTaken = () => new ApiError(409, 'body_code_taken', `the code ${body.code} is used by another body`,
+      [{ path: 'body.code', message: 'codes start incoming numbers and must be unique' }]);
+    const holder = await db.selectFrom('bodies').select('id').where('code', '=', body.code).executeTakeFirst();
+    if (holder && holder.id !== body.id) throw codeTaken();
+    const existed = !!(await findBody(db, body.id));
+    try {
+      await saveBody(db, {
+        id: body.id, code: body.code, kind: body.kind, name_kk: body.nameKk, name_ru: body.nameRu,
+        postal_address: body.postalAddress, head_position: body.head.position, head_surname: body.head.surname,
+        head_initials: body.head.initials, escalates_to: body.escalatesTo ?? null,
+        review_term_days: reviewTermDaysOf(body), can_extend: canBodyExtend(body),
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw codeTaken(); // taken meanwhile
+      throw err;
+    }
+    const saved = await findBody(db, body.id);
+    res.status(existed ? 200 : 201).location(`/v1/bodies/${body.id}`).json(bodyView(saved!));
+  });
+
+  return router;
+}

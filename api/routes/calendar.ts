@@ -1,0 +1,83 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { findBody } from '../../db/bodies';
+import { loadCalendarData, replaceCalendarYear } from '../../db/calendar';
+import type { Db } from '../../db/database';
+import { createWorkingCalendar, registrationDate, reviewDeadline } from '../../domain/calendar';
+import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
+import { requireRole, principalOf } from '../auth';
+import { ApiError } from '../errors';
+import { parseBody, parseParams, parseQuery } from '../validation';
+
+export const deadlineQuerySchema = z.strictObject({
+  bodyId: bodyIdSchema,
+  from: z.iso.datetime({ offset: true }).optional().describe('when the complaint arrives; now by default'),
+});
+
+export const yearParamsSchema = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export const calendarDayKindSchema = z.enum(['holiday', 'moved_day_off', 'transferred_day_off', 'working_day']);
+
+const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+
+/** The exceptional days of one year; `year` is checked against the path. */
+export function calendarYearSchema(year?: number) {
+  return z.strictObject({
+    days: z.array(z.strictObject({ date: isoDateSchema, kind: calendarDayKindSchema, name: z.string().trim().min(1).max(200) }))
+      .max(366),
+  }).superRefine(({ days }, ctx) => {
+    const seen = new Set<string>();
+    days.forEach((d, i) => {
+      if (year !== undefined && !d.date.startsWith(`${year}-`)) {
+        ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${d.date} is not in ${year}` });
+      }
+      if (seen.has(d.date)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${d.date} is listed twice` });
+      seen.add(d.date);
+      // A transfer makes a weekend day working; a weekday is working anyway.
+      if (d.kind === 'working_day' && !isWeekend(d.date)) {
+        ctx.addIssue({ code: 'custom', path: ['days', i, 'kind'], message: `${d.date} is a weekday: only a Saturday or Sunday can be made a working day` });
+      }
+    });
+  });
+}
+
+/** The working-day calendar: the review term at a body, a year's exceptional days, and their replacement by the admin. */
+export function calendarRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get('/calendar/deadline', async (req, res) => {
+    const q = parseQuery(deadlineQuerySchema, req.query);
+    const body = await findBody(db, q.bodyId);
+    if (!body) throw new ApiError(404, 'body_not_found', `no body ${q.bodyId}`);
+    const calendar = createWorkingCalendar(await loadCalendarData(db));
+    const from = q.from ? new Date(q.from) : new Date();
+    const registeredOn = registrationDate(from, calendar); // APPK art. 63
+    const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar); // R8, R10
+    const years = [...new Set([registeredOn, lastDay].map((d) => Number(d.slice(0, 4))))];
+    res.json({
+      bodyId: body.id, from: from.toISOString(), registeredOn, workingDays: body.review_term_days, lastDay,
+      endsAt: endsAt.toISOString(), calendarHasData: years.every((y) => calendar.hasDataFor(y)),
+    });
+  });
+
+  router.get('/calendar/:year', async (req, res) => {
+    const { year } = parseParams(yearParamsSchema, req.params);
+    const [loaded, days] = await Promise.all([
+      db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
+      db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('year', '=', year).orderBy('date').execute(),
+    ]);
+    res.json({
+      year, hasData: !!loaded, source: loaded?.source ?? null, updatedAt: loaded ? new Date(loaded.updated_at).toISOString() : null,
+      days,
+    });
+  });
+
+  router.put('/calendar/:year', requireRole('admin'), async (req, res) => {
+    const { year } = parseParams(yearParamsSchema, req.params);
+    const { days } = parseBody(calendarYearSchema(year), req.body);
+    await replaceCalendarYear(db, year, days, `admin ${principalOf(req).id} via PUT /v1/calendar/${year}`);
+    res.json({ year, hasData: true, days: [...days].sort((a, b) => a.date.localeCompare(b.date)) });
+  });
+
+  return router;
+}

@@ -1,0 +1,77 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/database';
+import { listComplaints, type ComplaintFilters, type ListPosition } from '../../db/complaints';
+import type { ComplaintRow } from '../../db/schema';
+import { endOfAlmatyDay } from '../../domain/calendar';
+import { bodyIdSchema, channelSchema, isoDateSchema } from '../../domain/complaint';
+import { CASE_READERS, readScope } from '../access';
+import { requireRole } from '../auth';
+import { ApiError } from '../errors';
+import { parseQuery } from '../validation';
+
+export const CASE_STATUSES = ['under_review', 'decided', 'closed', 'withdrawn', 'referred_to_court'] as const;
+
+export const complaintListQuerySchema = z.strictObject({
+  status: z.enum(CASE_STATUSES).optional(),
+  bodyId: bodyIdSchema.optional().describe('the body now reviewing the case'),
+  overdue: z.enum(['true', 'false']).optional(),
+  channel: channelSchema.optional(),
+  deadlineBefore: z.union([z.iso.datetime({ offset: true }), isoDateSchema]).optional()
+    .describe('an instant, or a date: the term\'s last day is before it'),
+  registeredFrom: isoDateSchema.optional(),
+  registeredTo: isoDateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+});
+
+const positionSchema = z.strictObject({
+  receivedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  id: z.uuid(),
+});
+
+/** The cursor is opaque to clients: base64url of the last row's position in the order. */
+export const encodeCursor = (p: ListPosition) => Buffer.from(JSON.stringify(p)).toString('base64url');
+
+function decodeCursor(cursor: string): ListPosition {
+  try {
+    return positionSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ApiError(400, 'invalid_request', 'the cursor is not one this API gave out',
+      [{ path: 'query.cursor', message: 'use nextCursor of the previous page' }]);
+  }
+}
+
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** A case in the list: the register columns, without the complainant's personal data. */
+export function complaintSummary(c: ComplaintRow) {
+  const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+  return {
+    id: c.id, status: c.status, channel: c.channel, form: c.form, stage: c.stage, reviewingBodyId: c.reviewing_body_id,
+    incomingNumber: c.incoming_number, registeredOn: c.registered_on, deadline: iso(c.deadline), overdue: c.overdue,
+    extendedDays: c.extended_days, assignedTo: c.assigned_to, outcome: c.outcome, decidedAt: iso(c.decided_at),
+    closedAt: iso(c.closed_at), receivedAt: iso(c.received_at), links: { self: `/v1/complaints/${c.id}` },
+  };
+}
+
+/** GET /complaints: the reader's own cases (api/access.ts), filtered, newest first, by cursor. */
+export function complaintListRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/complaints', requireRole(...CASE_READERS), async (req, res) => {
+    const q = parseQuery(complaintListQuerySchema, req.query);
+    const filters: ComplaintFilters = {
+      status: q.status, bodyId: q.bodyId, channel: q.channel, registeredFrom: q.registeredFrom, registeredTo: q.registeredTo,
+      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+    };
+    if (q.deadlineBefore !== undefined) {
+      filters.deadlineBefore = q.deadlineBefore.includes('T')
+        ? { at: new Date(q.deadlineBefore), inclusive: false }
+        // A term whose last day is before D ends at the latest when D begins in Almaty.
+        : { at: endOfAlmatyDay(dayBefore(q.deadlineBefore)), inclusive: true };
+    }
+    const page = await listComplaints(db, readScope(req), filters, q.limit, q.cursor ? decodeCursor(q.cursor) : undefined);
+    res.json({ items: page.rows.map(complaintSummary), nextCursor: page.next ? encodeCursor(page.next) : null });
+  });
+  return router;
+}

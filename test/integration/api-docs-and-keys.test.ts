@@ -1,0 +1,97 @@
+// The OpenAPI document and its page, the metrics, and the API-key command line.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { findApiKey } from '../../db/api-keys';
+import { apiAs } from '../support/api-client';
+import { startApiStack, type ApiStack } from '../support/api-stack';
+import { IIN, portalComplaint } from '../support/complaints';
+
+let stack: ApiStack;
+beforeAll(async () => { stack = await startApiStack(); });
+afterAll(async () => { await stack?.stop(); });
+
+describe('OpenAPI', () => {
+  it('documents every route with its zod schemas, roles and bearer security', async () => {
+    const res = await request(stack.app).get('/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const file = doc.paths['/v1/complaints'].post;
+    expect(file.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Complaint' });
+    expect(file.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.components.schemas.Complaint.properties.channel.enum).toContain('video_appeal');
+    expect(doc.components.schemas.Extension.properties.workingDays).toMatchObject({ minimum: 1, maximum: 10 });
+    const list = doc.paths['/v1/complaints'].get;
+    expect(list.parameters.map((p: { name?: string }) => p.name)).toEqual(expect.arrayContaining(
+      ['status', 'bodyId', 'overdue', 'channel', 'deadlineBefore', 'registeredFrom', 'registeredTo', 'limit', 'cursor']));
+    expect(doc.paths['/v1/complaints/{id}/history'].get['x-roles']).toEqual(['auditor']);
+    expect(doc.paths['/healthz'].get.security).toEqual([]);
+  });
+
+  it('renders as a page that needs nothing from outside', async () => {
+    const res = await request(stack.app).get('/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.text).toContain('/v1/complaints/{id}/court-referral');
+    expect(res.text).toContain('id="schema-Complaint"');
+    expect(res.text).not.toMatch(/<script|https?:\/\/(?!localhost)/);
+  });
+});
+
+describe('metrics', () => {
+  it('counts filings and times requests by route pattern, without personal data', async () => {
+    const api = apiAs(stack);
+    const filed = await api.post('/v1/complaints', 'intake', portalComplaint('con-almaty'));
+    expect(filed.status).toBe(201);
+    await api.get(`/v1/complaints/${filed.body.id}`, { portal: IIN });
+    const res = await request(stack.app).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/complaints_filed_total\{channel="portal"\} 1/);
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{route="\/v1\/complaints\/:id",method="GET",status="200"\} 1/);
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{route="\/v1\/complaints",method="POST",status="201"\} 1/);
+    expect(res.text).not.toContain(filed.body.id);
+    expect(res.text).not.toContain(IIN);
+  });
+});
+
+describe('npm run apikey', () => {
+  const databaseUrl = () => stack.databaseUrl;
+  const apikey = (args: string[], env: Record<string, string | undefined>) => new Promise<{ code: number | null; out: string; err: string }>((done) => {
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), resolve(__dirname, '../../scripts/apikey.ts'), ...args], {
+      env: { ...process.env, DATABASE_URL: undefined, ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => done({ code, out, err }));
+  });
+
+  it('creates an official key bound to a body, prints the key on its last line, lists and revokes it', async () => {
+    const created = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--label', 'land department'], { DATABASE_URL: databaseUrl() });
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    const key = created.out.trim().split('\n').pop()!;
+    const found = await findApiKey(stack.db, key);
+    expect(found).toMatchObject({ role: 'official', bodyId: 'akimat-almaty', label: 'land department' });
+    const listed = await apikey(['list'], { DATABASE_URL: databaseUrl() });
+    expect(listed.out).toContain(found!.id);
+    expect(listed.out).not.toContain(key);
+    expect((await apikey(['revoke', found!.id], { DATABASE_URL: databaseUrl() })).code).toBe(0);
+    expect(await findApiKey(stack.db, key)).toBeUndefined();
+  });
+
+  it('refuses bad arguments and explains a missing DATABASE_URL', async () => {
+    const noBody = await apikey(['create', '--role', 'official'], { DATABASE_URL: databaseUrl() });
+    expect(noBody.code).toBe(2);
+    expect(noBody.err).toContain('--body');
+    expect((await apikey(['create', '--role', 'superuser'], { DATABASE_URL: databaseUrl() })).code).toBe(2);
+    expect((await apikey(['create', '--role', 'official', '--body', 'no-such-body'], { DATABASE_URL: databaseUrl() })).code).toBe(1);
+    const noUrl = await apikey(['list'], {});
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.err).toContain('DATABASE_URL is not set');
+  });
+});
