@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import { archiveClosedHistories } from './archive';
 import type { TimelineEvent } from '../db/timeline';
 import { deliverPending } from './notifications';
 import { registerComplaint, type RegisterComplaintRequest } from './registration';
@@ -12,10 +14,12 @@ import type { DecisionRecord } from '../workflows/complaint-messages';
 export interface ActivityDependencies {
   db: Db;
   transport: MessageTransport;
+  /** For the history archiver, which reads closed workflows' histories. */
+  temporal: Client;
 }
 
 /** The complaint workflow's activities, bound to their dependencies (no globals). */
-export function createActivities({ db, transport }: ActivityDependencies) {
+export function createActivities({ db, transport, temporal }: ActivityDependencies) {
   return {
     registerComplaint: (req: RegisterComplaintRequest) => registerComplaint(db, req),
     extendReview: (req: ExtendReviewRequest) => extendReview(db, req),
@@ -26,6 +30,7 @@ export function createActivities({ db, transport }: ActivityDependencies) {
     recordEvent: (event: TimelineEvent) => recordEvent(db, event),
     deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
       deliverPending(db, transport, req.complaintId, req.notificationKeys),
+    archiveClosedHistories: (limit: number) => archiveClosedHistories(db, temporal, limit),
   };
 }
 

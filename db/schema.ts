@@ -121,6 +121,15 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
+export interface WorkflowHistoriesTable {
+  complaint_id: string;
+  workflow_id: string;
+  history: Buffer;
+  sha256: string;
+  event_count: number;
+  archived_at: GeneratedTimestamp;
+}
+
 export interface Database {
   bodies: BodiesTable;
   complaints: ComplaintsTable;
@@ -131,6 +140,7 @@ export interface Database {
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
   api_keys: ApiKeysTable;
+  workflow_histories: WorkflowHistoriesTable;
 }
 
 export type Body = Selectable<BodiesTable>;

@@ -1,19 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ColumnType } from 'kysely';
 import type { Db } from './database';
 
-/** `workflow_histories` (migration 0002); declared here until db/schema.ts lists it. */
-export interface WorkflowHistoriesTable {
-  complaint_id: string;
-  workflow_id: string;
-  history: Buffer;
-  sha256: string;
-  event_count: number;
-  archived_at: ColumnType<Date, Date | string | undefined, Date | string>;
-}
-
-const withArchive = (db: Db) => db.withTables<{ workflow_histories: WorkflowHistoriesTable }>();
 
 export interface ArchivedHistory {
   complaintId: string;
@@ -38,13 +26,13 @@ export async function saveArchivedHistory(
     event_count: eventCount,
     archived_at: new Date(),
   };
-  await withArchive(db).insertInto('workflow_histories').values({ complaint_id: archive.complaintId, ...row })
+  await db.insertInto('workflow_histories').values({ complaint_id: archive.complaintId, ...row })
     .onConflict((oc) => oc.column('complaint_id').doUpdateSet(row)).execute();
 }
 
 /** The archived history, checked against its checksum: a corrupt archive is an error, never served. */
 export async function loadArchivedHistory(db: Db, complaintId: string): Promise<ArchivedHistory | undefined> {
-  const row = await withArchive(db).selectFrom('workflow_histories').selectAll()
+  const row = await db.selectFrom('workflow_histories').selectAll()
     .where('complaint_id', '=', complaintId).executeTakeFirst();
   if (!row) return undefined;
   const historyJson = gunzipSync(row.history).toString('utf8');
@@ -55,4 +43,14 @@ export async function loadArchivedHistory(db: Db, complaintId: string): Promise<
     complaintId: row.complaint_id, workflowId: row.workflow_id, historyJson, eventCount: row.event_count,
     archivedAt: new Date(row.archived_at),
   };
+}
+
+/** Closed cases whose history is not archived yet, oldest first. */
+export async function findUnarchivedClosedComplaints(db: Db, limit: number): Promise<Array<{ id: string; workflow_id: string }>> {
+  return db.selectFrom('complaints').select(['complaints.id', 'complaints.workflow_id'])
+    .where('complaints.closed_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) => not(exists(
+      selectFrom('workflow_histories').select('workflow_histories.complaint_id').whereRef('workflow_histories.complaint_id', '=', 'complaints.id'),
+    )))
+    .orderBy('complaints.closed_at').limit(limit).execute();
 }

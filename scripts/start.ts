@@ -17,6 +17,7 @@ import { readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { startDevServer } from '../worker/temporal-server';
 import { createComplaintWorker } from '../worker/worker';
+import { ensureArchiveSchedule } from '../worker/archive-schedule';
 import { provisionIfMissing } from './provision';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   say('starting the worker (bundling workflows)');
   const worker: Worker = await createComplaintWorker({
     connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
-    transport: fileTransport(join(dataDir, 'outbox')),
+    transport: fileTransport(join(dataDir, 'outbox')), temporal: client,
   });
   const running = worker.run();
   // The SDK's runtime also stops workers on SIGINT; shut down only one still running.

@@ -1,7 +1,9 @@
 // The worker as its own process (docker-compose, a cluster): TEMPORAL_ADDRESS and DATABASE_URL
 // name the services. Runs migrations, so a fresh database is ready before the first activity.
 import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { ensureArchiveSchedule } from './archive-schedule';
 import { fileTransport } from '../activities';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -16,16 +18,20 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   await seedCalendar(db);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const worker = await createComplaintWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
-    transport: fileTransport(join(resolve(config.DATA_DIR), 'outbox')),
+    transport: fileTransport(join(resolve(config.DATA_DIR), 'outbox')), temporal: client,
   });
+  await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.stdout.write(`[worker] polling ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}\n`);
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   await db.destroy();
 }
 

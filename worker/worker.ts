@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type MessageTransport } from '../activities';
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 
 export interface ComplaintWorkerOptions {
@@ -8,6 +9,7 @@ export interface ComplaintWorkerOptions {
   taskQueue: string;
   db: Db;
   transport: MessageTransport;
+  temporal: Client;
   /** A prebuilt bundle (tests bundle once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
@@ -20,6 +22,6 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ db: options.db, transport: options.transport }),
+    activities: createActivities({ db: options.db, transport: options.transport, temporal: options.temporal }),
   });
 }

@@ -1,2 +1,3 @@
 // Everything the worker bundles: deterministic workflow code only.
 export { complaintWorkflow } from './complaint';
+export { historyArchiverWorkflow } from './archiver';

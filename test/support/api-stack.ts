@@ -35,13 +35,13 @@ export async function startApiStack(): Promise<ApiStack> {
   const taskQueue = `complaints-${randomUUID()}`;
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
   const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
   const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection, taskQueue, db, transport: fileTransport(outboxDir),
+    connection: nativeConnection, taskQueue, db, transport: fileTransport(outboxDir), temporal: client,
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
   const logs: string[] = [];
   const app = createApp({ db, client, taskQueue, appealWindowDays: 30, log: (line) => logs.push(JSON.stringify(line)) });
 

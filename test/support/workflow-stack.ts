@@ -32,7 +32,7 @@ export async function startWorkflowStack(): Promise<WorkflowStack> {
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
   const taskQueue = `complaints-${randomUUID()}`;
   const worker = await createComplaintWorker({
-    connection: env.nativeConnection, taskQueue, db, transport: fileTransport(outboxDir),
+    connection: env.nativeConnection, taskQueue, db, transport: fileTransport(outboxDir), temporal: env.client,
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
   });
   const running = worker.run();
