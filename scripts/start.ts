@@ -1,14 +1,14 @@
 // npm start: the embedded default on one machine. Temporal dev server (SQLite file under ./data),
 // embedded PostgreSQL (./data/pg), migrations, demo bodies and keys, the worker and the API.
 // TEMPORAL_ADDRESS and DATABASE_URL switch to external services. Ctrl-C stops everything.
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { fileTransport } from '../activities';
 import { createApp } from '../api/app';
-import { createApiKey, ROLES } from '../db/api-keys';
+import { createApiKey, type Role } from '../db/api-keys';
 import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
 import { migrateToLatest } from '../db/migrate';
@@ -87,14 +87,19 @@ async function main(): Promise<void> {
   stops.push(() => new Promise((ok) => server.close(ok)));
   const port = (server.address() as { port: number }).port;
 
-  say('demo API keys (new on every start):');
-  for (const role of ROLES) {
-    const bodyId = role === 'official' ? 'con-almaty' : null;
+  // Demo keys, new on every start: printed, and written to data/demo-keys.env for the README's curl session.
+  const demo: Array<[string, Role, string | null]> = [
+    ['INTAKE_KEY', 'intake', null], ['OFFICIAL_KEY', 'official', 'akimat-almaty'], ['QCB_OFFICIAL_KEY', 'official', 'qcb-almaty'],
+    ['PORTAL_KEY', 'portal', null], ['AUDITOR_KEY', 'auditor', null], ['ADMIN_KEY', 'admin', null],
+  ];
+  const lines: string[] = [];
+  say('demo API keys (new on every start; also in data/demo-keys.env):');
+  for (const [name, role, bodyId] of demo) {
     const { key } = await createApiKey(db, role, bodyId, 'demo');
+    lines.push(`${name}=${key}`);
     say(`  ${role.padEnd(8)} ${bodyId ? `(${bodyId}) ` : ''}${key}`);
   }
-  const qcb = await createApiKey(db, 'official', 'qcb-almaty', 'demo');
-  say(`  official (qcb-almaty) ${qcb.key}`);
+  writeFileSync(join(dataDir, 'demo-keys.env'), `${lines.join('\n')}\nAPI=http://localhost:${port}/v1\n`, { mode: 0o600 });
   say(`API at http://localhost:${port}/v1 — health at http://localhost:${port}/healthz`);
 }
 
