@@ -13,6 +13,8 @@ import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { outboxRoutes } from './routes/outbox';
 import { reportRoutes } from './routes/reports';
+import { codecRoutes } from './routes/codec';
+import { rateLimitPerKey, requestId, requestLog, securityHeaders } from './protection';
 
 export interface AppOptions {
   db: Db;
@@ -22,6 +24,8 @@ export interface AppOptions {
   /** Lines without personal data: no bodies, headers or query strings are ever logged. */
   log?: (line: Record<string, unknown>) => void;
   metrics?: ApiMetrics;
+  /** Requests a minute per API key (per replica). */
+  rateLimitPerMinute?: number;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -30,6 +34,7 @@ export function createApp(options: AppOptions): express.Express {
   const metrics = options.metrics ?? createMetrics();
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestId, securityHeaders, requestLog(log));
   app.use(measureRequests(metrics));
   app.use(healthRoutes(db, client));
   app.use(metricsRoutes(metrics));
@@ -39,6 +44,7 @@ export function createApp(options: AppOptions): express.Express {
   v1.use((_req, res, next) => { res.locals.routePrefix = '/v1'; next(); });
   // Who is asking comes first: an anonymous request's body is never read.
   v1.use(authenticate(db));
+  v1.use(rateLimitPerKey(options.rateLimitPerMinute ?? 1200));
   v1.use((req, _res, next) => {
     const hasBody = req.method === 'POST' || req.method === 'PUT';
     if (hasBody && req.headers['content-length'] !== '0' && !req.is('application/json') && req.headers['content-type'] !== undefined) {
@@ -54,6 +60,7 @@ export function createApp(options: AppOptions): express.Express {
   v1.use(calendarRoutes(db));
   v1.use(reportRoutes(db));
   v1.use(outboxRoutes(db, client));
+  v1.use(codecRoutes(client));
   app.use('/v1', v1);
 
   app.use(notFound);

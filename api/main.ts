@@ -5,6 +5,7 @@ import { migrateToLatest } from '../db/migrate';
 import { seedCalendar } from '../db/seed';
 import { readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
+import { dataConverterFrom } from '../worker/data-converter';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
@@ -15,8 +16,10 @@ async function main(): Promise<void> {
   await seedCalendar(db);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFrom(config) });
+  const app = createApp({
+    db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
   const server = app.listen(config.PORT, () => process.stdout.write(`[api] listening on ${config.PORT}\n`));
   const stop = () => server.close(async () => { await connection.close(); await db.destroy(); process.exit(0); });
   process.on('SIGINT', stop);

@@ -16,6 +16,7 @@ import { seedCalendar, seedDemoBodies } from '../db/seed';
 import { readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { startDevServer } from '../worker/temporal-server';
+import { dataConverterFrom } from '../worker/data-converter';
 import { createComplaintWorker } from '../worker/worker';
 import { ensureArchiveSchedule } from '../worker/archive-schedule';
 import { provisionIfMissing } from './provision';
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
     await provisionIfMissing();
     const uiPort = config.TEMPORAL_UI_PORT ?? 8233;
     say(`starting the Temporal dev server (${join(dataDir, 'temporal.db')})`);
-    const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: 7233, uiPort });
+    const uiCodecEndpoint = config.PAYLOAD_KEYS ? `http://localhost:${config.PORT}/v1/codec` : undefined;
+    const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: 7233, uiPort, uiCodecEndpoint });
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
     say(`Temporal at ${temporalAddress}, UI at http://localhost:${uiPort}`);
@@ -71,18 +73,21 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: temporalAddress });
   stops.push(() => connection.close());
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = dataConverterFrom(config);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 
   say('starting the worker (bundling workflows)');
   const worker: Worker = await createComplaintWorker({
     connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
-    transport: fileTransport(join(dataDir, 'outbox')), temporal: client,
+    transport: fileTransport(join(dataDir, 'outbox')), temporal: client, dataConverter,
   });
   const running = worker.run();
   // The SDK's runtime also stops workers on SIGINT; shut down only one still running.
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await nativeConnection.close(); });
 
-  const app = createApp({ db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS });
+  const app = createApp({
+    db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
   const server: Server = await new Promise((ok) => { const s = app.listen(config.PORT, () => ok(s)); });
   stops.push(() => new Promise((ok) => server.close(ok)));
   const port = (server.address() as { port: number }).port;

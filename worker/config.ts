@@ -13,6 +13,10 @@ const configSchema = z.object({
   SMTP_URL: z.string().optional(),
   SMS_GATEWAY_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `id:<base64 32 bytes>,…`: AES-256-GCM keys for Temporal payloads; unset = no encryption. */
+  PAYLOAD_KEYS: z.string().optional(),
+  PAYLOAD_KEY_ID: z.string().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
 });
 
 export type Config = z.infer<typeof configSchema>;

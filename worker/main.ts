@@ -10,6 +10,7 @@ import { migrateToLatest } from '../db/migrate';
 import { seedCalendar } from '../db/seed';
 import { readConfig } from './config';
 import { createComplaintWorker } from './worker';
+import { dataConverterFrom } from './data-converter';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -19,10 +20,11 @@ async function main(): Promise<void> {
   await seedCalendar(db);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = dataConverterFrom(config);
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const worker = await createComplaintWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
-    transport: fileTransport(join(resolve(config.DATA_DIR), 'outbox')), temporal: client,
+    transport: fileTransport(join(resolve(config.DATA_DIR), 'outbox')), temporal: client, dataConverter,
   });
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };

@@ -7,6 +7,8 @@ export interface DevServerOptions {
   dbFilename?: string;
   port?: number;
   uiPort?: number;
+  /** Where the UI decodes encrypted payloads (the API's /v1/codec). */
+  uiCodecEndpoint?: string;
 }
 
 /**
@@ -22,9 +24,10 @@ export function startDevServer(options: DevServerOptions = {}): Promise<TestWork
       ui: options.uiPort !== undefined,
       uiPort: options.uiPort,
       searchAttributes: complaintSearchAttributes,
-      extraArgs: options.dbFilename
-        ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal']
-        : [],
+      extraArgs: [
+        ...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
+        ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+      ],
     },
   });
 }

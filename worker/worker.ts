@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type MessageTransport } from '../activities';
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Db } from '../db/database';
 
 export interface ComplaintWorkerOptions {
@@ -10,6 +11,7 @@ export interface ComplaintWorkerOptions {
   db: Db;
   transport: MessageTransport;
   temporal: Client;
+  dataConverter?: DataConverter;
   /** A prebuilt bundle (tests bundle once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
@@ -19,6 +21,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

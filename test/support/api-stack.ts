@@ -10,6 +10,7 @@ import { createApp } from '../../api/app';
 import { createApiKey, type Role } from '../../db/api-keys';
 import type { Db } from '../../db/database';
 import { createComplaintWorker } from '../../worker/worker';
+import { dataConverterFrom } from '../../worker/data-converter';
 import { createTestDatabase } from './test-database';
 import { workflowBundle } from './time-skipping';
 
@@ -28,7 +29,12 @@ export interface ApiStack {
 }
 
 /** The real app, worker and database against the run's Temporal dev server. */
-export async function startApiStack(): Promise<ApiStack> {
+export interface ApiStackOptions {
+  /** PAYLOAD_KEYS: encrypt Temporal payloads with these keys. */
+  payloadKeys?: string;
+}
+
+export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest');
   const { db, url: databaseUrl } = await createTestDatabase();
@@ -36,9 +42,10 @@ export async function startApiStack(): Promise<ApiStack> {
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const dataConverter = dataConverterFrom({ PAYLOAD_KEYS: options.payloadKeys, PAYLOAD_KEY_ID: undefined });
+  const client = new Client({ connection, dataConverter });
   const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection, taskQueue, db, transport: fileTransport(outboxDir), temporal: client,
+    connection: nativeConnection, taskQueue, db, transport: fileTransport(outboxDir), temporal: client, dataConverter,
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
   });
   const running = worker.run();
