@@ -1,4 +1,5 @@
 import express from 'express';
+import pino from 'pino';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import { authenticate } from './auth';
@@ -28,10 +29,19 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
 }
 
+/** pino JSON lines on stdout; the level comes from the line itself. */
+function pinoLog(): (line: Record<string, unknown>) => void {
+  const logger = pino({ base: { service: 'complaints-api' } });
+  return ({ level, msg, ...fields }) => {
+    const method = level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'info';
+    logger[method](fields, String(msg ?? ''));
+  };
+}
+
 export function createApp(options: AppOptions): express.Express {
   const { db, client } = options;
-  const log = options.log ?? ((line) => process.stdout.write(`${JSON.stringify(line)}\n`));
-  const metrics = options.metrics ?? createMetrics();
+  const log = options.log ?? pinoLog();
+  const metrics = options.metrics ?? createMetrics(db);
   const app = express();
   app.disable('x-powered-by');
   app.use(requestId, securityHeaders, requestLog(log));

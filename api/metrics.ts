@@ -1,5 +1,7 @@
 import { Router, type RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { sql } from 'kysely';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Db } from '../db/database';
 
 /**
  * Prometheus metrics of one app. Labels are route patterns, methods, statuses and channels only:
@@ -11,10 +13,11 @@ export interface ApiMetrics {
   complaintsFiled: Counter<'channel'>;
 }
 
-export function createMetrics(): ApiMetrics {
+export function createMetrics(db?: Db): ApiMetrics {
   // A registry per app, not the global one: tests run several apps in one process.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (db) overdueNow(db, registry);
   return {
     registry,
     requestDuration: new Histogram({
@@ -52,4 +55,20 @@ export function metricsRoutes(metrics: ApiMetrics): Router {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;
+}
+
+/** Cases past their term without a decision, per reviewing body, read from the register at scrape time. */
+function overdueNow(db: Db, registry: Registry): void {
+  new Gauge({
+    name: 'complaints_overdue',
+    help: 'Complaints under review past their deadline, by reviewing body',
+    labelNames: ['body'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db.selectFrom('complaints').select(['reviewing_body_id', sql<string>`count(*)`.as('n')])
+        .where('status', '=', 'under_review').where('overdue', '=', true).groupBy('reviewing_body_id').execute();
+      for (const row of rows) this.set({ body: row.reviewing_body_id }, Number(row.n));
+    },
+  });
 }

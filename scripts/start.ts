@@ -17,6 +17,7 @@ import { readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { startDevServer } from '../worker/temporal-server';
 import { dataConverterFrom } from '../worker/data-converter';
+import { installWorkerRuntime } from '../worker/runtime';
 import { createComplaintWorker } from '../worker/worker';
 import { ensureArchiveSchedule } from '../worker/archive-schedule';
 import { provisionIfMissing } from './provision';
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     say(`PostgreSQL on port ${postgres.port}`);
   }
 
+  const workerMetrics = config.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
+  installWorkerRuntime(workerMetrics);
   const db: Db = createDb(databaseUrl);
   stops.push(() => db.destroy());
   say('migrating the database');
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
     say(`  ${role.padEnd(8)} ${bodyId ? `(${bodyId}) ` : ''}${key}`);
   }
   writeFileSync(join(dataDir, 'demo-keys.env'), `${lines.join('\n')}\nAPI=http://localhost:${port}/v1\n`, { mode: 0o600 });
+  say(`worker metrics at http://${workerMetrics}/metrics`);
   say(`API at http://localhost:${port}/v1 — health at http://localhost:${port}/healthz`);
 }
 

@@ -16,6 +16,8 @@ const configSchema = z.object({
   /** `id:<base64 32 bytes>,…`: AES-256-GCM keys for Temporal payloads; unset = no encryption. */
   PAYLOAD_KEYS: z.string().optional(),
   PAYLOAD_KEY_ID: z.string().optional(),
+  /** host:port where the worker's Temporal runtime serves Prometheus metrics (workflow task failures, …). */
+  WORKER_METRICS_ADDRESS: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
 });
 

@@ -11,10 +11,12 @@ import { seedCalendar } from '../db/seed';
 import { readConfig } from './config';
 import { createComplaintWorker } from './worker';
 import { dataConverterFrom } from './data-converter';
+import { installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const config = readConfig();
   if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS and DATABASE_URL (npm start runs everything embedded)');
+  installWorkerRuntime(config.WORKER_METRICS_ADDRESS);
   const db = createDb(config.DATABASE_URL);
   await migrateToLatest(db);
   await seedCalendar(db);

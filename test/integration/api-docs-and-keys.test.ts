@@ -55,6 +55,13 @@ describe('metrics', () => {
     expect(res.text).not.toContain(filed.body.id);
     expect(res.text).not.toContain(IIN);
   });
+
+  it('shows the complaints overdue now, per reviewing body, from the register', async () => {
+    const filed = await apiAs(stack).post('/v1/complaints', 'intake', portalComplaint('mlsp'));
+    await stack.db.updateTable('complaints').set({ overdue: true }).where('id', '=', filed.body.id).execute();
+    const res = await request(stack.app).get('/metrics');
+    expect(res.text).toMatch(/complaints_overdue\{body="mlsp"\} 1/);
+  });
 });
 
 describe('npm run apikey', () => {

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { createApiKey } from '../../db/api-keys';
+import { aesGcmCodec, payloadKeysFrom } from '../../worker/payload-codec';
 import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 import { IIN, officeComplaint, portalComplaint } from '../support/complaints';
 import { startApiStack, type ApiStack } from '../support/api-stack';
@@ -61,7 +62,7 @@ it('decodes for the Temporal UI through /v1/codec, for auditors only', async () 
 
 it('reads histories written under a rotated-out key', async () => {
   const rotated = new Client({ connection: stack.client.connection, dataConverter: { payloadCodecs: [
-    (await import('../../worker/payload-codec')).aesGcmCodec((await import('../../worker/payload-codec')).payloadKeysFrom(`${oldKey},${newKey}`, 'old')!),
+    aesGcmCodec(payloadKeysFrom(`${oldKey},${newKey}`, 'old')!),
   ] } });
   const [sealed] = await rotated.options.loadedDataConverter.payloadCodecs[0].encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') }]);
   expect(Buffer.from(sealed.metadata!['encryption-key-id']!).toString()).toBe('old');

@@ -26,3 +26,22 @@ it('refuses illegal transitions on the dev server without adding a single event 
   await expectRejected(handle.executeUpdate(decide, { args: [{ outcome: 'rejected', reasoning: 'Second thoughts here.', decidedBy: 'X Y.' }] }), /cannot be decided/);
   expect(await historyLength(handle)).toBe(decided);
 });
+
+const second = (iso: string, delta: number) => new Date(Date.parse(iso) + delta * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+it('lets auditors filter complaints by search attributes (CaseStatus, ReviewingBody, Overdue, Channel, ReviewDeadline)', async () => {
+  const complaintId = randomUUID();
+  const receipt = await fileComplaint(stack.client, {
+    complaintId, complaint: portalComplaint('gov4c'), receivedAt: new Date(), appealWindowDays: 30, taskQueue: stack.taskQueue,
+  });
+  const query = `CaseStatus = "under_review" AND ReviewingBody = "gov4c" AND Overdue = false AND Channel = "portal" `
+    + `AND ReviewDeadline > "${second(receipt.deadline, -1)}" AND ReviewDeadline < "${second(receipt.deadline, 1)}" `
+    + `AND TaskQueue = "${stack.taskQueue}"`;
+  let found: string[] = [];
+  for (let i = 0; i < 50 && found.length === 0; i++) {
+    found = [];
+    for await (const w of stack.client.workflow.list({ query })) found.push(w.workflowId);
+    if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect(found).toEqual([complaintWorkflowId(complaintId)]);
+});
