@@ -33,6 +33,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   const postedLetters = new Set<string>();
   const notices: Promise<void>[] = [];
   let escalationRequested = false;
+  let extending = false;
 
   const stage = (): ReviewStage | undefined => state.stages[state.stages.length - 1];
   const now = () => new Date().toISOString();
@@ -76,14 +77,18 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   // R11: at most 10 working days in all per stage, before the deadline, at bodies that may extend.
   setHandler(extend, async (request) => {
     const s = stage()!;
+    s.extendedDays += request.workingDays; // at once, so a concurrent request's validator sees it
+    // One extension at a time: each moves the deadline the previous one set.
+    await condition(() => !extending);
+    extending = true;
     const number = s.extensions.length + 1;
     const at = now();
-    s.extendedDays += request.workingDays;
     const extended = await acts.extendReview({ complaintId, stage: s.stage, number, ...request, at, deadline: s.deadline });
     const record: ExtensionRecord = { ...request, number, at, deadline: extended.deadline, noticeDueBy: extended.noticeDueBy };
     s.extensions.push(record);
     s.deadline = extended.deadline;
     publish();
+    extending = false;
     notices.push(deliverExtensionNotice(s.stage, record, extended.notificationKeys));
     return record;
   }, {

@@ -88,3 +88,17 @@ it('refuses an extension at a service provider, and after the term has ended (R1
   await expectRejected(late.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 2 }] }), /term has already ended/);
   await expectRegisterAgrees(stack.db, late.handle);
 });
+
+it('applies concurrent extensions one after the other, each from the deadline the previous one set', async () => {
+  const filed = await stack.file(portalComplaint('mlsp'));
+  const [a, b] = await Promise.all([
+    filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 3 }] }),
+    filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 4 }] }),
+  ]);
+  expect([a.number, b.number].sort()).toEqual([1, 2]);
+  const state = await expectRegisterAgrees(stack.db, filed.handle);
+  expect(state.stages[0].extendedDays).toBe(7);
+  expect(state.stages[0].deadline).toBe(await expectedDeadline(filed.deadline, 7));
+  const events = await stack.db.selectFrom('complaint_events').select('kind').where('complaint_id', '=', filed.complaintId).where('kind', '=', 'extended').execute();
+  expect(events).toHaveLength(2);
+});
