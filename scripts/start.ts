@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { fileTransport } from '../activities';
+import { transportFromConfig } from '../activities/transports-from-config';
 import { createApp } from '../api/app';
 import { createApiKey, type Role } from '../db/api-keys';
 import { createDb, type Db } from '../db/database';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   say('starting the worker (bundling workflows)');
   const worker: Worker = await createComplaintWorker({
     connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
-    transport: fileTransport(join(dataDir, 'outbox')), temporal: client, dataConverter,
+    transport: transportFromConfig({ ...config, dataDir }), temporal: client, dataConverter,
   });
   const running = worker.run();
   // The SDK's runtime also stops workers on SIGINT; shut down only one still running.

@@ -11,6 +11,7 @@ const configSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   APPEAL_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
   SMS_GATEWAY_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** `id:<base64 32 bytes>,…`: AES-256-GCM keys for Temporal payloads; unset = no encryption. */

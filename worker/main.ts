@@ -1,10 +1,10 @@
 // The worker as its own process (docker-compose, a cluster): TEMPORAL_ADDRESS and DATABASE_URL
 // name the services. Runs migrations, so a fresh database is ready before the first activity.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureArchiveSchedule } from './archive-schedule';
-import { fileTransport } from '../activities';
+import { transportFromConfig } from '../activities/transports-from-config';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar } from '../db/seed';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const worker = await createComplaintWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
-    transport: fileTransport(join(resolve(config.DATA_DIR), 'outbox')), temporal: client, dataConverter,
+    transport: transportFromConfig({ ...config, dataDir: resolve(config.DATA_DIR) }), temporal: client, dataConverter,
   });
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };

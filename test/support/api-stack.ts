@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type express from 'express';
-import { fileTransport } from '../../activities';
+import { fileTransport, type MessageTransport } from '../../activities';
 import { createApp } from '../../api/app';
 import { createApiKey, type Role } from '../../db/api-keys';
 import type { Db } from '../../db/database';
@@ -32,6 +32,8 @@ export interface ApiStack {
 export interface ApiStackOptions {
   /** PAYLOAD_KEYS: encrypt Temporal payloads with these keys. */
   payloadKeys?: string;
+  /** How notifications leave (files under a temporary outbox by default). */
+  transport?: MessageTransport;
 }
 
 export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
@@ -45,7 +47,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
   const dataConverter = dataConverterFrom({ PAYLOAD_KEYS: options.payloadKeys, PAYLOAD_KEY_ID: undefined });
   const client = new Client({ connection, dataConverter });
   const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection, taskQueue, db, transport: fileTransport(outboxDir), temporal: client, dataConverter,
+    connection: nativeConnection, taskQueue, db, transport: options.transport ?? fileTransport(outboxDir), temporal: client, dataConverter,
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
   });
   const running = worker.run();

@@ -1,0 +1,38 @@
+import nodemailer from 'nodemailer';
+import type { MessageTransport, OutgoingMessage } from './transport';
+
+/** E-mail through SMTP (`SMTP_URL`, e.g. smtp://user:pass@mail.gov.kz:587). Kazakh first, then Russian. */
+export function smtpTransport(smtpUrl: string, from: string): Pick<MessageTransport, 'send'> {
+  const mailer = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(message: OutgoingMessage) {
+      await mailer.sendMail({
+        from, to: message.to, subject: message.subject,
+        text: `${message.textKk}\n\n---\n\n${message.textRu}`,
+        // The same message id on a retry lets the receiving side drop a duplicate.
+        messageId: `<${message.id}@complaints>`,
+      });
+    },
+  };
+}
+
+/** SMS through an HTTP gateway (`SMS_GATEWAY_URL`): POST { id, to, text } as JSON; 2xx means accepted. */
+export function smsGatewayTransport(gatewayUrl: string): Pick<MessageTransport, 'send'> {
+  return {
+    async send(message: OutgoingMessage) {
+      const res = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': message.id },
+        body: JSON.stringify({ id: message.id, to: message.to, text: message.textKk }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      // Thrown, the activity is retried by Temporal until the gateway accepts.
+      if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);
+    },
+  };
+}
+
+/** Each channel its own way out: e-mail and SMS over the network where configured, files otherwise. */
+export function channelTransport(routes: Partial<Record<OutgoingMessage['channel'], Pick<MessageTransport, 'send'>>>, fallback: MessageTransport): MessageTransport {
+  return { send: (message) => (routes[message.channel] ?? fallback).send(message) };
+}
