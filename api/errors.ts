@@ -34,6 +34,22 @@ export const notFound: RequestHandler = (req) => {
   throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);
 };
 
+// Connection-level failures of PostgreSQL (refused, reset, admin shutdown, pool timeout): the
+// request changed nothing and may be repeated, so they are a 503, not a 500.
+const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && DATABASE_DOWN_CODES.has(e.code)) return true;
+  const message = String(e?.message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}
+
+function isTemporalUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown }; name?: unknown } | undefined;
+  return e?.name === 'ServiceError' && (e.cause?.code === 14 || e.code === 14); // gRPC UNAVAILABLE
+}
+
 export function errorHandler(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: ApiError;
@@ -41,6 +57,8 @@ export function errorHandler(log: (line: Record<string, unknown>) => void): Erro
     else if (err?.type === 'entity.parse.failed') error = new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
     else if (err?.type === 'entity.too.large') error = new ApiError(413, 'payload_too_large', `the request body exceeds ${err.limit} bytes`);
     else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') error = new ApiError(415, 'unsupported_media_type', err.message);
+    else if (isDatabaseUnavailable(err)) error = new ApiError(503, 'database_unavailable', 'the case register is unavailable; try again shortly (an Idempotency-Key makes a repeated filing safe)');
+    else if (isTemporalUnavailable(err)) error = new ApiError(503, 'temporal_unavailable', 'the workflow service is unavailable; try again shortly');
     else {
       // No request body, headers, raw path or quoted values here: they may carry personal data.
       log({
