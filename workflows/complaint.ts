@@ -2,7 +2,7 @@
 // working-day deadline, extension with a timely notice, decision, overdue handling, escalation to
 // the quality-control body, court referral, withdrawal and closing.
 import {
-  allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
   ApplicationFailure,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
@@ -13,9 +13,11 @@ import {
 } from './complaint-messages';
 import { CaseStatus, Channel, Overdue, ReviewDeadline, ReviewingBody } from './search-attributes';
 
-const acts = proxyActivities<ComplaintActivities>({
+// Short, idempotent writes to the register and deliveries: local activities, one marker event
+// each in the history instead of three plus a workflow task (a full lifecycle stays small).
+const acts = proxyLocalActivities<ComplaintActivities>({
   startToCloseTimeout: '30 seconds',
-  // Postgres may be down for a while: keep retrying, never give up on a complaint.
+  // Postgres or a mail server may be down for a while: keep retrying, never give up on a complaint.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -125,7 +127,8 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     state.status = 'decided';
     publish();
     const { notificationKeys } = await acts.recordDecision({ complaintId, stage: s.stage, decision: record });
-    await acts.deliverNotifications({ complaintId, notificationKeys });
+    // The answer leaves in the background: a mail outage must not hold up the official.
+    notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
     return record;
   }, { validator: (_decision) => { if (!undecided()) rejected(`a complaint that is ${state.status} cannot be decided`); } });
 
@@ -199,7 +202,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
         s.overdue = true;
         publish();
         const { notificationKeys } = await acts.markOverdue({ complaintId, stage: s.stage, at: now() });
-        await acts.deliverNotifications({ complaintId, notificationKeys });
+        notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
         continue;
       }
       await condition(() => stageOver() || s.deadline !== deadline, s.overdue ? undefined : remaining);
