@@ -41,9 +41,10 @@ async function main(): Promise<number> {
   if (process.env.WITH_FAULTS === '1') {
     const faults = await run(process.execPath, [require.resolve('tsx/cli'), 'test/faults/run.ts']);
     output += faults.output;
-    const rows: Array<{ passed: boolean }> = existsSync(faultResults) ? JSON.parse(readFileSync(faultResults, 'utf8')).rows ?? [] : [];
-    passed += rows.filter((r) => r.passed).length;
-    failed += rows.filter((r) => !r.passed).length + (rows.length === 0 || faults.code !== 0 ? 1 : 0);
+    const rows: Array<{ result: string }> = existsSync(faultResults) ? JSON.parse(readFileSync(faultResults, 'utf8')).rows ?? [] : [];
+    const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
+    passed += rows.length - rowsFailed;
+    failed += rowsFailed + (rows.length === 0 || (faults.code !== 0 && rowsFailed === 0) ? 1 : 0);
   }
 
   const leaked = PERSONAL_DATA.filter((item) => output.includes(item));
