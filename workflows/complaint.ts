@@ -80,8 +80,9 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   setHandler(extend, async (request) => {
     const s = stage()!;
     s.extendedDays += request.workingDays; // at once, so a concurrent request's validator sees it
-    // One extension at a time: each moves the deadline the previous one set.
-    await condition(() => !extending);
+    // One extension at a time: each moves the deadline the previous one set. No await between
+    // the check and the claim, so two handlers started together cannot both pass.
+    while (extending) await condition(() => !extending);
     extending = true;
     const number = s.extensions.length + 1;
     const at = now();
