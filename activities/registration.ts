@@ -3,7 +3,7 @@ import { findBody } from '../db/bodies';
 import { loadCalendarData } from '../db/calendar';
 import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
-import { appendEvent } from '../db/timeline';
+import { appendEvents } from '../db/timeline';
 import { createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
 import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
 import type { StageRegistration } from '../workflows/complaint-messages';
@@ -26,25 +26,28 @@ export interface RegisterComplaintRequest {
  * the marks `delivered` and `registered`. A retry finds the stage already there and returns it.
  */
 export async function registerComplaint(db: Db, req: RegisterComplaintRequest): Promise<StageRegistration> {
-  return db.transaction().execute(async (trx) => {
-    const body = await findBody(trx, req.bodyId);
-    if (!body) throw ApplicationFailure.nonRetryable(`unknown body ${req.bodyId}`, 'UnknownBody');
-    const existing = await trx.selectFrom('review_stages').selectAll()
-      .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).executeTakeFirst();
-    if (existing) {
-      const { channel } = await trx.selectFrom('complaints').select('channel').where('id', '=', req.complaintId).executeTakeFirstOrThrow();
-      return toRegistration(existing, body, channel);
-    }
+  const body = await findBody(db, req.bodyId);
+  if (!body) throw ApplicationFailure.nonRetryable(`unknown body ${req.bodyId}`, 'UnknownBody');
+  const existing = await db.selectFrom('review_stages').innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
+    .selectAll('review_stages').select('complaints.channel')
+    .where('review_stages.complaint_id', '=', req.complaintId).where('review_stages.stage', '=', req.stage).executeTakeFirst();
+  if (existing) return toRegistration(existing, body, existing.channel);
 
-    const calendar = createWorkingCalendar(await loadCalendarData(trx));
-    const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
-    const { endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
-    const year = Number(registeredOn.slice(0, 4));
-    await trx.insertInto('registration_counters').values({ body_id: body.id, year, last_number: 0 })
-      .onConflict((oc) => oc.columns(['body_id', 'year']).doNothing()).execute();
-    const { last_number: sequence } = await trx.updateTable('registration_counters')
-      .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
-      .where('body_id', '=', body.id).where('year', '=', year)
+  const { channel, form } = req.complaint
+    ? { channel: req.complaint.channel, form: formOf(req.complaint.channel) }
+    : await db.selectFrom('complaints').select(['channel', 'form']).where('id', '=', req.complaintId).executeTakeFirstOrThrow();
+  const calendar = createWorkingCalendar(await loadCalendarData(db));
+  const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
+  const { endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+  const year = Number(registeredOn.slice(0, 4));
+
+  // The counter row is locked from its increment to the commit: only the writes that need the
+  // number follow it, so filings at one body wait for each other as briefly as possible. A
+  // concurrent retry of the same stage fails on the stage's primary key and rolls back, number too.
+  return db.transaction().execute(async (trx) => {
+    const { last_number: sequence } = await trx.insertInto('registration_counters')
+      .values({ body_id: body.id, year, last_number: 1 })
+      .onConflict((oc) => oc.columns(['body_id', 'year']).doUpdateSet((eb) => ({ last_number: eb('registration_counters.last_number', '+', 1) })))
       .returning('last_number').executeTakeFirstOrThrow();
     const incomingNumber = `${body.code}-${year}-${String(sequence).padStart(6, '0')}`;
 
@@ -56,28 +59,29 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
     if (req.complaint) {
       const c = req.complaint.complainant;
       await trx.insertInto('complaints').values({
-        id: req.complaintId, workflow_id: req.workflowId, channel: req.complaint.channel,
-        form: formOf(req.complaint.channel), complainant_id: c.kind === 'individual' ? c.iin : c.bin,
+        id: req.complaintId, workflow_id: req.workflowId, channel, form,
+        complainant_id: c.kind === 'individual' ? c.iin : c.bin,
         filed_by: req.filedBy ?? null, input: JSON.stringify(req.complaint), received_at: req.receivedAt,
         ...caseColumns,
       }).execute();
     } else {
       await trx.updateTable('complaints').set(caseColumns).where('id', '=', req.complaintId).execute();
     }
-    const complaint = await trx.selectFrom('complaints').select(['channel', 'form']).where('id', '=', req.complaintId).executeTakeFirstOrThrow();
     const stageRow = await trx.insertInto('review_stages').values({
       complaint_id: req.complaintId, stage: req.stage, body_id: body.id, incoming_number: incomingNumber, year, sequence,
       received_at: req.receivedAt, registered_on: registeredOn, review_term_days: body.review_term_days, deadline: endsAt,
-      received_by: req.receivedBy, answer_place: answerPlace(complaint.channel, complaint.form, body), decision: null, decided_at: null,
+      received_by: req.receivedBy, answer_place: answerPlace(channel, form, body), decision: null, decided_at: null,
     }).returningAll().executeTakeFirstOrThrow();
 
     const marks = { complaintId: req.complaintId, stage: req.stage, data: { bodyId: body.id, incomingNumber } };
-    await appendEvent(trx, { ...marks, key: `s${req.stage}-delivered`, kind: 'delivered', mark: 'delivered', at: req.receivedAt });
-    await appendEvent(trx, {
-      ...marks, key: `s${req.stage}-registered`, kind: 'registered', mark: 'registered', at: new Date(),
-      data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
-    });
-    return toRegistration(stageRow, body, complaint.channel);
+    await appendEvents(trx, [
+      { ...marks, key: `s${req.stage}-delivered`, kind: 'delivered', mark: 'delivered', at: req.receivedAt },
+      {
+        ...marks, key: `s${req.stage}-registered`, kind: 'registered', mark: 'registered', at: new Date(),
+        data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
+      },
+    ]);
+    return toRegistration(stageRow, body, channel);
   });
 }
 

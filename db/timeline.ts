@@ -18,7 +18,12 @@ export interface TimelineEvent {
 }
 
 export async function appendEvent(db: Queryable, event: TimelineEvent): Promise<void> {
-  await db.insertInto('complaint_events').values({
+  await appendEvents(db, [event]);
+}
+
+/** Several events in one statement; each written once however often it is retried. */
+export async function appendEvents(db: Queryable, events: TimelineEvent[]): Promise<void> {
+  await db.insertInto('complaint_events').values(events.map((event) => ({
     complaint_id: event.complaintId,
     stage: event.stage,
     event_key: event.key,
@@ -26,7 +31,7 @@ export async function appendEvent(db: Queryable, event: TimelineEvent): Promise<
     mark: event.mark ?? null,
     at: event.at,
     data: JSON.stringify(event.data ?? {}),
-  }).onConflict((oc) => oc.columns(['complaint_id', 'event_key']).doNothing()).execute();
+  }))).onConflict((oc) => oc.columns(['complaint_id', 'event_key']).doNothing()).execute();
 }
 
 export function timelineOf(db: Queryable, complaintId: string) {
