@@ -12,6 +12,7 @@ export interface ComplaintWorkerOptions {
   transport: MessageTransport;
   temporal: Client;
   dataConverter?: DataConverter;
+  maxCachedWorkflows?: number;
   /** A prebuilt bundle (tests bundle once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
@@ -22,6 +23,9 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
     dataConverter: options.dataConverter,
+    // Complaints wait days between events: a bounded sticky cache keeps memory flat with thousands
+    // open (an evicted case is replayed from its short history when its next event comes).
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 500,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
