@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database';
 import * as caseRegister from './migrations/0001-case-register';
 import * as historyArchive from './migrations/0002-history-archive-and-case-list';
+import * as caseListFilterIndexes from './migrations/0003-case-list-filter-indexes';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
   '0001-case-register': caseRegister,
   '0002-history-archive-and-case-list': historyArchive,
+  '0003-case-list-filter-indexes': caseListFilterIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

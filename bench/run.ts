@@ -1,0 +1,210 @@
+// npm run bench: the performance figures of SPEC "Quality bars", in one process and one run,
+// against one Temporal dev server and one PostgreSQL (bench/README.md). BENCH_N (default 2000)
+// scales every count down for a quick run; it prints a table and writes bench/results.json.
+import { writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../api/app';
+import { createApiKey, type Role } from '../db/api-keys';
+import { createDb } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { seedCalendar, seedDemoBodies } from '../db/seed';
+import { readConfig } from '../worker/config';
+import { dataConverterFrom } from '../worker/data-converter';
+import { registerSearchAttributes } from '../worker/search-attributes';
+import { runBaseline, type BaselineResult } from './baseline';
+import { runDecisions, runFiling, type DecisionResult, type FilingResult } from './filing';
+import { apiClient } from './http';
+import { runLifecycle, runOpenCases, type LifecycleResult, type OpenCasesResult } from './lifecycle';
+import { runList, type ListResult } from './list';
+import { machine, renderTable, verdict, type Row } from './report';
+import { seedCases } from './seed-cases';
+import { startChildWorker, startServers } from './stack';
+import { sleep } from './stats';
+
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+
+async function main(): Promise<void> {
+  const N = env('BENCH_N', 2000);
+  const scale = N / 2000;
+  const concurrency = env('BENCH_CONCURRENCY', 32);
+  const counts = {
+    baseline: N, filing: N, warmup: Math.min(64, Math.max(8, Math.round(N / 20))),
+    decisions: Math.max(10, Math.round(200 * scale)), listRows: Math.round(100_000 * scale),
+    listRequestsPerQuery: Math.max(20, Math.round(100 * Math.min(1, scale * 4))),
+    openCases: Math.round(10_000 * scale), sequentialFilings: Math.max(20, Math.round(N / 20)), decisionConcurrency: env('BENCH_DECISION_CONCURRENCY', 8),
+  };
+  const singleBody = process.env.BENCH_SINGLE_BODY === '1';
+  const workerOptions = process.env.BENCH_WORKER_OPTIONS;
+  const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  // BENCH_ONLY=a,b,…: some of the phases (c needs b's cases).
+  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e').split(',').map((x) => x.trim()));
+  const cores = availableParallelism();
+  const machineAtStart = machine(); // the commit measured is the one checked out now, not at the end
+  const loadBefore = loadavg();
+  say(`N=${N} (scale ${scale}), ${concurrency} in flight; counts ${JSON.stringify(counts)}`);
+
+  const servers = await startServers(say);
+  const cleanups: Array<() => Promise<unknown>> = [() => servers.stop()];
+  const cleanUp = async () => { for (const cleanup of cleanups.splice(0)) await cleanup().catch((err) => say(`while stopping: ${err?.message ?? err}`)); };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => { say(`${signal}: stopping the servers and the worker`); void cleanUp().then(() => process.exit(130)); });
+  }
+  const results: Record<string, unknown> = {};
+  const failures: Record<string, string> = {};
+  const phase = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const value = await run();
+      results[name] = value;
+      return value;
+    } catch (err) {
+      failures[name] = (err as Error)?.stack ?? String(err);
+      say(`${name} FAILED: ${(err as Error)?.message ?? err}`);
+      return undefined;
+    }
+  };
+
+  try {
+    const db = createDb(servers.databaseUrl, 20);
+    cleanups.unshift(() => db.destroy());
+    await migrateToLatest(db);
+    await seedCalendar(db);
+    await seedDemoBodies(db);
+    const connection = await Connection.connect({ address: servers.temporalAddress });
+    cleanups.unshift(() => connection.close());
+    await registerSearchAttributes(connection, 'default');
+    // The bare engine for (a); the complaint stack with the project's converter (PAYLOAD_KEYS turns
+    // on the AES-GCM codec in the worker, which inherits this environment, and here alike).
+    const client = new Client({ connection });
+    const dataConverter = dataConverterFrom(readConfig());
+    const complaintClient = new Client({ connection, dataConverter });
+
+    const baseline = !only.has('a') ? undefined : await phase<BaselineResult>('a_baseline', () => runBaseline({
+      client, temporalAddress: servers.temporalAddress, workDir: servers.workDir, n: counts.baseline, concurrency, warmup: counts.warmup, cores, say,
+    }));
+
+    // The complaint worker as its own process: the real worker/main.ts, or the tuned one to try options.
+    const taskQueue = `bench-complaints-${Date.now()}`;
+    // BENCH_WORKER_SCRIPT: another entry point, e.g. dist/worker/main.js after npm run build.
+    const workerScript = process.env.BENCH_WORKER_SCRIPT ?? (workerOptions ? 'bench/complaint-worker.ts' : 'worker/main.ts');
+    say(`starting the complaint worker (${workerScript} ${workerOptions ?? ''} ${workerNodeArgs.join(' ')})`);
+    const worker = await startChildWorker(workerScript, {
+      TEMPORAL_ADDRESS: servers.temporalAddress, DATABASE_URL: servers.databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue,
+      DATA_DIR: servers.workDir, ...(workerOptions ? { BENCH_WORKER_OPTIONS: workerOptions } : {}),
+    }, join(servers.workDir, 'complaint-worker.log'), workerNodeArgs);
+    cleanups.unshift(() => worker.stop());
+    await sleep(2000);
+    const rssIdleMiB = worker.memory().rssMiB;
+
+    const errorLines: string[] = [];
+    const log = (line: Record<string, unknown>) => { if (Number(line.status) >= 500 || line.level === 'error') errorLines.push(JSON.stringify(line)); };
+    const listen = async (appealWindowDays: number) => {
+      // No per-key rate limit: one intake key files all N complaints, and the limit is not what is measured.
+      const app = createApp({ db, client: complaintClient, taskQueue, appealWindowDays, log, rateLimitPerMinute: Number.MAX_SAFE_INTEGER });
+      const server: Server = await new Promise((ok) => { const s = app.listen(0, '127.0.0.1', () => ok(s)); });
+      cleanups.unshift(() => new Promise((ok) => server.close(ok)));
+      return apiClient(`http://127.0.0.1:${(server.address() as { port: number }).port}`, concurrency * 2);
+    };
+    const api = await listen(30);
+    const appealWindowSeconds = 3;
+    const shortWindowApi = await listen(appealWindowSeconds / 86_400);
+
+    const keys: Record<string, string> = {};
+    for (const role of ['intake', 'portal', 'auditor'] as Role[]) keys[role] = (await createApiKey(db, role, null, 'bench')).key;
+    for (const { id } of await db.selectFrom('bodies').select('id').execute()) keys[`official:${id}`] = (await createApiKey(db, 'official', id, 'bench')).key;
+    const officialKeys = Object.fromEntries(Object.entries(keys).filter(([k]) => k.startsWith('official:')).map(([k, v]) => [k.slice(9), v]));
+
+    const filing = !only.has('b') ? undefined : await phase<{ result: FilingResult; cases: { id: string; bodyId: string }[] }>('b_filing',
+      () => runFiling({ api, intakeKey: keys.intake, n: counts.filing, concurrency, warmup: counts.warmup, singleBody, sequential: counts.sequentialFilings, workerPid: worker.pid, cores, say }));
+    if (filing) results.b_filing = { ...filing.result, workerRssMiB: worker.memory().rssMiB };
+
+    const decisions = !filing || !only.has('c') ? undefined : await phase<DecisionResult>('c_decision', () => runDecisions({
+      api, officialKeys, cases: filing.cases.slice(0, counts.decisions), concurrency: counts.decisionConcurrency, say,
+    }));
+    const lifecycle = !only.has('e') ? undefined : await phase<LifecycleResult>('e_lifecycle', () => runLifecycle({ api: shortWindowApi, client: complaintClient, keys, appealWindowSeconds, say }));
+    const alreadyOpen = filing ? filing.cases.length + counts.warmup + counts.sequentialFilings : 0;
+    const open = !only.has('e') ? undefined : await phase<OpenCasesResult>('e_open_cases', () => runOpenCases({
+      client: complaintClient, taskQueue, worker, rssIdleMiB, alreadyOpen, target: counts.openCases, concurrency, settleMs: 15_000, cores, say,
+    }));
+
+    const list = !only.has('d') ? undefined : await phase<ListResult>('d_list', async () => {
+      say(`(d) seeding ${counts.listRows} cases with INSERT … SELECT generate_series`);
+      const t0 = Date.now();
+      await seedCases(servers.databaseUrl, counts.listRows);
+      say(`(d) seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return runList({ api, keys, rows: counts.listRows, requestsPerQuery: counts.listRequestsPerQuery,
+        explainUrl: process.env.BENCH_EXPLAIN ? servers.databaseUrl : undefined, workerPid: worker.pid, cores, say });
+    });
+    api.close();
+    shortWindowApi.close();
+
+    const ratio = (a?: number, b?: number) => (a && b ? Math.round((a / b) * 100) / 100 : undefined);
+    const filed = filing?.result;
+    // CPU of this run's own processes (server, database, worker, API and load) per operation: on a
+    // shared machine, the ratio of these is the (b)/(a) the machine would give the bench alone.
+    const ours = (cpu?: { msPerOperation: Record<string, number> }) =>
+      cpu ? Math.round((cpu.msPerOperation.machineBusy - cpu.msPerOperation.other) * 10) / 10 : undefined;
+    const cpuA = ours(baseline?.startAndComplete.cpu);
+    const cpuB = ours(filed?.cpu);
+    const rows: Row[] = [
+      { figure: '(a) baseline start+complete, 32 in flight', value: baseline?.startAndComplete.perSecond, unit: 'wf/s' },
+      { figure: '(a) baseline start-only loop: starts', value: baseline?.startOnly.startsPerSecond, unit: 'wf/s' },
+      { figure: '(a) baseline start-only loop: all completed', value: baseline?.startOnly.completedPerSecond, unit: 'wf/s' },
+      { figure: '(b) POST /v1/complaints throughput', value: filed?.perSecond, unit: '/s' },
+      { figure: '(b)/(a) vs start+complete', value: ratio(filed?.perSecond, baseline?.startAndComplete.perSecond), unit: '', target: { bound: 'min', value: 0.8 } },
+      // Starting alone waits for nothing; a filing waits for its registration: information only.
+      { figure: '(b)/(a) vs start-only starts', value: ratio(filed?.perSecond, baseline?.startOnly.startsPerSecond), unit: '' },
+      { figure: '(a) CPU per workflow, this run\'s processes', value: cpuA, unit: 'ms' },
+      { figure: '(b) CPU per filing, this run\'s processes', value: cpuB, unit: 'ms' },
+      { figure: '(b)/(a) by CPU cost (machine to itself)', value: ratio(cpuA, cpuB), unit: '' },
+      { figure: '(b) other work on the machine, per filing', value: filed?.cpu.msPerOperation.other, unit: 'ms' },
+      { figure: '(b) POST p50, 32 in flight', value: filed?.latencyMs.p50, unit: 'ms' },
+      { figure: '(b) POST p95, 32 in flight', value: filed?.latencyMs.p95, unit: 'ms' },
+      { figure: '(b) POST p99, 32 in flight', value: filed?.latencyMs.p99, unit: 'ms', target: { bound: 'max', value: 150 } },
+      { figure: '(b) POST p50, one at a time', value: filed?.sequential.latencyMs.p50, unit: 'ms' },
+      { figure: '(b) POST p99, one at a time', value: filed?.sequential.latencyMs.p99, unit: 'ms', target: { bound: 'max', value: 150 } },
+      { figure: '(c) decision round trip p50', value: decisions?.roundTripMs.p50, unit: 'ms' },
+      { figure: '(c) decision round trip p99', value: decisions?.roundTripMs.p99, unit: 'ms' },
+      { figure: '(c) decision until GET shows decided p50', value: decisions?.visibleMs.p50, unit: 'ms' },
+      { figure: '(c) decision until GET shows decided p99', value: decisions?.visibleMs.p99, unit: 'ms' },
+      { figure: `(d) GET /v1/complaints p50 (${counts.listRows} cases)`, value: list?.all.p50, unit: 'ms' },
+      { figure: `(d) GET /v1/complaints p99 (${counts.listRows} cases)`, value: list?.all.p99, unit: 'ms', target: { bound: 'max', value: 20 } },
+      ...Object.entries(list?.byQuery ?? {}).map(([name, s]) => ({ figure: `(d)   p99 ${name}`, value: s.p99, unit: 'ms' })),
+      { figure: '(e) events in a full-lifecycle history', value: lifecycle?.events, unit: '', target: { bound: 'max', value: 60 } },
+      { figure: '(e) events after the last decision', value: lifecycle?.eventsAfterLastDecision, unit: '' },
+      { figure: `(e) worker RSS, ${open?.openCases ?? counts.openCases} open cases (settled)`, value: open?.rssSettledMiB, unit: 'MiB', target: { bound: 'max', value: 300 } },
+      { figure: '(e) worker RSS peak (VmHWM)', value: open?.peakMiB, unit: 'MiB' },
+      { figure: '(e) worker RSS idle at start', value: rssIdleMiB, unit: 'MiB' },
+    ];
+    const shown = rows.filter((r) => only.has(r.figure.slice(1, 2)));
+    const report = {
+      machine: { ...machineAtStart, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
+      setup: { N, scale, concurrency, counts, singleBody, only: [...only], payloadCodec: dataConverter ? 'AES-256-GCM' : 'none',
+        workerScript, workerOptions: workerOptions ? JSON.parse(workerOptions) : 'defaults of worker/worker.ts', workerNodeArgs,
+        temporal: servers.temporalKind, postgres: servers.postgresKind },
+      table: shown.map((r) => ({ ...r, verdict: verdict(r) })),
+      results, failures, serverErrors: errorLines.slice(0, 20),
+    };
+    const out = process.env.BENCH_RESULTS ?? join(__dirname, 'results.json');
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`\n${renderTable(shown)}\n\n`);
+    if (list?.plans) for (const [name, plan] of Object.entries(list.plans)) process.stdout.write(`-- plan: ${name}\n${plan}\n\n`);
+    if (errorLines.length) say(`${errorLines.length} server errors; first: ${errorLines[0]}`);
+    for (const [name, value] of Object.entries(results)) {
+      const errors = (value as { errors?: string; startOnly?: unknown })?.errors;
+      if (errors) say(`${name}: requests failed, figures count only the others: ${errors}`);
+    }
+    say(`results in ${out}`);
+  } finally {
+    await cleanUp();
+  }
+  if (Object.keys(failures).length) process.exitCode = 1;
+}
+
+main().then(() => process.exit(process.exitCode ?? 0), (err) => {
+  process.stderr.write(`[bench] FAILED: ${err?.stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+// The servers of one benchmark run: the Temporal dev server on a SQLite file with the WAL pragmas
+// (as npm start runs it) and embedded PostgreSQL in a temporary directory; BENCH_TEMPORAL_ADDRESS
+// and DATABASE_URL point the run at external ones instead. Workers run as child processes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { provisionIfMissing } from '../scripts/provision';
+import { startDevServer } from '../worker/temporal-server';
+
+export interface BenchServers {
+  temporalAddress: string;
+  temporalKind: string;
+  /** A database of the run's own, created for it. */
+  databaseUrl: string;
+  postgresKind: string;
+  workDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServers(say: (line: string) => void): Promise<BenchServers> {
+  const workDir = mkdtempSync(join(tmpdir(), 'complaints-bench-'));
+  chmodSync(workDir, 0o755); // postgres runs as its own user and must reach its data directory
+  const stops: Array<() => Promise<unknown>> = [];
+
+  let temporalAddress = process.env.BENCH_TEMPORAL_ADDRESS;
+  let temporalKind = `external ${temporalAddress}`;
+  if (!temporalAddress) {
+    await provisionIfMissing();
+    const dbFilename = join(workDir, 'temporal.db');
+    say(`starting the Temporal dev server (SQLite ${dbFilename}, WAL)`);
+    const temporal = await startDevServer({ dbFilename });
+    stops.push(() => temporal.teardown());
+    temporalAddress = temporal.address;
+    temporalKind = 'dev server (temporal CLI), SQLite file, journal_mode=wal synchronous=normal';
+  }
+
+  let baseUrl = process.env.DATABASE_URL;
+  let postgresKind = 'external';
+  if (!baseUrl) {
+    say('starting embedded PostgreSQL');
+    const postgres = await startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), temporary: true });
+    stops.push(() => postgres.stop());
+    baseUrl = postgres.url;
+    postgresKind = 'embedded-postgres (default settings, max_connections=200)';
+  }
+  // A database of its own: 100 000 seeded cases must not land in anyone's working database.
+  const name = `bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const version = (await admin.query('SHOW server_version')).rows[0].server_version as string;
+  await admin.end();
+  postgresKind = `PostgreSQL ${version}, ${postgresKind}`;
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  stops.push(async () => {
+    if (process.env.BENCH_KEEP_DB) return;
+    const c = new pg.Client({ connectionString: baseUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  });
+
+  return {
+    temporalAddress, temporalKind, databaseUrl: url.toString(), postgresKind, workDir,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch((err) => say(`while stopping: ${err?.message ?? err}`));
+      if (process.env.BENCH_KEEP_LOGS) {
+        const logs = mkdtempSync(join(tmpdir(), 'complaints-bench-logs-'));
+        for (const f of readdirSync(workDir).filter((f) => f.endsWith('.log'))) copyFileSync(join(workDir, f), join(logs, f));
+        say(`worker logs kept in ${logs}`);
+      }
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ChildWorker {
+  pid: number;
+  /** Resident set size and its peak (VmRSS, VmHWM from /proc), in MiB. */
+  memory(): { rssMiB: number; peakMiB: number };
+  /** Resets the peak (VmHWM) so the next reading is the peak of what follows. */
+  resetPeak(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker script as `node --import tsx <script>` (`node <script>` for .js): the process itself, not a tsx wrapper,
+ * so /proc/<pid>/status is the worker's. Resolves once it polls its task queue.
+ */
+export function startChildWorker(script: string, env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<ChildWorker> {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []; // compiled JavaScript runs as it is
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...loader, resolve(script)], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logFile);
+  child.stderr!.pipe(log);
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${script} did not start within 120 s (see ${logFile})`)), 120_000);
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`${script} exited with ${code} (see ${logFile})`)); });
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      seen += chunk.toString();
+      if (!seen.includes('[worker] polling')) return;
+      seen = '';
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      const exited = new Promise<void>((done) => child.on('exit', () => done()));
+      ok({
+        pid: child.pid!,
+        memory: () => procMemory(child.pid!),
+        resetPeak: () => { try { writeFileSync(`/proc/${child.pid}/clear_refs`, '5'); } catch { /* not permitted: peak since start */ } },
+        async stop() {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          await exited;
+          clearTimeout(killer);
+          log.end();
+        },
+      });
+    });
+  });
+}
+
+function procMemory(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMiB: Math.round(kib('VmRSS') / 102.4) / 10, peakMiB: Math.round(kib('VmHWM') / 102.4) / 10 };
+}
