@@ -45,7 +45,12 @@ export async function listComplaints(
   if (filters.bodyId) q = q.where('reviewing_body_id', '=', filters.bodyId);
   if (filters.overdue !== undefined) q = q.where('overdue', '=', filters.overdue);
   if (filters.channel) q = q.where('channel', '=', filters.channel);
-  if (filters.deadlineBefore) q = q.where('deadline', filters.deadlineBefore.inclusive ? '<=' : '<', filters.deadlineBefore.at);
+  if (filters.deadlineBefore) {
+    const op = filters.deadlineBefore.inclusive ? '<=' : '<';
+    // A term ends after the complaint was received, so deadline < X implies received_at < X; said
+    // outright, it lets the newest-first index scan start at X instead of filtering every newer case.
+    q = q.where('deadline', op, filters.deadlineBefore.at).where('received_at', op, filters.deadlineBefore.at);
+  }
   if (filters.registeredFrom) q = q.where('registered_on', '>=', filters.registeredFrom);
   if (filters.registeredTo) q = q.where('registered_on', '<=', filters.registeredTo);
   if (after) q = q.where(sql<boolean>`(received_at, id) < (${after.receivedAt}::timestamptz, ${after.id}::uuid)`);

@@ -6,7 +6,7 @@ import {
   ApplicationFailure,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
-import { formOf, MAX_EXTENSION_WORKING_DAYS } from '../domain/complaint';
+import { formOf, MAX_EXTENSION_WORKING_DAYS } from '../domain/complaint-rules';
 import {
   assign, decide, escalate, extend, getCase, letterPosted, referToCourt, registrationReceipt, withdraw,
   type CaseState, type ExtensionRecord, type FileComplaintInput, type Receipt, type ReviewStage,
