@@ -24,11 +24,17 @@ import { provisionIfMissing } from './provision';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 
+/** What has been started so far, to stop in reverse order on Ctrl-C or a failed start. */
+const started: Array<() => Promise<unknown>> = [];
+
 async function main(): Promise<void> {
   const config = readConfig();
+  // Before anything Temporal: the dev server's start would otherwise create the default runtime.
+  const workerMetrics = config.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
+  installWorkerRuntime(workerMetrics);
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const stops: Array<() => Promise<unknown>> = [];
+  const stops = started;
   let stopping = false;
   const stopAll = async (signal: string) => {
     if (stopping) return;
@@ -63,8 +69,6 @@ async function main(): Promise<void> {
     say(`PostgreSQL on port ${postgres.port}`);
   }
 
-  const workerMetrics = config.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
-  installWorkerRuntime(workerMetrics);
   const db: Db = createDb(databaseUrl);
   stops.push(() => db.destroy());
   say('migrating the database');
@@ -112,7 +116,9 @@ async function main(): Promise<void> {
   say(`API at http://localhost:${port}/v1 — health at http://localhost:${port}/healthz`);
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   process.stderr.write(`[start] FAILED: ${err?.stack ?? err}\n`);
+  // Stop what had started, so a failed start leaves no server behind.
+  for (const stop of started.reverse()) await stop().catch(() => undefined);
   process.exit(1);
 });
