@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import { archiveClosedHistories } from './archive';
-import type { TimelineEvent } from '../db/timeline';
+import { appendEvent, type TimelineEvent } from '../db/timeline';
 import { deliverPending } from './notifications';
 import { registerComplaint, type RegisterComplaintRequest } from './registration';
 import {
-  closeCase, extendReview, markOverdue, recordAssignment, recordDecision, recordEvent,
+  closeCase, extendReview, markOverdue, recordAssignment, recordDecision,
   type CloseCaseRequest, type ExtendReviewRequest,
 } from './review';
 import type { MessageTransport } from './transport';
@@ -27,7 +27,7 @@ export function createActivities({ db, transport, temporal }: ActivityDependenci
     recordAssignment: (req: { complaintId: string; stage: number; officialName: string; at: string }) => recordAssignment(db, req),
     recordDecision: (req: { complaintId: string; stage: number; decision: DecisionRecord }) => recordDecision(db, req),
     closeCase: (req: CloseCaseRequest) => closeCase(db, req),
-    recordEvent: (event: TimelineEvent) => recordEvent(db, event),
+    recordEvent: (event: TimelineEvent) => appendEvent(db, event),
     deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
       deliverPending(db, transport, req.complaintId, req.notificationKeys),
     archiveClosedHistories: (limit: number) => archiveClosedHistories(db, temporal, limit),

@@ -1,6 +1,6 @@
 import { loadCalendarData } from '../db/calendar';
 import type { Db } from '../db/database';
-import { appendEvent, type TimelineEvent } from '../db/timeline';
+import { appendEvent } from '../db/timeline';
 import { almatyDate, createWorkingCalendar, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
 import type { CaseStatus, DecisionRecord } from '../workflows/complaint-messages';
@@ -129,8 +129,4 @@ export async function closeCase(db: Db, req: CloseCaseRequest) {
       data: req.courtReferral ?? req.withdrawal ?? {},
     });
   });
-}
-
-export async function recordEvent(db: Db, event: TimelineEvent) {
-  await appendEvent(db, event);
 }

@@ -43,7 +43,6 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     complaintId, stage: s.stage, bodyId: s.bodyId, incomingNumber: s.incomingNumber, registeredOn: s.registeredOn,
     receivedBy: s.receivedBy, deadline: s.deadline, answerPlace: s.answerPlace, filingPlace: s.filingPlace,
   });
-  const isOverdue = (s: ReviewStage) => s.overdue;
   const statusIs = (...statuses: CaseState['status'][]) => statuses.includes(state.status);
   const undecided = () => statusIs('under_review');
   const mayAppeal = () => statusIs('decided') || (undecided() && !!stage()?.overdue);
@@ -56,7 +55,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
       ...(s ? [
         { key: ReviewingBody, value: s.bodyId },
         { key: ReviewDeadline, value: new Date(s.deadline) },
-        { key: Overdue, value: isOverdue(s) },
+        { key: Overdue, value: s.overdue },
       ] : []),
     ]);
   }
