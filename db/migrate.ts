@@ -3,12 +3,14 @@ import type { Db } from './database';
 import * as caseRegister from './migrations/0001-case-register';
 import * as historyArchive from './migrations/0002-history-archive-and-case-list';
 import * as caseListFilterIndexes from './migrations/0003-case-list-filter-indexes';
+import * as casesComingDueIndex from './migrations/0004-cases-coming-due-index';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
   '0001-case-register': caseRegister,
   '0002-history-archive-and-case-list': historyArchive,
   '0003-case-list-filter-indexes': caseListFilterIndexes,
+  '0004-cases-coming-due-index': casesComingDueIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
