@@ -18,6 +18,8 @@ const configSchema = z.object({
   PAYLOAD_KEY_ID: z.string().optional(),
   /** host:port where the worker's Temporal runtime serves Prometheus metrics (workflow task failures, …). */
   WORKER_METRICS_ADDRESS: z.string().optional(),
+  /** A workflow bundle built by `npm run build` (dist/workflow-bundle.js); unset = bundled at start. */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
 });
 

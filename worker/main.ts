@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const worker = await createComplaintWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
     transport: transportFromConfig({ ...config, dataDir: resolve(config.DATA_DIR) }), temporal: client, dataConverter,
+    workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: resolve(config.WORKFLOW_BUNDLE_PATH) } : undefined,
   });
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };

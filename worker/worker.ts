@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type MessageTransport } from '../activities';
 import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
@@ -13,8 +13,8 @@ export interface ComplaintWorkerOptions {
   temporal: Client;
   dataConverter?: DataConverter;
   maxCachedWorkflows?: number;
-  /** A prebuilt bundle (tests bundle once); otherwise the workflows are bundled at start. */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** A prebuilt bundle (tests bundle once; WORKFLOW_BUNDLE_PATH); otherwise bundled at start. */
+  workflowBundle?: WorkflowBundleOption;
 }
 
 export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
