@@ -1,7 +1,7 @@
 // npm run bench: the performance figures of SPEC "Quality bars", in one process and one run,
 // against one Temporal dev server and one PostgreSQL (bench/README.md). BENCH_N (default 2000)
 // scales every count down for a quick run; it prints a table and writes bench/results.json.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   };
   const singleBody = process.env.BENCH_SINGLE_BODY === '1';
   const workerOptions = process.env.BENCH_WORKER_OPTIONS;
-  const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  // The worker's memory settings of the Dockerfile (NODE_OPTIONS, MALLOC_ARENA_MAX) unless given.
+  const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '--max-semi-space-size=4').split(/\s+/).filter(Boolean);
+  const mallocArenaMax = process.env.MALLOC_ARENA_MAX ?? '2';
   // BENCH_ONLY=a,b,…: some of the phases (c needs b's cases).
   const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e').split(',').map((x) => x.trim()));
   const cores = availableParallelism();
@@ -86,14 +88,19 @@ async function main(): Promise<void> {
       client, temporalAddress: servers.temporalAddress, workDir: servers.workDir, n: counts.baseline, concurrency, warmup: counts.warmup, cores, say,
     }));
 
-    // The complaint worker as its own process: the real worker/main.ts, or the tuned one to try options.
+    // The complaint worker as its own process, as the Dockerfile runs it: the output of `npm run
+    // build` (compiled worker/main.ts and the prebuilt workflow bundle). BENCH_WORKER_OPTIONS runs
+    // bench/complaint-worker.ts instead, to try Worker options; BENCH_WORKER_SCRIPT any entry point.
     const taskQueue = `bench-complaints-${Date.now()}`;
-    // BENCH_WORKER_SCRIPT: another entry point, e.g. dist/worker/main.js after npm run build.
-    const workerScript = process.env.BENCH_WORKER_SCRIPT ?? (workerOptions ? 'bench/complaint-worker.ts' : 'worker/main.ts');
-    say(`starting the complaint worker (${workerScript} ${workerOptions ?? ''} ${workerNodeArgs.join(' ')})`);
+    const workerScript = process.env.BENCH_WORKER_SCRIPT ?? (workerOptions ? 'bench/complaint-worker.ts' : 'dist/worker/main.js');
+    const workflowBundle = process.env.WORKFLOW_BUNDLE_PATH ?? 'dist/workflow-bundle.js';
+    for (const built of [workerScript, workflowBundle]) {
+      if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (\`npm run bench\` does)`);
+    }
+    say(`starting the complaint worker (${workerScript}, ${workflowBundle} ${workerOptions ?? ''} ${workerNodeArgs.join(' ')})`);
     const worker = await startChildWorker(workerScript, {
       TEMPORAL_ADDRESS: servers.temporalAddress, DATABASE_URL: servers.databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue,
-      DATA_DIR: servers.workDir, ...(workerOptions ? { BENCH_WORKER_OPTIONS: workerOptions } : {}),
+      DATA_DIR: servers.workDir, WORKFLOW_BUNDLE_PATH: workflowBundle, MALLOC_ARENA_MAX: mallocArenaMax, ...(workerOptions ? { BENCH_WORKER_OPTIONS: workerOptions } : {}),
     }, join(servers.workDir, 'complaint-worker.log'), workerNodeArgs);
     cleanups.unshift(() => worker.stop());
     await sleep(2000);
@@ -183,7 +190,7 @@ async function main(): Promise<void> {
     const report = {
       machine: { ...machineAtStart, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
       setup: { N, scale, concurrency, counts, singleBody, only: [...only], payloadCodec: dataConverter ? 'AES-256-GCM' : 'none',
-        workerScript, workerOptions: workerOptions ? JSON.parse(workerOptions) : 'defaults of worker/worker.ts', workerNodeArgs,
+        workerScript, workflowBundle, workerOptions: workerOptions ? JSON.parse(workerOptions) : 'defaults of worker/worker.ts', workerNodeArgs, mallocArenaMax,
         temporal: servers.temporalKind, postgres: servers.postgresKind },
       table: shown.map((r) => ({ ...r, verdict: verdict(r) })),
       results, failures, serverErrors: errorLines.slice(0, 20),

@@ -1,21 +1,23 @@
-// npm test: provisions what is missing, runs every jest project on real servers (and, with
-// WITH_FAULTS=1 as in CI, the fault suite), searches everything the run printed for the test
-// complainants' personal data, and ends with the one line CI reads: `tests: N passed, N failed`.
+// npm test: provisions what is missing, runs every jest project on real servers (and, as in CI,
+// the fault suite with WITH_FAULTS=1 and a small benchmark run with WITH_BENCH=1), searches
+// everything the run printed for the test complainants' personal data, and ends with the one line
+// CI reads: `tests: N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { provisionIfMissing } from './provision';
 
 const jestResults = '.test-results.json';
 const faultResults = '.fault-results.json';
+const benchResults = '.bench-smoke.json';
 
 // The test complainants' identification numbers, names, addresses and contacts (test/support/complaints.ts).
 const PERSONAL_DATA = ['870412300159', '870412300005', '940140000385', 'Ахметов', 'Кенесары', 'пр. Абая, 1', 'erlan@example.kz', '+77011234567'];
 
 /** Runs a command, passing its output through and keeping a copy to search. */
-function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const chunks: string[] = [];
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     child.stdout.on('data', (c: Buffer) => { process.stdout.write(c); chunks.push(c.toString()); });
     child.stderr.on('data', (c: Buffer) => { process.stderr.write(c); chunks.push(c.toString()); });
     child.on('exit', (code) => resolve({ code: code ?? 1, output: chunks.join('') }));
@@ -45,6 +47,21 @@ async function main(): Promise<number> {
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (faults.code !== 0 && rowsFailed === 0) ? 1 : 0);
+  }
+
+  if (process.env.WITH_BENCH === '1') {
+    // A small `npm run bench` (issue 6's done-when: it runs from a fresh clone and reports every
+    // figure). Its figures at this scale are not judged, only that each one is there.
+    rmSync(benchResults, { force: true });
+    const bench = await run('npm', ['run', '--silent', 'bench'], { BENCH_N: '20', BENCH_RESULTS: benchResults });
+    output += bench.output;
+    const table: Array<{ figure: string; value?: number }> = existsSync(benchResults) ? JSON.parse(readFileSync(benchResults, 'utf8')).table ?? [] : [];
+    const missing = table.filter((row) => typeof row.value !== 'number').map((row) => row.figure);
+    if (bench.code === 0 && table.length > 0 && missing.length === 0) passed++;
+    else {
+      console.log(`[test] npm run bench: exit ${bench.code}, ${table.length} figures, missing: ${missing.join('; ') || '-'}`);
+      failed++;
+    }
   }
 
   const leaked = PERSONAL_DATA.filter((item) => output.includes(item));
