@@ -168,6 +168,9 @@ async function main(): Promise<void> {
       { figure: '(b) CPU per filing, this run\'s processes', value: cpuB, unit: 'ms' },
       { figure: '(b)/(a) by CPU cost (machine to itself)', value: ratio(cpuA, cpuB), unit: '' },
       { figure: '(b) other work on the machine, per filing', value: filed?.cpu.msPerOperation.other, unit: 'ms' },
+      // The bare engine's own latency with 32 in flight: the floor under (b)'s.
+      { figure: '(a) baseline start p99, 32 in flight', value: baseline?.startOnly.startLatencyMs.p99, unit: 'ms' },
+      { figure: '(a) baseline start+complete p99, 32 in flight', value: baseline?.startAndComplete.latencyMs.p99, unit: 'ms' },
       { figure: '(b) POST p50, 32 in flight', value: filed?.latencyMs.p50, unit: 'ms' },
       { figure: '(b) POST p95, 32 in flight', value: filed?.latencyMs.p95, unit: 'ms' },
       { figure: '(b) POST p99, 32 in flight', value: filed?.latencyMs.p99, unit: 'ms', target: { bound: 'max', value: 150 } },
