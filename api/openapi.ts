@@ -40,7 +40,7 @@ const action = (path: string, summary: string, roles: string[], body: string): O
 });
 
 export const operations: Operation[] = [
-  { method: 'post', path: '/v1/complaints', summary: 'File a complaint; registered before the answer (R3). Idempotency-Key: the same key gives the same complaint.', roles: ['intake'], body: 'Complaint', responses: { 201: 'registered: id, incoming number, deadline, receipt link', 422: 'invalid content, e.g. an IIN check digit or unknown body' } },
+  { method: 'post', path: '/v1/complaints', summary: 'File a complaint; registered before the answer (R3). Idempotency-Key: the same key gives the same complaint.', roles: ['intake'], body: 'Complaint', responses: { 201: 'registered: id, incoming number, deadline, receipt link', 409: 'idempotency_key_reused: the Idempotency-Key was sent before with another complaint', 422: 'invalid content, e.g. an IIN check digit or unknown body' } },
   { method: 'get', path: '/v1/complaints', summary: 'The caller\'s cases, newest first, with filters and cursor pagination', roles: readers, query: complaintListQuerySchema, responses: { 200: '{ items, nextCursor }' } },
   { method: 'get', path: '/v1/complaints/:id', summary: 'One case with its review stages', roles: readers, responses: read },
   { method: 'get', path: '/v1/complaints/:id/timeline', summary: 'The personal-cabinet timeline with the marks of R4', roles: readers, responses: read },

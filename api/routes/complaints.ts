@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Router, type Request } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import { findBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import {
-  assignmentSchema, complaintInputSchema, courtReferralSchema, decisionSchema, escalationSchema, extensionSchema,
+  assignmentSchema, complaintInputSchema, courtReferralSchema, type ComplaintInput, decisionSchema, escalationSchema, extensionSchema,
   withdrawalSchema,
 } from '../../domain/complaint';
 import {
@@ -41,6 +42,15 @@ function complaintIdFor(keyId: string, idempotencyKey: string | undefined): stri
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** A repeated Idempotency-Key stands for the same complaint; under another complaint it is a 409. */
+async function refuseReusedKey(db: Db, complaintId: string, complaint: ComplaintInput): Promise<void> {
+  const filed = await db.selectFrom('complaints').select('input').where('id', '=', complaintId).executeTakeFirst();
+  if (filed && !isDeepStrictEqual(filed.input, JSON.parse(JSON.stringify(complaint)))) {
+    throw new ApiError(409, 'idempotency_key_reused', 'this Idempotency-Key was sent before with another complaint; a new complaint needs a new key',
+      [{ path: 'headers.idempotency-key', message: 'already used for another complaint' }]);
+  }
+}
+
 export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metrics }: ComplaintRoutesOptions): Router {
   const router = Router();
 
@@ -51,10 +61,15 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metri
     if (!(await findBody(db, complaint.respondent.bodyId))) unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
     if (unknown.length) throw new ApiError(422, 'unknown_body', 'the complaint names a body that is not registered', unknown);
     const principal = principalOf(req);
-    const complaintId = complaintIdFor(principal.id, req.get('idempotency-key'));
+    const idempotencyKey = req.get('idempotency-key');
+    const complaintId = complaintIdFor(principal.id, idempotencyKey);
+    // Checked before Temporal is asked (a known key with another complaint changes nothing), and
+    // again after, for a repeat that raced the first filing to the workflow.
+    if (idempotencyKey !== undefined) await refuseReusedKey(db, complaintId, complaint);
     const receipt = await fileComplaint(client, {
       complaintId, complaint, receivedAt: new Date(), filedBy: principal.id, appealWindowDays, taskQueue,
     });
+    if (idempotencyKey !== undefined) await refuseReusedKey(db, complaintId, complaint);
     metrics.complaintsFiled.inc({ channel: complaint.channel });
     res.status(201).location(`/v1/complaints/${complaintId}`).json({
       id: complaintId, status: 'under_review', ...receipt,

@@ -18,6 +18,7 @@ const representative = {
 const wrongCheckDigit = (n: string) => n.slice(0, 11) + String((Number(n[11]) + 1) % 10);
 const decision = { outcome: 'rejected', reasoning: 'The service was provided within its term.', decidedBy: 'Ахметова Г.К.' };
 const extension = { reason: 'additional_information', workingDays: 3 };
+const FILED_KEY = 'bad-requests-at-con';
 
 interface BadRequest {
   name: string;
@@ -48,6 +49,7 @@ const BAD: BadRequest[] = [
   file('an array', [portal], 400, 'invalid_request'),
   file('an unknown field', { ...portal, priority: 'high' }, 400, 'invalid_request'),
   { name: 'an Idempotency-Key with spaces', method: 'post', path: '/v1/complaints', as: 'intake', body: portal, headers: { 'Idempotency-Key': 'my key' }, status: 400, code: 'invalid_request' },
+  { name: 'an Idempotency-Key sent before with another complaint', method: 'post', path: '/v1/complaints', as: 'intake', body: { ...portal, reasons: 'Another complaint altogether.' }, headers: { 'Idempotency-Key': FILED_KEY }, status: 409, code: 'idempotency_key_reused' },
   // the complaint's content (R2, R3, R5, R6, R7)
   file('no complainant', { ...portal, complainant: undefined }, 400, 'invalid_request'),
   file('an unknown channel', { ...portal, channel: 'fax' }, 422, 'validation_failed'),
@@ -133,7 +135,7 @@ async function snapshot() {
 beforeAll(async () => {
   stack = await startApiStack();
   const api = apiAs(stack);
-  ids.atCon = (await api.post('/v1/complaints', 'intake', portal)).body.id;
+  ids.atCon = (await api.post('/v1/complaints', 'intake', portal).set('Idempotency-Key', FILED_KEY)).body.id;
   ids.atAkimat = (await api.post('/v1/complaints', 'intake', office)).body.id;
   ids.closed = (await api.post('/v1/complaints', 'intake', portal)).body.id;
   expect((await api.post(`/v1/complaints/${ids.closed}/withdrawal`, { portal: IIN }, {})).status).toBe(200);
@@ -154,6 +156,11 @@ it.each(BAD.map((b) => [b.name, b] as const))('%s', async (_name, bad) => {
   expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: bad.status, code: bad.code });
   expect(res.body.error).toEqual({ code: bad.code, message: expect.any(String), details: expect.any(Array) });
   expect(await snapshot()).toEqual(before);
+});
+
+it('answers a repeated Idempotency-Key with the same complaint by the case it filed', async () => {
+  const again = await apiAs(stack).post('/v1/complaints', 'intake', portal).set('Idempotency-Key', FILED_KEY);
+  expect({ status: again.status, id: again.body.id }).toEqual({ status: 201, id: ids.atCon });
 });
 
 it('says where the content is wrong', async () => {
