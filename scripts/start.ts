@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const uiPort = config.TEMPORAL_UI_PORT ?? 8233;
     say(`starting the Temporal dev server (${join(dataDir, 'temporal.db')})`);
     const uiCodecEndpoint = config.PAYLOAD_KEYS ? `http://localhost:${config.PORT}/v1/codec` : undefined;
-    const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: 7233, uiPort, uiCodecEndpoint });
+    const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiCodecEndpoint });
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
     say(`Temporal at ${temporalAddress}, UI at http://localhost:${uiPort}`);
