@@ -42,13 +42,17 @@ function complaintIdFor(keyId: string, idempotencyKey: string | undefined): stri
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** A repeated Idempotency-Key stands for the same complaint; under another complaint it is a 409. */
-async function refuseReusedKey(db: Db, complaintId: string, complaint: ComplaintInput): Promise<void> {
+/**
+ * Whether the register already has this complaint id. A repeated Idempotency-Key stands for the
+ * same complaint; one filed under it with another complaint is a 409.
+ */
+async function filedBefore(db: Db, complaintId: string, complaint: ComplaintInput): Promise<boolean> {
   const filed = await db.selectFrom('complaints').select('input').where('id', '=', complaintId).executeTakeFirst();
   if (filed && !isDeepStrictEqual(filed.input, JSON.parse(JSON.stringify(complaint)))) {
     throw new ApiError(409, 'idempotency_key_reused', 'this Idempotency-Key was sent before with another complaint; a new complaint needs a new key',
       [{ path: 'headers.idempotency-key', message: 'already used for another complaint' }]);
   }
+  return filed !== undefined;
 }
 
 export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metrics }: ComplaintRoutesOptions): Router {
@@ -63,13 +67,13 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metri
     const principal = principalOf(req);
     const idempotencyKey = req.get('idempotency-key');
     const complaintId = complaintIdFor(principal.id, idempotencyKey);
-    // Checked before Temporal is asked (a known key with another complaint changes nothing), and
-    // again after, for a repeat that raced the first filing to the workflow.
-    if (idempotencyKey !== undefined) await refuseReusedKey(db, complaintId, complaint);
+    // Checked before Temporal is asked, so a known key with another complaint changes nothing; and,
+    // when the register did not have it yet, once more after, for a repeat that raced the first filing.
+    const known = idempotencyKey !== undefined && await filedBefore(db, complaintId, complaint);
     const receipt = await fileComplaint(client, {
       complaintId, complaint, receivedAt: new Date(), filedBy: principal.id, appealWindowDays, taskQueue,
     });
-    if (idempotencyKey !== undefined) await refuseReusedKey(db, complaintId, complaint);
+    if (idempotencyKey !== undefined && !known) await filedBefore(db, complaintId, complaint);
     metrics.complaintsFiled.inc({ channel: complaint.channel });
     res.status(201).location(`/v1/complaints/${complaintId}`).json({
       id: complaintId, status: 'under_review', ...receipt,

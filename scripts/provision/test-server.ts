@@ -58,7 +58,8 @@ async function recordClassArchive(): Promise<void> {
   if (!existsSync(archive)) log('test server: no class archive was written; start-up will be slower');
 }
 
-function accepts(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on this local port. */
+export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     socket.once('connect', () => { socket.destroy(); resolve(true); });

@@ -3,10 +3,10 @@
 // that carries on with the same case.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../db/embedded-postgres';
+import { accepts } from '../../scripts/provision/test-server';
 import { eventually } from '../support/api-client';
 
 const complaint = JSON.parse(readFileSync(resolve(__dirname, '../../docs/examples/complaint.json'), 'utf8'));
@@ -49,16 +49,8 @@ async function stop(): Promise<void> {
   expect([0, 130]).toContain(await exited);
   const postgresPort = Number(/PostgreSQL on port (\d+)/.exec(output())?.[1]);
   for (const port of [postgresPort, Number(ports.TEMPORAL_PORT)]) {
-    await eventually(async () => ((await listening(port)) ? undefined : true), `port ${port} closed`, 10_000);
+    await eventually(async () => ((await accepts(port)) ? undefined : true), `port ${port} closed`, 10_000);
   }
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((ok) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); ok(true); });
-    socket.once('error', () => ok(false));
-  });
 }
 
 const call = async (s: Started, method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) => {
