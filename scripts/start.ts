@@ -8,6 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { transportFromConfig } from '../activities/transports-from-config';
 import { createApp } from '../api/app';
+import { originsFrom } from '../api/codec-cors';
+import { startUiCodecServer } from '../api/ui-codec-server';
 import { createApiKey, type Role } from '../db/api-keys';
 import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
@@ -17,9 +19,10 @@ import { readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { startDevServer } from '../worker/temporal-server';
 import { dataConverterFrom } from '../worker/data-converter';
+import { PAYLOAD_KEY_FILE, payloadKeysInDataDir } from '../worker/payload-key-file';
 import { installWorkerRuntime } from '../worker/runtime';
 import { createComplaintWorker } from '../worker/worker';
-import { ensureArchiveSchedule } from '../worker/archive-schedule';
+import { ARCHIVE_SCHEDULE_ID, ensureArchiveSchedule } from '../worker/archive-schedule';
 import { provisionIfMissing } from './provision';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
@@ -34,6 +37,13 @@ async function main(): Promise<void> {
   installWorkerRuntime(workerMetrics);
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  // Encryption on by default: a key of its own in the data directory unless PAYLOAD_KEYS is set.
+  if (!config.PAYLOAD_KEYS) {
+    const { keys, created } = payloadKeysInDataDir(dataDir);
+    config.PAYLOAD_KEYS = keys;
+    say(`${created ? 'generated a payload key into' : 'payload key from'} ${join(dataDir, PAYLOAD_KEY_FILE)} (keep it with the data)`);
+  }
+  const dataConverter = dataConverterFrom(config);
   const stops = started;
   let stopping = false;
   const stopAll = async (signal: string) => {
@@ -48,12 +58,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
+  let uiOrigins = originsFrom(config.TEMPORAL_UI_ORIGIN);
   if (!temporalAddress) {
     await provisionIfMissing();
     const uiPort = config.TEMPORAL_UI_PORT ?? 8233;
     say(`starting the Temporal dev server (${join(dataDir, 'temporal.db')})`);
-    const uiCodecEndpoint = config.PAYLOAD_KEYS ? `http://localhost:${config.PORT}/v1/codec` : undefined;
-    const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiCodecEndpoint });
+    if (uiOrigins.length === 0) uiOrigins = [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
+    // The dev UI sends no credential: its codec listens on loopback only (api/ui-codec-server.ts).
+    const codec = await startUiCodecServer({ codecs: dataConverter.payloadCodecs ?? [], uiOrigins, port: config.UI_CODEC_PORT });
+    stops.push(() => codec.close());
+    say(`codec for the Temporal UI at ${codec.url} (loopback only)`);
+    const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiCodecEndpoint: codec.url });
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
     say(`Temporal at ${temporalAddress}, UI at http://localhost:${uiPort}`);
@@ -80,7 +95,6 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: temporalAddress });
   stops.push(() => connection.close());
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const dataConverter = dataConverterFrom(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 
   say('starting the worker (bundling workflows)');
@@ -91,9 +105,13 @@ async function main(): Promise<void> {
   const running = worker.run();
   // The SDK's runtime also stops workers on SIGINT; shut down only one still running.
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await nativeConnection.close(); });
+  // The same hourly archiver as worker/main.ts: the dev server deletes a closed history a day after closing.
+  await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
 
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    temporalUiOrigins: uiOrigins,
   });
   const server: Server = await new Promise((ok) => { const s = app.listen(config.PORT, () => ok(s)); });
   stops.push(() => new Promise((ok) => server.close(ok)));
