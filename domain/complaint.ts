@@ -208,7 +208,8 @@ export const bodySchema = z
     nameKk: text(500),
     nameRu: text(500),
     postalAddress: text(500),
-    head: z.strictObject({ position: text(300), surname: text(100), initials: initialsSchema }),
+    // R1: the head is alerted of an overdue case by e-mail and SMS.
+    head: z.strictObject({ position: text(300), surname: text(100), initials: initialsSchema, email: emailSchema, phone: phoneSchema }),
     escalatesTo: bodyIdSchema.optional(),
     reviewTermDays: z.int().min(1).max(60).optional(),
     canExtend: z.boolean().optional(),
