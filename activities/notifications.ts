@@ -66,6 +66,7 @@ export async function deliverPending(db: Db, transport: MessageTransport, compla
   const rows = await db.selectFrom('notifications').selectAll()
     .where('complaint_id', '=', complaintId).where('notification_key', 'in', keys).execute();
   const awaitingPost: string[] = [];
+  const failures: string[] = [];
   for (const row of rows) {
     if (row.channel === 'post') {
       if (row.status !== 'posted') awaitingPost.push(row.notification_key);
@@ -90,13 +91,17 @@ export async function deliverPending(db: Db, transport: MessageTransport, compla
           subject: row.purpose, textKk: row.text_kk, textRu: row.text_ru,
         });
       } catch (err) {
-        // Stays pending with the reason; Temporal retries the delivery until the channel accepts.
-        await db.updateTable('notifications').set({ last_error: String((err as Error)?.message ?? err).slice(0, 500) }).where('id', '=', row.id).execute();
-        throw err;
+        // Stays pending with the reason; the others still go, and Temporal retries this one.
+        const reason = String((err as Error)?.message ?? err).slice(0, 500);
+        await db.updateTable('notifications').set({ last_error: reason }).where('id', '=', row.id).execute();
+        failures.push(`${row.channel}: ${reason}`);
+        continue;
       }
     }
     await db.updateTable('notifications').set({ status: 'sent', sent_at: new Date(), last_error: null }).where('id', '=', row.id).execute();
   }
+  // Thrown, the activity is retried until every channel has accepted.
+  if (failures.length > 0) throw new Error(`${failures.length} notification(s) not delivered: ${failures.join('; ')}`);
   return { awaitingPost };
 }
 
