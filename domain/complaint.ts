@@ -170,6 +170,23 @@ export const complaintInputSchema = z
     }
   });
 
+/**
+ * R6: a representative signs under a power of attorney in force on the filing date (YYYY-MM-DD,
+ * Asia/Almaty): issued on or before it, and not expired before it.
+ */
+export function powerOfAttorneyIssues(c: ComplaintInput, filedOn: string): { path: string[]; message: string }[] {
+  const poa = c.representative?.powerOfAttorney;
+  if (!poa) return [];
+  const issues = [];
+  if (poa.issuedAt > filedOn) {
+    issues.push({ path: ['representative', 'powerOfAttorney', 'issuedAt'], message: `the power of attorney is issued after the filing date ${filedOn}` });
+  }
+  if (poa.validUntil !== undefined && poa.validUntil < filedOn) {
+    issues.push({ path: ['representative', 'powerOfAttorney', 'validUntil'], message: `the power of attorney expired before the filing date ${filedOn}` });
+  }
+  return issues;
+}
+
 export type Individual = z.infer<typeof individualSchema>;
 export type LegalEntity = z.infer<typeof legalEntitySchema>;
 export type Complainant = z.infer<typeof complainantSchema>;
@@ -190,7 +207,7 @@ export const bodyKindSchema = z.enum([
 ]);
 export type BodyKind = z.infer<typeof bodyKindSchema>;
 
-/** 15 working days at the quality-control body (R10), 5 elsewhere (R8). */
+/** The review term in working days, fixed by the law for each kind: 15 at the quality-control body (R10), 5 elsewhere (R8). */
 export function defaultReviewTermDays(kind: BodyKind): number {
   return kind === 'quality_control_body' ? 15 : 5;
 }
@@ -198,6 +215,11 @@ export function defaultReviewTermDays(kind: BodyKind): number {
 /** R11: only the quality-control body, central state bodies and local executive bodies extend. */
 export function mayExtend(kind: BodyKind): boolean {
   return kind === 'quality_control_body' || kind === 'central_state_body' || kind === 'local_executive_body';
+}
+
+/** R9: a provider's or the State Corporation's complainants must have a quality-control body to turn to. */
+export function mustEscalate(kind: BodyKind): boolean {
+  return kind === 'service_provider' || kind === 'state_corporation';
 }
 
 export const bodySchema = z
@@ -210,22 +232,31 @@ export const bodySchema = z
     postalAddress: text(500),
     head: z.strictObject({ position: text(300), surname: text(100), initials: initialsSchema }),
     escalatesTo: bodyIdSchema.optional(),
-    reviewTermDays: z.int().min(1).max(60).optional(),
+    /** Accepted only as the term the law sets for the kind (R8, R10): a body cannot choose its own. */
+    reviewTermDays: z.int().optional(),
     canExtend: z.boolean().optional(),
   })
   .superRefine((b, ctx) => {
     if (b.canExtend === true && !mayExtend(b.kind)) {
       issue(ctx, ['canExtend'], `a ${b.kind} may not extend the review term (R11)`);
     }
-    if (b.escalatesTo !== undefined && b.escalatesTo === b.id) {
-      issue(ctx, ['escalatesTo'], 'a body cannot escalate to itself');
+    const term = defaultReviewTermDays(b.kind);
+    if (b.reviewTermDays !== undefined && b.reviewTermDays !== term) {
+      issue(ctx, ['reviewTermDays'], `the law sets ${term} working days for a ${b.kind}`);
+    }
+    if (b.escalatesTo === undefined && mustEscalate(b.kind)) {
+      issue(ctx, ['escalatesTo'], `a ${b.kind} must name the quality-control body its complainants turn to`);
+    }
+    // After the quality-control body the next step is court (R13): no chain beyond it, so no cycle.
+    if (b.escalatesTo !== undefined && b.kind === 'quality_control_body') {
+      issue(ctx, ['escalatesTo'], 'a quality-control body escalates to no other body; the next step is court');
     }
   });
 export type Body = z.infer<typeof bodySchema>;
 
-/** The review term in working days: the body's own setting, else the default for its kind. */
-export function reviewTermDaysOf(body: Pick<Body, 'kind' | 'reviewTermDays'>): number {
-  return body.reviewTermDays ?? defaultReviewTermDays(body.kind);
+/** The review term in working days (R8, R10). */
+export function reviewTermDaysOf(body: Pick<Body, 'kind'>): number {
+  return defaultReviewTermDays(body.kind);
 }
 
 /** Whether the body may extend (R11): its setting (which can only narrow), else its kind. */
