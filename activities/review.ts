@@ -102,6 +102,14 @@ export async function recordDecision(db: Db, req: { complaintId: string; stage: 
       .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
     await trx.updateTable('complaints').set({ status: 'decided', outcome: decision.outcome, decided_at: decision.decidedAt, updated_at: new Date() })
       .where('id', '=', req.complaintId).execute();
+    // R4: an answered case shows the execution mark before the answer, assigned or not.
+    if (decision.outcome !== 'refused_to_review') {
+      const inExecution = await trx.selectFrom('complaint_events').select('id').where('complaint_id', '=', req.complaintId)
+        .where('stage', '=', req.stage).where('mark', '=', 'in_execution').executeTakeFirst();
+      if (!inExecution) {
+        await appendEvent(trx, { complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-in-execution`, kind: 'in_execution', mark: 'in_execution', at: decision.decidedAt });
+      }
+    }
     await appendEvent(trx, {
       complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-decided`, kind: 'decided',
       mark: decision.outcome === 'refused_to_review' ? 'refused' : 'answered', at: decision.decidedAt,
