@@ -8,7 +8,7 @@
  * schemas costs 1.2–1.7 MiB and 20 ms of CPU each time (README "Performance").
  */
 import { z } from 'zod';
-import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf } from './complaint-rules';
+import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel } from './complaint-rules';
 import { hasValidBinEntityType, hasValidCheckDigit, isValidIin } from './identification-number';
 
 export { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel, type Form } from './complaint-rules';
@@ -98,21 +98,35 @@ export const representativeSchema = z
     }
   });
 
-/** Signature (R6): unsigned complaints cannot be expressed; a digital one names its EDS. */
+/**
+ * Signature (R6): unsigned complaints cannot be expressed; a digital one names its EDS. A video
+ * conference or video appeal is signed by the recorded appearance of the complainant (`video`).
+ */
 export const signatureSchema = z
   .strictObject({
     signedBy: z.enum(['complainant', 'representative']),
-    method: z.enum(['handwritten', 'digital']),
+    method: z.enum(['handwritten', 'digital', 'video']),
     reference: text(1000).optional(),
   })
   .superRefine((s, ctx) => {
     if (s.method === 'digital' && s.reference === undefined) {
       issue(ctx, ['reference'], 'an EDS reference is required for a digital signature');
     }
-    if (s.method === 'handwritten' && s.reference !== undefined) {
-      issue(ctx, ['reference'], 'a handwritten signature has no EDS reference');
+    if (s.method !== 'digital' && s.reference !== undefined) {
+      issue(ctx, ['reference'], `a ${s.method} signature has no EDS reference`);
     }
   });
+
+/** R5: a video conference is held through the portal at a scheduled time; the portal names the session. */
+export const videoConferenceSchema = z.strictObject({
+  sessionReference: text(200),
+  scheduledAt: z.iso.datetime({ offset: true, message: 'scheduledAt must be an ISO date-time with its offset' }),
+});
+
+/** R5: a video appeal is recorded at a State Corporation branch; the recording is referenced. */
+export const videoAppealSchema = z.strictObject({ recordingReference: text(200) });
+
+const VIDEO_CHANNELS: readonly Channel[] = ['video_conference', 'video_appeal'];
 
 /** Whose actions are appealed (R7): the body, optionally the official. */
 export const respondentSchema = z.strictObject({
@@ -142,14 +156,30 @@ export const complaintInputSchema = z
     addressedTo: bodyIdSchema, // head of the provider by default (R1), QC body on escalation (R9)
     receivedBy: surnameAndInitialsSchema.optional(), // R3
     attachments: z.array(attachmentSchema).max(20).optional(),
+    videoConference: videoConferenceSchema.optional(), // R5
+    videoAppeal: videoAppealSchema.optional(), // R5
   })
   .superRefine((c, ctx) => {
-    // R2/R6: the form decides the signature method.
+    // R2/R6: the form decides the signature method; a video channel may be signed by the recording.
     const form = formOf(c.channel);
-    const method = form === 'paper' ? 'handwritten' : 'digital';
-    if (c.signature.method !== method) {
-      const how = method === 'digital' ? 'digitally (EDS)' : 'by hand';
+    const isVideo = VIDEO_CHANNELS.includes(c.channel);
+    const methods = form === 'paper' ? ['handwritten'] : isVideo ? ['video', 'digital'] : ['digital'];
+    if (!methods.includes(c.signature.method)) {
+      const how = form === 'paper' ? 'by hand' : isVideo ? 'by the recording (video) or digitally (EDS)' : 'digitally (EDS)';
       issue(ctx, ['signature', 'method'], `a ${form} complaint (channel ${c.channel}) must be signed ${how}`);
+    }
+    // R5: the video session or recording is part of the record of a video complaint, and only of one.
+    if (c.channel === 'video_conference' && c.videoConference === undefined) {
+      issue(ctx, ['videoConference'], 'required for channel video_conference: the portal session reference and its time');
+    }
+    if (c.channel !== 'video_conference' && c.videoConference !== undefined) {
+      issue(ctx, ['videoConference'], `must be absent for channel ${c.channel}`);
+    }
+    if (c.channel === 'video_appeal' && c.videoAppeal === undefined) {
+      issue(ctx, ['videoAppeal'], 'required for channel video_appeal: the reference of the recording');
+    }
+    if (c.channel !== 'video_appeal' && c.videoAppeal !== undefined) {
+      issue(ctx, ['videoAppeal'], `must be absent for channel ${c.channel}`);
     }
     // R6: the signer must exist; when a representative is present, they are the signer.
     if (c.signature.signedBy === 'representative' && c.representative === undefined) {
@@ -158,14 +188,13 @@ export const complaintInputSchema = z
     if (c.signature.signedBy === 'complainant' && c.representative !== undefined) {
       issue(ctx, ['signature', 'signedBy'], 'must be representative when a representative is given');
     }
-    // R3: the employee who accepted a complaint at an office is named on the receipt; other
-    // channels have no such employee. Exception (decision): a video appeal is recorded at a
-    // State Corporation branch (R5), so its employee may be named but need not be.
-    const isOffice = OFFICE_CHANNELS.includes(c.channel);
-    if (isOffice && c.receivedBy === undefined) {
-      issue(ctx, ['receivedBy'], `required for channel ${c.channel} (R3)`);
+    // R3: the employee who accepted a complaint at an office, or recorded a video appeal at a
+    // State Corporation branch (R5), is named on the receipt; other channels have no such employee.
+    const acceptedByEmployee = OFFICE_CHANNELS.includes(c.channel) || c.channel === 'video_appeal';
+    if (acceptedByEmployee && c.receivedBy === undefined) {
+      issue(ctx, ['receivedBy'], `required for channel ${c.channel}: the employee who accepted it`);
     }
-    if (!isOffice && c.channel !== 'video_appeal' && c.receivedBy !== undefined) {
+    if (!acceptedByEmployee && c.receivedBy !== undefined) {
       issue(ctx, ['receivedBy'], `must be absent for channel ${c.channel}`);
     }
   });

@@ -166,14 +166,30 @@ describe('complaintInputSchema', () => {
       'receivedBy must be absent for %s',
       (channel) => {
         const base = channel === 'post' ? legalEntityPost() : individualPortal();
-        expect(issuePaths({ ...base, channel, receivedBy: 'Ахметова А.Б.' })).toEqual(['receivedBy']);
+        const video = channel === 'video_conference' ? { videoConference: { sessionReference: 'VC-1', scheduledAt: '2026-11-27T10:30:00+05:00' } } : {};
+        expect(issuePaths({ ...base, ...video, channel, receivedBy: 'Ахметова А.Б.' })).toEqual(['receivedBy']);
       },
     );
 
-    it('receivedBy is optional for a video appeal (recorded at a State Corporation branch, R5)', () => {
-      const c = { ...individualPortal(), channel: 'video_appeal' };
-      expect(complaintInputSchema.safeParse(c).success).toBe(true);
-      expect(complaintInputSchema.safeParse({ ...c, receivedBy: 'Ким О.' }).success).toBe(true);
+    it('a video appeal names the branch employee who recorded it and the recording; no EDS needed (R3, R5)', () => {
+      const c = { ...individualPortal(), channel: 'video_appeal', signature: { signedBy: 'complainant', method: 'video' } };
+      expect(issuePaths(c)).toEqual(['videoAppeal', 'receivedBy']);
+      expect(complaintInputSchema.safeParse({ ...c, receivedBy: 'Ким О.', videoAppeal: { recordingReference: 'VA-2026-0042' } }).success).toBe(true);
+    });
+
+    it('a video conference records its portal session and time; no EDS needed (R5)', () => {
+      const c = { ...individualPortal(), channel: 'video_conference', signature: { signedBy: 'complainant', method: 'video' } };
+      expect(issuePaths(c)).toEqual(['videoConference']);
+      const session = { sessionReference: 'VC-77812', scheduledAt: '2026-11-27T10:30:00+05:00' };
+      expect(complaintInputSchema.safeParse({ ...c, videoConference: session }).success).toBe(true);
+      expect(issuePaths({ ...c, videoConference: { ...session, scheduledAt: 'tomorrow' } })).toEqual(['videoConference.scheduledAt']);
+      expect(issuePaths({ ...c, videoConference: session, signature: { signedBy: 'complainant', method: 'video', reference: 'EDS-1' } }))
+        .toEqual(['signature.reference']);
+    });
+
+    it('video details belong to video channels only, and a video signature to them only', () => {
+      expect(issuePaths({ ...individualPortal(), videoAppeal: { recordingReference: 'VA-1' } })).toEqual(['videoAppeal']);
+      expect(issuePaths({ ...individualPortal(), signature: { signedBy: 'complainant', method: 'video' } })).toEqual(['signature.method']);
     });
 
     it('receivedBy must be a surname and initials', () => {
