@@ -9,6 +9,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { transportFromConfig } from '../activities/transports-from-config';
 import { createApp } from '../api/app';
 import { createApiKey, type Role } from '../db/api-keys';
+import { findBody, headOf } from '../db/bodies';
 import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
 import { migrateToLatest } from '../db/migrate';
@@ -107,9 +108,12 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   say('demo API keys (new on every start; also in data/demo-keys.env):');
   for (const [name, role, bodyId] of demo) {
-    const { key } = await createApiKey(db, role, bodyId, 'demo');
+    // An official's key is issued to a person: the demo gives it to the body's head.
+    const body = bodyId ? await findBody(db, bodyId) : undefined;
+    const person = body ? headOf(body) : null;
+    const { key } = await createApiKey(db, role, bodyId, 'demo', person);
     lines.push(`${name}=${key}`);
-    say(`  ${role.padEnd(8)} ${bodyId ? `(${bodyId}) ` : ''}${key}`);
+    say(`  ${role.padEnd(8)} ${bodyId ? `(${bodyId}, ${person?.surname} ${person?.initials}) ` : ''}${key}`);
   }
   writeFileSync(join(dataDir, 'demo-keys.env'), `${lines.join('\n')}\nAPI=http://localhost:${port}/v1\n`, { mode: 0o600 });
   say(`worker metrics at http://${workerMetrics}/metrics`);

@@ -2,6 +2,7 @@ import { assign, decide } from '../../workflows/complaint-messages';
 import { portalComplaint } from '../support/complaints';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
 import { expectRegisterAgrees, saveHistory } from '../support/case-assertions';
+import { actedOn } from '../support/acted-on';
 
 let stack: WorkflowStack;
 beforeAll(async () => { stack = await startWorkflowStack(); });
@@ -12,9 +13,9 @@ it('registers, assigns, decides within 5 working days and closes after the appea
   expect(receipt.incomingNumber).toMatch(/^CON-\d{4}-000001$/);
   expect(receipt.answerPlace).toContain('personal cabinet');
 
-  await receipt.handle.executeUpdate(assign, { args: [{ officialName: 'Серикова А.Б.' }] });
+  await receipt.handle.executeUpdate(assign, { args: [{ officialName: 'Серикова А.Б.' }, await actedOn(receipt.handle)] });
   await receipt.handle.executeUpdate(decide, {
-    args: [{ outcome: 'satisfied', reasoning: 'The certificate has been issued; the delay is confirmed.', decidedBy: 'Ахметова Г.К.' }],
+    args: [{ outcome: 'satisfied', reasoning: 'The certificate has been issued; the delay is confirmed.', decidedBy: 'Ахметова Г.К.' }, await actedOn(receipt.handle)],
   });
   expect((await expectRegisterAgrees(stack.db, receipt.handle)).status).toBe('decided');
 
