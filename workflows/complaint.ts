@@ -262,23 +262,19 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   let next = { bodyId: complaint.addressedTo, receivedAt: input.receivedAt, receivedBy: complaint.receivedBy ?? null };
   for (;;) {
     const first = state.stages.length === 0;
-    // A complaint with text the register cannot store is not filed at all: the filing is refused
-    // with the reason, and nothing is left half-registered (issue 16).
-    const bad = first ? findTextProblem(complaint) : undefined;
-    if (bad) notRegistered = `complaint.${bad.path} ${bad.problem}`;
     let registration: Awaited<ReturnType<ComplaintActivities['registerComplaint']>> | undefined;
-    if (!bad) {
-      try {
-        const escalation = first ? undefined : stage()?.escalation;
-        registration = await acts.registerComplaint({
-          complaintId, workflowId: workflowInfo().workflowId, stage: state.stages.length + 1, ...next,
-          complaint: first ? complaint : undefined, filedBy: input.filedBy, ...(escalation?.by ? { escalatedBy: escalation.by } : {}),
-        });
-      } catch (err) {
-        const refused = first ? unstorable(err) : undefined;
-        if (!refused) throw err;
-        notRegistered = refused.message;
-      }
+    try {
+      const escalation = first ? undefined : stage()?.escalation;
+      registration = await acts.registerComplaint({
+        complaintId, workflowId: workflowInfo().workflowId, stage: state.stages.length + 1, ...next,
+        complaint: first ? complaint : undefined, filedBy: input.filedBy, ...(escalation?.by ? { escalatedBy: escalation.by } : {}),
+      });
+    } catch (err) {
+      // A complaint the register cannot store (the API refuses such text; another client might
+      // not) is not filed at all: the filing is refused with the reason, nothing is half-registered.
+      const refused = first ? unstorable(err) : undefined;
+      if (!refused) throw err;
+      notRegistered = refused.message;
     }
     if (!registration) {
       state.status = 'not_registered';
