@@ -2,7 +2,7 @@
 // working-day deadline, extension with a timely notice, decision, overdue handling, escalation to
 // the quality-control body, court referral, withdrawal and closing.
 import {
-  allHandlersFinished, condition, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
   ActivityFailure, ApplicationFailure,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
@@ -279,6 +279,9 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     if (!registration) {
       state.status = 'not_registered';
       await condition(allHandlersFinished);
+      // The refusal of the filing leaves in this workflow task; completing in the same task would
+      // answer the filer "workflow completed" instead of the reason (seen on the test server).
+      await sleep('1 second');
       return state;
     }
     state.stages.push({ ...registration, extendedDays: 0, extensions: [], overdue: false });

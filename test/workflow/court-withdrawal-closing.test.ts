@@ -56,7 +56,7 @@ it('refuses withdrawal, assignment and a second decision after the decision, wri
 
 it('closes the case when the appeal window passes with no escalation or court referral', async () => {
   const filed = await stack.file(portalComplaint('mlsp'));
-  await filed.handle.executeUpdate(decide, { args: [{ ...decision, outcome: 'satisfied' }, await actedOn(filed.handle)] });
+  await filed.handle.executeUpdate(decide, { args: [{ ...decision, outcome: 'satisfied', decidedBy: 'Ертаев А.Б.' }, await actedOn(filed.handle)] });
   await stack.env.sleep(29 * DAY);
   expect((await filed.handle.query(getCase)).status).toBe('decided');
   await stack.env.sleep(2 * DAY);
