@@ -2,7 +2,7 @@
 // working-day deadline, extension with a timely notice, decision, overdue handling, escalation to
 // the quality-control body, court referral, withdrawal and closing.
 import {
-  allHandlersFinished, condition, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
   ActivityFailure, ApplicationFailure,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
@@ -37,7 +37,8 @@ function refuseUnstorableText(value: unknown, what: string): void {
 
 /** A register write that PostgreSQL refused for its content (activities/failures.ts): retrying cannot help. */
 function unstorable(err: unknown): ApplicationFailure | undefined {
-  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  // A local activity's failure may reach the workflow as the ApplicationFailure itself.
+  const cause = err instanceof ActivityFailure ? err.cause : err;
   return cause instanceof ApplicationFailure && cause.type === 'UnstorableValue'
     ? ApplicationFailure.nonRetryable(cause.message, 'UnstorableValue') : undefined;
 }
@@ -279,9 +280,6 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     if (!registration) {
       state.status = 'not_registered';
       await condition(allHandlersFinished);
-      // The refusal of the filing leaves in this workflow task; completing in the same task would
-      // answer the filer "workflow completed" instead of the reason (seen on the test server).
-      await sleep('1 second');
       return state;
     }
     state.stages.push({ ...registration, extendedDays: 0, extensions: [], overdue: false });
