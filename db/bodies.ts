@@ -1,3 +1,4 @@
+import type { Person } from '../domain/actor';
 import type { Db } from './database';
 import type { Body, NewBody } from './schema';
 import type { Kysely, Transaction } from 'kysely';
@@ -7,6 +8,11 @@ type Queryable = Kysely<Database> | Transaction<Database>;
 
 export function findBody(db: Queryable, id: string): Promise<Body | undefined> {
   return db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The head of a body as a person (demo and test official keys are issued to the head). */
+export function headOf(body: Pick<Body, 'head_surname' | 'head_initials' | 'head_position'>): Person {
+  return { surname: body.head_surname, initials: body.head_initials, position: body.head_position };
 }
 
 export function listBodies(db: Db): Promise<Body[]> {

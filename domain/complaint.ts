@@ -10,12 +10,15 @@
 import { z } from 'zod';
 import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel } from './complaint-rules';
 import { hasValidBinEntityType, hasValidCheckDigit, isValidIin } from './identification-number';
+import { lineText, multilineText, safeString } from './text';
 
 export { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel, type Form } from './complaint-rules';
 
 // ---------------------------------------------------------------- building blocks
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+// Every text field goes through domain/text.ts: no NUL, lone surrogate, control or invisible
+// character reaches the register or a printed document (issue 16).
+const text = lineText;
 const issue = (ctx: z.RefinementCtx, path: (string | number)[], message: string) =>
   ctx.addIssue({ code: 'custom', path, message });
 const TWELVE_DIGITS = /^\d{12}$/;
@@ -43,10 +46,10 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const bodyIdSchema = z.string().max(64).regex(SLUG, 'bodyId must be a lowercase slug (a-z, 0-9, -)');
 /** Initials such as "А.Б." or "A. B." (one or two). */
 const INITIALS = /^\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
-export const initialsSchema = z.string().trim().regex(INITIALS, 'initials must look like "A.B." or "A."');
+export const initialsSchema = safeString().trim().regex(INITIALS, 'initials must look like "A.B." or "A."');
 /** Surname and initials, e.g. "Ахметова А.Б." (R3: the employee who accepted a complaint). */
 const SURNAME_AND_INITIALS = /^\p{L}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*)*\s+\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
-export const surnameAndInitialsSchema = z.string().trim().max(120)
+export const surnameAndInitialsSchema = safeString().trim().max(120)
   .regex(SURNAME_AND_INITIALS, 'must be a surname followed by initials, e.g. "Ахметова А.Б."');
 
 // ---------------------------------------------------------------- channel (R2, R5)
@@ -151,8 +154,8 @@ export const complaintInputSchema = z
     representative: representativeSchema.optional(),
     signature: signatureSchema,
     respondent: respondentSchema,
-    reasons: text(10_000), // R7
-    demands: text(5_000), // R7
+    reasons: multilineText(10_000), // R7
+    demands: multilineText(5_000), // R7
     addressedTo: bodyIdSchema, // head of the provider by default (R1), QC body on escalation (R9)
     receivedBy: surnameAndInitialsSchema.optional(), // R3
     attachments: z.array(attachmentSchema).max(20).optional(),
@@ -295,26 +298,35 @@ export function canBodyExtend(body: Pick<Body, 'kind' | 'canExtend'>): boolean {
 
 // ---------------------------------------------------------------- action request bodies (API)
 
+/** The person an official's API key is issued to (SPEC "Users and roles"): `apikey create --name --position`. */
+export const personSchema = z.strictObject({
+  surname: text(100).regex(/^\p{L}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*)*$/u, 'a surname is letters, hyphens and apostrophes'),
+  initials: initialsSchema,
+  position: text(300),
+});
+export type PersonInput = z.infer<typeof personSchema>;
+
 export const assignmentSchema = z.strictObject({ officialName: text(200) });
 
 /** R11: reason 1) additional study/inspection, 2) additional information; 1..10 working days. */
 export const extensionSchema = z.strictObject({
   reason: z.enum(['additional_study_or_inspection', 'additional_information']),
   workingDays: z.int().min(1).max(MAX_EXTENSION_WORKING_DAYS),
-  explanation: text(2000).optional(),
+  explanation: multilineText(2000).optional(),
 });
 
 /** R8: a reasoned answer, so the reasoning is mandatory. */
 export const decisionSchema = z.strictObject({
   outcome: z.enum(['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review']),
-  reasoning: z.string().trim().min(10, 'reasoning must be at least 10 characters').max(20_000),
-  decidedBy: text(200),
+  reasoning: multilineText(20_000, 10),
+  // The signatory is the person the official's key was issued to; naming another is refused (422).
+  decidedBy: text(200).optional(),
 });
 
-export const escalationSchema = z.strictObject({ reason: text(2000).optional() }); // R9
+export const escalationSchema = z.strictObject({ reason: multilineText(2000).optional() }); // R9
 // R13
-export const courtReferralSchema = z.strictObject({ court: text(300).optional(), note: text(2000).optional() });
-export const withdrawalSchema = z.strictObject({ note: text(2000).optional() });
+export const courtReferralSchema = z.strictObject({ court: text(300).optional(), note: multilineText(2000).optional() });
+export const withdrawalSchema = z.strictObject({ note: multilineText(2000).optional() });
 
 export type Assignment = z.infer<typeof assignmentSchema>;
 export type Extension = z.infer<typeof extensionSchema>;

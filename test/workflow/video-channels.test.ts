@@ -1,4 +1,5 @@
 import { decide } from '../../workflows/complaint-messages';
+import { actedOn } from '../support/acted-on';
 import { portalComplaint } from '../support/complaints';
 import { expectRegisterAgrees, saveHistory } from '../support/case-assertions';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
@@ -15,7 +16,7 @@ it('registers a video appeal recorded at a State Corporation branch with its emp
   expect(filed.receivedBy).toBe('Ким О.');
   expect(filed.filingPlace).toMatch(/video appeal recorded at a branch of the State Corporation/);
   await filed.handle.executeUpdate(decide, {
-    args: [{ outcome: 'satisfied', reasoning: 'The certificate has been issued today.', decidedBy: 'Нурланов Е.С.' }],
+    args: [{ outcome: 'satisfied', reasoning: 'The certificate has been issued today.', decidedBy: 'Нурланов Е.С.' }, await actedOn(filed.handle)],
   });
   expect((await filed.handle.result()).status).toBe('closed');
   const row = await stack.db.selectFrom('complaints').select(['channel', 'form', 'input']).where('id', '=', filed.complaintId).executeTakeFirstOrThrow();
