@@ -28,6 +28,8 @@ export interface AppOptions {
   metrics?: ApiMetrics;
   /** Requests a minute per API key (per replica). */
   rateLimitPerMinute?: number;
+  /** Who may read /metrics: the machine itself (default) or anyone (METRICS_FROM). */
+  metricsFrom?: 'loopback' | 'any';
   /** Origins of the Temporal UI allowed to call /v1/codec from the browser (TEMPORAL_UI_ORIGIN). */
   temporalUiOrigins?: string[];
 }
@@ -50,7 +52,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(requestId, securityHeaders, requestLog(log));
   app.use(measureRequests(metrics));
   app.use(healthRoutes(db, client));
-  app.use(metricsRoutes(metrics));
+  app.use(metricsRoutes(metrics, options.metricsFrom));
   app.use(docsRoutes());
 
   const v1 = express.Router();

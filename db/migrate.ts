@@ -4,8 +4,9 @@ import * as caseRegister from './migrations/0001-case-register';
 import * as historyArchive from './migrations/0002-history-archive-and-case-list';
 import * as caseListFilterIndexes from './migrations/0003-case-list-filter-indexes';
 import * as casesComingDueIndex from './migrations/0004-cases-coming-due-index';
-import * as archiveWalkIndex from './migrations/0005-archive-walk-index';
-import * as bodyHeadContacts from './migrations/0006-body-head-contacts';
+import * as apiKeyPersons from './migrations/0005-api-key-persons';
+import * as archiveWalkIndex from './migrations/0006-archive-walk-index';
+import * as bodyHeadContacts from './migrations/0007-body-head-contacts';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -13,8 +14,9 @@ const migrations: Record<string, Migration> = {
   '0002-history-archive-and-case-list': historyArchive,
   '0003-case-list-filter-indexes': caseListFilterIndexes,
   '0004-cases-coming-due-index': casesComingDueIndex,
-  '0005-archive-walk-index': archiveWalkIndex,
-  '0006-body-head-contacts': bodyHeadContacts,
+  '0005-api-key-persons': apiKeyPersons,
+  '0006-archive-walk-index': archiveWalkIndex,
+  '0007-body-head-contacts': bodyHeadContacts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -124,6 +124,10 @@ export interface ApiKeysTable {
   label: string | null;
   created_at: GeneratedTimestamp;
   revoked_at: Timestamp | null;
+  /** The person an official's key is issued to (migration 0005). */
+  person_surname: string | null;
+  person_initials: string | null;
+  person_position: string | null;
 }
 
 export interface WorkflowHistoriesTable {

@@ -8,6 +8,7 @@ import { complaintWorkflowId, extend, withdraw } from '../../workflows/complaint
 import { officeComplaint, portalComplaint } from '../support/complaints';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { eventually } from '../support/api-client';
+import { actedOn } from '../support/acted-on';
 
 let stack: ApiStack;
 beforeAll(async () => { stack = await startApiStack(); });
@@ -30,7 +31,7 @@ const archivedCount = async () => Number((await stack.db.selectFrom('workflow_hi
 it('archives the full history of closed complaints, and only of closed ones', async () => {
   const closed = await file(portalComplaint('con-almaty'));
   const open = await file(portalComplaint('con-almaty'));
-  await closed.handle.executeUpdate(withdraw, { args: [{}] });
+  await closed.handle.executeUpdate(withdraw, { args: [{}, await actedOn(closed.handle, 'portal')] });
   await closed.handle.result();
 
   expect(await runArchiver()).toBe(1);
@@ -46,8 +47,8 @@ it('archives every closed case in one pass though the oldest closed ones still r
   const held: Array<Awaited<ReturnType<typeof file>>> = [];
   for (let i = 0; i < 5; i++) {
     const c = await file(officeComplaint('akimat-almaty'));
-    await c.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 2 }] });
-    await c.handle.executeUpdate(withdraw, { args: [{}] });
+    await c.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 2 }, await actedOn(c.handle)] });
+    await c.handle.executeUpdate(withdraw, { args: [{}, await actedOn(c.handle, 'portal')] });
     held.push(c);
   }
   await eventually(async () => {
@@ -60,7 +61,7 @@ it('archives every closed case in one pass though the oldest closed ones still r
   await Promise.all(Array.from({ length: 16 }, async () => {
     for (let c = queue.pop(); c; c = queue.pop()) {
       const filed = await file(c);
-      await filed.handle.executeUpdate(withdraw, { args: [{}] });
+      await filed.handle.executeUpdate(withdraw, { args: [{}, await actedOn(filed.handle, 'portal')] });
       await filed.handle.result();
       done.push(filed.complaintId);
     }
@@ -77,7 +78,7 @@ it('archives every closed case in one pass though the oldest closed ones still r
 
 it('serves a history Temporal has deleted from the archive, the same events byte for byte', async () => {
   const c = await file(portalComplaint('con-almaty'));
-  await c.handle.executeUpdate(withdraw, { args: [{ note: 'Resolved by phone.' }] });
+  await c.handle.executeUpdate(withdraw, { args: [{ note: 'Resolved by phone.' }, await actedOn(c.handle, 'portal')] });
   await c.handle.result();
   const history = () => request(stack.app).get(`/v1/complaints/${c.complaintId}/history`).set({ Authorization: `Bearer ${stack.keys.auditor}` });
   const fromTemporal = await history();
