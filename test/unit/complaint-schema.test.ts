@@ -229,7 +229,7 @@ describe('channels and bodies', () => {
     nameKk: 'Сапа комитеті',
     nameRu: 'Комитет качества',
     postalAddress: 'Астана, пр. Мангилик Ел, 8',
-    head: { position: 'Председатель', surname: 'Сапаров', initials: 'Н.К.' },
+    head: { position: 'Председатель', surname: 'Сапаров', initials: 'Н.К.', email: 'head@example.kz', phone: '+77010000000' },
   };
 
   it('accepts a body and applies defaults and per-body settings', () => {
