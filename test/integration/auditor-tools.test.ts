@@ -95,6 +95,9 @@ it('lets the Temporal CLI decode a history through /v1/codec with an auditor key
   // The summary the UI's list shows, from the CLI too (decoded: the summary is a payload).
   const described = await temporal('workflow', 'describe', '--workflow-id', workflowId, ...codec, '--codec-auth', `Bearer ${s.keys.AUDITOR_KEY}`);
   expect(described).toContain('Complaint to akimat-almaty · portal · received');
+  // The current register line the workflow keeps (what the UI shows as its current details).
+  const metadata = await temporal('workflow', 'metadata', '--workflow-id', workflowId, ...codec, '--codec-auth', `Bearer ${s.keys.AUDITOR_KEY}`);
+  expect(metadata).toContain(`${filed.body.incomingNumber} · akimat-almaty · under_review · term to ${filed.body.deadline.slice(0, 10)}`);
 });
 
 it('answers the Temporal UI\'s preflight without credentials, from its origin only', async () => {

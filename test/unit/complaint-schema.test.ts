@@ -250,6 +250,12 @@ describe('channels and bodies', () => {
     expect(issuePaths({ ...body, id: 'QC Astana' }, bodySchema)).toEqual(['id']);
   });
 
+  it('R1: a body names where its head is alerted, by e-mail and phone', () => {
+    const { email: _email, phone: _phone, ...nameOnly } = body.head;
+    expect(issuePaths({ ...body, head: nameOnly }, bodySchema)).toEqual(['head.email', 'head.phone']);
+    expect(issuePaths({ ...body, head: { ...body.head, email: 'not an address', phone: '8 701 000' } }, bodySchema)).toEqual(['head.email', 'head.phone']);
+  });
+
   it('R9: a provider and the State Corporation name their quality-control body; a quality-control body names none', () => {
     expect(issuePaths({ ...body, kind: 'service_provider' }, bodySchema)).toEqual(['escalatesTo']);
     expect(issuePaths({ ...body, kind: 'state_corporation' }, bodySchema)).toEqual(['escalatesTo']);
