@@ -114,6 +114,6 @@ function toRegistration(row: ReviewStageRow, body: Body, channel: string): Stage
     canExtend: body.can_extend, escalatesTo: body.escalates_to, reviewTermDays: row.review_term_days,
     incomingNumber: row.incoming_number, registeredOn: row.registered_on, receivedBy: row.received_by,
     deadline: new Date(row.deadline).toISOString(), answerPlace: row.answer_place,
-    filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body (R9)',
+    filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body',
   };
 }

@@ -26,10 +26,13 @@ async function caseContext(db: Db, complaintId: string, stage: number) {
     .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
     .innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
     .select(['complaints.form', 'complaints.input', 'review_stages.incoming_number', 'review_stages.deadline',
-      'bodies.name_kk', 'bodies.name_ru', 'bodies.head_surname', 'bodies.head_initials', 'bodies.id as body_id'])
+      'bodies.name_kk', 'bodies.name_ru', 'bodies.head_surname', 'bodies.head_initials', 'bodies.id as body_id', 'bodies.escalates_to'])
     .where('review_stages.complaint_id', '=', complaintId).where('review_stages.stage', '=', stage)
     .executeTakeFirstOrThrow();
 }
+
+/** R9, R13: after a body with a quality-control body above it, that body; after the last stage, court. */
+const nextStepAfter = (ctx: { escalates_to: string | null }) => (ctx.escalates_to ? 'quality_control' : 'court') as 'quality_control' | 'court';
 
 const lastDayOf = (deadline: string | Date) => almatyDate(new Date(new Date(deadline).getTime() - 1));
 
@@ -71,7 +74,7 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
 export async function markOverdue(db: Db, req: { complaintId: string; stage: number; at: string }) {
   const ctx = await caseContext(db, req.complaintId, req.stage);
   const key = `s${req.stage}-overdue`;
-  const params = { incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, deadline: lastDayOf(ctx.deadline) };
+  const params = { incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, deadline: lastDayOf(ctx.deadline), nextStep: nextStepAfter(ctx) };
   const notificationKeys = await db.transaction().execute(async (trx) => {
     await trx.updateTable('review_stages').set({ overdue: true }).where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
     await trx.updateTable('complaints').set({ overdue: true, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
@@ -107,13 +110,21 @@ export async function recordDecision(db: Db, req: { complaintId: string; stage: 
       .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
     await trx.updateTable('complaints').set({ status: 'decided', outcome: decision.outcome, decided_at: decision.decidedAt, updated_at: new Date() })
       .where('id', '=', req.complaintId).execute();
+    // R4: an answered case shows the execution mark before the answer, assigned or not.
+    if (decision.outcome !== 'refused_to_review') {
+      const inExecution = await trx.selectFrom('complaint_events').select('id').where('complaint_id', '=', req.complaintId)
+        .where('stage', '=', req.stage).where('mark', '=', 'in_execution').executeTakeFirst();
+      if (!inExecution) {
+        await appendEvent(trx, { complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-in-execution`, kind: 'in_execution', mark: 'in_execution', at: decision.decidedAt });
+      }
+    }
     await appendEvent(trx, {
       complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-decided`, kind: 'decided',
       mark: decision.outcome === 'refused_to_review' ? 'refused' : 'answered', at: decision.decidedAt,
-      data: { outcome: decision.outcome, reasoning: decision.reasoning, decidedBy: decision.decidedBy, signedBy: decision.signedBy } satisfies Decision & { signedBy?: Actor },
+      data: { outcome: decision.outcome, reasoning: decision.reasoning, refusalGround: decision.refusalGround, decidedBy: decision.decidedBy, signedBy: decision.signedBy } satisfies Decision & { signedBy?: Actor },
     });
     return queueNotifications(trx, req.complaintId, key, 'answer', complainantRecipients(ctx.form, ctx.input as ComplaintInput), {
-      incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, ...decision,
+      incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, ...decision, nextStep: nextStepAfter(ctx),
     }, decision.decidedAt);
   });
   return { notificationKeys };

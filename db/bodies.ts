@@ -19,6 +19,12 @@ export function listBodies(db: Db): Promise<Body[]> {
   return db.selectFrom('bodies').selectAll().orderBy('id').execute();
 }
 
+/** Ids of the bodies whose complainants escalate to this one (R9). */
+export async function bodiesEscalatingTo(db: Queryable, id: string): Promise<string[]> {
+  const rows = await db.selectFrom('bodies').select('id').where('escalates_to', '=', id).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Inserts or updates a body by id (demo seeds and the admin's POST /bodies). */
 export async function saveBody(db: Queryable, body: NewBody): Promise<void> {
   const { id: _id, created_at: _createdAt, ...rest } = body;

@@ -4,11 +4,12 @@ import { Router, type Request } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
+import { almatyDate } from '../../domain/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import { namesPerson, signatureOf, type Actor } from '../../domain/actor';
 import {
-  assignmentSchema, complaintInputSchema, courtReferralSchema, type ComplaintInput, decisionSchema, escalationSchema, extensionSchema,
+  assignmentSchema, complaintInputSchema, powerOfAttorneyIssues, courtReferralSchema, type ComplaintInput, decisionSchema, escalationSchema, extensionSchema,
   withdrawalSchema,
 } from '../../domain/complaint';
 import {
@@ -61,6 +62,12 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metri
 
   router.post('/complaints', requireRole('intake'), async (req, res) => {
     const complaint = parseBody(complaintInputSchema, req.body);
+    const receivedAt = new Date();
+    const lapsed = powerOfAttorneyIssues(complaint, almatyDate(receivedAt));
+    if (lapsed.length) {
+      throw new ApiError(422, 'validation_failed', 'the power of attorney is not in force on the filing date',
+        lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
+    }
     const unknown = [];
     if (!(await findBody(db, complaint.addressedTo))) unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
     if (!(await findBody(db, complaint.respondent.bodyId))) unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
@@ -72,7 +79,7 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metri
     // when the register did not have it yet, once more after, for a repeat that raced the first filing.
     const known = idempotencyKey !== undefined && await filedBefore(db, complaintId, complaint);
     const receipt = await fileComplaint(client, {
-      complaintId, complaint, receivedAt: new Date(), filedBy: principal.id, appealWindowDays, taskQueue,
+      complaintId, complaint, receivedAt, filedBy: principal.id, appealWindowDays, taskQueue,
     }).catch((err) => { throw toTransitionError(err); });
     if (idempotencyKey !== undefined && !known) await filedBefore(db, complaintId, complaint);
     metrics.complaintsFiled.inc({ channel: complaint.channel });

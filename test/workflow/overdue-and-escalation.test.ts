@@ -47,6 +47,11 @@ it('escalates after a decision to the quality-control body: new number, 15 worki
   await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_study_or_inspection', workingDays: 10 }, await actedOn(filed.handle)] });
   await filed.handle.executeUpdate(decide, { args: [decision('Сейткали А.М.'), await actedOn(filed.handle)] });
   await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] }), /next step is court/);
+  // After the quality-control body's answer the complainant is pointed to court, not back to that body (R13).
+  const answers = await stack.db.selectFrom('notifications').select(['notification_key', 'text_ru']).where('complaint_id', '=', filed.complaintId)
+    .where('purpose', '=', 'answer').where('channel', '=', 'cabinet').orderBy('id').execute();
+  expect(answers.map((a) => /уполномоченный орган/.test(a.text_ru))).toEqual([true, false]);
+  expect(answers[1].text_ru).toContain('в суд');
   await filed.handle.executeUpdate(referToCourt, { args: [{ court: 'Specialised inter-district administrative court of Almaty' }, await actedOn(filed.handle, 'portal')] });
   const final = await filed.handle.result();
   expect(final.status).toBe('referred_to_court');
