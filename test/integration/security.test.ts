@@ -126,6 +126,8 @@ it('logs no personal data when a register write fails in the worker, and keeps n
     refusal = await fileComplaint(stack.client, { complaintId, complaint: hostile, receivedAt: new Date(), appealWindowDays: 30, taskQueue: stack.taskQueue })
       .catch((e: unknown) => e);
     await stack.client.workflow.getHandle(complaintWorkflowId(complaintId)).result();
+    // The worker's log line comes through the SDK's logger a moment later.
+    for (let i = 0; i < 100 && !/registerComplaint|SQLSTATE/.test(written.join('')); i++) await new Promise((ok) => setTimeout(ok, 100));
   } finally {
     spies.forEach((spy) => spy.mockRestore());
   }
