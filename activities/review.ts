@@ -120,7 +120,7 @@ export async function recordDecision(db: Db, req: { complaintId: string; stage: 
     await appendEvent(trx, {
       complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-decided`, kind: 'decided',
       mark: decision.outcome === 'refused_to_review' ? 'refused' : 'answered', at: decision.decidedAt,
-      data: { outcome: decision.outcome, reasoning: decision.reasoning, decidedBy: decision.decidedBy, signedBy: decision.signedBy } satisfies Decision & { signedBy?: Actor },
+      data: { outcome: decision.outcome, reasoning: decision.reasoning, refusalGround: decision.refusalGround, decidedBy: decision.decidedBy, signedBy: decision.signedBy } satisfies Decision & { signedBy?: Actor },
     });
     return queueNotifications(trx, req.complaintId, key, 'answer', complainantRecipients(ctx.form, ctx.input as ComplaintInput), {
       incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, ...decision, nextStep: nextStepAfter(ctx),

@@ -13,6 +13,7 @@ export interface FileComplaintOptions {
   receivedAt: Date;
   filedBy?: string;
   appealWindowDays: number;
+  appealWindowMonths?: number;
   taskQueue: string;
 }
 
@@ -28,6 +29,7 @@ export async function fileComplaint(client: Client, options: FileComplaintOption
     receivedAt: options.receivedAt.toISOString(),
     filedBy: options.filedBy,
     appealWindowDays: options.appealWindowDays,
+    ...(options.appealWindowMonths ? { appealWindowMonths: options.appealWindowMonths } : {}),
   };
   const start = new WithStartWorkflowOperation<typeof complaintWorkflow>('complaintWorkflow', {
     workflowId: complaintWorkflowId(options.complaintId),

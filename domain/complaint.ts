@@ -316,13 +316,26 @@ export const extensionSchema = z.strictObject({
   explanation: multilineText(2000).optional(),
 });
 
-/** R8: a reasoned answer, so the reasoning is mandatory. */
-export const decisionSchema = z.strictObject({
-  outcome: z.enum(['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review']),
-  reasoning: multilineText(20_000, 10),
-  // The signatory is the person the official's key was issued to; naming another is refused (422).
-  decidedBy: text(200).optional(),
-});
+/** Grounds on which a body refuses to review a complaint (R4 "refusal to review"). */
+export const REFUSAL_GROUNDS = ['anonymous', 'no_essence_stated', 'repeated_already_answered', 'outside_competence'] as const;
+
+/** R8: a reasoned answer, so the reasoning is mandatory; a refusal to review names its ground. */
+export const decisionSchema = z
+  .strictObject({
+    outcome: z.enum(['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review']),
+    reasoning: multilineText(20_000, 10),
+    refusalGround: z.enum(REFUSAL_GROUNDS).optional(),
+    // The signatory is the person the official's key was issued to; naming another is refused (422).
+    decidedBy: text(200).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.outcome === 'refused_to_review' && d.refusalGround === undefined) {
+      issue(ctx, ['refusalGround'], `a refusal to review names its ground: ${REFUSAL_GROUNDS.join(', ')}`);
+    }
+    if (d.outcome !== 'refused_to_review' && d.refusalGround !== undefined) {
+      issue(ctx, ['refusalGround'], 'only a refusal to review has a ground');
+    }
+  });
 
 export const escalationSchema = z.strictObject({ reason: multilineText(2000).optional() }); // R9
 // R13

@@ -13,6 +13,7 @@ export interface NoticeParams {
   outcome?: string;
   reasoning?: string;
   decidedBy?: string;
+  refusalGround?: string;
   /** Where a complainant who disagrees turns next: the quality-control body (R9), or court after it (R13). */
   nextStep?: 'quality_control' | 'court';
 }
@@ -22,6 +23,16 @@ function sentence(text: string | undefined): string {
   const t = (text ?? '').trim();
   return /[.!?…]$/.test(t) ? t : `${t}.`;
 }
+
+const refusalGroundText: Record<string, { kk: string; ru: string }> = {
+  anonymous: { kk: 'шағым беруші анықталмаған (жасырын шағым)', ru: 'заявитель не установлен (анонимная жалоба)' },
+  no_essence_stated: { kk: 'шағымда мәні баяндалмаған', ru: 'в жалобе не изложена суть' },
+  repeated_already_answered: {
+    kk: 'сол мәселе бойынша жауап берілген қайталама шағым',
+    ru: 'повторная жалоба по тому же вопросу, на который уже дан ответ',
+  },
+  outside_competence: { kk: 'шағымды қарау органның құзыретіне жатпайды', ru: 'рассмотрение жалобы не входит в компетенцию органа' },
+};
 
 const appealAdvice = {
   quality_control: {
@@ -76,6 +87,13 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
     case 'answer': {
       const outcome = outcomeText[p.outcome ?? ''] ?? { kk: p.outcome ?? '', ru: p.outcome ?? '' };
       const advice = appealAdvice[p.nextStep ?? 'quality_control'];
+      const ground = p.refusalGround ? refusalGroundText[p.refusalGround] : undefined;
+      if (ground) {
+        return {
+          kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негізі: ${ground.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}`,
+          ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Основание: ${ground.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}`,
+        };
+      }
       return {
         kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}`,
         ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}`,

@@ -293,6 +293,10 @@ describe('action request bodies', () => {
     expect(issuePaths(noReasoning, decisionSchema)).toEqual(['reasoning']);
     expect(issuePaths({ ...ok, reasoning: '   short   ' }, decisionSchema)).toEqual(['reasoning']);
     expect(issuePaths({ ...ok, outcome: 'approved' }, decisionSchema)).toEqual(['outcome']);
+    // A refusal to review names its ground (R4), and only a refusal has one.
+    expect(issuePaths({ ...ok, outcome: 'refused_to_review' }, decisionSchema)).toEqual(['refusalGround']);
+    expect(decisionSchema.safeParse({ ...ok, outcome: 'refused_to_review', refusalGround: 'outside_competence' }).success).toBe(true);
+    expect(issuePaths({ ...ok, refusalGround: 'anonymous' }, decisionSchema)).toEqual(['refusalGround']);
   });
 
   it('other actions accept their documented fields and reject unknown ones', () => {

@@ -9,7 +9,7 @@ beforeAll(async () => { stack = await startWorkflowStack(); });
 afterAll(async () => { await stack?.stop(); });
 
 const DAY = 86_400_000;
-const decision = { outcome: 'refused_to_review' as const, reasoning: 'The complaint repeats one already answered on the merits.', decidedBy: 'Ахметова Г.К.' };
+const decision = { outcome: 'refused_to_review' as const, refusalGround: 'repeated_already_answered' as const, reasoning: 'The complaint repeats one already answered on the merits.', decidedBy: 'Ахметова Г.К.' };
 
 it('refers a decided case to court within the appeal window (R13)', async () => {
   const filed = await stack.file(officeComplaint('con-almaty'));

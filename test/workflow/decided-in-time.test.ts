@@ -36,7 +36,7 @@ it('registers, assigns, decides within 5 working days and closes after the appea
   await saveHistory('assigned-decided-closed', receipt.handle);
 });
 
-it('shows all four R4 marks in order on a case answered without an assignment; a refusal shows the refusal mark', async () => {
+it('shows all four R4 marks in order on a case answered without an assignment; a refusal shows the refusal mark and its ground', async () => {
   const marksOf = async (complaintId: string) => (await stack.db.selectFrom('complaint_events').select('mark')
     .where('complaint_id', '=', complaintId).where('mark', 'is not', null).orderBy('id').execute()).map((m) => m.mark);
   const answered = await stack.file(portalComplaint('con-almaty'));
@@ -46,7 +46,14 @@ it('shows all four R4 marks in order on a case answered without an assignment; a
   expect(await marksOf(answered.complaintId)).toEqual(['delivered', 'registered', 'in_execution', 'answered']);
   const refused = await stack.file(portalComplaint('con-almaty'));
   await refused.handle.executeUpdate(decide, {
-    args: [{ outcome: 'refused_to_review', reasoning: 'The complaint states no essence of the matter.', decidedBy: 'Ахметова Г.К.' }, await actedOn(refused.handle)],
+    args: [{ outcome: 'refused_to_review', refusalGround: 'no_essence_stated', reasoning: 'The complaint states no essence of the matter.', decidedBy: 'Ахметова Г.К.' }, await actedOn(refused.handle)],
   });
   expect(await marksOf(refused.complaintId)).toEqual(['delivered', 'registered', 'refused']);
+  // The complainant is told the ground of the refusal; the timeline keeps it.
+  const notice = await stack.db.selectFrom('notifications').select('text_ru').where('complaint_id', '=', refused.complaintId)
+    .where('purpose', '=', 'answer').where('channel', '=', 'cabinet').executeTakeFirstOrThrow();
+  expect(notice.text_ru).toContain('Основание: в жалобе не изложена суть.');
+  const event = await stack.db.selectFrom('complaint_events').select('data').where('complaint_id', '=', refused.complaintId)
+    .where('kind', '=', 'decided').executeTakeFirstOrThrow();
+  expect(event.data).toMatchObject({ outcome: 'refused_to_review', refusalGround: 'no_essence_stated' });
 });
