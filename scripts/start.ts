@@ -18,6 +18,7 @@ import { registerSearchAttributes } from '../worker/search-attributes';
 import { startDevServer } from '../worker/temporal-server';
 import { dataConverterFrom } from '../worker/data-converter';
 import { installWorkerRuntime } from '../worker/runtime';
+import { readTemporalProfile } from '../worker/temporal-profile';
 import { createComplaintWorker } from '../worker/worker';
 import { ensureArchiveSchedule } from '../worker/archive-schedule';
 import { provisionIfMissing } from './provision';
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll('SIGINT'));
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
 
-  let temporalAddress = config.TEMPORAL_ADDRESS;
+  // The Temporal connection profile (TEMPORAL_ADDRESS, TLS, API key or a temporal.toml profile).
+  const profile = readTemporalProfile();
+  let connectionOptions = profile.connectionOptions;
+  let temporalAddress = profile.address;
   if (!temporalAddress) {
     await provisionIfMissing();
     const uiPort = config.TEMPORAL_UI_PORT ?? 8233;
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiCodecEndpoint });
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
+    connectionOptions = { address: temporalAddress };
     say(`Temporal at ${temporalAddress}, UI at http://localhost:${uiPort}`);
   }
 
@@ -76,16 +81,16 @@ async function main(): Promise<void> {
   await seedCalendar(db);
   await seedDemoBodies(db);
 
-  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-  const connection = await Connection.connect({ address: temporalAddress });
+  const nativeConnection = await NativeConnection.connect(connectionOptions);
+  const connection = await Connection.connect(connectionOptions);
   stops.push(() => connection.close());
-  await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  await registerSearchAttributes(connection, profile.namespace);
   const dataConverter = dataConverterFrom(config);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  const client = new Client({ connection, namespace: profile.namespace, dataConverter });
 
   say('starting the worker (bundling workflows)');
   const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
+    connection: nativeConnection, namespace: profile.namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
     transport: transportFromConfig({ ...config, dataDir }), temporal: client, dataConverter,
   });
   const running = worker.run();
