@@ -133,14 +133,14 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       services[service].start();
       // The worker service serves no gRPC; it is up once it listens for membership.
       const port = service === 'worker' ? ports.worker.membership : ports[service].grpc;
-      const up = await waitUntil(async () => {
-        if (!services[service].running) throw new Error('exited');
-        return listening(port);
-      }, 60_000, 200);
+      const up = await waitUntil(async () => !services[service].running || listening(port), 60_000, 200);
       if (!up || !services[service].running) throw new Error(`Temporal ${service} did not listen on ${port} (log: ${join(logDir, `temporal-${service}.log`)})`);
     };
     log(`Temporal services: ${TEMPORAL_SERVICES.join(', ')} (${CLUSTER_SETTINGS.numHistoryShards} history shards, frontend on mutual TLS at localhost:${ports.frontend.grpc})`);
-    await Promise.all(TEMPORAL_SERVICES.map(startService));
+    // History first: on a fresh database the first process writes the cluster's metadata, and
+    // services starting at the same instant race each other for it.
+    await startService('history');
+    await Promise.all(TEMPORAL_SERVICES.filter((s) => s !== 'history').map(startService));
 
     const temporalAddress = `${certificates.serverName}:${ports.frontend.grpc}`;
     const profileFile = join(dataDir, 'temporal.toml');

@@ -3,6 +3,7 @@
 // CLI), the time-skipping test server, and the real Temporal server with its SQL tool and schemas.
 import { log } from './provision/commands';
 import { provisionTemporalCli } from './provision/temporal-cli';
+import { provisionComposeCheck } from './provision/compose-check';
 import { provisionTemporalServer } from './provision/temporal-server';
 import { provisionTestServer } from './provision/test-server';
 
@@ -11,6 +12,8 @@ export async function provision(): Promise<void> {
   await provisionTemporalCli();
   // The real server of `npm run cluster` and its tests; WITH_CLUSTER=0 skips the long first build.
   if (process.env.WITH_CLUSTER !== '0') await provisionTemporalServer();
+  // The Compose file's checker (test/unit/compose-file.test.ts).
+  await provisionComposeCheck();
 }
 
 /**
