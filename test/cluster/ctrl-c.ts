@@ -8,7 +8,7 @@ import { portalComplaint } from '../support/complaints';
 import { check, seconds } from '../faults/context';
 import type { Check } from '../faults/verify';
 import { waitUntil } from '../faults/processes';
-import { clusterPorts } from './harness';
+import { clusterPorts } from '../../cluster/ports';
 
 const repoRoot = resolve(__dirname, '..', '..');
 

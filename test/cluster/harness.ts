@@ -1,12 +1,11 @@
 // The cluster under test: cluster/cluster.ts on a free port base in a temporary directory, API keys
 // in its register, a client over mutual TLS, and views of the two API replicas in the shape the
 // fault suite's HTTP helpers take (test/faults/http.ts).
-import { createServer } from 'node:net';
 import { Client, type Connection } from '@temporalio/client';
 import { createApiKey } from '../../db/api-keys';
 import { createDb, type Db } from '../../db/database';
 import { startCluster, type ClusterOptions, type RunningCluster } from '../../cluster/cluster';
-import { temporalPorts } from '../../cluster/temporal-config';
+import { freePortBase } from '../../cluster/ports';
 import type { FaultStack } from '../faults/stack';
 import { BODIES, type BodyId, type Caller } from '../faults/stack';
 
@@ -24,30 +23,9 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((ok) => {
-    const server = createServer();
-    server.once('error', () => ok(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => ok(true)));
-  });
-}
-
-/** Every port the cluster takes from a base (see cluster/temporal-config.ts temporalPorts). */
-export function clusterPorts(base: number): number[] {
-  const t = temporalPorts(base);
-  return [base + 100, base + 300, base + 301, t.frontend.grpc, t.frontend.membership, t.frontend.http, t.history.grpc, t.history.membership,
-    t.matching.grpc, t.matching.membership, t.worker.grpc, t.worker.membership, ...Object.values(t.metrics)];
-}
-
-/** A base whose every cluster port is free now (CLUSTER_TEST_PORT_BASE pins one). */
-export async function freePortBase(): Promise<number> {
-  if (process.env.CLUSTER_TEST_PORT_BASE) return Number(process.env.CLUSTER_TEST_PORT_BASE);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 40) * 1_000;
-    const free = await Promise.all(clusterPorts(base).map(portFree));
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error('no free port base for the cluster');
+/** CLUSTER_TEST_PORT_BASE pins the base; otherwise a free one. */
+export async function testPortBase(): Promise<number> {
+  return process.env.CLUSTER_TEST_PORT_BASE ? Number(process.env.CLUSTER_TEST_PORT_BASE) : freePortBase();
 }
 
 export async function startTestCluster(options: ClusterOptions): Promise<TestCluster> {

@@ -14,7 +14,7 @@ import { check } from '../faults/context';
 import { failedRow, formatDetails, formatTable, writeResults, type FaultRow } from '../faults/table';
 import { cliQueryRow } from './cli-query';
 import { npmRunClusterThenCtrlC } from './ctrl-c';
-import { freePortBase, startTestCluster, type TestCluster } from './harness';
+import { startTestCluster, testPortBase, type TestCluster } from './harness';
 import { historyKilledRow } from './history-killed';
 import { lifecycleRow } from './lifecycle';
 import { postgresOutageRow } from './postgres-outage';
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   await provisionTemporalServer();
   const dir = mkdtempSync(join(tmpdir(), 'complaint-cluster-'));
   chmodSync(dir, 0o755); // postgres runs as its own user and must reach its data directory
-  const portBase = await freePortBase();
+  const portBase = await testPortBase();
   say(`cluster in ${dir}, ports from ${portBase}, CLUSTER_SCALE=${scale}`);
   const rows: FaultRow[] = [];
   const onSignal = () => { killAllManaged(); rmSync(dir, { recursive: true, force: true }); process.exit(130); };
