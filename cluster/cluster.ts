@@ -134,7 +134,11 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       // The worker service serves no gRPC; it is up once it listens for membership.
       const port = service === 'worker' ? ports.worker.membership : ports[service].grpc;
       const up = await waitUntil(async () => !services[service].running || listening(port), 60_000, 200);
-      if (!up || !services[service].running) throw new Error(`Temporal ${service} did not listen on ${port} (log: ${join(logDir, `temporal-${service}.log`)})`);
+      if (!up || !services[service].running) {
+        const log = join(logDir, `temporal-${service}.log`);
+        const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-6).join('\n').slice(-1500) : '';
+        throw new Error(`Temporal ${service} did not listen on ${port} (log: ${log}):\n${tail}`);
+      }
     };
     log(`Temporal services: ${TEMPORAL_SERVICES.join(', ')} (${CLUSTER_SETTINGS.numHistoryShards} history shards, frontend on mutual TLS at localhost:${ports.frontend.grpc})`);
     // History first: on a fresh database the first process writes the cluster's metadata, and
@@ -166,8 +170,10 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     await ensureNamespace(connect);
 
     const bundle = join(dataDir, 'workflow-bundle.js');
-    log('bundling the workflows once for every worker');
-    await runToEnd(new ManagedProcess({ name: 'bundle', command: tsx, args: ['scripts/bundle-workflows.ts', bundle], cwd: repoRoot, logFile: join(logDir, 'bundle.log') }));
+    if (workerCount > 0) {
+      log('bundling the workflows once for every worker');
+      await runToEnd(new ManagedProcess({ name: 'bundle', command: tsx, args: ['scripts/bundle-workflows.ts', bundle], cwd: repoRoot, logFile: join(logDir, 'bundle.log') }));
+    }
 
     const appEnv = (extra: Record<string, string>) => childEnv({
       ...clientEnv, DATABASE_URL: postgres.registerUrl, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: taskQueue, ...options.appEnv, ...extra,

@@ -16,10 +16,13 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A random base in 20000–59000 whose every cluster port is free now. */
+/**
+ * A random base in 20000–31000 whose every cluster port is free now: below Linux's ephemeral
+ * range (32768 up), where any outgoing connection could take one of them in the meantime.
+ */
 export async function freePortBase(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 40) * 1_000;
+    const base = 20_000 + Math.floor(Math.random() * 12) * 1_000;
     if ((await Promise.all(clusterPorts(base).map(portFree))).every(Boolean)) return base;
   }
   throw new Error('no free port base for the cluster');
