@@ -27,6 +27,8 @@ export interface AppOptions {
   metrics?: ApiMetrics;
   /** Requests a minute per API key (per replica). */
   rateLimitPerMinute?: number;
+  /** Who may read /metrics: the machine itself (default) or anyone (METRICS_FROM). */
+  metricsFrom?: 'loopback' | 'any';
 }
 
 /** pino JSON lines on stdout; the level comes from the line itself. */
@@ -47,7 +49,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(requestId, securityHeaders, requestLog(log));
   app.use(measureRequests(metrics));
   app.use(healthRoutes(db, client));
-  app.use(metricsRoutes(metrics));
+  app.use(metricsRoutes(metrics, options.metricsFrom));
   app.use(docsRoutes());
 
   const v1 = express.Router();

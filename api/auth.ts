@@ -16,7 +16,8 @@ declare module 'express-serve-static-core' {
 /** `Authorization: Bearer <api key>`; keys are looked up by their hash. */
 export function authenticate(db: Db): RequestHandler {
   return async (req, _res, next) => {
-    const match = /^Bearer\s+(\S+)$/.exec(req.get('authorization') ?? '');
+    // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     if (!match) throw new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
     const key = await findApiKey(db, match[1]);
     if (!key) throw new ApiError(401, 'unauthenticated', 'the API key is not valid');

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(config) });
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    metricsFrom: config.METRICS_FROM,
   });
   const server = app.listen(config.PORT, () => process.stdout.write(`[api] listening on ${config.PORT}\n`));
   const stop = () => server.close(async () => { await connection.close(); await db.destroy(); process.exit(0); });

@@ -49,9 +49,17 @@ export function measureRequests(metrics: ApiMetrics): RequestHandler {
   };
 }
 
-export function metricsRoutes(metrics: ApiMetrics): Router {
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * `/metrics` needs no key, so by default it answers only on the machine itself (issue 16: the
+ * figures name bodies and load); `METRICS_FROM=any` opens it to a scraper elsewhere, which then
+ * belongs behind the deployment's network rules.
+ */
+export function metricsRoutes(metrics: ApiMetrics, from: 'loopback' | 'any' = 'loopback'): Router {
   const router = Router();
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res, next) => {
+    if (from === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? '')) return next(); // 404, as for no route
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;

@@ -60,6 +60,7 @@ export function requestLog(log: (line: Record<string, unknown>) => void): Reques
         level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', requestId: res.locals.requestId,
         method: req.method, route: `${res.locals.routePrefix ?? ''}${req.route?.path ?? ''}` || 'unmatched',
         status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, role: req.principal?.role,
+        keyId: req.principal?.id, // which key acted (issue 11); never the complainant's data
       });
     });
     next();

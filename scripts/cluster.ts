@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { startCluster, PROFILE_NAME, type RunningCluster } from '../cluster/cluster';
 import { killAllManaged } from '../cluster/processes';
 import { createApiKey, type Role } from '../db/api-keys';
+import { findBody, headOf } from '../db/bodies';
 import { createDb } from '../db/database';
 import { provisionTemporalServer } from './provision/temporal-server';
 
@@ -30,7 +31,11 @@ async function demoKeys(cluster: RunningCluster): Promise<void> {
       ['INTAKE_KEY', 'intake', null], ['OFFICIAL_KEY', 'official', 'akimat-almaty'], ['QCB_OFFICIAL_KEY', 'official', 'qcb-almaty'],
       ['PORTAL_KEY', 'portal', null], ['AUDITOR_KEY', 'auditor', null], ['ADMIN_KEY', 'admin', null],
     ];
-    for (const [name, role, bodyId] of demo) lines.push(`${name}=${(await createApiKey(db, role, bodyId, 'cluster demo')).key}`);
+    for (const [name, role, bodyId] of demo) {
+      // An official's key is issued to a person: the demo gives it to the body's head.
+      const body = bodyId ? await findBody(db, bodyId) : undefined;
+      lines.push(`${name}=${(await createApiKey(db, role, bodyId, 'cluster demo', body ? headOf(body) : null)).key}`);
+    }
   } finally {
     await db.destroy();
   }

@@ -24,6 +24,10 @@ const configSchema = z.object({
   /** A workflow bundle built by `npm run build` (dist/workflow-bundle.js); unset = bundled at start. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Who may read the API's /metrics (it takes no key): only the machine itself, or anyone. */
+  METRICS_FROM: z.enum(['loopback', 'any']).default('loopback'),
+  /** Interface of the embedded dev server's UI (it has no login): loopback unless set. */
+  TEMPORAL_UI_IP: z.string().default('127.0.0.1'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@
 // fault suite's HTTP helpers take (test/faults/http.ts).
 import { Client, type Connection } from '@temporalio/client';
 import { createApiKey } from '../../db/api-keys';
+import { findBody, headOf } from '../../db/bodies';
 import { createDb, type Db } from '../../db/database';
 import { startCluster, type ClusterOptions, type RunningCluster } from '../../cluster/cluster';
 import { freePortBase } from '../../cluster/ports';
@@ -38,7 +39,9 @@ export async function startTestCluster(options: ClusterOptions): Promise<TestClu
     const auditor = await createApiKey(db, 'auditor', null, 'cluster tests');
     const portal = await createApiKey(db, 'portal', null, 'cluster tests');
     const officials = {} as Record<BodyId | 'qcb-almaty', Caller>;
-    for (const body of [...BODIES, 'qcb-almaty'] as const) officials[body] = await createApiKey(db, 'official', body, 'cluster tests');
+    for (const body of [...BODIES, 'qcb-almaty'] as const) {
+      officials[body] = await createApiKey(db, 'official', body, 'cluster tests', headOf((await findBody(db, body))!));
+    }
     const replica = (i: number) => {
       // Only what the HTTP helpers read; the rest of a fault stack has no meaning for a replica.
       const view = { name: `api-${i + 1}`, baseUrl: cluster.apis[i % cluster.apis.length].url, intake, auditor, officials, taskQueue: cluster.taskQueue, db, client };
