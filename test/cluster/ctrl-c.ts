@@ -53,7 +53,8 @@ export async function npmRunClusterThenCtrlC(dataDir: string, portBase: number, 
   const checks: Check[] = [];
   const notes: string[] = [];
   const started = Date.now();
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/cluster.ts'], {
+  // What `npm run cluster` runs (package.json), in a process group of its own like a terminal's job.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts'], {
     cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DATA_DIR: dataDir, CLUSTER_PORT_BASE: String(portBase), DATABASE_URL: '' },
   });

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { fileComplaint } from '../../api/complaint-client';
 import { check, countComplaints, range, scaled, seconds } from '../faults/context';
-import { complaintFor, decideOverHttp, pool, summariseAnswers } from '../faults/http';
+import { portalComplaint } from '../support/complaints';
+import { decideOverHttp, pool, summariseAnswers } from '../faults/http';
 import { sleep } from '../faults/processes';
 import { BODIES, type BodyId } from '../faults/stack';
 import { rowOf, type FaultRow } from '../faults/table';
@@ -25,7 +26,8 @@ export const historyKilledRow = (scale: number): ClusterRow => ({
     const notes: string[] = [];
     const history = t.cluster.services.history;
 
-    // Filed through the client: the replicas' appeal window is not this row's.
+    // Filed through the client: the replicas' appeal window is not this row's. Electronic
+    // complaints, whose answer is delivered when recorded: every window starts with its decision.
     const cases = range(m).map((i) => ({ id: randomUUID(), bodyId: BODIES[i % BODIES.length] as BodyId }));
     for (const c of cases) ctx.expect(c.id);
     const fileUntil = Date.now() + 2 * 60_000;
@@ -33,7 +35,7 @@ export const historyKilledRow = (scale: number): ClusterRow => ({
       for (let attempt = 1; ; attempt++) {
         try {
           await fileComplaint(t.client, {
-            complaintId: c.id, complaint: complaintFor(c.bodyId), receivedAt: new Date(), filedBy: t.intake.id,
+            complaintId: c.id, complaint: portalComplaint(c.bodyId), receivedAt: new Date(), filedBy: t.intake.id,
             appealWindowDays: windowS / 86_400, taskQueue: t.cluster.taskQueue,
           });
           return true;
