@@ -7,6 +7,7 @@ import { readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { dataConverterFrom } from '../worker/data-converter';
 import { createApp } from './app';
+import { listen } from './listen';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
-  const server = app.listen(config.PORT, () => process.stdout.write(`[api] listening on ${config.PORT}\n`));
+  const server = await listen(app, config.PORT);
+  process.stdout.write(`[api] listening on ${config.PORT}\n`);
   const stop = () => server.close(async () => { await connection.close(); await db.destroy(); process.exit(0); });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

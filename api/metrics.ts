@@ -1,7 +1,8 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/database';
+import type { Handlers } from './contract/route';
 
 /**
  * Prometheus metrics of one app. Labels are route patterns, methods, statuses and channels only:
@@ -49,12 +50,12 @@ export function measureRequests(metrics: ApiMetrics): RequestHandler {
   };
 }
 
-export function metricsRoutes(metrics: ApiMetrics): Router {
-  const router = Router();
-  router.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-  return router;
+export function metricsHandlers(metrics: ApiMetrics): Handlers<'metrics'> {
+  return {
+    metrics: async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+  };
 }
 
 /** Cases past their term without a decision, per reviewing body, read from the register at scrape time. */

@@ -4,6 +4,7 @@ import * as caseRegister from './migrations/0001-case-register';
 import * as historyArchive from './migrations/0002-history-archive-and-case-list';
 import * as caseListFilterIndexes from './migrations/0003-case-list-filter-indexes';
 import * as casesComingDueIndex from './migrations/0004-cases-coming-due-index';
+import * as rateLimitWindows from './migrations/0005-rate-limit-windows';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-history-archive-and-case-list': historyArchive,
   '0003-case-list-filter-indexes': caseListFilterIndexes,
   '0004-cases-coming-due-index': casesComingDueIndex,
+  '0005-rate-limit-windows': rateLimitWindows,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

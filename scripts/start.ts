@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { transportFromConfig } from '../activities/transports-from-config';
 import { createApp } from '../api/app';
+import { listen } from '../api/listen';
 import { createApiKey, type Role } from '../db/api-keys';
 import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
@@ -89,13 +90,15 @@ async function main(): Promise<void> {
     transport: transportFromConfig({ ...config, dataDir }), temporal: client, dataConverter,
   });
   const running = worker.run();
+  // The archiver's Schedule copies closed histories before Temporal's retention drops them.
+  await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   // The SDK's runtime also stops workers on SIGINT; shut down only one still running.
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await nativeConnection.close(); });
 
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
-  const server: Server = await new Promise((ok) => { const s = app.listen(config.PORT, () => ok(s)); });
+  const server: Server = await listen(app, config.PORT);
   stops.push(() => new Promise((ok) => server.close(ok)));
   const port = (server.address() as { port: number }).port;
 

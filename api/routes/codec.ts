@@ -1,13 +1,13 @@
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
-import { requireRole } from '../auth';
+import type { Handlers } from '../contract/route';
 import { fromZodError } from '../errors';
 
 // The codec endpoint of the Temporal UI (`--ui-codec-endpoint http://…/v1/codec`): the UI posts
 // payloads as stored and shows them decoded. Open to auditors only.
-const payloadsSchema = z.strictObject({
+export const payloadsSchema = z.strictObject({
   payloads: z.array(z.strictObject({
     metadata: z.record(z.string(), z.string()).optional(),
     data: z.string().optional(),
@@ -25,18 +25,16 @@ const toJson = (p: { metadata?: Record<string, Uint8Array> | null; data?: Uint8A
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 
-export function codecRoutes(client: Client): Router {
-  const router = Router();
+export function codecHandlers(client: Client): Handlers<'decodePayloads' | 'encodePayloads'> {
   const codecs = client.options.loadedDataConverter.payloadCodecs;
-  for (const direction of ['decode', 'encode'] as const) {
-    router.post(`/codec/${direction}`, requireRole('auditor'), async (req, res) => {
+  const handler = (direction: 'decode' | 'encode'): RequestHandler =>
+    async (req, res) => {
       const parsed = payloadsSchema.safeParse(req.body);
       if (!parsed.success) throw fromZodError(parsed.error);
       let payloads: Payload[] = parsed.data.payloads.map(fromJson);
       const chain = direction === 'decode' ? [...codecs].reverse() : codecs;
       for (const codec of chain) payloads = await codec[direction](payloads);
       res.json({ payloads: payloads.map(toJson) });
-    });
-  }
-  return router;
+    };
+  return { decodePayloads: handler('decode'), encodePayloads: handler('encode') };
 }

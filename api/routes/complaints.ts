@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { Router, type Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
@@ -13,10 +13,11 @@ import {
 import {
   assign, complaintWorkflowId, decide, escalate, extend, referToCourt, withdraw,
 } from '../../workflows/complaint-messages';
-import { principalOf, requireRole } from '../auth';
-import { CASE_READERS, visibleComplaint } from '../access';
+import { principalOf } from '../auth';
+import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
 import { complaintView } from '../complaint-view';
+import type { Handlers } from '../contract/route';
 import { ApiError, fromZodError } from '../errors';
 import type { ApiMetrics } from '../metrics';
 import { parseBody } from '../validation';
@@ -55,10 +56,11 @@ async function filedBefore(db: Db, complaintId: string, complaint: ComplaintInpu
   return filed !== undefined;
 }
 
-export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metrics }: ComplaintRoutesOptions): Router {
-  const router = Router();
+type ComplaintOperation = 'fileComplaint' | 'getComplaint' | 'getTimeline' | 'assignComplaint' | 'extendReview' | 'decideComplaint'
+  | 'escalateComplaint' | 'referToCourt' | 'withdrawComplaint';
 
-  router.post('/complaints', requireRole('intake'), async (req, res) => {
+export function complaintHandlers({ db, client, taskQueue, appealWindowDays, metrics }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
+  const file: RequestHandler = async (req, res) => {
     const complaint = parseBody(complaintInputSchema, req.body);
     const unknown = [];
     if (!(await findBody(db, complaint.addressedTo))) unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
@@ -79,17 +81,17 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metri
       id: complaintId, status: 'under_review', ...receipt,
       receiptUrl: `/v1/complaints/${complaintId}/receipt`,
     });
-  });
+  };
 
-  router.get('/complaints/:id', requireRole(...CASE_READERS), async (req, res) => {
+  const getComplaint: RequestHandler = async (req, res) => {
     res.json(complaintView(await visibleComplaint(db, req, String(req.params.id))));
-  });
+  };
 
-  router.get('/complaints/:id/timeline', requireRole(...CASE_READERS), async (req, res) => {
+  const getTimeline: RequestHandler = async (req, res) => {
     const c = await visibleComplaint(db, req, String(req.params.id));
     const events = await timelineOf(db, c.id);
     res.json({ complaintId: c.id, events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) });
-  });
+  };
 
   // Officials act on cases under review at their own body; complainants (portal) and the intake
   // that filed a case appeal, go to court or withdraw. Each action is a workflow update whose
@@ -98,41 +100,45 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metri
     const c = await visibleComplaint(db, req, req.params.id as string);
     return client.workflow.getHandle(complaintWorkflowId(c.id));
   };
-  const act = (path: string, roles: Parameters<typeof requireRole>, run: (req: Request) => Promise<unknown>) =>
-    router.post(`/complaints/:id/${path}`, requireRole(...roles), async (req, res) => {
+  const act = (run: (req: Request) => Promise<unknown>): RequestHandler =>
+    async (req, res) => {
       try {
         res.json(await run(req));
       } catch (err) {
         throw toTransitionError(err);
       }
-    });
+    };
 
-  act('assignment', ['official'], async (req) => {
+  return {
+  fileComplaint: file,
+  getComplaint,
+  getTimeline,
+
+  assignComplaint: act(async (req) => {
     const body = parseBody(assignmentSchema, req.body);
     return (await workflowOf(req)).executeUpdate(assign, { args: [body] });
-  });
-  act('extension', ['official'], async (req) => {
+  }),
+  extendReview: act(async (req) => {
     const body = parseBody(extensionSchema, req.body);
     return (await workflowOf(req)).executeUpdate(extend, { args: [body] });
-  });
-  act('decision', ['official'], async (req) => {
+  }),
+  decideComplaint: act(async (req) => {
     const body = parseBody(decisionSchema, req.body);
     return (await workflowOf(req)).executeUpdate(decide, { args: [body] });
-  });
-  act('escalation', ['portal', 'intake'], async (req) => {
+  }),
+  escalateComplaint: act(async (req) => {
     const body = parseBody(escalationSchema, req.body);
     return (await workflowOf(req)).executeUpdate(escalate, { args: [body] });
-  });
-  act('court-referral', ['portal', 'intake'], async (req) => {
+  }),
+  referToCourt: act(async (req) => {
     const body = parseBody(courtReferralSchema, req.body);
     return (await workflowOf(req)).executeUpdate(referToCourt, { args: [body] });
-  });
-  act('withdrawal', ['portal', 'intake'], async (req) => {
+  }),
+  withdrawComplaint: act(async (req) => {
     const body = parseBody(withdrawalSchema, req.body);
     return (await workflowOf(req)).executeUpdate(withdraw, { args: [body] });
-  });
-
-  return router;
+  }),
+  };
 }
 
 /** A validator's refusal, or a workflow that has already ended, is a 409 with the reason. */
