@@ -103,6 +103,17 @@ function register(registry: OpenAPIRegistry, route: RouteDeclaration): void {
   });
 }
 
+const TAGS: Record<string, string> = {
+  cases: 'Filing complaints and reading cases (R3, R4, R13)',
+  actions: "Officials' and complainants' actions on a case: workflow updates (R8–R13)",
+  bodies: 'The bodies that review complaints',
+  calendar: 'The working-day calendar (holidays and transfers) behind every review term',
+  reports: 'How review terms are kept',
+  'post room': 'Letters to paper complainants, posted by the post room (R12)',
+  codec: "The Temporal UI's codec endpoint (auditors)",
+  service: 'Health, metrics and this document',
+};
+
 export interface DocumentOptions {
   /** Where the API is reached; the document's `servers`. */
   serverUrl?: string;
@@ -126,6 +137,6 @@ export function openApiDocument(options: DocumentOptions = {}) {
       license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
     },
     servers: [{ url: options.serverUrl ?? '/', description: 'this server' }],
-    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
   });
 }
