@@ -38,11 +38,11 @@ describe('OpenAPI', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.text).not.toMatch(/https?:\/\//);
     const assets = [...res.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(assets).toEqual(['/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/start.js']);
+    expect(assets).toEqual(['/docs/assets/swagger-ui.css', '/docs/assets/favicon-32x32.png', '/docs/assets/swagger-ui-bundle.js', '/docs/start.js']);
     for (const asset of assets) {
       const file = await request(stack.app).get(asset);
       expect(file.status).toBe(200);
-      expect(file.headers['content-type']).toMatch(/css|javascript/);
+      expect(file.headers['content-type']).toMatch(/css|javascript|png/);
     }
     expect((await request(stack.app).get('/docs/start.js')).text).toContain("url: '/openapi.json'");
   });
