@@ -14,8 +14,10 @@ const SCHEMATHESIS_VERSION = '4.32.5';
 const VENV = join(homedir(), '.cache', 'complaint-engine', `schemathesis-${SCHEMATHESIS_VERSION}`);
 const RESULTS = join(ROOT, '.contract-results.json');
 /** Per role: a bounded run, so the whole check stays within a few minutes of CI. */
-const MAX_SECONDS_PER_ROLE = Number(process.env.CONTRACT_SECONDS_PER_ROLE ?? 40);
-const MAX_EXAMPLES = Number(process.env.CONTRACT_MAX_EXAMPLES ?? 20);
+const MAX_SECONDS_PER_ROLE = Number(process.env.CONTRACT_SECONDS_PER_ROLE ?? 30);
+const MAX_EXAMPLES = Number(process.env.CONTRACT_MAX_EXAMPLES ?? 10);
+/** Each role's full Schemathesis output, kept for reading after a run. */
+const LOG_DIR = join(ROOT, 'test-artifacts', 'schemathesis');
 
 interface Row {
   gate: string;
@@ -182,6 +184,8 @@ function schemathesis(
     .split('\n')
     .filter((l) => /passed|failed|errored|test cases|Failures|Errors/i.test(l))
     .slice(-6);
+  mkdirSync(LOG_DIR, { recursive: true });
+  writeFileSync(join(LOG_DIR, `${role}.txt`), result.output);
   const ok = result.code === 0;
   rows.push({
     gate: `Schemathesis as ${role}`,
