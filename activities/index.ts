@@ -6,8 +6,9 @@ import { deliverPending } from './notifications';
 import { registerComplaint, type RegisterComplaintRequest } from './registration';
 import {
   closeCase, extendReview, markOverdue, recordAssignment, recordDecision,
-  type CloseCaseRequest, type ExtendReviewRequest,
+  type AssignmentRequest, type CloseCaseRequest, type ExtendReviewRequest,
 } from './review';
+import { scrubbedFailures } from './failures';
 import type { MessageTransport } from './transport';
 import type { DecisionRecord } from '../workflows/complaint-messages';
 
@@ -18,20 +19,24 @@ export interface ActivityDependencies {
   temporal: Client;
 }
 
-/** The complaint workflow's activities, bound to their dependencies (no globals). */
+/**
+ * The complaint workflow's activities, bound to their dependencies (no globals). Their failures
+ * are scrubbed of personal data, and a value PostgreSQL can never store fails for good
+ * (activities/failures.ts).
+ */
 export function createActivities({ db, transport, temporal }: ActivityDependencies) {
-  return {
+  return scrubbedFailures({
     registerComplaint: (req: RegisterComplaintRequest) => registerComplaint(db, req),
     extendReview: (req: ExtendReviewRequest) => extendReview(db, req),
     markOverdue: (req: { complaintId: string; stage: number; at: string }) => markOverdue(db, req),
-    recordAssignment: (req: { complaintId: string; stage: number; officialName: string; at: string }) => recordAssignment(db, req),
+    recordAssignment: (req: AssignmentRequest) => recordAssignment(db, req),
     recordDecision: (req: { complaintId: string; stage: number; decision: DecisionRecord }) => recordDecision(db, req),
     closeCase: (req: CloseCaseRequest) => closeCase(db, req),
     recordEvent: (event: TimelineEvent) => appendEvent(db, event),
     deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
       deliverPending(db, transport, req.complaintId, req.notificationKeys),
     archiveClosedHistories: (limit: number) => archiveClosedHistories(db, temporal, limit),
-  };
+  });
 }
 
 export type ComplaintActivities = ReturnType<typeof createActivities>;

@@ -4,6 +4,7 @@ import { loadCalendarData } from '../db/calendar';
 import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
 import { appendEvents } from '../db/timeline';
+import type { Actor } from '../domain/actor';
 import { createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
 import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
 import type { StageRegistration } from '../workflows/complaint-messages';
@@ -18,6 +19,8 @@ export interface RegisterComplaintRequest {
   /** The complaint itself, with the first stage only. */
   complaint?: ComplaintInput;
   filedBy?: string;
+  /** Who asked for this stage: the complainant's portal or the intake that filed it (R9; issue 11). */
+  escalatedBy?: Actor;
 }
 
 /**
@@ -75,7 +78,10 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
 
     const marks = { complaintId: req.complaintId, stage: req.stage, data: { bodyId: body.id, incomingNumber } };
     await appendEvents(trx, [
-      { ...marks, key: `s${req.stage}-delivered`, kind: 'delivered', mark: 'delivered', at: req.receivedAt },
+      {
+        ...marks, key: `s${req.stage}-delivered`, kind: 'delivered', mark: 'delivered', at: req.receivedAt,
+        data: { ...marks.data, ...(req.escalatedBy ? { by: req.escalatedBy } : {}) },
+      },
       {
         ...marks, key: `s${req.stage}-registered`, kind: 'registered', mark: 'registered', at: new Date(),
         data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
@@ -108,6 +114,6 @@ function toRegistration(row: ReviewStageRow, body: Body, channel: string): Stage
     canExtend: body.can_extend, escalatesTo: body.escalates_to, reviewTermDays: row.review_term_days,
     incomingNumber: row.incoming_number, registeredOn: row.registered_on, receivedBy: row.received_by,
     deadline: new Date(row.deadline).toISOString(), answerPlace: row.answer_place,
-    filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body (R9)',
+    filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body',
   };
 }

@@ -1,6 +1,7 @@
 import { loadCalendarData } from '../db/calendar';
 import type { Db } from '../db/database';
 import { appendEvent } from '../db/timeline';
+import type { Actor } from '../domain/actor';
 import { almatyDate, createWorkingCalendar, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
 import type { CaseStatus, DecisionRecord } from '../workflows/complaint-messages';
@@ -16,6 +17,8 @@ export interface ExtendReviewRequest {
   at: string;
   /** The current deadline (end of its last working day). */
   deadline: string;
+  /** Who extended it (issue 11). */
+  by?: Actor;
 }
 
 async function caseContext(db: Db, complaintId: string, stage: number) {
@@ -23,10 +26,13 @@ async function caseContext(db: Db, complaintId: string, stage: number) {
     .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
     .innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
     .select(['complaints.form', 'complaints.input', 'review_stages.incoming_number', 'review_stages.deadline',
-      'bodies.name_kk', 'bodies.name_ru', 'bodies.head_surname', 'bodies.head_initials', 'bodies.id as body_id'])
+      'bodies.name_kk', 'bodies.name_ru', 'bodies.head_surname', 'bodies.head_initials', 'bodies.id as body_id', 'bodies.escalates_to'])
     .where('review_stages.complaint_id', '=', complaintId).where('review_stages.stage', '=', stage)
     .executeTakeFirstOrThrow();
 }
+
+/** R9, R13: after a body with a quality-control body above it, that body; after the last stage, court. */
+const nextStepAfter = (ctx: { escalates_to: string | null }) => (ctx.escalates_to ? 'quality_control' : 'court') as 'quality_control' | 'court';
 
 const lastDayOf = (deadline: string | Date) => almatyDate(new Date(new Date(deadline).getTime() - 1));
 
@@ -50,7 +56,10 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
         .where('id', '=', req.complaintId).execute();
       await appendEvent(trx, {
         complaintId: req.complaintId, stage: req.stage, key, kind: 'extended', at: req.at,
-        data: { reason: req.reason, workingDays: req.workingDays, explanation: req.explanation, deadline: deadline.toISOString(), noticeDueBy: noticeDueBy.toISOString() },
+        data: {
+          reason: req.reason, workingDays: req.workingDays, explanation: req.explanation, deadline: deadline.toISOString(),
+          noticeDueBy: noticeDueBy.toISOString(), by: req.by,
+        },
       });
     }
     return queueNotifications(trx, req.complaintId, key, 'extension_notice', complainantRecipients(ctx.form, ctx.input as ComplaintInput), {
@@ -65,7 +74,7 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
 export async function markOverdue(db: Db, req: { complaintId: string; stage: number; at: string }) {
   const ctx = await caseContext(db, req.complaintId, req.stage);
   const key = `s${req.stage}-overdue`;
-  const params = { incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, deadline: lastDayOf(ctx.deadline) };
+  const params = { incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, deadline: lastDayOf(ctx.deadline), nextStep: nextStepAfter(ctx) };
   const notificationKeys = await db.transaction().execute(async (trx) => {
     await trx.updateTable('review_stages').set({ overdue: true }).where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
     await trx.updateTable('complaints').set({ overdue: true, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
@@ -79,12 +88,14 @@ export async function markOverdue(db: Db, req: { complaintId: string; stage: num
   return { notificationKeys };
 }
 
-export async function recordAssignment(db: Db, req: { complaintId: string; stage: number; officialName: string; at: string }) {
+export interface AssignmentRequest { complaintId: string; stage: number; officialName: string; at: string; by?: Actor }
+
+export async function recordAssignment(db: Db, req: AssignmentRequest) {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('complaints').set({ assigned_to: req.officialName, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
     await appendEvent(trx, {
       complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-assigned-${req.at}`, kind: 'assigned', mark: 'in_execution',
-      at: req.at, data: { officialName: req.officialName },
+      at: req.at, data: { officialName: req.officialName, by: req.by },
     });
   });
 }
@@ -99,13 +110,21 @@ export async function recordDecision(db: Db, req: { complaintId: string; stage: 
       .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
     await trx.updateTable('complaints').set({ status: 'decided', outcome: decision.outcome, decided_at: decision.decidedAt, updated_at: new Date() })
       .where('id', '=', req.complaintId).execute();
+    // R4: an answered case shows the execution mark before the answer, assigned or not.
+    if (decision.outcome !== 'refused_to_review') {
+      const inExecution = await trx.selectFrom('complaint_events').select('id').where('complaint_id', '=', req.complaintId)
+        .where('stage', '=', req.stage).where('mark', '=', 'in_execution').executeTakeFirst();
+      if (!inExecution) {
+        await appendEvent(trx, { complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-in-execution`, kind: 'in_execution', mark: 'in_execution', at: decision.decidedAt });
+      }
+    }
     await appendEvent(trx, {
       complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-decided`, kind: 'decided',
       mark: decision.outcome === 'refused_to_review' ? 'refused' : 'answered', at: decision.decidedAt,
-      data: { outcome: decision.outcome, reasoning: decision.reasoning, decidedBy: decision.decidedBy } satisfies Decision,
+      data: { outcome: decision.outcome, reasoning: decision.reasoning, refusalGround: decision.refusalGround, decidedBy: decision.decidedBy, signedBy: decision.signedBy } satisfies Decision & { signedBy?: Actor },
     });
     return queueNotifications(trx, req.complaintId, key, 'answer', complainantRecipients(ctx.form, ctx.input as ComplaintInput), {
-      incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, ...decision,
+      incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, ...decision, nextStep: nextStepAfter(ctx),
     }, decision.decidedAt);
   });
   return { notificationKeys };
@@ -118,6 +137,8 @@ export interface CloseCaseRequest {
   at: string;
   courtReferral?: Record<string, unknown>;
   withdrawal?: Record<string, unknown>;
+  /** The note of a withdrawal or court referral could not be stored (issue 16): closed without it. */
+  noteNotStored?: boolean;
 }
 
 /** The case ends: closed after the appeal window, withdrawn, or referred to court (R13). */
@@ -126,7 +147,7 @@ export async function closeCase(db: Db, req: CloseCaseRequest) {
     await trx.updateTable('complaints').set({ status: req.status, closed_at: req.at, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
     await appendEvent(trx, {
       complaintId: req.complaintId, stage: req.stage, key: `closed-${req.status}`, kind: req.status, at: req.at,
-      data: req.courtReferral ?? req.withdrawal ?? {},
+      data: req.noteNotStored ? { noteNotStored: true } : req.courtReferral ?? req.withdrawal ?? {},
     });
   });
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface OutgoingMessage {
@@ -23,9 +23,12 @@ export interface MessageTransport {
 export function fileTransport(dir: string): MessageTransport {
   return {
     async send(message) {
-      await mkdir(dir, { recursive: true });
+      // Messages carry names, addresses and IINs: readable by the owner only (issue 16).
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       const name = `${message.id.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`;
-      await writeFile(join(dir, name), JSON.stringify(message, null, 2));
+      const file = join(dir, name);
+      await writeFile(file, JSON.stringify(message, null, 2), { mode: 0o600 });
+      await chmod(file, 0o600); // a retried delivery overwrites a file that may predate the rule
     },
   };
 }

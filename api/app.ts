@@ -31,6 +31,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Requests without a valid key per client address a minute, before any key lookup. */
   authFailuresPerMinute?: number;
+  /** Who may read /metrics: the machine itself (default) or anyone (METRICS_FROM). */
+  metricsFrom?: 'loopback' | 'any';
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -47,7 +49,7 @@ export function createApp(options: AppOptions): express.Express {
   // Every route's handler, by operationId (api/contract declares the routes).
   const handlers = {
     ...healthHandlers(db, client),
-    ...metricsHandlers(metrics),
+    ...metricsHandlers(metrics, options.metricsFrom),
     ...docsHandlers(),
     ...complaintListHandlers(db),
     ...complaintHandlers({ ...options, metrics }),

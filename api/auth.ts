@@ -25,7 +25,8 @@ const UNKNOWN_KEYS_KEPT = 10_000;
 export function authenticate(db: Db): RequestHandler {
   const unknownKeys = new Map<string, number>();
   return async (req, _res, next) => {
-    const match = /^Bearer\s+(\S+)$/.exec(req.get('authorization') ?? '');
+    // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     if (!match) throw new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
     const now = Date.now();
     if ((unknownKeys.get(match[1]) ?? 0) > now) throw new ApiError(401, 'unauthenticated', 'the API key is not valid');

@@ -22,6 +22,7 @@ export function complaintView(c: ComplaintRecord) {
     closedAt: iso(c.closed_at),
     receivedAt: iso(c.received_at),
     complaint: c.input,
+    repeatOf: c.repeatOf,
     stages: c.stages.map((s) => ({
       stage: s.stage,
       bodyId: s.body_id,

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { scrubMessage } from '../domain/log-scrub';
 
 export interface ErrorDetail { path: string; message: string }
 
@@ -24,7 +25,9 @@ export function fromZodError(error: z.ZodError, where: 'body' | 'query' | 'param
     path: [where, ...i.path.map(String), ...('keys' in i && Array.isArray(i.keys) ? [i.keys.join(',')] : [])].join('.'),
     message: i.message,
   }));
-  const malformed = error.issues.some((i) => MALFORMED.has(i.code)) || where !== 'body';
+  // Text that is not text (NUL, a lone surrogate, control or invisible characters) is malformed too.
+  const notText = (i: z.core.$ZodIssue) => i.code === 'custom' && (i.params as { text?: boolean } | undefined)?.text === true;
+  const malformed = error.issues.some((i) => MALFORMED.has(i.code) || notText(i)) || where !== 'body';
   return malformed
     ? new ApiError(400, 'invalid_request', `the request ${where} does not match the schema`, details)
     : new ApiError(422, 'validation_failed', 'the request is well-formed but its content is not valid', details);
@@ -66,7 +69,7 @@ export function errorHandler(log: (line: Record<string, unknown>) => void): Erro
       // No request body, headers, raw path or quoted values here: they may carry personal data.
       const line = {
         method: req.method, route: req.route?.path ?? null,
-        error: err?.name ?? typeof err, code: err?.code, message: redact(String(err?.message ?? err)),
+        error: err?.name ?? typeof err, code: err?.code, message: scrubMessage(String(err?.message ?? err)),
       };
       // Through the request's logger when there is one, so the line carries the request id.
       if (req.log) req.log.error(line, 'unhandled error');
@@ -77,9 +80,4 @@ export function errorHandler(log: (line: Record<string, unknown>) => void): Erro
     if ((error.status === 429 || error.status === 503) && !res.get('Retry-After')) res.set('Retry-After', error.status === 429 ? '60' : '5');
     res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
   };
-}
-
-/** Error messages may quote input ("invalid input syntax …: \"…\""): drop quoted values and long digit runs (IIN/BIN). */
-function redact(message: string): string {
-  return message.replace(/"[^"]*"|'[^']*'/g, '"…"').replace(/\d{6,}/g, '…').slice(0, 500);
 }

@@ -1,8 +1,14 @@
+import { printable } from '../domain/text-rules';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Text made safe for HTML element content and quoted attribute values. */
+/**
+ * Text made safe for HTML element content and quoted attribute values. Control, invisible and
+ * text-direction characters never reach a printed receipt or letter (issue 16: a name must not
+ * be made to display as another), even from records written before the API refused them.
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return printable(String(value ?? '')).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** A tagged template whose interpolations are escaped unless they are already `Html`. */

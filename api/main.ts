@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFrom(config) });
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    metricsFrom: config.METRICS_FROM,
   });
   const server = await listen(app, config.PORT);
   process.stdout.write(`[api] listening on ${config.PORT}\n`);

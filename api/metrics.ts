@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/database';
 import type { Handlers } from './contract/route';
+import { ApiError } from './errors';
 
 /**
  * Prometheus metrics of one app. Labels are route patterns, methods, statuses and channels only:
@@ -50,9 +51,18 @@ export function measureRequests(metrics: ApiMetrics): RequestHandler {
   };
 }
 
-export function metricsHandlers(metrics: ApiMetrics): Handlers<'metrics'> {
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * `/metrics` needs no key, so by default it answers only on the machine itself (issue 16: the
+ * figures name bodies and load); `METRICS_FROM=any` opens it to a scraper elsewhere, which then
+ * belongs behind the deployment's network rules.
+ */
+export function metricsHandlers(metrics: ApiMetrics, from: 'loopback' | 'any' = 'loopback'): Handlers<'metrics'> {
   return {
-    metrics: async (_req, res) => {
+    metrics: async (req, res) => {
+      // 404, as for no route
+      if (from === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? '')) throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     },
   };

@@ -32,6 +32,7 @@ const labels = {
   kk: {
     title: 'Шағымды қабылдау туралы талон', stamp: 'Кіріс №', from: 'күні', complainant: 'Шағым беруші',
     respondent: 'Әрекеті (әрекетсіздігі) шағымданылатын субъект', channel: 'Берілу тәсілі', reviewer: 'Қарайтын орган',
+    videoSession: 'Бейнеконференция сеансы', videoRecording: 'Бейнеүндеу жазбасы',
     acceptedBy: 'Шағымды қабылдаған', noAcceptor: 'ақпараттық жүйеде тіркелді', term: 'Жауап беру мерзімі',
     termText: (days: number, last: string) => `${days} жұмыс күні, ${last} қоса алғанда`,
     extended: (days: number) => ` (${days} жұмыс күніне ұзартылды)`, place: 'Жауап алу орны',
@@ -42,6 +43,7 @@ const labels = {
   ru: {
     title: 'Талон о принятии жалобы', stamp: 'Вх. №', from: 'от', complainant: 'Заявитель',
     respondent: 'Субъект, действия (бездействие) которого обжалуются', channel: 'Способ подачи', reviewer: 'Рассматривающий орган',
+    videoSession: 'Сеанс видеоконференцсвязи', videoRecording: 'Запись видеообращения',
     acceptedBy: 'Жалобу принял(а)', noAcceptor: 'зарегистрирована в информационной системе', term: 'Срок ответа',
     termText: (days: number, last: string) => `${days} рабочих дней, по ${last} включительно`,
     extended: (days: number) => ` (продлён на ${days} рабочих дней)`, place: 'Место получения ответа',
@@ -50,6 +52,12 @@ const labels = {
     atOffice: (body: string, address: string) => `${body}, ${address}: выдаётся в канцелярии или направляется по почте`,
   },
 };
+
+/** A date and time as Almaty reads it (UTC+5): "27.11.2026 15:30". */
+function documentDateTime(iso: string): string {
+  const local = new Date(Date.parse(iso) + 5 * 3_600_000).toISOString();
+  return `${documentDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}
 
 const initial = (name: string | undefined) => (name ? `${name.trim()[0].toUpperCase()}.` : '');
 
@@ -94,6 +102,8 @@ ${row(t.complainant, complainantName(input))}
 ${row(t.respondent, respondent)}
 ${row(t.channel, channelText[complaint.channel as Channel]?.[lang] ?? complaint.channel)}
 ${row(t.reviewer, name(reviewingBody))}
+${input.videoConference && stage.stage === 1 ? row(t.videoSession, `${input.videoConference.sessionReference}, ${documentDateTime(input.videoConference.scheduledAt)}`) : ''}
+${input.videoAppeal && stage.stage === 1 ? row(t.videoRecording, input.videoAppeal.recordingReference) : ''}
 ${row(t.acceptedBy, stage.received_by ?? t.noAcceptor)}
 ${row(t.term, t.termText(stage.review_term_days, documentDate(lastDay)) + (stage.extended_days > 0 ? t.extended(stage.extended_days) : ''))}
 ${row(t.place, place)}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { createApiKey, type Role } from '../db/api-keys';
+import { headOf, listBodies } from '../db/bodies';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar, seedDemoBodies } from '../db/seed';
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
 
     const keys: Record<string, string> = {};
     for (const role of ['intake', 'portal', 'auditor'] as Role[]) keys[role] = (await createApiKey(db, role, null, 'bench')).key;
-    for (const { id } of await db.selectFrom('bodies').select('id').execute()) keys[`official:${id}`] = (await createApiKey(db, 'official', id, 'bench')).key;
+    for (const body of await listBodies(db)) keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id, 'bench', headOf(body))).key;
     const officialKeys = Object.fromEntries(Object.entries(keys).filter(([k]) => k.startsWith('official:')).map(([k, v]) => [k.slice(9), v]));
 
     const filing = !only.has('b') ? undefined : await phase<{ result: FilingResult; cases: { id: string; bodyId: string }[] }>('b_filing',

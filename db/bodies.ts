@@ -1,3 +1,4 @@
+import type { Person } from '../domain/actor';
 import type { Db } from './database';
 import type { Body, NewBody } from './schema';
 import type { Kysely, Transaction } from 'kysely';
@@ -9,8 +10,19 @@ export function findBody(db: Queryable, id: string): Promise<Body | undefined> {
   return db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The head of a body as a person (demo and test official keys are issued to the head). */
+export function headOf(body: Pick<Body, 'head_surname' | 'head_initials' | 'head_position'>): Person {
+  return { surname: body.head_surname, initials: body.head_initials, position: body.head_position };
+}
+
 export function listBodies(db: Db): Promise<Body[]> {
   return db.selectFrom('bodies').selectAll().orderBy('id').execute();
+}
+
+/** Ids of the bodies whose complainants escalate to this one (R9). */
+export async function bodiesEscalatingTo(db: Queryable, id: string): Promise<string[]> {
+  const rows = await db.selectFrom('bodies').select('id').where('escalates_to', '=', id).orderBy('id').execute();
+  return rows.map((r) => r.id);
 }
 
 /** Inserts or updates a body by id (demo seeds and the admin's POST /bodies). */

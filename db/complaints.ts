@@ -2,13 +2,44 @@ import { sql } from 'kysely';
 import type { Db } from './database';
 import type { ComplaintRow, ReviewStageRow } from './schema';
 
-export interface ComplaintRecord extends ComplaintRow { stages: ReviewStageRow[] }
+/** An earlier case of the same complainant against the same respondent with the same demands. */
+export interface EarlierCase { id: string; incomingNumber: string; status: string; registeredOn: string }
+
+export interface ComplaintRecord extends ComplaintRow { stages: ReviewStageRow[]; repeatOf: EarlierCase[] }
 
 export async function findComplaint(db: Db, id: string): Promise<ComplaintRecord | undefined> {
   const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const stages = await db.selectFrom('review_stages').selectAll().where('complaint_id', '=', id).orderBy('stage').execute();
-  return { ...row, stages };
+  const [stages, repeats] = await Promise.all([
+    db.selectFrom('review_stages').selectAll().where('complaint_id', '=', id).orderBy('stage').execute(),
+    earlierCasesOnSameMatter(db, [id]),
+  ]);
+  return { ...row, stages, repeatOf: repeats.get(id) ?? [] };
+}
+
+/**
+ * For each case, the same complainant's earlier cases against the same respondent with the same
+ * demands that are open or were answered (withdrawn ones are not): shown to the official, never a
+ * reason to refuse by itself. Digest and respondent are generated columns (migration 0008).
+ */
+export async function earlierCasesOnSameMatter(db: Db, ids: string[]): Promise<Map<string, EarlierCase[]>> {
+  const found = new Map<string, EarlierCase[]>();
+  if (ids.length === 0) return found;
+  const rows = await db.selectFrom('complaints as c')
+    .innerJoin('complaints as e', (join) => join
+      .onRef('e.complainant_id', '=', 'c.complainant_id')
+      .onRef('e.respondent_body_id', '=', 'c.respondent_body_id')
+      .onRef('e.demands_digest', '=', 'c.demands_digest')
+      .onRef('e.received_at', '<', 'c.received_at'))
+    .select(['c.id as forId', 'e.id', 'e.incoming_number', 'e.status', 'e.registered_on'])
+    .where('c.id', 'in', ids).where('e.status', '<>', 'withdrawn')
+    .orderBy('e.received_at').orderBy('e.id').execute();
+  for (const r of rows) {
+    const list = found.get(r.forId) ?? [];
+    list.push({ id: r.id, incomingNumber: r.incoming_number, status: r.status, registeredOn: r.registered_on });
+    found.set(r.forId, list);
+  }
+  return found;
 }
 
 export function countComplaints(db: Db): Promise<number> {
@@ -32,7 +63,7 @@ export interface ComplaintFilters {
 /** A position in the newest-first order: received_at (to the microsecond, as text) and id. */
 export interface ListPosition { receivedAt: string; id: string }
 
-export interface ComplaintPage { rows: ComplaintRow[]; next: ListPosition | null }
+export interface ComplaintPage { rows: (ComplaintRow & { repeatOf: EarlierCase[] })[]; next: ListPosition | null }
 
 /** The case list, newest first, by keyset pagination (stable while cases are being added). */
 export async function listComplaints(
@@ -64,6 +95,7 @@ export async function listComplaints(
     : await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   const page = found.slice(0, limit);
   const last = page[page.length - 1];
-  const rows = page.map(({ received_key: _key, ...row }) => row);
+  const repeats = await earlierCasesOnSameMatter(db, page.map((row) => row.id));
+  const rows = page.map(({ received_key: _key, ...row }) => ({ ...row, repeatOf: repeats.get(row.id) ?? [] }));
   return { rows, next: found.length > limit && last ? { receivedAt: last.received_key, id: last.id } : null };
 }

@@ -4,7 +4,9 @@ import * as caseRegister from './migrations/0001-case-register';
 import * as historyArchive from './migrations/0002-history-archive-and-case-list';
 import * as caseListFilterIndexes from './migrations/0003-case-list-filter-indexes';
 import * as casesComingDueIndex from './migrations/0004-cases-coming-due-index';
-import * as rateLimitWindows from './migrations/0005-rate-limit-windows';
+import * as apiKeyPersons from './migrations/0005-api-key-persons';
+import * as repeatedComplaints from './migrations/0008-repeated-complaints';
+import * as rateLimitWindows from './migrations/0010-rate-limit-windows';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -12,7 +14,9 @@ const migrations: Record<string, Migration> = {
   '0002-history-archive-and-case-list': historyArchive,
   '0003-case-list-filter-indexes': caseListFilterIndexes,
   '0004-cases-coming-due-index': casesComingDueIndex,
-  '0005-rate-limit-windows': rateLimitWindows,
+  '0005-api-key-persons': apiKeyPersons,
+  '0008-repeated-complaints': repeatedComplaints,
+  '0010-rate-limit-windows': rateLimitWindows,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

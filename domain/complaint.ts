@@ -8,14 +8,17 @@
  * schemas costs 1.2–1.7 MiB and 20 ms of CPU each time (README "Performance").
  */
 import { z } from 'zod';
-import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf } from './complaint-rules';
+import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel } from './complaint-rules';
 import { hasValidBinEntityType, hasValidCheckDigit, isValidIin } from './identification-number';
+import { lineText, multilineText, safeString } from './text';
 
 export { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel, type Form } from './complaint-rules';
 
 // ---------------------------------------------------------------- building blocks
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+// Every text field goes through domain/text.ts: no NUL, lone surrogate, control or invisible
+// character reaches the register or a printed document (issue 16).
+const text = lineText;
 const issue = (ctx: z.RefinementCtx, path: (string | number)[], message: string) =>
   ctx.addIssue({ code: 'custom', path, message });
 const TWELVE_DIGITS = /^\d{12}$/;
@@ -43,10 +46,10 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const bodyIdSchema = z.string().max(64).regex(SLUG, 'bodyId must be a lowercase slug (a-z, 0-9, -)');
 /** Initials such as "А.Б." or "A. B." (one or two). */
 const INITIALS = /^\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
-export const initialsSchema = z.string().trim().regex(INITIALS, 'initials must look like "A.B." or "A."');
+export const initialsSchema = safeString().trim().regex(INITIALS, 'initials must look like "A.B." or "A."');
 /** Surname and initials, e.g. "Ахметова А.Б." (R3: the employee who accepted a complaint). */
 const SURNAME_AND_INITIALS = /^\p{L}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*)*\s+\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
-export const surnameAndInitialsSchema = z.string().trim().max(120)
+export const surnameAndInitialsSchema = safeString().trim().max(120)
   .regex(SURNAME_AND_INITIALS, 'must be a surname followed by initials, e.g. "Ахметова А.Б."');
 
 // ---------------------------------------------------------------- channel (R2, R5)
@@ -98,21 +101,35 @@ export const representativeSchema = z
     }
   });
 
-/** Signature (R6): unsigned complaints cannot be expressed; a digital one names its EDS. */
+/**
+ * Signature (R6): unsigned complaints cannot be expressed; a digital one names its EDS. A video
+ * conference or video appeal is signed by the recorded appearance of the complainant (`video`).
+ */
 export const signatureSchema = z
   .strictObject({
     signedBy: z.enum(['complainant', 'representative']),
-    method: z.enum(['handwritten', 'digital']),
+    method: z.enum(['handwritten', 'digital', 'video']),
     reference: text(1000).optional(),
   })
   .superRefine((s, ctx) => {
     if (s.method === 'digital' && s.reference === undefined) {
       issue(ctx, ['reference'], 'an EDS reference is required for a digital signature');
     }
-    if (s.method === 'handwritten' && s.reference !== undefined) {
-      issue(ctx, ['reference'], 'a handwritten signature has no EDS reference');
+    if (s.method !== 'digital' && s.reference !== undefined) {
+      issue(ctx, ['reference'], `a ${s.method} signature has no EDS reference`);
     }
   });
+
+/** R5: a video conference is held through the portal at a scheduled time; the portal names the session. */
+export const videoConferenceSchema = z.strictObject({
+  sessionReference: text(200),
+  scheduledAt: z.iso.datetime({ offset: true, message: 'scheduledAt must be an ISO date-time with its offset' }),
+});
+
+/** R5: a video appeal is recorded at a State Corporation branch; the recording is referenced. */
+export const videoAppealSchema = z.strictObject({ recordingReference: text(200) });
+
+const VIDEO_CHANNELS: readonly Channel[] = ['video_conference', 'video_appeal'];
 
 /** Whose actions are appealed (R7): the body, optionally the official. */
 export const respondentSchema = z.strictObject({
@@ -137,19 +154,35 @@ export const complaintInputSchema = z
     representative: representativeSchema.optional(),
     signature: signatureSchema,
     respondent: respondentSchema,
-    reasons: text(10_000), // R7
-    demands: text(5_000), // R7
+    reasons: multilineText(10_000), // R7
+    demands: multilineText(5_000), // R7
     addressedTo: bodyIdSchema, // head of the provider by default (R1), QC body on escalation (R9)
     receivedBy: surnameAndInitialsSchema.optional(), // R3
     attachments: z.array(attachmentSchema).max(20).optional(),
+    videoConference: videoConferenceSchema.optional(), // R5
+    videoAppeal: videoAppealSchema.optional(), // R5
   })
   .superRefine((c, ctx) => {
-    // R2/R6: the form decides the signature method.
+    // R2/R6: the form decides the signature method; a video channel may be signed by the recording.
     const form = formOf(c.channel);
-    const method = form === 'paper' ? 'handwritten' : 'digital';
-    if (c.signature.method !== method) {
-      const how = method === 'digital' ? 'digitally (EDS)' : 'by hand';
+    const isVideo = VIDEO_CHANNELS.includes(c.channel);
+    const methods = form === 'paper' ? ['handwritten'] : isVideo ? ['video', 'digital'] : ['digital'];
+    if (!methods.includes(c.signature.method)) {
+      const how = form === 'paper' ? 'by hand' : isVideo ? 'by the recording (video) or digitally (EDS)' : 'digitally (EDS)';
       issue(ctx, ['signature', 'method'], `a ${form} complaint (channel ${c.channel}) must be signed ${how}`);
+    }
+    // R5: the video session or recording is part of the record of a video complaint, and only of one.
+    if (c.channel === 'video_conference' && c.videoConference === undefined) {
+      issue(ctx, ['videoConference'], 'required for channel video_conference: the portal session reference and its time');
+    }
+    if (c.channel !== 'video_conference' && c.videoConference !== undefined) {
+      issue(ctx, ['videoConference'], `must be absent for channel ${c.channel}`);
+    }
+    if (c.channel === 'video_appeal' && c.videoAppeal === undefined) {
+      issue(ctx, ['videoAppeal'], 'required for channel video_appeal: the reference of the recording');
+    }
+    if (c.channel !== 'video_appeal' && c.videoAppeal !== undefined) {
+      issue(ctx, ['videoAppeal'], `must be absent for channel ${c.channel}`);
     }
     // R6: the signer must exist; when a representative is present, they are the signer.
     if (c.signature.signedBy === 'representative' && c.representative === undefined) {
@@ -158,17 +191,33 @@ export const complaintInputSchema = z
     if (c.signature.signedBy === 'complainant' && c.representative !== undefined) {
       issue(ctx, ['signature', 'signedBy'], 'must be representative when a representative is given');
     }
-    // R3: the employee who accepted a complaint at an office is named on the receipt; other
-    // channels have no such employee. Exception (decision): a video appeal is recorded at a
-    // State Corporation branch (R5), so its employee may be named but need not be.
-    const isOffice = OFFICE_CHANNELS.includes(c.channel);
-    if (isOffice && c.receivedBy === undefined) {
-      issue(ctx, ['receivedBy'], `required for channel ${c.channel} (R3)`);
+    // R3: the employee who accepted a complaint at an office, or recorded a video appeal at a
+    // State Corporation branch (R5), is named on the receipt; other channels have no such employee.
+    const acceptedByEmployee = OFFICE_CHANNELS.includes(c.channel) || c.channel === 'video_appeal';
+    if (acceptedByEmployee && c.receivedBy === undefined) {
+      issue(ctx, ['receivedBy'], `required for channel ${c.channel}: the employee who accepted it`);
     }
-    if (!isOffice && c.channel !== 'video_appeal' && c.receivedBy !== undefined) {
+    if (!acceptedByEmployee && c.receivedBy !== undefined) {
       issue(ctx, ['receivedBy'], `must be absent for channel ${c.channel}`);
     }
   });
+
+/**
+ * R6: a representative signs under a power of attorney in force on the filing date (YYYY-MM-DD,
+ * Asia/Almaty): issued on or before it, and not expired before it.
+ */
+export function powerOfAttorneyIssues(c: ComplaintInput, filedOn: string): { path: string[]; message: string }[] {
+  const poa = c.representative?.powerOfAttorney;
+  if (!poa) return [];
+  const issues = [];
+  if (poa.issuedAt > filedOn) {
+    issues.push({ path: ['representative', 'powerOfAttorney', 'issuedAt'], message: `the power of attorney is issued after the filing date ${filedOn}` });
+  }
+  if (poa.validUntil !== undefined && poa.validUntil < filedOn) {
+    issues.push({ path: ['representative', 'powerOfAttorney', 'validUntil'], message: `the power of attorney expired before the filing date ${filedOn}` });
+  }
+  return issues;
+}
 
 export type Individual = z.infer<typeof individualSchema>;
 export type LegalEntity = z.infer<typeof legalEntitySchema>;
@@ -190,7 +239,7 @@ export const bodyKindSchema = z.enum([
 ]);
 export type BodyKind = z.infer<typeof bodyKindSchema>;
 
-/** 15 working days at the quality-control body (R10), 5 elsewhere (R8). */
+/** The review term in working days, fixed by the law for each kind: 15 at the quality-control body (R10), 5 elsewhere (R8). */
 export function defaultReviewTermDays(kind: BodyKind): number {
   return kind === 'quality_control_body' ? 15 : 5;
 }
@@ -198,6 +247,11 @@ export function defaultReviewTermDays(kind: BodyKind): number {
 /** R11: only the quality-control body, central state bodies and local executive bodies extend. */
 export function mayExtend(kind: BodyKind): boolean {
   return kind === 'quality_control_body' || kind === 'central_state_body' || kind === 'local_executive_body';
+}
+
+/** R9: a provider's or the State Corporation's complainants must have a quality-control body to turn to. */
+export function mustEscalate(kind: BodyKind): boolean {
+  return kind === 'service_provider' || kind === 'state_corporation';
 }
 
 export const bodySchema = z
@@ -210,22 +264,31 @@ export const bodySchema = z
     postalAddress: text(500),
     head: z.strictObject({ position: text(300), surname: text(100), initials: initialsSchema }),
     escalatesTo: bodyIdSchema.optional(),
-    reviewTermDays: z.int().min(1).max(60).optional(),
+    /** Accepted only as the term the law sets for the kind (R8, R10): a body cannot choose its own. */
+    reviewTermDays: z.int().optional(),
     canExtend: z.boolean().optional(),
   })
   .superRefine((b, ctx) => {
     if (b.canExtend === true && !mayExtend(b.kind)) {
       issue(ctx, ['canExtend'], `a ${b.kind} may not extend the review term (R11)`);
     }
-    if (b.escalatesTo !== undefined && b.escalatesTo === b.id) {
-      issue(ctx, ['escalatesTo'], 'a body cannot escalate to itself');
+    const term = defaultReviewTermDays(b.kind);
+    if (b.reviewTermDays !== undefined && b.reviewTermDays !== term) {
+      issue(ctx, ['reviewTermDays'], `the law sets ${term} working days for a ${b.kind}`);
+    }
+    if (b.escalatesTo === undefined && mustEscalate(b.kind)) {
+      issue(ctx, ['escalatesTo'], `a ${b.kind} must name the quality-control body its complainants turn to`);
+    }
+    // After the quality-control body the next step is court (R13): no chain beyond it, so no cycle.
+    if (b.escalatesTo !== undefined && b.kind === 'quality_control_body') {
+      issue(ctx, ['escalatesTo'], 'a quality-control body escalates to no other body; the next step is court');
     }
   });
 export type Body = z.infer<typeof bodySchema>;
 
-/** The review term in working days: the body's own setting, else the default for its kind. */
-export function reviewTermDaysOf(body: Pick<Body, 'kind' | 'reviewTermDays'>): number {
-  return body.reviewTermDays ?? defaultReviewTermDays(body.kind);
+/** The review term in working days (R8, R10). */
+export function reviewTermDaysOf(body: Pick<Body, 'kind'>): number {
+  return defaultReviewTermDays(body.kind);
 }
 
 /** Whether the body may extend (R11): its setting (which can only narrow), else its kind. */
@@ -235,26 +298,48 @@ export function canBodyExtend(body: Pick<Body, 'kind' | 'canExtend'>): boolean {
 
 // ---------------------------------------------------------------- action request bodies (API)
 
+/** The person an official's API key is issued to (SPEC "Users and roles"): `apikey create --name --position`. */
+export const personSchema = z.strictObject({
+  surname: text(100).regex(/^\p{L}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*)*$/u, 'a surname is letters, hyphens and apostrophes'),
+  initials: initialsSchema,
+  position: text(300),
+});
+export type PersonInput = z.infer<typeof personSchema>;
+
 export const assignmentSchema = z.strictObject({ officialName: text(200) });
 
 /** R11: reason 1) additional study/inspection, 2) additional information; 1..10 working days. */
 export const extensionSchema = z.strictObject({
   reason: z.enum(['additional_study_or_inspection', 'additional_information']),
   workingDays: z.int().min(1).max(MAX_EXTENSION_WORKING_DAYS),
-  explanation: text(2000).optional(),
+  explanation: multilineText(2000).optional(),
 });
 
-/** R8: a reasoned answer, so the reasoning is mandatory. */
-export const decisionSchema = z.strictObject({
-  outcome: z.enum(['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review']),
-  reasoning: z.string().trim().min(10, 'reasoning must be at least 10 characters').max(20_000),
-  decidedBy: text(200),
-});
+/** Grounds on which a body refuses to review a complaint (R4 "refusal to review"). */
+export const REFUSAL_GROUNDS = ['anonymous', 'no_essence_stated', 'repeated_already_answered', 'outside_competence'] as const;
 
-export const escalationSchema = z.strictObject({ reason: text(2000).optional() }); // R9
+/** R8: a reasoned answer, so the reasoning is mandatory; a refusal to review names its ground. */
+export const decisionSchema = z
+  .strictObject({
+    outcome: z.enum(['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review']),
+    reasoning: multilineText(20_000, 10),
+    refusalGround: z.enum(REFUSAL_GROUNDS).optional(),
+    // The signatory is the person the official's key was issued to; naming another is refused (422).
+    decidedBy: text(200).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.outcome === 'refused_to_review' && d.refusalGround === undefined) {
+      issue(ctx, ['refusalGround'], `a refusal to review names its ground: ${REFUSAL_GROUNDS.join(', ')}`);
+    }
+    if (d.outcome !== 'refused_to_review' && d.refusalGround !== undefined) {
+      issue(ctx, ['refusalGround'], 'only a refusal to review has a ground');
+    }
+  });
+
+export const escalationSchema = z.strictObject({ reason: multilineText(2000).optional() }); // R9
 // R13
-export const courtReferralSchema = z.strictObject({ court: text(300).optional(), note: text(2000).optional() });
-export const withdrawalSchema = z.strictObject({ note: text(2000).optional() });
+export const courtReferralSchema = z.strictObject({ court: text(300).optional(), note: multilineText(2000).optional() });
+export const withdrawalSchema = z.strictObject({ note: multilineText(2000).optional() });
 
 export type Assignment = z.infer<typeof assignmentSchema>;
 export type Extension = z.infer<typeof extensionSchema>;

@@ -13,7 +13,48 @@ export interface NoticeParams {
   outcome?: string;
   reasoning?: string;
   decidedBy?: string;
+  refusalGround?: string;
+  /** Where a complainant who disagrees turns next: the quality-control body (R9), or court after it (R13). */
+  nextStep?: 'quality_control' | 'court';
 }
+
+/** Ends a sentence once: "Досаев Е.А." stays as it is, "the registry" gets its full stop. */
+function sentence(text: string | undefined): string {
+  const t = (text ?? '').trim();
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
+
+const refusalGroundText: Record<string, { kk: string; ru: string }> = {
+  anonymous: { kk: 'шағым беруші анықталмаған (жасырын шағым)', ru: 'заявитель не установлен (анонимная жалоба)' },
+  no_essence_stated: { kk: 'шағымда мәні баяндалмаған', ru: 'в жалобе не изложена суть' },
+  repeated_already_answered: {
+    kk: 'сол мәселе бойынша жауап берілген қайталама шағым',
+    ru: 'повторная жалоба по тому же вопросу, на который уже дан ответ',
+  },
+  outside_competence: { kk: 'шағымды қарау органның құзыретіне жатпайды', ru: 'рассмотрение жалобы не входит в компетенцию органа' },
+};
+
+const appealAdvice = {
+  quality_control: {
+    kk: 'Нәтижемен келіспеген жағдайда мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға немесе сотқа жүгінуге құқылысыз.',
+    ru: 'При несогласии с результатом вы вправе обратиться в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг или в суд.',
+  },
+  court: {
+    kk: 'Нәтижемен келіспеген жағдайда Қазақстан Республикасының заңнамасында белгіленген тәртіппен сотқа жүгінуге құқылысыз.',
+    ru: 'При несогласии с результатом вы вправе обратиться в суд в порядке, установленном законодательством Республики Казахстан.',
+  },
+} as const;
+
+const overdueAdvice = {
+  quality_control: {
+    kk: 'Сіз мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға шағымдана аласыз немесе сотқа жүгіне аласыз.',
+    ru: 'Вы можете обжаловать это в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг или обратиться в суд.',
+  },
+  court: {
+    kk: 'Сіз Қазақстан Республикасының заңнамасында белгіленген тәртіппен сотқа жүгіне аласыз.',
+    ru: 'Вы можете обратиться в суд в порядке, установленном законодательством Республики Казахстан.',
+  },
+} as const;
 
 const reasonText = {
   additional_study_or_inspection: {
@@ -37,7 +78,7 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
   switch (purpose) {
     case 'extension_notice': {
       const reason = reasonText[p.reason as keyof typeof reasonText] ?? { kk: p.reason ?? '', ru: p.reason ?? '' };
-      const more = p.explanation ? ` ${p.explanation}` : '';
+      const more = p.explanation ? ` ${sentence(p.explanation)}` : '';
       return {
         kk: `№ ${p.incomingNumber} шағымды қарау мерзімі ${p.workingDays} жұмыс күніне ${p.deadline} дейін ұзартылды (${p.bodyNameKk}). Себебі: ${reason.kk}.${more}`,
         ru: `Срок рассмотрения жалобы № ${p.incomingNumber} продлён на ${p.workingDays} рабочих дней, до ${p.deadline} (${p.bodyNameRu}). Причина: ${reason.ru}.${more}`,
@@ -45,16 +86,26 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
     }
     case 'answer': {
       const outcome = outcomeText[p.outcome ?? ''] ?? { kk: p.outcome ?? '', ru: p.outcome ?? '' };
+      const advice = appealAdvice[p.nextStep ?? 'quality_control'];
+      const ground = p.refusalGround ? refusalGroundText[p.refusalGround] : undefined;
+      if (ground) {
+        return {
+          kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негізі: ${ground.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}`,
+          ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Основание: ${ground.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}`,
+        };
+      }
       return {
-        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негіздеме: ${p.reasoning} Шешім қабылдаған: ${p.decidedBy}. Нәтижемен келіспеген жағдайда мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға немесе сотқа жүгінуге құқылысыз.`,
-        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Обоснование: ${p.reasoning} Решение принял: ${p.decidedBy}. При несогласии с результатом вы вправе обратиться в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг или в суд.`,
+        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}`,
+        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}`,
       };
     }
-    case 'overdue_notice':
+    case 'overdue_notice': {
+      const advice = overdueAdvice[p.nextStep ?? 'quality_control'];
       return {
-        kk: `№ ${p.incomingNumber} шағымды қарау мерзімі (${p.deadline}) өтті (${p.bodyNameKk}). Сіз мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға шағымдана аласыз немесе сотқа жүгіне аласыз.`,
-        ru: `Срок рассмотрения жалобы № ${p.incomingNumber} (${p.deadline}) истёк (${p.bodyNameRu}). Вы можете обжаловать это в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг или обратиться в суд.`,
+        kk: `№ ${p.incomingNumber} шағымды қарау мерзімі (${p.deadline}) өтті (${p.bodyNameKk}). ${advice.kk}`,
+        ru: `Срок рассмотрения жалобы № ${p.incomingNumber} (${p.deadline}) истёк (${p.bodyNameRu}). ${advice.ru}`,
       };
+    }
     case 'head_alert':
       return {
         kk: `№ ${p.incomingNumber} шағым бойынша қарау мерзімі (${p.deadline}) шешімсіз өтті.`,

@@ -1,4 +1,4 @@
-// npm run apikey -- create --role <role> [--body <bodyId>] [--label <text>] | list | revoke <id>
+// npm run apikey -- create --role <role> [--body <bodyId> --name "<Surname I.I.>" --position <text>] [--label <text>] | list | revoke <id>
 // Works on the case register named by DATABASE_URL; migrates it first. `create` prints the new
 // key on its last line — the only time it is shown: only its hash is stored.
 import { parseArgs } from 'node:util';
@@ -7,10 +7,12 @@ import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../db/api-keys';
 import { findBody } from '../db/bodies';
 import { createDb, type Db } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { bodyIdSchema } from '../domain/complaint';
+import { bodyIdSchema, personSchema, surnameAndInitialsSchema } from '../domain/complaint';
+import { lineText } from '../domain/text';
 
 const USAGE = `usage:
-  npm run apikey -- create --role <${ROLES.join('|')}> [--body <bodyId>] [--label <text>]
+  npm run apikey -- create --role <${ROLES.join('|')}> [--label <text>]
+  npm run apikey -- create --role official --body <bodyId> --name "<Surname I.I.>" --position <text> [--label <text>]
   npm run apikey -- list
   npm run apikey -- revoke <keyId>`;
 
@@ -19,15 +21,27 @@ const commandSchema = z.discriminatedUnion('command', [
     command: z.literal('create'),
     role: z.enum(ROLES),
     body: bodyIdSchema.optional(),
-    label: z.string().trim().min(1).max(200).optional(),
+    name: surnameAndInitialsSchema.optional(),
+    position: lineText(300).optional(),
+    label: lineText(200).optional(),
   }).refine((c) => (c.role === 'official') === (c.body !== undefined), {
     message: 'an official key needs --body <bodyId>; other roles take none', path: ['body'],
+  }).refine((c) => (c.role === 'official') === (c.name !== undefined && c.position !== undefined), {
+    message: 'an official key is issued to a person: --name "<Surname I.I.>" and --position; other roles take neither', path: ['name'],
   }),
   z.object({ command: z.literal('list') }),
   z.object({ command: z.literal('revoke'), id: z.string().regex(/^key_[0-9a-f]{12}$/, 'a key id looks like key_0123456789ab') }),
 ]);
 
-const OPTIONS = { role: { type: 'string' }, body: { type: 'string' }, label: { type: 'string' } } as const;
+const OPTIONS = {
+  role: { type: 'string' }, body: { type: 'string' }, label: { type: 'string' }, name: { type: 'string' }, position: { type: 'string' },
+} as const;
+
+/** "Досаев Е.А." → surname and initials. */
+function personOf(name: string, position: string) {
+  const [, surname, initials] = /^(.*\S)\s+(\p{Lu}\.(?:\s?\p{Lu}\.)?)$/u.exec(name) ?? [];
+  return personSchema.parse({ surname, initials, position });
+}
 
 function readCommand(argv: string[]): z.infer<typeof commandSchema> {
   let args: ReturnType<typeof parseArgs<{ allowPositionals: true; strict: true; options: typeof OPTIONS }>>;
@@ -50,15 +64,17 @@ async function run(db: Db, cmd: z.infer<typeof commandSchema>): Promise<void> {
   switch (cmd.command) {
     case 'create': {
       if (cmd.body && !(await findBody(db, cmd.body))) throw new Error(`no body ${cmd.body} in the register`);
-      const { id, key } = await createApiKey(db, cmd.role, cmd.body ?? null, cmd.label ?? null);
-      say(`created ${id}: role ${cmd.role}${cmd.body ? ` at ${cmd.body}` : ''}; the key is shown once, store it now:`);
+      const person = cmd.name && cmd.position ? personOf(cmd.name, cmd.position) : null;
+      const { id, key } = await createApiKey(db, cmd.role, cmd.body ?? null, cmd.label ?? null, person);
+      const holder = person ? `, issued to ${person.surname} ${person.initials} (${person.position})` : '';
+      say(`created ${id}: role ${cmd.role}${cmd.body ? ` at ${cmd.body}` : ''}${holder}; the key is shown once, store it now:`);
       say(key);
       return;
     }
     case 'list':
       for (const k of await listApiKeys(db)) {
         say([k.id, k.role.padEnd(8), k.bodyId ?? '-', k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active',
-          k.createdAt.toISOString(), k.label ?? ''].join('\t'));
+          k.createdAt.toISOString(), k.person ? `${k.person.surname} ${k.person.initials}, ${k.person.position}` : '-', k.label ?? ''].join('\t'));
       }
       return;
     case 'revoke':

@@ -10,6 +10,7 @@ import { transportFromConfig } from '../activities/transports-from-config';
 import { createApp } from '../api/app';
 import { listen } from '../api/listen';
 import { createApiKey, type Role } from '../db/api-keys';
+import { findBody, headOf } from '../db/bodies';
 import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
 import { migrateToLatest } from '../db/migrate';
@@ -22,6 +23,7 @@ import { installWorkerRuntime } from '../worker/runtime';
 import { createComplaintWorker } from '../worker/worker';
 import { ensureArchiveSchedule } from '../worker/archive-schedule';
 import { provisionIfMissing } from './provision';
+import { keepPrivate } from './private-data';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
   installWorkerRuntime(workerMetrics);
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  keepPrivate(dataDir);
   const stops = started;
   let stopping = false;
   const stopAll = async (signal: string) => {
@@ -54,16 +57,20 @@ async function main(): Promise<void> {
     const uiPort = config.TEMPORAL_UI_PORT ?? 8233;
     say(`starting the Temporal dev server (${join(dataDir, 'temporal.db')})`);
     const uiCodecEndpoint = config.PAYLOAD_KEYS ? `http://localhost:${config.PORT}/v1/codec` : undefined;
-    const temporal = await startDevServer({ dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiCodecEndpoint });
+    // The dev server creates its SQLite file (IINs, e-mails in every history) under umask 077: 0600.
+    const umask = process.umask(0o077);
+    const temporal = await startDevServer({
+      dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiIp: config.TEMPORAL_UI_IP, uiCodecEndpoint,
+    }).finally(() => process.umask(umask));
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
-    say(`Temporal at ${temporalAddress}, UI at http://localhost:${uiPort}`);
+    keepPrivate(dataDir);
+    say(`Temporal at ${temporalAddress}, UI at http://${config.TEMPORAL_UI_IP}:${uiPort} (no login: ${config.TEMPORAL_UI_IP === '127.0.0.1' ? 'this machine only' : 'reachable from the network'})`);
   }
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     say(`starting embedded PostgreSQL (${join(dataDir, 'pg')})`);
-    chmodSync(dataDir, 0o755); // postgres runs as its own user and must reach its data directory
     const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg') });
     stops.push(() => postgres.stop());
     databaseUrl = postgres.url;
@@ -97,6 +104,7 @@ async function main(): Promise<void> {
 
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    metricsFrom: config.METRICS_FROM,
   });
   const server: Server = await listen(app, config.PORT);
   stops.push(() => new Promise((ok) => server.close(ok)));
@@ -110,11 +118,15 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   say('demo API keys (new on every start; also in data/demo-keys.env):');
   for (const [name, role, bodyId] of demo) {
-    const { key } = await createApiKey(db, role, bodyId, 'demo');
+    // An official's key is issued to a person: the demo gives it to the body's head.
+    const body = bodyId ? await findBody(db, bodyId) : undefined;
+    const person = body ? headOf(body) : null;
+    const { key } = await createApiKey(db, role, bodyId, 'demo', person);
     lines.push(`${name}=${key}`);
-    say(`  ${role.padEnd(8)} ${bodyId ? `(${bodyId}) ` : ''}${key}`);
+    say(`  ${role.padEnd(8)} ${bodyId ? `(${bodyId}, ${person?.surname} ${person?.initials}) ` : ''}${key}`);
   }
   writeFileSync(join(dataDir, 'demo-keys.env'), `${lines.join('\n')}\nAPI=http://localhost:${port}/v1\n`, { mode: 0o600 });
+  chmodSync(join(dataDir, 'demo-keys.env'), 0o600); // also when it was there before
   say(`worker metrics at http://${workerMetrics}/metrics`);
   say(`API at http://localhost:${port}/v1 — health at http://localhost:${port}/healthz`);
 }

@@ -24,6 +24,10 @@ const configSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Requests a minute per API key, shared by replicas; 0 turns rate limiting off (the contract fuzz run in CI). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  /** Who may read the API's /metrics (it takes no key): only the machine itself, or anyone. */
+  METRICS_FROM: z.enum(['loopback', 'any']).default('loopback'),
+  /** Interface of the embedded dev server's UI (it has no login): loopback unless set. */
+  TEMPORAL_UI_IP: z.string().default('127.0.0.1'),
 });
 
 export type Config = z.infer<typeof configSchema>;

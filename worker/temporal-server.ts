@@ -7,6 +7,8 @@ export interface DevServerOptions {
   dbFilename?: string;
   port?: number;
   uiPort?: number;
+  /** Interface of the UI (it has no login); the server itself listens on 127.0.0.1. */
+  uiIp?: string;
   /** Where the UI decodes encrypted payloads (the API's /v1/codec). */
   uiCodecEndpoint?: string;
 }
@@ -27,6 +29,7 @@ export function startDevServer(options: DevServerOptions = {}): Promise<TestWork
       extraArgs: [
         ...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
         ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+        ...(options.uiPort !== undefined ? ['--ui-ip', options.uiIp ?? '127.0.0.1'] : []),
       ],
     },
   });

@@ -1,5 +1,6 @@
 // Messages of the complaint workflow, importable by the workflow and by the API client alike.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../domain/actor';
 import type {
   Assignment, BodyKind, ComplaintInput, CourtReferral, Decision, Escalation, Extension, Withdrawal,
 } from '../domain/complaint';
@@ -21,7 +22,19 @@ export interface FileComplaintInput {
   appealWindowDays: number;
 }
 
-export type CaseStatus = 'registering' | 'under_review' | 'decided' | 'closed' | 'withdrawn' | 'referred_to_court';
+/** `not_registered`: the complaint could not be stored (text the register refuses); nothing was filed. */
+export type CaseStatus = 'registering' | 'under_review' | 'decided' | 'closed' | 'withdrawn' | 'referred_to_court' | 'not_registered';
+
+/**
+ * What an action was taken on and by whom, set by the API from the register's view of the case
+ * and the caller's key (never from a request body). The workflow refuses an action whose stage
+ * or body is no longer the current one (issue 16: a first-stage action never lands on a later stage).
+ */
+export interface ActedOn {
+  stage: number;
+  bodyId: string;
+  actor: Actor;
+}
 
 /** The receipt of R3: number, date, who accepted it, the term and the place of the answer. */
 export interface Receipt {
@@ -46,6 +59,7 @@ export interface StageRegistration extends Receipt {
 
 export interface ExtensionRecord extends Extension {
   number: number;
+  by?: Actor;
   at: string;
   deadline: string;
   noticeDueBy: string;
@@ -55,6 +69,8 @@ export interface ExtensionRecord extends Extension {
 
 export interface DecisionRecord extends Decision {
   decidedAt: string;
+  /** The official who signed it: the person of the key (decidedBy is their signature). */
+  signedBy?: Actor;
 }
 
 export interface ReviewStage extends StageRegistration {
@@ -62,8 +78,9 @@ export interface ReviewStage extends StageRegistration {
   extensions: ExtensionRecord[];
   overdue: boolean;
   assignedTo?: string;
+  assignedBy?: Actor;
   decision?: DecisionRecord;
-  escalation?: Escalation & { at: string };
+  escalation?: Escalation & { at: string; by?: Actor };
 }
 
 export interface CaseState {
@@ -72,8 +89,8 @@ export interface CaseState {
   channel: ComplaintInput['channel'];
   form: 'paper' | 'electronic';
   stages: ReviewStage[];
-  courtReferral?: CourtReferral & { at: string };
-  withdrawal?: Withdrawal & { at: string };
+  courtReferral?: CourtReferral & { at: string; by?: Actor };
+  withdrawal?: Withdrawal & { at: string; by?: Actor };
   closedAt?: string;
 }
 
@@ -81,13 +98,14 @@ export const getCase = defineQuery<CaseState>('getCase');
 
 /** Waits for registration of the first stage: lets the API answer POST with the receipt. */
 export const registrationReceipt = defineUpdate<Receipt>('registrationReceipt');
-export const assign = defineUpdate<CaseState, [Assignment]>('assign');
-export const extend = defineUpdate<ExtensionRecord, [Extension]>('extend');
-export const decide = defineUpdate<DecisionRecord, [Decision]>('decide');
+// Each action: the request body, then what it was taken on and by whom (ActedOn).
+export const assign = defineUpdate<CaseState, [Assignment, ActedOn]>('assign');
+export const extend = defineUpdate<ExtensionRecord, [Extension, ActedOn]>('extend');
+export const decide = defineUpdate<DecisionRecord, [Decision, ActedOn]>('decide');
 /** Answers with the receipt of the new review stage at the quality-control body (R9, R10). */
-export const escalate = defineUpdate<Receipt, [Escalation]>('escalate');
-export const referToCourt = defineUpdate<CaseState, [CourtReferral]>('referToCourt');
-export const withdraw = defineUpdate<CaseState, [Withdrawal]>('withdraw');
+export const escalate = defineUpdate<Receipt, [Escalation, ActedOn]>('escalate');
+export const referToCourt = defineUpdate<CaseState, [CourtReferral, ActedOn]>('referToCourt');
+export const withdraw = defineUpdate<CaseState, [Withdrawal, ActedOn]>('withdraw');
 
 /** The post room has posted a letter (R12 "in writing"): its notification id. */
 export const letterPosted = defineSignal<[{ notificationKey: string; postedAt: string }]>('letterPosted');

@@ -3,13 +3,15 @@
 // the quality-control body, court referral, withdrawal and closing.
 import {
   allHandlersFinished, condition, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
-  ApplicationFailure,
+  ActivityFailure, ApplicationFailure,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
+import { namesPerson, signatureOf } from '../domain/actor';
 import { formOf, MAX_EXTENSION_WORKING_DAYS } from '../domain/complaint-rules';
+import { findTextProblem } from '../domain/text-rules';
 import {
   assign, decide, escalate, extend, getCase, letterPosted, referToCourt, registrationReceipt, withdraw,
-  type CaseState, type ExtensionRecord, type FileComplaintInput, type Receipt, type ReviewStage,
+  type ActedOn, type CaseState, type ExtensionRecord, type FileComplaintInput, type Receipt, type ReviewStage,
 } from './complaint-messages';
 import { CaseStatus, Channel, Overdue, ReviewDeadline, ReviewingBody } from './search-attributes';
 
@@ -23,8 +25,22 @@ const acts = proxyLocalActivities<ComplaintActivities>({
 
 const DAY_MS = 86_400_000;
 
-function rejected(message: string): never {
-  throw ApplicationFailure.nonRetryable(message, 'TransitionNotAllowed');
+function rejected(message: string, type = 'TransitionNotAllowed'): never {
+  throw ApplicationFailure.nonRetryable(message, type);
+}
+
+/** Text the register cannot store or a document must not print (issue 16): refused, not retried. */
+function refuseUnstorableText(value: unknown, what: string): void {
+  const bad = findTextProblem(value);
+  if (bad) rejected(`${what}${bad.path ? `.${bad.path}` : ''} ${bad.problem}`, 'UnstorableValue');
+}
+
+/** A register write that PostgreSQL refused for its content (activities/failures.ts): retrying cannot help. */
+function unstorable(err: unknown): ApplicationFailure | undefined {
+  // A local activity's failure may reach the workflow as the ApplicationFailure itself.
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure && cause.type === 'UnstorableValue'
+    ? ApplicationFailure.nonRetryable(cause.message, 'UnstorableValue') : undefined;
 }
 
 export async function complaintWorkflow(input: FileComplaintInput): Promise<CaseState> {
@@ -36,6 +52,8 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   const notices: Promise<void>[] = [];
   let escalationRequested = false;
   let extending = false;
+  let recordingDecision = false;
+  let notRegistered: string | undefined;
 
   const stage = (): ReviewStage | undefined => state.stages[state.stages.length - 1];
   const now = () => new Date().toISOString();
@@ -45,7 +63,20 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   });
   const statusIs = (...statuses: CaseState['status'][]) => statuses.includes(state.status);
   const undecided = () => statusIs('under_review');
-  const mayAppeal = () => statusIs('decided') || (undecided() && !!stage()?.overdue);
+  const mayAppeal = () => !recordingDecision && (statusIs('decided') || (undecided() && !!stage()?.overdue));
+
+  // Issue 16: an action is for the stage and body its caller saw in the register. Once the case
+  // has moved on (an escalation being registered, a later stage), it is refused, so a first-stage
+  // official's action never lands on the quality-control body's stage.
+  function onCurrentStage(on: ActedOn | undefined): ReviewStage {
+    const s = stage();
+    if (!s || !on) rejected('the action names no review stage');
+    if (escalationRequested || on.stage !== s.stage || on.bodyId !== s.bodyId) {
+      const now = escalationRequested ? 'is being escalated to the quality-control body' : `is at review stage ${s.stage} at ${s.bodyId}`;
+      rejected(`this action was for review stage ${on.stage} at ${on.bodyId}; the case ${now}`, 'StageChanged');
+    }
+    return s;
+  }
 
   function publish(): void {
     const s = stage();
@@ -64,19 +95,33 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   setHandler(letterPosted, ({ notificationKey }) => { postedLetters.add(notificationKey); });
 
   setHandler(registrationReceipt, async () => {
-    await condition(() => state.stages.length > 0);
+    await condition(() => state.stages.length > 0 || notRegistered !== undefined);
+    if (notRegistered !== undefined) rejected(notRegistered, 'UnstorableValue');
     return receiptOf(state.stages[0]);
   });
 
-  setHandler(assign, async ({ officialName }) => {
+  setHandler(assign, async ({ officialName }, on) => {
     const s = stage()!;
+    const before = { assignedTo: s.assignedTo, assignedBy: s.assignedBy };
     s.assignedTo = officialName;
-    await acts.recordAssignment({ complaintId, stage: s.stage, officialName, at: now() });
+    if (on) s.assignedBy = on.actor;
+    try {
+      await acts.recordAssignment({ complaintId, stage: s.stage, officialName, at: now(), by: on?.actor });
+    } catch (err) {
+      Object.assign(s, before);
+      throw unstorable(err) ?? err;
+    }
     return state;
-  }, { validator: (_request) => { if (!undecided()) rejected(`a complaint that is ${state.status} cannot be assigned`); } });
+  }, {
+    validator: (request, on) => {
+      refuseUnstorableText(request, 'body');
+      if (!undecided()) rejected(`a complaint that is ${state.status} cannot be assigned`);
+      onCurrentStage(on);
+    },
+  });
 
   // R11: at most 10 working days in all per stage, before the deadline, at bodies that may extend.
-  setHandler(extend, async (request) => {
+  setHandler(extend, async (request, on) => {
     const s = stage()!;
     s.extendedDays += request.workingDays; // at once, so a concurrent request's validator sees it
     // One extension at a time: each moves the deadline the previous one set. No await between
@@ -85,8 +130,17 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     extending = true;
     const number = s.extensions.length + 1;
     const at = now();
-    const extended = await acts.extendReview({ complaintId, stage: s.stage, number, ...request, at, deadline: s.deadline });
-    const record: ExtensionRecord = { ...request, number, at, deadline: extended.deadline, noticeDueBy: extended.noticeDueBy };
+    let extended: Awaited<ReturnType<ComplaintActivities['extendReview']>>;
+    try {
+      extended = await acts.extendReview({ complaintId, stage: s.stage, number, ...request, at, deadline: s.deadline, by: on?.actor });
+    } catch (err) {
+      s.extendedDays -= request.workingDays;
+      extending = false;
+      throw unstorable(err) ?? err;
+    }
+    const record: ExtensionRecord = {
+      ...request, number, at, deadline: extended.deadline, noticeDueBy: extended.noticeDueBy, ...(on ? { by: on.actor } : {}),
+    };
     s.extensions.push(record);
     s.deadline = extended.deadline;
     publish();
@@ -94,9 +148,12 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     notices.push(deliverExtensionNotice(s.stage, record, extended.notificationKeys));
     return record;
   }, {
-    validator: ({ workingDays }) => {
+    validator: (request, on) => {
+      const { workingDays } = request;
+      refuseUnstorableText(request, 'body');
       const s = stage();
       if (!s || !undecided()) rejected(`a complaint that is ${state.status} cannot be extended`);
+      onCurrentStage(on);
       if (!s.canExtend) rejected(`${s.bodyId} (${s.bodyKind}) may not extend the review term (R11)`);
       if (Date.now() >= Date.parse(s.deadline)) rejected('the review term has already ended');
       if (!Number.isInteger(workingDays) || workingDays < 1) rejected('workingDays must be a whole number from 1 to 10');
@@ -120,53 +177,111 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     record.noticeSentAt = now();
   }
 
-  setHandler(decide, async (decision) => {
+  setHandler(decide, async (decision, on) => {
     const s = stage()!;
-    const record = { ...decision, decidedAt: now() };
+    // The signatory is the person the official's key was issued to (issue 11).
+    const person = on?.actor.person;
+    const record = { ...decision, ...(person ? { decidedBy: signatureOf(person), signedBy: on.actor } : {}), decidedAt: now() };
     s.decision = record;
     state.status = 'decided';
     publish();
-    const { notificationKeys } = await acts.recordDecision({ complaintId, stage: s.stage, decision: record });
+    recordingDecision = true;
+    let notificationKeys: string[];
+    try {
+      ({ notificationKeys } = await acts.recordDecision({ complaintId, stage: s.stage, decision: record }));
+    } catch (err) {
+      const refused = unstorable(err);
+      if (!refused) throw err;
+      // Nothing was stored: the stage is undecided again and the official is told why.
+      s.decision = undefined;
+      state.status = 'under_review';
+      recordingDecision = false;
+      publish();
+      throw refused;
+    }
+    recordingDecision = false;
     // The answer leaves in the background: a mail outage must not hold up the official.
     notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
     return record;
-  }, { validator: (_decision) => { if (!undecided()) rejected(`a complaint that is ${state.status} cannot be decided`); } });
+  }, {
+    validator: (decision, on) => {
+      refuseUnstorableText(decision, 'body');
+      if (!undecided()) rejected(`a complaint that is ${state.status} cannot be decided`);
+      onCurrentStage(on);
+      const person = on?.actor.person;
+      if (person && decision.decidedBy !== undefined && !namesPerson(decision.decidedBy, person)) {
+        rejected(`the decision is signed by the official whose key is used (${signatureOf(person)}), not by another person`, 'SignatoryMismatch');
+      }
+    },
+  });
 
   // R9: a complainant who disagrees, or was not answered in time, turns to the quality-control body.
-  setHandler(escalate, async (request) => {
+  setHandler(escalate, async (request, on) => {
     const from = stage()!;
-    from.escalation = { ...request, at: now() };
+    from.escalation = { ...request, at: now(), ...(on ? { by: on.actor } : {}) };
     escalationRequested = true;
     await condition(() => stage() !== from);
     return receiptOf(stage()!);
   }, {
-    validator: (_request) => {
+    validator: (request, on) => {
+      refuseUnstorableText(request, 'body');
       const s = stage();
       if (!s || !mayAppeal()) rejected('escalation is possible after a decision or once the term has passed');
       if (!s.escalatesTo) rejected(`${s.bodyId} has no quality-control body above it; the next step is court (R13)`);
       if (escalationRequested) rejected('an escalation is already being registered');
+      onCurrentStage(on);
     },
   });
 
-  setHandler(referToCourt, async (request) => {
-    state.courtReferral = { ...request, at: now() };
+  setHandler(referToCourt, async (request, on) => {
+    state.courtReferral = { ...request, at: now(), ...(on ? { by: on.actor } : {}) };
     state.status = 'referred_to_court';
     return state;
-  }, { validator: (_request) => { if (!mayAppeal() || escalationRequested) rejected('court referral is possible after a decision or once the term has passed'); } });
+  }, {
+    validator: (request, on) => {
+      refuseUnstorableText(request, 'body');
+      if (!mayAppeal() || escalationRequested) rejected('court referral is possible after a decision or once the term has passed');
+      onCurrentStage(on);
+    },
+  });
 
-  setHandler(withdraw, async (request) => {
-    state.withdrawal = { ...request, at: now() };
+  // Issue 13 item 6: a withdrawal while an escalation is being registered is refused (onCurrentStage),
+  // never accepted and then overwritten by the new stage.
+  setHandler(withdraw, async (request, on) => {
+    state.withdrawal = { ...request, at: now(), ...(on ? { by: on.actor } : {}) };
     state.status = 'withdrawn';
     return state;
-  }, { validator: (_request) => { if (!undecided()) rejected(`a complaint that is ${state.status} cannot be withdrawn`); } });
+  }, {
+    validator: (request, on) => {
+      refuseUnstorableText(request, 'body');
+      if (!undecided()) rejected(`a complaint that is ${state.status} cannot be withdrawn`);
+      onCurrentStage(on);
+    },
+  });
 
   // Stage 1 goes to the addressee (R1); every later stage to the quality-control body (R9).
   let next = { bodyId: complaint.addressedTo, receivedAt: input.receivedAt, receivedBy: complaint.receivedBy ?? null };
   for (;;) {
-    const registration = await acts.registerComplaint({
-      complaintId, workflowId: workflowInfo().workflowId, stage: state.stages.length + 1, ...next,
-      complaint: state.stages.length === 0 ? complaint : undefined, filedBy: input.filedBy,
-    });
+    const first = state.stages.length === 0;
+    let registration: Awaited<ReturnType<ComplaintActivities['registerComplaint']>> | undefined;
+    try {
+      const escalation = first ? undefined : stage()?.escalation;
+      registration = await acts.registerComplaint({
+        complaintId, workflowId: workflowInfo().workflowId, stage: state.stages.length + 1, ...next,
+        complaint: first ? complaint : undefined, filedBy: input.filedBy, ...(escalation?.by ? { escalatedBy: escalation.by } : {}),
+      });
+    } catch (err) {
+      // A complaint the register cannot store (the API refuses such text; another client might
+      // not) is not filed at all: the filing is refused with the reason, nothing is half-registered.
+      const refused = first ? unstorable(err) : undefined;
+      if (!refused) throw err;
+      notRegistered = refused.message;
+    }
+    if (!registration) {
+      state.status = 'not_registered';
+      await condition(allHandlersFinished);
+      return state;
+    }
     state.stages.push({ ...registration, extendedDays: 0, extensions: [], overdue: false });
     state.status = 'under_review';
     escalationRequested = false;
@@ -185,8 +300,15 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
 
   state.closedAt = now();
   publish();
-  await acts.closeCase({ complaintId, stage: stage()!.stage, status: state.status, at: state.closedAt,
-    courtReferral: state.courtReferral, withdrawal: state.withdrawal });
+  const closing = { complaintId, stage: stage()!.stage, status: state.status, at: state.closedAt,
+    courtReferral: state.courtReferral, withdrawal: state.withdrawal };
+  try {
+    await acts.closeCase(closing);
+  } catch (err) {
+    if (!unstorable(err)) throw err;
+    // A note the register cannot store must not keep the case from closing: close without it.
+    await acts.closeCase({ ...closing, courtReferral: undefined, withdrawal: undefined, noteNotStored: true });
+  }
   await Promise.all(notices);
   await condition(allHandlersFinished);
   return state;

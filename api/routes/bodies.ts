@@ -1,4 +1,4 @@
-import { findBody, listBodies, saveBody } from '../../db/bodies';
+import { bodiesEscalatingTo, findBody, listBodies, saveBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import type { Body as BodyRow } from '../../db/schema';
 import { bodySchema, canBodyExtend, reviewTermDaysOf } from '../../domain/complaint';
@@ -37,6 +37,13 @@ export function bodyHandlers(db: Db): Handlers<'listBodies' | 'getBody' | 'saveB
       if (!target || target.kind !== 'quality_control_body') {
         throw new ApiError(422, 'validation_failed', 'escalatesTo must name a registered quality-control body',
           [{ path: 'body.escalatesTo', message: target ? `${target.id} is a ${target.kind}` : `no body ${body.escalatesTo}` }]);
+      }
+    }
+    if (body.kind !== 'quality_control_body') {
+      const dependants = await bodiesEscalatingTo(db, body.id);
+      if (dependants.length > 0) {
+        throw new ApiError(409, 'body_in_use', `${body.id} is the quality-control body of other bodies and must stay one`,
+          [{ path: 'body.kind', message: `escalated to by ${dependants.join(', ')}` }]);
       }
     }
     const codeTaken = () => new ApiError(409, 'body_code_taken', `the code ${body.code} is used by another body`,

@@ -4,6 +4,7 @@ import { loadCalendarData, replaceCalendarYear } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { createWorkingCalendar, registrationDate, reviewDeadline } from '../../domain/calendar';
 import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
+import { lineText } from '../../domain/text';
 import { principalOf } from '../auth';
 import type { Handlers } from '../contract/route';
 import { boundedInstantSchema } from '../dates';
@@ -24,7 +25,7 @@ const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`
 /** The exceptional days of one year; `year` is checked against the path. */
 export function calendarYearSchema(year?: number) {
   return z.strictObject({
-    days: z.array(z.strictObject({ date: isoDateSchema, kind: calendarDayKindSchema, name: z.string().trim().min(1).max(200) }))
+    days: z.array(z.strictObject({ date: isoDateSchema, kind: calendarDayKindSchema, name: lineText(200) }))
       .max(366),
   }).superRefine(({ days }, ctx) => {
     const seen = new Set<string>();

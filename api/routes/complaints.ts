@@ -4,14 +4,16 @@ import type { Request, RequestHandler } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
+import { almatyDate } from '../../domain/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
+import { namesPerson, signatureOf, type Actor } from '../../domain/actor';
 import {
-  assignmentSchema, complaintInputSchema, courtReferralSchema, type ComplaintInput, decisionSchema, escalationSchema, extensionSchema,
+  assignmentSchema, complaintInputSchema, powerOfAttorneyIssues, courtReferralSchema, type ComplaintInput, decisionSchema, escalationSchema, extensionSchema,
   withdrawalSchema,
 } from '../../domain/complaint';
 import {
-  assign, complaintWorkflowId, decide, escalate, extend, referToCourt, withdraw,
+  assign, complaintWorkflowId, decide, escalate, extend, referToCourt, withdraw, type ActedOn,
 } from '../../workflows/complaint-messages';
 import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
@@ -62,6 +64,12 @@ type ComplaintOperation = 'fileComplaint' | 'getComplaint' | 'getTimeline' | 'as
 export function complaintHandlers({ db, client, taskQueue, appealWindowDays, metrics }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
   const file: RequestHandler = async (req, res) => {
     const complaint = parseBody(complaintInputSchema, req.body);
+    const receivedAt = new Date();
+    const lapsed = powerOfAttorneyIssues(complaint, almatyDate(receivedAt));
+    if (lapsed.length) {
+      throw new ApiError(422, 'validation_failed', 'the power of attorney is not in force on the filing date',
+        lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
+    }
     const unknown = [];
     if (!(await findBody(db, complaint.addressedTo))) unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
     if (!(await findBody(db, complaint.respondent.bodyId))) unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
@@ -73,8 +81,8 @@ export function complaintHandlers({ db, client, taskQueue, appealWindowDays, met
     // when the register did not have it yet, once more after, for a repeat that raced the first filing.
     const known = idempotencyKey !== undefined && await filedBefore(db, complaintId, complaint);
     const receipt = await fileComplaint(client, {
-      complaintId, complaint, receivedAt: new Date(), filedBy: principal.id, appealWindowDays, taskQueue,
-    });
+      complaintId, complaint, receivedAt, filedBy: principal.id, appealWindowDays, taskQueue,
+    }).catch((err) => { throw toTransitionError(err); });
     if (idempotencyKey !== undefined && !known) await filedBefore(db, complaintId, complaint);
     metrics.complaintsFiled.inc({ channel: complaint.channel });
     res.status(201).location(`/v1/complaints/${complaintId}`).json({
@@ -96,9 +104,17 @@ export function complaintHandlers({ db, client, taskQueue, appealWindowDays, met
   // Officials act on cases under review at their own body; complainants (portal) and the intake
   // that filed a case appeal, go to court or withdraw. Each action is a workflow update whose
   // validator refuses an illegal transition (409) before anything is written.
+  // The stage and body come from the register's view of the case the caller was allowed to act
+  // on, the actor from the caller's key: never from the request body (issues 11 and 16).
   const workflowOf = async (req: Request) => {
     const c = await visibleComplaint(db, req, req.params.id as string);
-    return client.workflow.getHandle(complaintWorkflowId(c.id));
+    const { id: keyId, role, person } = principalOf(req);
+    if (role === 'official' && !person) {
+      throw new ApiError(403, 'key_without_person', 'this official key is not issued to a named person; ask for a key made with --name and --position');
+    }
+    const actor: Actor = { keyId, role, ...(person ? { person } : {}) };
+    const on: ActedOn = { stage: c.stage, bodyId: c.reviewing_body_id, actor };
+    return { handle: client.workflow.getHandle(complaintWorkflowId(c.id)), on };
   };
   const act = (run: (req: Request) => Promise<unknown>): RequestHandler =>
     async (req, res) => {
@@ -116,36 +132,56 @@ export function complaintHandlers({ db, client, taskQueue, appealWindowDays, met
 
   assignComplaint: act(async (req) => {
     const body = parseBody(assignmentSchema, req.body);
-    return (await workflowOf(req)).executeUpdate(assign, { args: [body] });
+    const { handle, on } = await workflowOf(req);
+    return handle.executeUpdate(assign, { args: [body, on] });
   }),
   extendReview: act(async (req) => {
     const body = parseBody(extensionSchema, req.body);
-    return (await workflowOf(req)).executeUpdate(extend, { args: [body] });
+    const { handle, on } = await workflowOf(req);
+    return handle.executeUpdate(extend, { args: [body, on] });
   }),
   decideComplaint: act(async (req) => {
     const body = parseBody(decisionSchema, req.body);
-    return (await workflowOf(req)).executeUpdate(decide, { args: [body] });
+    const { handle, on } = await workflowOf(req);
+    // The signatory is the key's person (SPEC): a decidedBy naming anyone else is refused.
+    const person = on.actor.person!;
+    if (body.decidedBy !== undefined && !namesPerson(body.decidedBy, person)) {
+      throw new ApiError(422, 'signatory_mismatch', `a decision taken with this key is signed by ${signatureOf(person)}`,
+        [{ path: 'body.decidedBy', message: 'must name the person the API key was issued to, or be left out' }]);
+    }
+    return handle.executeUpdate(decide, { args: [body, on] });
   }),
   escalateComplaint: act(async (req) => {
     const body = parseBody(escalationSchema, req.body);
-    return (await workflowOf(req)).executeUpdate(escalate, { args: [body] });
+    const { handle, on } = await workflowOf(req);
+    return handle.executeUpdate(escalate, { args: [body, on] });
   }),
   referToCourt: act(async (req) => {
     const body = parseBody(courtReferralSchema, req.body);
-    return (await workflowOf(req)).executeUpdate(referToCourt, { args: [body] });
+    const { handle, on } = await workflowOf(req);
+    return handle.executeUpdate(referToCourt, { args: [body, on] });
   }),
   withdrawComplaint: act(async (req) => {
     const body = parseBody(withdrawalSchema, req.body);
-    return (await workflowOf(req)).executeUpdate(withdraw, { args: [body] });
+    const { handle, on } = await workflowOf(req);
+    return handle.executeUpdate(withdraw, { args: [body, on] });
   }),
   };
 }
+
+/** How the workflow's refusals (validators, handlers) are answered. */
+const REFUSALS: Record<string, [number, string]> = {
+  StageChanged: [409, 'stage_changed'],
+  SignatoryMismatch: [422, 'signatory_mismatch'],
+  UnstorableValue: [422, 'unstorable_value'],
+};
 
 /** A validator's refusal, or a workflow that has already ended, is a 409 with the reason. */
 function toTransitionError(err: unknown): unknown {
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause as { message?: string; type?: string } | undefined;
-    return new ApiError(409, 'transition_not_allowed', cause?.message ?? 'the action is not allowed now');
+    const [status, code] = REFUSALS[cause?.type ?? ''] ?? [409, 'transition_not_allowed'];
+    return new ApiError(status, code, cause?.message ?? 'the action is not allowed now');
   }
   const name = (err as { name?: string })?.name;
   if (name === 'WorkflowNotFoundError' || /already completed/i.test(String((err as Error)?.message))) {

@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { createApp, type AppOptions } from '../../api/app';
 import { createApiKey } from '../../db/api-keys';
+import { findBody, headOf } from '../../db/bodies';
 import { createDb, type Db } from '../../db/database';
 import { freePort } from '../../db/embedded-postgres';
 import { migrateToLatest } from '../../db/migrate';
@@ -156,7 +157,7 @@ export async function startFaultStack(env: SuiteEnv, name: string): Promise<Faul
     const intake = await createApiKey(db, 'intake', null, 'fault suite');
     const auditor = await createApiKey(db, 'auditor', null, 'fault suite');
     const officials = {} as Record<BodyId, Caller>;
-    for (const body of BODIES) officials[body] = await createApiKey(db, 'official', body, 'fault suite');
+    for (const body of BODIES) officials[body] = await createApiKey(db, 'official', body, 'fault suite', headOf((await findBody(db, body))!));
 
     return {
       name, dir, taskQueue, databaseUrl, db, client, worker, baseUrl, intake, auditor, officials, apiErrors, close,

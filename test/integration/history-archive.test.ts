@@ -5,6 +5,7 @@ import { ARCHIVE_SCHEDULE_ID, ensureArchiveSchedule } from '../../worker/archive
 import { complaintWorkflowId, withdraw } from '../../workflows/complaint-messages';
 import { portalComplaint } from '../support/complaints';
 import { startApiStack, type ApiStack } from '../support/api-stack';
+import { actedOn } from '../support/acted-on';
 
 let stack: ApiStack;
 beforeAll(async () => { stack = await startApiStack(); });
@@ -18,7 +19,7 @@ it('archives the full history of closed complaints, and only of closed ones', as
   };
   const closed = await file();
   const open = await file();
-  await closed.handle.executeUpdate(withdraw, { args: [{}] });
+  await closed.handle.executeUpdate(withdraw, { args: [{}, await actedOn(closed.handle, 'portal')] });
   await closed.handle.result();
 
   const archived = await stack.client.workflow.execute('historyArchiverWorkflow', {

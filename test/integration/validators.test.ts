@@ -4,6 +4,7 @@ import { complaintWorkflowId, decide, escalate, extend, referToCourt } from '../
 import { portalComplaint } from '../support/complaints';
 import { expectRejected, historyLength } from '../support/case-assertions';
 import { startApiStack, type ApiStack } from '../support/api-stack';
+import { actedOn } from '../support/acted-on';
 
 let stack: ApiStack;
 beforeAll(async () => { stack = await startApiStack(); });
@@ -16,14 +17,14 @@ it('refuses illegal transitions on the dev server without adding a single event 
   });
   const handle = stack.client.workflow.getHandle(complaintWorkflowId(complaintId));
   const before = await historyLength(handle);
-  await expectRejected(handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 3 }] }), /may not extend/);
-  await expectRejected(handle.executeUpdate(escalate, { args: [{}] }), /after a decision or once the term has passed/);
-  await expectRejected(handle.executeUpdate(referToCourt, { args: [{}] }), /after a decision/);
+  await expectRejected(handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 3 }, await actedOn(handle)] }), /may not extend/);
+  await expectRejected(handle.executeUpdate(escalate, { args: [{}, await actedOn(handle, 'portal')] }), /after a decision or once the term has passed/);
+  await expectRejected(handle.executeUpdate(referToCourt, { args: [{}, await actedOn(handle, 'portal')] }), /after a decision/);
   expect(await historyLength(handle)).toBe(before);
 
-  await handle.executeUpdate(decide, { args: [{ outcome: 'satisfied', reasoning: 'Issued the certificate today.', decidedBy: 'Ахметова Г.К.' }] });
+  await handle.executeUpdate(decide, { args: [{ outcome: 'satisfied', reasoning: 'Issued the certificate today.', decidedBy: 'Ахметова Г.К.' }, await actedOn(handle)] });
   const decided = await historyLength(handle);
-  await expectRejected(handle.executeUpdate(decide, { args: [{ outcome: 'rejected', reasoning: 'Second thoughts here.', decidedBy: 'X Y.' }] }), /cannot be decided/);
+  await expectRejected(handle.executeUpdate(decide, { args: [{ outcome: 'rejected', reasoning: 'Second thoughts here.', decidedBy: 'X Y.' }, await actedOn(handle)] }), /cannot be decided/);
   expect(await historyLength(handle)).toBe(decided);
 });
 

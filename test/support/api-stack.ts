@@ -8,6 +8,7 @@ import type express from 'express';
 import { fileTransport, type MessageTransport } from '../../activities';
 import { createApp } from '../../api/app';
 import { createApiKey, type Role } from '../../db/api-keys';
+import { headOf, listBodies } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import { createComplaintWorker } from '../../worker/worker';
 import { dataConverterFrom } from '../../worker/data-converter';
@@ -56,8 +57,9 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
 
   const keys: Record<string, string> = {};
   for (const role of ['intake', 'portal', 'auditor', 'admin'] as Role[]) keys[role] = (await createApiKey(db, role, null)).key;
-  for (const body of await db.selectFrom('bodies').select('id').execute()) {
-    keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id)).key;
+  // Each body's official key is issued to its head (the person who signs its decisions).
+  for (const body of await listBodies(db)) {
+    keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id, null, headOf(body))).key;
   }
   return {
     app, db, databaseUrl, client, taskQueue, outboxDir, keys, logs,

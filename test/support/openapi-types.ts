@@ -635,7 +635,7 @@ export interface components {
                 /** @enum {string} */
                 signedBy: "complainant" | "representative";
                 /** @enum {string} */
-                method: "handwritten" | "digital";
+                method: "handwritten" | "digital" | "video";
                 reference?: string;
             };
             respondent: {
@@ -653,6 +653,14 @@ export interface components {
                 sha256: string;
                 size: number;
             }[];
+            videoConference?: {
+                sessionReference: string;
+                /** Format: date-time */
+                scheduledAt: string;
+            };
+            videoAppeal?: {
+                recordingReference: string;
+            };
         };
         ComplaintPage: {
             items: components["schemas"]["ComplaintSummary"][];
@@ -840,7 +848,9 @@ export interface components {
             /** @enum {string} */
             outcome: "satisfied" | "partially_satisfied" | "rejected" | "refused_to_review";
             reasoning: string;
-            decidedBy: string;
+            /** @enum {string} */
+            refusalGround?: "anonymous" | "no_essence_stated" | "repeated_already_answered" | "outside_competence";
+            decidedBy?: string;
         };
         Escalation: {
             reason?: string;

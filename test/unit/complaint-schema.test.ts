@@ -12,6 +12,7 @@ import {
   mayExtend,
   OFFICE_CHANNELS,
   reviewTermDaysOf,
+  powerOfAttorneyIssues,
   withdrawalSchema,
   type Channel,
 } from '../../domain/complaint';
@@ -165,14 +166,30 @@ describe('complaintInputSchema', () => {
       'receivedBy must be absent for %s',
       (channel) => {
         const base = channel === 'post' ? legalEntityPost() : individualPortal();
-        expect(issuePaths({ ...base, channel, receivedBy: 'Ахметова А.Б.' })).toEqual(['receivedBy']);
+        const video = channel === 'video_conference' ? { videoConference: { sessionReference: 'VC-1', scheduledAt: '2026-11-27T10:30:00+05:00' } } : {};
+        expect(issuePaths({ ...base, ...video, channel, receivedBy: 'Ахметова А.Б.' })).toEqual(['receivedBy']);
       },
     );
 
-    it('receivedBy is optional for a video appeal (recorded at a State Corporation branch, R5)', () => {
-      const c = { ...individualPortal(), channel: 'video_appeal' };
-      expect(complaintInputSchema.safeParse(c).success).toBe(true);
-      expect(complaintInputSchema.safeParse({ ...c, receivedBy: 'Ким О.' }).success).toBe(true);
+    it('a video appeal names the branch employee who recorded it and the recording; no EDS needed (R3, R5)', () => {
+      const c = { ...individualPortal(), channel: 'video_appeal', signature: { signedBy: 'complainant', method: 'video' } };
+      expect(issuePaths(c)).toEqual(['videoAppeal', 'receivedBy']);
+      expect(complaintInputSchema.safeParse({ ...c, receivedBy: 'Ким О.', videoAppeal: { recordingReference: 'VA-2026-0042' } }).success).toBe(true);
+    });
+
+    it('a video conference records its portal session and time; no EDS needed (R5)', () => {
+      const c = { ...individualPortal(), channel: 'video_conference', signature: { signedBy: 'complainant', method: 'video' } };
+      expect(issuePaths(c)).toEqual(['videoConference']);
+      const session = { sessionReference: 'VC-77812', scheduledAt: '2026-11-27T10:30:00+05:00' };
+      expect(complaintInputSchema.safeParse({ ...c, videoConference: session }).success).toBe(true);
+      expect(issuePaths({ ...c, videoConference: { ...session, scheduledAt: 'tomorrow' } })).toEqual(['videoConference.scheduledAt']);
+      expect(issuePaths({ ...c, videoConference: session, signature: { signedBy: 'complainant', method: 'video', reference: 'EDS-1' } }))
+        .toEqual(['signature.reference']);
+    });
+
+    it('video details belong to video channels only, and a video signature to them only', () => {
+      expect(issuePaths({ ...individualPortal(), videoAppeal: { recordingReference: 'VA-1' } })).toEqual(['videoAppeal']);
+      expect(issuePaths({ ...individualPortal(), signature: { signedBy: 'complainant', method: 'video' } })).toEqual(['signature.method']);
     });
 
     it('receivedBy must be a surname and initials', () => {
@@ -219,15 +236,38 @@ describe('channels and bodies', () => {
     const parsed = bodySchema.parse(body);
     expect(reviewTermDaysOf(parsed)).toBe(15);
     expect(canBodyExtend(parsed)).toBe(true);
-    expect(reviewTermDaysOf(bodySchema.parse({ ...body, reviewTermDays: 10 }))).toBe(10);
+    expect(reviewTermDaysOf(bodySchema.parse({ ...body, reviewTermDays: 15 }))).toBe(15);
     expect(canBodyExtend(bodySchema.parse({ ...body, canExtend: false }))).toBe(false);
   });
 
-  it('rejects a bad code, a term over 60 and an extension right the law does not give', () => {
+  it('rejects a bad code, a term the law does not set and an extension right the law does not give', () => {
     expect(issuePaths({ ...body, code: 'qc-1' }, bodySchema)).toEqual(['code']);
     expect(issuePaths({ ...body, reviewTermDays: 61 }, bodySchema)).toEqual(['reviewTermDays']);
-    expect(issuePaths({ ...body, kind: 'service_provider', canExtend: true }, bodySchema)).toEqual(['canExtend']);
+    // R8, R10: the term follows from the kind; a body may not be configured otherwise.
+    expect(issuePaths({ ...body, reviewTermDays: 10 }, bodySchema)).toEqual(['reviewTermDays']);
+    expect(issuePaths({ ...body, kind: 'local_executive_body', reviewTermDays: 15 }, bodySchema)).toEqual(['reviewTermDays']);
+    expect(issuePaths({ ...body, kind: 'service_provider', canExtend: true, escalatesTo: 'qcb-almaty' }, bodySchema)).toEqual(['canExtend']);
     expect(issuePaths({ ...body, id: 'QC Astana' }, bodySchema)).toEqual(['id']);
+  });
+
+  it('R9: a provider and the State Corporation name their quality-control body; a quality-control body names none', () => {
+    expect(issuePaths({ ...body, kind: 'service_provider' }, bodySchema)).toEqual(['escalatesTo']);
+    expect(issuePaths({ ...body, kind: 'state_corporation' }, bodySchema)).toEqual(['escalatesTo']);
+    expect(bodySchema.safeParse({ ...body, kind: 'service_provider', escalatesTo: 'qcb-almaty' }).success).toBe(true);
+    expect(bodySchema.safeParse({ ...body, kind: 'local_executive_body' }).success).toBe(true);
+    expect(issuePaths({ ...body, escalatesTo: 'qcb-astana' }, bodySchema)).toEqual(['escalatesTo']);
+  });
+});
+
+describe('power of attorney on the filing date (R6)', () => {
+  const withPoa = (powerOfAttorney: object) => ({ representative: { powerOfAttorney } }) as never;
+  it('accepts one in force, refuses one expired or not yet issued', () => {
+    expect(powerOfAttorneyIssues(withPoa({ number: '1', issuedAt: '2026-01-10', validUntil: '2026-11-27' }), '2026-11-27')).toEqual([]);
+    expect(powerOfAttorneyIssues(withPoa({ number: '1', issuedAt: '2026-01-10', validUntil: '2026-11-26' }), '2026-11-27').map((i) => i.path.join('.')))
+      .toEqual(['representative.powerOfAttorney.validUntil']);
+    expect(powerOfAttorneyIssues(withPoa({ number: '1', issuedAt: '2026-11-28' }), '2026-11-27').map((i) => i.path.join('.')))
+      .toEqual(['representative.powerOfAttorney.issuedAt']);
+    expect(powerOfAttorneyIssues({} as never, '2026-11-27')).toEqual([]);
   });
 });
 
@@ -247,6 +287,10 @@ describe('action request bodies', () => {
     expect(issuePaths(noReasoning, decisionSchema)).toEqual(['reasoning']);
     expect(issuePaths({ ...ok, reasoning: '   short   ' }, decisionSchema)).toEqual(['reasoning']);
     expect(issuePaths({ ...ok, outcome: 'approved' }, decisionSchema)).toEqual(['outcome']);
+    // A refusal to review names its ground (R4), and only a refusal has one.
+    expect(issuePaths({ ...ok, outcome: 'refused_to_review' }, decisionSchema)).toEqual(['refusalGround']);
+    expect(decisionSchema.safeParse({ ...ok, outcome: 'refused_to_review', refusalGround: 'outside_competence' }).success).toBe(true);
+    expect(issuePaths({ ...ok, refusalGround: 'anonymous' }, decisionSchema)).toEqual(['refusalGround']);
   });
 
   it('other actions accept their documented fields and reject unknown ones', () => {

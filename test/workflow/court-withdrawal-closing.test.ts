@@ -2,21 +2,22 @@ import { assign, decide, getCase, referToCourt, withdraw } from '../../workflows
 import { officeComplaint, portalComplaint } from '../support/complaints';
 import { eventsAddedBy, expectRegisterAgrees, expectRejected, saveHistory, WORKFLOW_TASK_EVENTS } from '../support/case-assertions';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
+import { actedOn } from '../support/acted-on';
 
 let stack: WorkflowStack;
 beforeAll(async () => { stack = await startWorkflowStack(); });
 afterAll(async () => { await stack?.stop(); });
 
 const DAY = 86_400_000;
-const decision = { outcome: 'refused_to_review' as const, reasoning: 'The complaint repeats one already answered on the merits.', decidedBy: 'Ахметова Г.К.' };
+const decision = { outcome: 'refused_to_review' as const, refusalGround: 'repeated_already_answered' as const, reasoning: 'The complaint repeats one already answered on the merits.', decidedBy: 'Ахметова Г.К.' };
 
 it('refers a decided case to court within the appeal window (R13)', async () => {
   const filed = await stack.file(officeComplaint('con-almaty'));
   expect(filed.receivedBy).toBe('Сапарова Д.К.');
-  await expectRejected(filed.handle.executeUpdate(referToCourt, { args: [{}] }), /after a decision or once the term has passed/);
-  await filed.handle.executeUpdate(decide, { args: [decision] });
+  await expectRejected(filed.handle.executeUpdate(referToCourt, { args: [{}, await actedOn(filed.handle, 'portal')] }), /after a decision or once the term has passed/);
+  await filed.handle.executeUpdate(decide, { args: [decision, await actedOn(filed.handle)] });
   await stack.env.sleep(29 * DAY);
-  await filed.handle.executeUpdate(referToCourt, { args: [{ note: 'Filed a claim.' }] });
+  await filed.handle.executeUpdate(referToCourt, { args: [{ note: 'Filed a claim.' }, await actedOn(filed.handle, 'portal')] });
   const final = await filed.handle.result();
   expect(final.status).toBe('referred_to_court');
   await expectRegisterAgrees(stack.db, filed.handle, final);
@@ -29,25 +30,25 @@ it('refers a decided case to court within the appeal window (R13)', async () => 
 
 it('withdraws before a decision, and refuses every action afterwards', async () => {
   const filed = await stack.file(portalComplaint('con-almaty'));
-  await filed.handle.executeUpdate(assign, { args: [{ officialName: 'Серикова А.Б.' }] });
-  await filed.handle.executeUpdate(withdraw, { args: [{ note: 'Resolved.' }] });
+  await filed.handle.executeUpdate(assign, { args: [{ officialName: 'Серикова А.Б.' }, await actedOn(filed.handle)] });
+  await filed.handle.executeUpdate(withdraw, { args: [{ note: 'Resolved.' }, await actedOn(filed.handle, 'portal')] });
   const final = await filed.handle.result();
   expect(final.status).toBe('withdrawn');
   await expectRegisterAgrees(stack.db, filed.handle, final);
-  await expect(filed.handle.executeUpdate(decide, { args: [decision] })).rejects.toThrow();
+  await expect(filed.handle.executeUpdate(decide, { args: [decision, await actedOn(filed.handle)] })).rejects.toThrow();
   await saveHistory('assigned-withdrawn', filed.handle);
 });
 
 it('refuses withdrawal, assignment and a second decision after the decision, writing nothing', async () => {
   const filed = await stack.file(portalComplaint('con-almaty'));
-  await filed.handle.executeUpdate(decide, { args: [decision] });
+  await filed.handle.executeUpdate(decide, { args: [decision, await actedOn(filed.handle)] });
   for (const [update, args, reason] of [
     [withdraw, {}, /cannot be withdrawn/],
     [assign, { officialName: 'X Y.' }, /cannot be assigned/],
     [decide, decision, /cannot be decided/],
   ] as const) {
-    await expectRejected(filed.handle.executeUpdate(update as any, { args: [args] }), reason);
-    const added = await eventsAddedBy(filed.handle, () => filed.handle.executeUpdate(update as any, { args: [args] }));
+    await expectRejected(filed.handle.executeUpdate(update as any, { args: [args, await actedOn(filed.handle)] }), reason);
+    const added = await eventsAddedBy(filed.handle, async () => filed.handle.executeUpdate(update as any, { args: [args, await actedOn(filed.handle)] }));
     expect(added.filter((e) => !WORKFLOW_TASK_EVENTS.test(e))).toEqual([]);
   }
   await expectRegisterAgrees(stack.db, filed.handle);
@@ -55,7 +56,7 @@ it('refuses withdrawal, assignment and a second decision after the decision, wri
 
 it('closes the case when the appeal window passes with no escalation or court referral', async () => {
   const filed = await stack.file(portalComplaint('mlsp'));
-  await filed.handle.executeUpdate(decide, { args: [{ ...decision, outcome: 'satisfied' }] });
+  await filed.handle.executeUpdate(decide, { args: [{ ...decision, outcome: 'satisfied', decidedBy: 'Ертаев А.Б.' }, await actedOn(filed.handle)] });
   await stack.env.sleep(29 * DAY);
   expect((await filed.handle.query(getCase)).status).toBe('decided');
   await stack.env.sleep(2 * DAY);

@@ -4,6 +4,7 @@ import { expectRegisterAgrees, expectRejected, saveHistory } from '../support/ca
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
 import { loadCalendarData } from '../../db/calendar';
 import { createWorkingCalendar, reviewDeadline } from '../../domain/calendar';
+import { actedOn } from '../support/acted-on';
 
 let stack: WorkflowStack;
 beforeAll(async () => { stack = await startWorkflowStack(); });
@@ -23,19 +24,19 @@ it('marks the case overdue past the term, alerts the head, tells the complainant
     .toEqual(['head_alert:internal:sent', 'overdue_notice:cabinet:sent', 'overdue_notice:email:sent', 'overdue_notice:sms:sent']);
   expect(notices[0].recipient).toContain('Ахметова Г.К.');
 
-  await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.')] });
+  await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] });
   await expectRegisterAgrees(stack.db, filed.handle);
-  await expectRejected(filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.')] }), /cannot be decided/);
+  await expectRejected(filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] }), /cannot be decided/);
   expect((await filed.handle.result()).status).toBe('closed');
   await saveHistory('overdue-then-decided', filed.handle);
 });
 
 it('escalates after a decision to the quality-control body: new number, 15 working days, extension there too (R9, R10, R11)', async () => {
   const filed = await stack.file(portalComplaint('con-almaty'));
-  await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.')] });
+  await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] });
   await stack.env.sleep(5 * 86_400_000); // within the 30-day appeal window
 
-  const second = await filed.handle.executeUpdate(escalate, { args: [{ reason: 'I disagree with the answer.' }] });
+  const second = await filed.handle.executeUpdate(escalate, { args: [{ reason: 'I disagree with the answer.' }, await actedOn(filed.handle, 'portal')] });
   expect(second.stage).toBe(2);
   expect(second.bodyId).toBe('qcb-almaty');
   expect(second.incomingNumber).toMatch(/^QCB-\d{4}-\d{6}$/);
@@ -43,10 +44,15 @@ it('escalates after a decision to the quality-control body: new number, 15 worki
   expect(second.deadline).toBe(reviewDeadline(second.registeredOn, 15, calendar).endsAt.toISOString());
   await expectRegisterAgrees(stack.db, filed.handle);
 
-  await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_study_or_inspection', workingDays: 10 }] });
-  await filed.handle.executeUpdate(decide, { args: [decision('Сейткали А.М.')] });
-  await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}] }), /next step is court/);
-  await filed.handle.executeUpdate(referToCourt, { args: [{ court: 'Specialised inter-district administrative court of Almaty' }] });
+  await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_study_or_inspection', workingDays: 10 }, await actedOn(filed.handle)] });
+  await filed.handle.executeUpdate(decide, { args: [decision('Сейткали А.М.'), await actedOn(filed.handle)] });
+  await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] }), /next step is court/);
+  // After the quality-control body's answer the complainant is pointed to court, not back to that body (R13).
+  const answers = await stack.db.selectFrom('notifications').select(['notification_key', 'text_ru']).where('complaint_id', '=', filed.complaintId)
+    .where('purpose', '=', 'answer').where('channel', '=', 'cabinet').orderBy('id').execute();
+  expect(answers.map((a) => /уполномоченный орган/.test(a.text_ru))).toEqual([true, false]);
+  expect(answers[1].text_ru).toContain('в суд');
+  await filed.handle.executeUpdate(referToCourt, { args: [{ court: 'Specialised inter-district administrative court of Almaty' }, await actedOn(filed.handle, 'portal')] });
   const final = await filed.handle.result();
   expect(final.status).toBe('referred_to_court');
   expect(final.stages.map((s: { incomingNumber: string }) => s.incomingNumber)).toEqual([filed.incomingNumber, second.incomingNumber]);
@@ -59,15 +65,15 @@ it('escalates after a decision to the quality-control body: new number, 15 worki
 
 it('escalates an unanswered complaint once it is overdue, but not before (R9)', async () => {
   const filed = await stack.file(portalComplaint('gov4c'));
-  await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}] }), /after a decision or once the term has passed/);
+  await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] }), /after a decision or once the term has passed/);
   await skipPast(filed.deadline);
-  const second = await filed.handle.executeUpdate(escalate, { args: [{}] });
+  const second = await filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] });
   expect(second.bodyId).toBe('qcb-almaty');
   const state = await expectRegisterAgrees(stack.db, filed.handle);
   expect(state.stages[0].decision).toBeUndefined();
   expect(state.stages[0].overdue).toBe(true);
   expect((await filed.handle.query(getCase)).stages).toHaveLength(2);
-  await filed.handle.executeUpdate(decide, { args: [decision('Сейткали А.М.')] });
+  await filed.handle.executeUpdate(decide, { args: [decision('Сейткали А.М.'), await actedOn(filed.handle)] });
   expect((await filed.handle.result()).status).toBe('closed');
   await saveHistory('overdue-escalated-decided', filed.handle);
 });
