@@ -85,7 +85,7 @@ describe('npm run apikey', () => {
   });
 
   it('creates an official key bound to a body, prints the key on its last line, lists and revokes it', async () => {
-    const created = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--label', 'land department'], { DATABASE_URL: databaseUrl() });
+    const created = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Досаев Е.А.', '--position', 'Head of the land department', '--label', 'land department'], { DATABASE_URL: databaseUrl() });
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
     const key = created.out.trim().split('\n').pop()!;
@@ -103,7 +103,7 @@ describe('npm run apikey', () => {
     expect(noBody.code).toBe(2);
     expect(noBody.err).toContain('--body');
     expect((await apikey(['create', '--role', 'superuser'], { DATABASE_URL: databaseUrl() })).code).toBe(2);
-    expect((await apikey(['create', '--role', 'official', '--body', 'no-such-body'], { DATABASE_URL: databaseUrl() })).code).toBe(1);
+    expect((await apikey(['create', '--role', 'official', '--body', 'no-such-body', '--name', 'Досаев Е.А.', '--position', 'Head'], { DATABASE_URL: databaseUrl() })).code).toBe(1);
     const noUrl = await apikey(['list'], {});
     expect(noUrl.code).toBe(2);
     expect(noUrl.err).toContain('DATABASE_URL is not set');
