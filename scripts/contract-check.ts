@@ -17,7 +17,7 @@ const RESULTS = join(ROOT, '.contract-results.json');
 /** Per role: a bounded run, so the whole check stays within a few minutes of CI. */
 /** Seconds per phase and role: about a minute a role, five roles. */
 const PHASE_BUDGETS: Array<[string, number]> = [
-  ['examples,coverage', Number(process.env.CONTRACT_COVERAGE_SECONDS ?? 30)],
+  ['examples,coverage', Number(process.env.CONTRACT_COVERAGE_SECONDS ?? 60)],
   ['fuzzing', Number(process.env.CONTRACT_FUZZING_SECONDS ?? 12)],
   ['stateful', Number(process.env.CONTRACT_STATEFUL_SECONDS ?? 15)],
 ];
@@ -153,6 +153,13 @@ ${complainantId ? `"header.X-Complainant-Id" = "${complainantId}"\n` : ''}
 # moment in a case (409). Each of these statuses is documented on the operations that answer it.
 [checks.positive_data_acceptance]
 expected-statuses = ["2xx", "401", "403", "404", "409", "422"]
+
+# The filing's body is the largest schema: its coverage phase alone takes about 100 s a role and
+# counts a body of \`0\` as schema-valid (it is not: the schema is an object). The fuzzing and
+# stateful phases test the filing with every check.
+[[operations]]
+include-operation-id = "fileComplaint"
+phases.coverage.enabled = false
 `;
 
 /**
