@@ -18,12 +18,15 @@ import { healthHandlers } from './routes/health';
 import { outboxHandlers } from './routes/outbox';
 import { reportHandlers } from './routes/reports';
 import { authFailuresPerAddress, rateLimitPerKey, requestLogger, securityHeaders } from './protection';
+import { codecCors } from './codec-cors';
 
 export interface AppOptions {
   db: Db;
   client: Client;
   taskQueue: string;
   appealWindowDays: number;
+  /** Calendar months of the appeal window (the law's term); when set, it is used instead of days. */
+  appealWindowMonths?: number;
   /** Lines without personal data: no bodies, headers or query strings are ever logged. */
   log?: (line: Record<string, unknown>) => void;
   metrics?: ApiMetrics;
@@ -33,6 +36,8 @@ export interface AppOptions {
   authFailuresPerMinute?: number;
   /** Who may read /metrics: the machine itself (default) or anyone (METRICS_FROM). */
   metricsFrom?: 'loopback' | 'any';
+  /** Origins of the Temporal UI allowed to call /v1/codec from the browser (TEMPORAL_UI_ORIGIN). */
+  temporalUiOrigins?: string[];
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -66,6 +71,8 @@ export function createApp(options: AppOptions): express.Express {
 
   const v1 = express.Router();
   v1.use((_req, res, next) => { res.locals.routePrefix = '/v1'; next(); });
+  // The UI's preflight carries no credential: answered before authentication.
+  v1.use(codecCors(options.temporalUiOrigins ?? []));
   // Who is asking comes first: an anonymous request's body is never read. A flood of bad keys
   // from one address is refused before any key is looked up.
   if (rateLimited) v1.use(authFailuresPerAddress(options.authFailuresPerMinute ?? 120));

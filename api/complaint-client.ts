@@ -4,6 +4,8 @@ import type { complaintWorkflow } from '../workflows/complaint';
 import {
   complaintWorkflowId, registrationReceipt, type FileComplaintInput, type Receipt,
 } from '../workflows/complaint-messages';
+import { filingSummary } from '../workflows/register-line';
+import { CaseStatus, Channel, ReviewingBody } from '../workflows/search-attributes';
 
 export interface FileComplaintOptions {
   complaintId: string;
@@ -11,6 +13,7 @@ export interface FileComplaintOptions {
   receivedAt: Date;
   filedBy?: string;
   appealWindowDays: number;
+  appealWindowMonths?: number;
   taskQueue: string;
 }
 
@@ -26,12 +29,20 @@ export async function fileComplaint(client: Client, options: FileComplaintOption
     receivedAt: options.receivedAt.toISOString(),
     filedBy: options.filedBy,
     appealWindowDays: options.appealWindowDays,
+    ...(options.appealWindowMonths ? { appealWindowMonths: options.appealWindowMonths } : {}),
   };
   const start = new WithStartWorkflowOperation<typeof complaintWorkflow>('complaintWorkflow', {
     workflowId: complaintWorkflowId(options.complaintId),
     taskQueue: options.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    // Searchable and readable as a register line from the first event, before registration.
+    staticSummary: filingSummary(input),
+    typedSearchAttributes: [
+      { key: CaseStatus, value: 'registering' },
+      { key: ReviewingBody, value: input.complaint.addressedTo },
+      { key: Channel, value: input.complaint.channel },
+    ],
   });
   return client.workflow.executeUpdateWithStart(registrationReceipt, { startWorkflowOperation: start });
 }

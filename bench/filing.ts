@@ -80,8 +80,7 @@ export async function runDecisions(opts: {
     const res = await api.post(`/v1/complaints/${id}/decision`, key, {
       outcome: i % 3 === 0 ? 'rejected' : 'satisfied',
       reasoning: 'The certificate was issued on the day of the review; the delay is explained in the answer.',
-      decidedBy: 'Иванова А.Б.',
-    });
+    }); // signed by the person the body's key was issued to
     expectStatus(res, 200, 'POST /decision');
     roundTrips.push(now() - t0);
     await waitUntil(async () => (await api.get(`/v1/complaints/${id}`, key)).body?.status === 'decided', 30_000, 2);

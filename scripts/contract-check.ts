@@ -23,7 +23,7 @@ const PHASE_BUDGETS: Array<[string, number]> = [
 ];
 const MAX_EXAMPLES = Number(process.env.CONTRACT_MAX_EXAMPLES ?? 10);
 /** Each role's full Schemathesis output, kept for reading after a run. */
-const LOG_DIR = join(ROOT, 'test-artifacts', 'schemathesis');
+const LOG_DIR = join(ROOT, 'test/artifacts', 'schemathesis');
 
 interface Row {
   gate: string;

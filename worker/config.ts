@@ -11,13 +11,20 @@ const configSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().optional(),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
-  APPEAL_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** The appeal window from the delivery of the answer, in calendar months (R9, R13; docs/DECISIONS.md). */
+  APPEAL_WINDOW_MONTHS: z.coerce.number().int().min(1).max(12).default(3),
+  /** A window in days instead of months (short windows for demonstrations and tests). */
+  APPEAL_WINDOW_DAYS: z.coerce.number().positive().max(365).optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),
   SMS_GATEWAY_URL: z.string().optional(),
   /** `id:<base64 32 bytes>,…`: AES-256-GCM keys for Temporal payloads; unset = no encryption. */
   PAYLOAD_KEYS: z.string().optional(),
   PAYLOAD_KEY_ID: z.string().optional(),
+  /** Origins of the Temporal UI that may call the API's /v1/codec from a browser (comma-separated). */
+  TEMPORAL_UI_ORIGIN: z.string().optional(),
+  /** npm start: port of the loopback codec listener for the dev server's UI; 0 = any free port. */
+  UI_CODEC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** host:port where the worker's Temporal runtime serves Prometheus metrics (workflow task failures, …). */
   WORKER_METRICS_ADDRESS: z.string().optional(),
   /** A workflow bundle built by `npm run build` (dist/workflow-bundle.js); unset = bundled at start. */
@@ -39,4 +46,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/** The appeal window as the API passes it to each new complaint: days when configured, else months. */
+export function appealWindowOf(config: Pick<Config, 'APPEAL_WINDOW_DAYS' | 'APPEAL_WINDOW_MONTHS'>) {
+  return config.APPEAL_WINDOW_DAYS !== undefined
+    ? { appealWindowDays: config.APPEAL_WINDOW_DAYS }
+    : { appealWindowDays: 0, appealWindowMonths: config.APPEAL_WINDOW_MONTHS };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLES } from '../../db/api-keys';
 import { bodyIdSchema, bodySchema } from '../../domain/complaint';
 import { calendarYearSchema, deadlineQuerySchema, yearParamsSchema } from '../routes/calendar';
-import { payloadsSchema as codecPayloadsSchema } from '../routes/codec';
+import { codecRequestSchema } from '../codec-payloads';
 import { letterParamsSchema, letterQuerySchema, outboxQuerySchema, postedSchema } from '../routes/outbox';
 import { slaQuerySchema } from '../routes/reports';
 import {
@@ -18,7 +18,7 @@ import {
 } from './responses';
 import type { RouteDeclaration } from './route';
 
-const codecPayloads = codecPayloadsSchema.meta({ id: 'Payloads' });
+const codecPayloads = codecRequestSchema.meta({ id: 'Payloads' });
 
 export const registerRoutes: RouteDeclaration[] = [
   {

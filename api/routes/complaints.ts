@@ -29,6 +29,7 @@ export interface ComplaintRoutesOptions {
   client: Client;
   taskQueue: string;
   appealWindowDays: number;
+  appealWindowMonths?: number;
   metrics: ApiMetrics;
 }
 
@@ -61,7 +62,7 @@ async function filedBefore(db: Db, complaintId: string, complaint: ComplaintInpu
 type ComplaintOperation = 'fileComplaint' | 'getComplaint' | 'getTimeline' | 'assignComplaint' | 'extendReview' | 'decideComplaint'
   | 'escalateComplaint' | 'referToCourt' | 'withdrawComplaint';
 
-export function complaintHandlers({ db, client, taskQueue, appealWindowDays, metrics }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
+export function complaintHandlers({ db, client, taskQueue, appealWindowDays, appealWindowMonths, metrics }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
   const file: RequestHandler = async (req, res) => {
     const complaint = parseBody(complaintInputSchema, req.body);
     const receivedAt = new Date();
@@ -81,7 +82,7 @@ export function complaintHandlers({ db, client, taskQueue, appealWindowDays, met
     // when the register did not have it yet, once more after, for a repeat that raced the first filing.
     const known = idempotencyKey !== undefined && await filedBefore(db, complaintId, complaint);
     const receipt = await fileComplaint(client, {
-      complaintId, complaint, receivedAt, filedBy: principal.id, appealWindowDays, taskQueue,
+      complaintId, complaint, receivedAt, filedBy: principal.id, appealWindowDays, appealWindowMonths, taskQueue,
     }).catch((err) => { throw toTransitionError(err); });
     if (idempotencyKey !== undefined && !known) await filedBefore(db, complaintId, complaint);
     metrics.complaintsFiled.inc({ channel: complaint.channel });

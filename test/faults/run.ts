@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { concurrentFilings } from './concurrent-filings';
+import { hostileText } from './hostile-text';
 import type { Fault, FaultContext } from './context';
 import { postgresOutage } from './postgres-outage';
 import { uninstallCleanup } from './processes';
@@ -14,7 +15,7 @@ import { failedRow, formatDetails, formatTable, writeResults, type FaultRow } fr
 import { temporalRestarted } from './temporal-restarted';
 import { workerKilled } from './worker-killed';
 
-export const faults: Fault[] = [workerKilled, temporalRestarted, postgresOutage, concurrentFilings, repeatedKey];
+export const faults: Fault[] = [workerKilled, temporalRestarted, postgresOutage, concurrentFilings, repeatedKey, hostileText];
 
 export const RESULTS_FILE = resolve(__dirname, '..', '..', '.fault-results.json');
 

@@ -84,15 +84,21 @@ describe('npm run apikey', () => {
     child.on('close', (code) => done({ code, out, err }));
   });
 
-  it('creates an official key bound to a body, prints the key on its last line, lists and revokes it', async () => {
-    const created = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Досаев Е.А.', '--position', 'Head of the land department', '--label', 'land department'], { DATABASE_URL: databaseUrl() });
+  it('creates an official key bound to a body and issued to a person, prints the key on its last line, lists and revokes it', async () => {
+    const created = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Жумабаев К.Б.',
+      '--position', 'главный специалист отдела земельных отношений', '--label', 'land department'], { DATABASE_URL: databaseUrl() });
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
+    expect(created.out).toContain('issued to Жумабаев К.Б. (главный специалист отдела земельных отношений)');
     const key = created.out.trim().split('\n').pop()!;
     const found = await findApiKey(stack.db, key);
-    expect(found).toMatchObject({ role: 'official', bodyId: 'akimat-almaty', label: 'land department' });
+    expect(found).toMatchObject({
+      role: 'official', bodyId: 'akimat-almaty', label: 'land department',
+      person: { surname: 'Жумабаев', initials: 'К.Б.', position: 'главный специалист отдела земельных отношений' },
+    });
     const listed = await apikey(['list'], { DATABASE_URL: databaseUrl() });
     expect(listed.out).toContain(found!.id);
+    expect(listed.out).toContain('Жумабаев К.Б., главный специалист');
     expect(listed.out).not.toContain(key);
     expect((await apikey(['revoke', found!.id], { DATABASE_URL: databaseUrl() })).code).toBe(0);
     expect(await findApiKey(stack.db, key)).toBeUndefined();
@@ -102,8 +108,16 @@ describe('npm run apikey', () => {
     const noBody = await apikey(['create', '--role', 'official'], { DATABASE_URL: databaseUrl() });
     expect(noBody.code).toBe(2);
     expect(noBody.err).toContain('--body');
+    // An official key is issued to a named person with a position; other roles to none.
+    const noPerson = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty'], { DATABASE_URL: databaseUrl() });
+    expect(noPerson.code).toBe(2);
+    expect(noPerson.err).toContain('--name');
+    const noPosition = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Жумабаев К.Б.'], { DATABASE_URL: databaseUrl() });
+    expect(noPosition.code).toBe(2);
+    expect((await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Жумабаев', '--position', 'x'], { DATABASE_URL: databaseUrl() })).code).toBe(2);
+    expect((await apikey(['create', '--role', 'auditor', '--name', 'Жумабаев К.Б.', '--position', 'x'], { DATABASE_URL: databaseUrl() })).code).toBe(2);
     expect((await apikey(['create', '--role', 'superuser'], { DATABASE_URL: databaseUrl() })).code).toBe(2);
-    expect((await apikey(['create', '--role', 'official', '--body', 'no-such-body', '--name', 'Досаев Е.А.', '--position', 'Head'], { DATABASE_URL: databaseUrl() })).code).toBe(1);
+    expect((await apikey(['create', '--role', 'official', '--body', 'no-such-body', '--name', 'Жумабаев К.Б.', '--position', 'x'], { DATABASE_URL: databaseUrl() })).code).toBe(1);
     const noUrl = await apikey(['list'], {});
     expect(noUrl.code).toBe(2);
     expect(noUrl.err).toContain('DATABASE_URL is not set');

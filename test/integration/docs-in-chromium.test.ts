@@ -1,6 +1,6 @@
 // Issue 14: /docs renders the OpenAPI document in Swagger UI, in a real headless Chromium (Debian's
 // `chromium`; .ci/run installs it), offline, under the page's own CSP. The screenshot is kept as an
-// artifact in test-artifacts/docs.png.
+// artifact in test/artifacts/docs.png.
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -8,7 +8,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
+const ARTIFACTS = resolve(__dirname, '../../test/artifacts');
 
 let stack: ApiStack;
 let server: Server;

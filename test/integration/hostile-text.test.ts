@@ -9,6 +9,7 @@ import { createActivities, fileTransport } from '../../activities';
 import { fileComplaint } from '../../api/complaint-client';
 import { complaintWorkflowId } from '../../workflows/complaint-messages';
 import { apiAs, type Caller } from '../support/api-client';
+import { saveHistory } from '../support/case-assertions';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { BIN, IIN, officeComplaint, portalComplaint, REPRESENTATIVE_IIN } from '../support/complaints';
 
@@ -133,6 +134,7 @@ it('a filing the register cannot store is refused at once, ends its workflow, an
   expect(cause.message).not.toContain(IIN);
   const handle = stack.client.workflow.getHandle(complaintWorkflowId(complaintId));
   expect(await handle.result()).toMatchObject({ status: 'not_registered', stages: [] });
+  await saveHistory('not-registered-unstorable-text', handle);
   expect(await stack.db.selectFrom('complaints').select('id').where('id', '=', complaintId).executeTakeFirst()).toBeUndefined();
   expect(await stack.db.selectFrom('complaint_events').select('id').where('complaint_id', '=', complaintId).executeTakeFirst()).toBeUndefined();
 });

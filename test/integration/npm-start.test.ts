@@ -2,7 +2,7 @@
 // directory, the README's curl session against it, Ctrl-C, and a second start on the same data
 // that carries on with the same case.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../db/embedded-postgres';
@@ -53,6 +53,32 @@ async function stop(): Promise<void> {
   }
 }
 
+/** Issue 16 item 7: what holds personal data is for the owner only (0711 as root: postgres passes through to data/pg). */
+function expectPrivateData(outbox: string): void {
+  const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+  expect(mode(dataDir)).toBe(process.getuid?.() === 0 ? '711' : '700');
+  const files = ['temporal.db', 'temporal.db-wal', 'temporal.db-shm', 'demo-keys.env'].map((f) => join(dataDir, f)).filter((f) => existsSync(f));
+  expect(files.length).toBeGreaterThanOrEqual(2);
+  for (const file of files) expect([file, mode(file)]).toEqual([file, '600']);
+  expect(mode(outbox)).toBe('700');
+  for (const file of readdirSync(outbox)) expect([file, mode(join(outbox, file))]).toEqual([file, '600']);
+}
+
+/** The local addresses listening on a TCP port (Linux /proc), e.g. ['127.0.0.1']. */
+function listeners(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      const [address, p] = local.split(':');
+      if (state !== '0A' || p !== hexPort) continue;
+      found.push(address.length === 8 ? address.match(/../g)!.reverse().map((h) => parseInt(h, 16)).join('.') : `ipv6:${address}`);
+    }
+  }
+  return found;
+}
+
 const call = async (s: Started, method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(`${s.api}${path}`, {
     method, body: body === undefined ? undefined : JSON.stringify(body),
@@ -82,6 +108,12 @@ it('runs the README\'s session, stops on Ctrl-C, and carries on with the case af
   const decided = await call(s, 'POST', `/complaints/${id}/decision`, 'OFFICIAL_KEY',
     { outcome: 'partially_satisfied', reasoning: 'The certificate is issued; the delay was caused by the registry.', decidedBy: 'Досаев Е.А.' });
   expect(decided.status).toBe(200);
+  expect(decided.body).toMatchObject({ decidedBy: 'Досаев Е.А.', signedBy: { role: 'official', person: { surname: 'Досаев', initials: 'Е.А.' } } });
+  expectPrivateData(await eventually(async () => {
+    const outbox = join(dataDir, 'outbox');
+    return existsSync(outbox) && readdirSync(outbox).length > 0 ? outbox : undefined;
+  }, 'the answer written to data/outbox'));
+  expect(listeners(Number(ports.TEMPORAL_UI_PORT))).toEqual(['127.0.0.1']);
   await stop();
 
   s = await start();

@@ -1,8 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { format } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { createApiKey } from '../../db/api-keys';
+import { fileComplaint } from '../../api/complaint-client';
 import { aesGcmCodec, payloadKeysFrom } from '../../worker/payload-codec';
 import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 import { IIN, officeComplaint, portalComplaint } from '../support/complaints';
@@ -103,4 +107,61 @@ it('logs no personal data, however a request ends', async () => {
   const everything = [...written, ...stack.logs].join('\n');
   expect(stack.logs.length).toBeGreaterThan(3);
   for (const item of PERSONAL) expect(everything).not.toContain(item);
+});
+
+// Issue 16 item 3: a register write that fails quotes the complaint (IIN included) in PostgreSQL's
+// error; the worker logged it on every retry and kept it in the history's failure messages.
+it('logs no personal data when a register write fails in the worker, and keeps none in the history\'s failures', async () => {
+  const written: string[] = [];
+  const spies = [jest.spyOn(process.stdout, 'write'), jest.spyOn(process.stderr, 'write')].map((spy) =>
+    spy.mockImplementation(((chunk: unknown) => { written.push(String(chunk)); return true; }) as never));
+  // The SDK's logger writes through console (jest's own, here).
+  for (const level of ['error', 'warn', 'info', 'log'] as const) {
+    spies.push(jest.spyOn(console, level).mockImplementation((...args: unknown[]) => { written.push(format(...args)); }) as never);
+  }
+  const complaintId = randomUUID();
+  let refusal: unknown;
+  try {
+    const hostile = { ...portalComplaint('con-almaty'), reasons: `Not issued\u0000 to ${IIN}, Ахметов, пр. Абая, 1` };
+    refusal = await fileComplaint(stack.client, { complaintId, complaint: hostile, receivedAt: new Date(), appealWindowDays: 30, taskQueue: stack.taskQueue })
+      .catch((e: unknown) => e);
+    await stack.client.workflow.getHandle(complaintWorkflowId(complaintId)).result();
+    // The worker's log line comes through the SDK's logger a moment later.
+    for (let i = 0; i < 100 && !/registerComplaint|SQLSTATE/.test(written.join('')); i++) await new Promise((ok) => setTimeout(ok, 100));
+  } finally {
+    spies.forEach((spy) => spy.mockRestore());
+  }
+  expect(String((refusal as { cause?: { message?: string } }).cause?.message)).toMatch(/SQLSTATE 22P05/);
+  expect(written.join('')).toMatch(/registerComplaint|SQLSTATE/); // the worker did log the failure
+  const failures = JSON.stringify(await stack.client.workflow.getHandle(complaintWorkflowId(complaintId)).fetchHistory(), (key, value) =>
+    (value instanceof Uint8Array ? undefined : value)); // payloads are encrypted here; failure messages are not
+  expect(failures).toContain('SQLSTATE 22P05');
+  const everything = [...written, failures].join('\n');
+  for (const item of PERSONAL) expect(everything).not.toContain(item);
+});
+
+it('accepts the bearer scheme in any letter case', async () => {
+  for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+    expect((await request(stack.app).get('/v1/bodies').set('Authorization', `${scheme} ${stack.keys.auditor}`)).status).toBe(200);
+  }
+  expect((await request(stack.app).get('/v1/bodies').set('Authorization', `Basic ${stack.keys.auditor}`)).status).toBe(401);
+});
+
+// Issue 16 item 7: /metrics takes no key, so by default only the machine itself reads it.
+it('serves /metrics to loopback only unless METRICS_FROM=any', async () => {
+  const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  expect(external).toBeDefined(); // the test needs an address other than loopback to come from
+  const statusFrom = async (from: 'loopback' | 'any', host: string) => {
+    const app = createApp({ db: stack.db, client: stack.client, taskQueue: stack.taskQueue, appealWindowDays: 30, log: () => undefined, metricsFrom: from });
+    const server = app.listen(0, '0.0.0.0');
+    await new Promise((ok) => server.once('listening', ok));
+    try {
+      return (await fetch(`http://${host}:${(server.address() as AddressInfo).port}/metrics`)).status;
+    } finally {
+      server.close();
+    }
+  };
+  expect(await statusFrom('loopback', '127.0.0.1')).toBe(200);
+  expect(await statusFrom('loopback', external!)).toBe(404);
+  expect(await statusFrom('any', external!)).toBe(200);
 });

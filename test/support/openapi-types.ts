@@ -897,6 +897,9 @@ export interface components {
                 position: string;
                 surname: string;
                 initials: string;
+                /** Format: email */
+                email: string;
+                phone: string;
             };
             escalatesTo?: string;
             reviewTermDays?: number;
@@ -988,6 +991,7 @@ export interface components {
             trackingNumber: string;
         };
         Payloads: {
+            /** @default [] */
             payloads: {
                 metadata?: {
                     [key: string]: string;
