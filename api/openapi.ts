@@ -36,7 +36,11 @@ const any = ['intake', 'official', 'portal', 'auditor', 'admin'];
 const read = { 200: 'the case', 404: 'no such case, or not one the caller may see' };
 const action = (path: string, summary: string, roles: string[], body: string): Operation => ({
   method: 'post', path: `/v1/complaints/:id/${path}`, summary, roles, body,
-  responses: { 200: 'done', 404: 'no such case for this caller', 409: 'not allowed now (the workflow validator\'s reason)' },
+  responses: {
+    200: 'done', 404: 'no such case for this caller',
+    409: 'transition_not_allowed: not allowed now (the workflow validator\'s reason); stage_changed: the case moved to another review stage since the caller saw it',
+    ...(path === 'decision' ? { 422: 'signatory_mismatch: decidedBy names someone other than the person the key was issued to' } as Record<number, string> : {}),
+  },
 });
 
 export const operations: Operation[] = [
@@ -89,7 +93,7 @@ const errorSchema = {
 };
 
 const COMMON_ERRORS: Record<number, string> = {
-  400: 'malformed request (JSON, shape, query)', 401: 'no or invalid API key', 403: 'the role may not do this',
+  400: 'malformed request (JSON, shape, query); invalid_text: NUL, a lone surrogate, a control or invisible character in a text field', 401: 'no or invalid API key', 403: 'the role may not do this',
   413: 'body over 256 KiB', 415: 'body not application/json', 422: 'valid JSON, invalid content',
 };
 
