@@ -22,6 +22,8 @@ export interface AppOptions {
   client: Client;
   taskQueue: string;
   appealWindowDays: number;
+  /** Calendar months of the appeal window (the law's term); when set, it is used instead of days. */
+  appealWindowMonths?: number;
   /** Lines without personal data: no bodies, headers or query strings are ever logged. */
   log?: (line: Record<string, unknown>) => void;
   metrics?: ApiMetrics;

@@ -11,6 +11,7 @@ export interface FileComplaintOptions {
   receivedAt: Date;
   filedBy?: string;
   appealWindowDays: number;
+  appealWindowMonths?: number;
   taskQueue: string;
 }
 
@@ -26,6 +27,7 @@ export async function fileComplaint(client: Client, options: FileComplaintOption
     receivedAt: options.receivedAt.toISOString(),
     filedBy: options.filedBy,
     appealWindowDays: options.appealWindowDays,
+    ...(options.appealWindowMonths ? { appealWindowMonths: options.appealWindowMonths } : {}),
   };
   const start = new WithStartWorkflowOperation<typeof complaintWorkflow>('complaintWorkflow', {
     workflowId: complaintWorkflowId(options.complaintId),

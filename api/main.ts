@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar } from '../db/seed';
-import { readConfig } from '../worker/config';
+import { appealWindowOf, readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { dataConverterFrom } from '../worker/data-converter';
 import { createApp } from './app';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFrom(config) });
   const app = createApp({
-    db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, appealWindowDays: config.APPEAL_WINDOW_DAYS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...appealWindowOf(config), rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,
   });
   const server = app.listen(config.PORT, () => process.stdout.write(`[api] listening on ${config.PORT}\n`));

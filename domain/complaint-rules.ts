@@ -15,3 +15,20 @@ export function formOf(channel: Channel): Form {
 
 /** R11: at most 10 working days of extension per review stage. */
 export const MAX_EXTENSION_WORKING_DAYS = 10;
+
+/**
+ * The appeal window (R9, R13) runs from the delivery of the answer. The law's term for complaints
+ * about administrative acts is counted in months (docs/DECISIONS.md); a term in days remains for
+ * short windows in tests and demonstrations. Months are calendar months, clamped to a month's end
+ * (delivered 30 November, three months → 28 February).
+ */
+export function appealWindowEnd(deliveredAt: Date, window: { months?: number; days: number }): Date {
+  if (!window.months) return new Date(deliveredAt.getTime() + window.days * 86_400_000);
+  const end = new Date(deliveredAt.getTime());
+  const day = end.getUTCDate();
+  end.setUTCDate(1);
+  end.setUTCMonth(end.getUTCMonth() + window.months);
+  const lastDay = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 0)).getUTCDate();
+  end.setUTCDate(Math.min(day, lastDay));
+  return end;
+}

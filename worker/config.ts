@@ -11,7 +11,10 @@ const configSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().optional(),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
-  APPEAL_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** The appeal window from the delivery of the answer, in calendar months (R9, R13; docs/DECISIONS.md). */
+  APPEAL_WINDOW_MONTHS: z.coerce.number().int().min(1).max(12).default(3),
+  /** A window in days instead of months (short windows for demonstrations and tests). */
+  APPEAL_WINDOW_DAYS: z.coerce.number().positive().max(365).optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),
   SMS_GATEWAY_URL: z.string().optional(),
@@ -38,4 +41,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/** The appeal window as the API passes it to each new complaint: days when configured, else months. */
+export function appealWindowOf(config: Pick<Config, 'APPEAL_WINDOW_DAYS' | 'APPEAL_WINDOW_MONTHS'>) {
+  return config.APPEAL_WINDOW_DAYS !== undefined
+    ? { appealWindowDays: config.APPEAL_WINDOW_DAYS }
+    : { appealWindowDays: 0, appealWindowMonths: config.APPEAL_WINDOW_MONTHS };
 }

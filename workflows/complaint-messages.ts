@@ -18,8 +18,10 @@ export interface FileComplaintInput {
   receivedAt: string;
   /** API key id of the intake system that filed it. */
   filedBy?: string;
-  /** Calendar days a complainant has after a decision to escalate or go to court. */
+  /** Days a complainant has after the answer is delivered to escalate or go to court (when no months are given). */
   appealWindowDays: number;
+  /** Calendar months from the delivery of the answer (R9, R13): the law's term; wins over days. */
+  appealWindowMonths?: number;
 }
 
 /** `not_registered`: the complaint could not be stored (text the register refuses); nothing was filed. */
@@ -80,6 +82,11 @@ export interface ReviewStage extends StageRegistration {
   assignedTo?: string;
   assignedBy?: Actor;
   decision?: DecisionRecord;
+  /** Letters of the answer awaiting the post room (paper form); empty when none. */
+  answerLetters?: string[];
+  /** When the answer reached the complainant, and the end of the appeal window that runs from it (R9, R13). */
+  answerDeliveredAt?: string;
+  appealWindowEndsAt?: string;
   escalation?: Escalation & { at: string; by?: Actor };
 }
 

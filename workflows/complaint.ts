@@ -2,12 +2,12 @@
 // working-day deadline, extension with a timely notice, decision, overdue handling, escalation to
 // the quality-control body, court referral, withdrawal and closing.
 import {
-  allHandlersFinished, condition, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
   ActivityFailure, ApplicationFailure,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
 import { namesPerson, signatureOf } from '../domain/actor';
-import { formOf, MAX_EXTENSION_WORKING_DAYS } from '../domain/complaint-rules';
+import { appealWindowEnd, formOf, MAX_EXTENSION_WORKING_DAYS } from '../domain/complaint-rules';
 import { findTextProblem } from '../domain/text-rules';
 import {
   assign, decide, escalate, extend, getCase, letterPosted, referToCourt, registrationReceipt, withdraw,
@@ -48,7 +48,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   const state: CaseState = {
     complaintId, status: 'registering', channel: complaint.channel, form: formOf(complaint.channel), stages: [],
   };
-  const postedLetters = new Set<string>();
+  const postedLetters = new Map<string, string>(); // notification key → when the post room posted it
   const notices: Promise<void>[] = [];
   let escalationRequested = false;
   let extending = false;
@@ -92,7 +92,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   }
 
   setHandler(getCase, () => state);
-  setHandler(letterPosted, ({ notificationKey }) => { postedLetters.add(notificationKey); });
+  setHandler(letterPosted, ({ notificationKey, postedAt }) => { postedLetters.set(notificationKey, postedAt); });
 
   setHandler(registrationReceipt, async () => {
     await condition(() => state.stages.length > 0 || notRegistered !== undefined);
@@ -201,7 +201,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     }
     recordingDecision = false;
     // The answer leaves in the background: a mail outage must not hold up the official.
-    notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
+    notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(({ awaitingPost }) => { s.answerLetters = awaitingPost; }));
     return record;
   }, {
     validator: (decision, on) => {
@@ -291,7 +291,8 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     if (statusIs('withdrawn', 'referred_to_court')) break;
     if (!escalationRequested) {
       // After the answer: the appeal window for escalation or court (R9, R13), then closing.
-      await condition(() => escalationRequested || statusIs('referred_to_court'), input.appealWindowDays * DAY_MS);
+      if (patched('appeal-window-from-delivery')) await appealWindow(stage()!);
+      else await condition(() => escalationRequested || statusIs('referred_to_court'), input.appealWindowDays * DAY_MS);
       if (statusIs('referred_to_court')) break;
       if (!escalationRequested) { state.status = 'closed'; break; }
     }
@@ -312,6 +313,25 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   await Promise.all(notices);
   await condition(allHandlersFinished);
   return state;
+
+  // R9, R13: the window for escalation or court runs from the delivery of the answer: electronic
+  // answers are in the personal cabinet once recorded; paper ones when the post room has posted them.
+  async function appealWindow(s: ReviewStage): Promise<void> {
+    const appealed = () => escalationRequested || statusIs('referred_to_court');
+    const lettersPosted = () => s.answerLetters !== undefined && s.answerLetters.every((key) => postedLetters.has(key));
+    const delivered = () => !!s.decision && !recordingDecision && (state.form === 'electronic' || lettersPosted());
+    await condition(() => appealed() || delivered());
+    if (appealed()) return;
+    const postedAt = (s.answerLetters ?? []).map((key) => postedLetters.get(key)!).sort();
+    s.answerDeliveredAt = postedAt.at(-1) ?? s.decision!.decidedAt;
+    const endsAt = appealWindowEnd(new Date(s.answerDeliveredAt), { months: input.appealWindowMonths, days: input.appealWindowDays });
+    s.appealWindowEndsAt = endsAt.toISOString();
+    await acts.recordEvent({
+      complaintId, stage: s.stage, key: `s${s.stage}-answer-delivered`, kind: 'answer_delivered', at: now(),
+      data: { deliveredAt: s.answerDeliveredAt, appealWindowEndsAt: s.appealWindowEndsAt },
+    });
+    await condition(appealed, Math.max(0, endsAt.getTime() - Date.now()));
+  }
 
   // R8, R10: wait for the decision until the end of the term; past it, the case is overdue and
   // still waits (R4 marks, head alerted, complainant told of escalation).

@@ -28,6 +28,7 @@ export interface ComplaintRoutesOptions {
   client: Client;
   taskQueue: string;
   appealWindowDays: number;
+  appealWindowMonths?: number;
   metrics: ApiMetrics;
 }
 
@@ -57,7 +58,7 @@ async function filedBefore(db: Db, complaintId: string, complaint: ComplaintInpu
   return filed !== undefined;
 }
 
-export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metrics }: ComplaintRoutesOptions): Router {
+export function complaintRoutes({ db, client, taskQueue, appealWindowDays, appealWindowMonths, metrics }: ComplaintRoutesOptions): Router {
   const router = Router();
 
   router.post('/complaints', requireRole('intake'), async (req, res) => {
@@ -79,7 +80,7 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, metri
     // when the register did not have it yet, once more after, for a repeat that raced the first filing.
     const known = idempotencyKey !== undefined && await filedBefore(db, complaintId, complaint);
     const receipt = await fileComplaint(client, {
-      complaintId, complaint, receivedAt, filedBy: principal.id, appealWindowDays, taskQueue,
+      complaintId, complaint, receivedAt, filedBy: principal.id, appealWindowDays, appealWindowMonths, taskQueue,
     }).catch((err) => { throw toTransitionError(err); });
     if (idempotencyKey !== undefined && !known) await filedBefore(db, complaintId, complaint);
     metrics.complaintsFiled.inc({ channel: complaint.channel });

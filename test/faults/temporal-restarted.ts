@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { fileComplaint } from '../../api/complaint-client';
 import { check, countComplaints, range, scaled, seconds, type Fault, type FaultContext } from './context';
-import { complaintFor, decideOverHttp, pool, summariseAnswers } from './http';
+import { portalComplaint } from '../support/complaints';
+import { decideOverHttp, pool, summariseAnswers } from './http';
 import { sleep, waitUntil } from './processes';
 import { BODIES, startFaultStack, type BodyId } from './stack';
 import { rowOf, type FaultRow } from './table';
@@ -25,14 +26,16 @@ export const temporalRestarted: Fault = {
     ctx.onCleanup(() => stack.close());
     await stack.worker.start();
 
-    // File through the client (the API's appeal window is a whole number of days).
+    // File through the client with a window of seconds. Electronic complaints: their answer is
+    // delivered when recorded, so every appeal-window timer starts with its decision (a paper
+    // answer's window waits for the post room).
     const cases = range(m).map((i) => ({ id: randomUUID(), bodyId: BODIES[i % BODIES.length] as BodyId }));
     const fileUntil = Date.now() + 2 * 60_000;
     const filed = await pool(cases, 20, async (c) => {
       for (let attempt = 1; ; attempt++) {
         try {
           await fileComplaint(stack.client, {
-            complaintId: c.id, complaint: complaintFor(c.bodyId), receivedAt: new Date(), filedBy: stack.intake.id,
+            complaintId: c.id, complaint: portalComplaint(c.bodyId), receivedAt: new Date(), filedBy: stack.intake.id,
             appealWindowDays: windowS / 86_400, taskQueue: stack.taskQueue,
           });
           return true;

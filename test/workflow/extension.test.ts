@@ -57,6 +57,7 @@ it('sends the notice of a paper complaint in writing: on time once the post room
   expect(sent.noticeSentAt).toBeDefined();
   expect(sent.noticeBreached).toBeUndefined();
   await filed.handle.executeUpdate(decide, { args: [decision, await actedOn(filed.handle)] });
+  await postAnswerLetter(filed.complaintId, filed.handle);
   await filed.handle.result();
   await saveHistory('extended-paper-notice-posted', filed.handle);
 });
@@ -74,6 +75,7 @@ it('records the breach when the written notice is not sent within 3 working days
     .where('complaint_id', '=', filed.complaintId).where('purpose', '=', 'extension_notice').executeTakeFirstOrThrow();
   await filed.handle.signal(letterPosted, { notificationKey: letter.notification_key, postedAt: new Date().toISOString() });
   await filed.handle.executeUpdate(decide, { args: [decision, await actedOn(filed.handle)] });
+  await postAnswerLetter(filed.complaintId, filed.handle);
   const final = await filed.handle.result();
   expect(final.stages[0].extensions[0].noticeSentAt).toBeDefined();
 });
@@ -103,3 +105,10 @@ it('applies concurrent extensions one after the other, each from the deadline th
   const events = await stack.db.selectFrom('complaint_events').select('kind').where('complaint_id', '=', filed.complaintId).where('kind', '=', 'extended').execute();
   expect(events).toHaveLength(2);
 });
+
+/** The post room posts the written answer: the appeal window runs from then (R9, R13). */
+async function postAnswerLetter(complaintId: string, handle: Parameters<typeof actedOn>[0]): Promise<void> {
+  const answer = await stack.db.selectFrom('notifications').select('notification_key')
+    .where('complaint_id', '=', complaintId).where('purpose', '=', 'answer').where('channel', '=', 'post').executeTakeFirstOrThrow();
+  await handle.signal(letterPosted, { notificationKey: answer.notification_key, postedAt: new Date(await stack.env.currentTimeMs()).toISOString() });
+}
