@@ -1,15 +1,24 @@
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Db } from '../db/database';
-import { findUnarchivedClosedComplaints, saveArchivedHistory } from '../db/workflow-histories';
+import { findUnarchivedClosedComplaints, saveArchivedHistory, type ClosedCaseCursor } from '../db/workflow-histories';
+
+export interface ArchiveBatch {
+  archived: number;
+  /** Cases closed in the register whose workflow still runs (a letter not yet posted, say): the next run retries them. */
+  stillRunning: number;
+  /** Where the next batch starts; null once the walk reached the newest closed case. */
+  next: ClosedCaseCursor | null;
+}
 
 /**
  * Copies the full histories of closed complaints into Postgres before the namespace's retention
- * removes them. A case is archived once its workflow has completed (its row may say closed a few
- * events earlier); saving is an upsert, so a retry does no harm.
+ * removes them, one batch along the walk in closing order. A case is archived once its workflow
+ * has completed (its row says closed a few events earlier); saving is an upsert, so a retry does
+ * no harm.
  */
-export async function archiveClosedHistories(db: Db, temporal: Client, limit: number): Promise<{ archived: number; pending: number }> {
-  const candidates = await findUnarchivedClosedComplaints(db, limit);
+export async function archiveClosedHistories(db: Db, temporal: Client, request: { limit: number; after?: ClosedCaseCursor }): Promise<ArchiveBatch> {
+  const candidates = await findUnarchivedClosedComplaints(db, request.limit, request.after);
   let archived = 0;
   for (const c of candidates) {
     const handle = temporal.workflow.getHandle(c.workflow_id);
@@ -18,5 +27,10 @@ export async function archiveClosedHistories(db: Db, temporal: Client, limit: nu
     await saveArchivedHistory(db, { complaintId: c.id, workflowId: c.workflow_id, historyJson: historyToJSON(await handle.fetchHistory()) });
     archived++;
   }
-  return { archived, pending: candidates.length - archived };
+  const last = candidates.at(-1);
+  return {
+    archived,
+    stillRunning: candidates.length - archived,
+    next: last && candidates.length === request.limit ? { closedAt: last.closed_at.toISOString(), id: last.id } : null,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import { archiveClosedHistories } from './archive';
+import type { ClosedCaseCursor } from '../db/workflow-histories';
 import { appendEvent, type TimelineEvent } from '../db/timeline';
 import { deliverPending } from './notifications';
 import { registerComplaint, type RegisterComplaintRequest } from './registration';
@@ -35,7 +36,7 @@ export function createActivities({ db, transport, temporal }: ActivityDependenci
     recordEvent: (event: TimelineEvent) => appendEvent(db, event),
     deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
       deliverPending(db, transport, req.complaintId, req.notificationKeys),
-    archiveClosedHistories: (limit: number) => archiveClosedHistories(db, temporal, limit),
+    archiveClosedHistories: (request: { limit: number; after?: ClosedCaseCursor }) => archiveClosedHistories(db, temporal, request),
   });
 }
 

@@ -22,6 +22,18 @@ export function complainantRecipients(form: string, input: ComplaintInput): Reci
   ];
 }
 
+/**
+ * R1: the head of the body, by e-mail and SMS through the configured transports. A body with
+ * neither contact gets an `internal` row that delivery records as undeliverable, never as sent.
+ */
+export function headRecipients(body: { head_email: string | null; head_phone: string | null }): Recipient[] {
+  const recipients: Recipient[] = [
+    ...(body.head_email ? [{ channel: 'email' as const, to: body.head_email }] : []),
+    ...(body.head_phone ? [{ channel: 'sms' as const, to: body.head_phone }] : []),
+  ];
+  return recipients.length > 0 ? recipients : [{ channel: 'internal', to: '' }];
+}
+
 /** Queues one notification per recipient in the caller's transaction; returns their keys. */
 export async function queueNotifications(
   trx: Transaction<Database>,
@@ -54,12 +66,18 @@ export async function deliverPending(db: Db, transport: MessageTransport, compla
   const rows = await db.selectFrom('notifications').selectAll()
     .where('complaint_id', '=', complaintId).where('notification_key', 'in', keys).execute();
   const awaitingPost: string[] = [];
+  const failures: string[] = [];
   for (const row of rows) {
     if (row.channel === 'post') {
       if (row.status !== 'posted') awaitingPost.push(row.notification_key);
       continue;
     }
-    if (row.status === 'sent') continue;
+    if (row.status === 'sent' || row.status === 'undeliverable') continue;
+    if (row.channel === 'internal') {
+      // No transport reaches an "internal" recipient (a body without contacts): said so, not sent.
+      await db.updateTable('notifications').set({ status: 'undeliverable', last_error: 'no e-mail or phone for the recipient' }).where('id', '=', row.id).execute();
+      continue;
+    }
     await db.updateTable('notifications').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', row.id).execute();
     if (row.channel === 'cabinet') {
       await appendEvent(db, {
@@ -67,13 +85,23 @@ export async function deliverPending(db: Db, transport: MessageTransport, compla
         data: { textKk: row.text_kk, textRu: row.text_ru },
       });
     } else {
-      await transport.send({
-        id: `${complaintId}-${row.notification_key}`, channel: row.channel as 'email' | 'sms' | 'internal', to: row.recipient,
-        subject: row.purpose, textKk: row.text_kk, textRu: row.text_ru,
-      });
+      try {
+        await transport.send({
+          id: `${complaintId}-${row.notification_key}`, channel: row.channel as 'email' | 'sms', to: row.recipient,
+          subject: row.purpose, textKk: row.text_kk, textRu: row.text_ru,
+        });
+      } catch (err) {
+        // Stays pending with the reason; the others still go, and Temporal retries this one.
+        const reason = String((err as Error)?.message ?? err).slice(0, 500);
+        await db.updateTable('notifications').set({ last_error: reason }).where('id', '=', row.id).execute();
+        failures.push(`${row.channel}: ${reason}`);
+        continue;
+      }
     }
-    await db.updateTable('notifications').set({ status: 'sent', sent_at: new Date() }).where('id', '=', row.id).execute();
+    await db.updateTable('notifications').set({ status: 'sent', sent_at: new Date(), last_error: null }).where('id', '=', row.id).execute();
   }
+  // Thrown, the activity is retried until every channel has accepted.
+  if (failures.length > 0) throw new Error(`${failures.length} notification(s) not delivered: ${failures.join('; ')}`);
   return { awaitingPost };
 }
 

@@ -5,7 +5,7 @@ import type { Actor } from '../domain/actor';
 import { almatyDate, createWorkingCalendar, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
 import type { CaseStatus, DecisionRecord } from '../workflows/complaint-messages';
-import { complainantRecipients, queueNotifications } from './notifications';
+import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
 
 export interface ExtendReviewRequest {
   complaintId: string;
@@ -26,7 +26,7 @@ async function caseContext(db: Db, complaintId: string, stage: number) {
     .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
     .innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
     .select(['complaints.form', 'complaints.input', 'review_stages.incoming_number', 'review_stages.deadline',
-      'bodies.name_kk', 'bodies.name_ru', 'bodies.head_surname', 'bodies.head_initials', 'bodies.id as body_id', 'bodies.escalates_to'])
+      'bodies.name_kk', 'bodies.name_ru', 'bodies.head_email', 'bodies.head_phone', 'bodies.id as body_id', 'bodies.escalates_to'])
     .where('review_stages.complaint_id', '=', complaintId).where('review_stages.stage', '=', stage)
     .executeTakeFirstOrThrow();
 }
@@ -79,8 +79,7 @@ export async function markOverdue(db: Db, req: { complaintId: string; stage: num
     await trx.updateTable('review_stages').set({ overdue: true }).where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
     await trx.updateTable('complaints').set({ overdue: true, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
     await appendEvent(trx, { complaintId: req.complaintId, stage: req.stage, key, kind: 'overdue', at: req.at, data: { deadline: new Date(ctx.deadline).toISOString() } });
-    const head = await queueNotifications(trx, req.complaintId, `${key}-head`, 'head_alert',
-      [{ channel: 'internal', to: `head of ${ctx.body_id}: ${ctx.head_surname} ${ctx.head_initials}` }], params, req.at);
+    const head = await queueNotifications(trx, req.complaintId, `${key}-head`, 'head_alert', headRecipients(ctx), params, req.at);
     const complainant = await queueNotifications(trx, req.complaintId, key, 'overdue_notice',
       complainantRecipients(ctx.form, ctx.input as ComplaintInput), params, req.at);
     return [...head, ...complainant];

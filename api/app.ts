@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health';
 import { outboxRoutes } from './routes/outbox';
 import { reportRoutes } from './routes/reports';
 import { codecRoutes } from './routes/codec';
+import { codecCors } from './codec-cors';
 import { rateLimitPerKey, requestId, requestLog, securityHeaders } from './protection';
 
 export interface AppOptions {
@@ -31,6 +32,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Who may read /metrics: the machine itself (default) or anyone (METRICS_FROM). */
   metricsFrom?: 'loopback' | 'any';
+  /** Origins of the Temporal UI allowed to call /v1/codec from the browser (TEMPORAL_UI_ORIGIN). */
+  temporalUiOrigins?: string[];
 }
 
 /** pino JSON lines on stdout; the level comes from the line itself. */
@@ -56,6 +59,8 @@ export function createApp(options: AppOptions): express.Express {
 
   const v1 = express.Router();
   v1.use((_req, res, next) => { res.locals.routePrefix = '/v1'; next(); });
+  // The UI's preflight carries no credential: answered before authentication.
+  v1.use(codecCors(options.temporalUiOrigins ?? []));
   // Who is asking comes first: an anonymous request's body is never read.
   v1.use(authenticate(db));
   v1.use(rateLimitPerKey(options.rateLimitPerMinute ?? 1200));

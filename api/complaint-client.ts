@@ -4,6 +4,8 @@ import type { complaintWorkflow } from '../workflows/complaint';
 import {
   complaintWorkflowId, registrationReceipt, type FileComplaintInput, type Receipt,
 } from '../workflows/complaint-messages';
+import { filingSummary } from '../workflows/register-line';
+import { CaseStatus, Channel, ReviewingBody } from '../workflows/search-attributes';
 
 export interface FileComplaintOptions {
   complaintId: string;
@@ -34,6 +36,13 @@ export async function fileComplaint(client: Client, options: FileComplaintOption
     taskQueue: options.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    // Searchable and readable as a register line from the first event, before registration.
+    staticSummary: filingSummary(input),
+    typedSearchAttributes: [
+      { key: CaseStatus, value: 'registering' },
+      { key: ReviewingBody, value: input.complaint.addressedTo },
+      { key: Channel, value: input.complaint.channel },
+    ],
   });
   return client.workflow.executeUpdateWithStart(registrationReceipt, { startWorkflowOperation: start });
 }

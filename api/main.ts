@@ -7,6 +7,7 @@ import { appealWindowOf, readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { dataConverterFrom } from '../worker/data-converter';
 import { createApp } from './app';
+import { originsFrom } from './codec-cors';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...appealWindowOf(config), rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,
+    temporalUiOrigins: originsFrom(config.TEMPORAL_UI_ORIGIN),
   });
   const server = app.listen(config.PORT, () => process.stdout.write(`[api] listening on ${config.PORT}\n`));
   const stop = () => server.close(async () => { await connection.close(); await db.destroy(); process.exit(0); });

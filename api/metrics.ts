@@ -17,7 +17,7 @@ export function createMetrics(db?: Db): ApiMetrics {
   // A registry per app, not the global one: tests run several apps in one process.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  if (db) overdueNow(db, registry);
+  if (db) { overdueNow(db, registry); notDelivered(db, registry); }
   return {
     registry,
     requestDuration: new Histogram({
@@ -77,6 +77,28 @@ function overdueNow(db: Db, registry: Registry): void {
       const rows = await db.selectFrom('complaints').select(['reviewing_body_id', sql<string>`count(*)`.as('n')])
         .where('status', '=', 'under_review').where('overdue', '=', true).groupBy('reviewing_body_id').execute();
       for (const row of rows) this.set({ body: row.reviewing_body_id }, Number(row.n));
+    },
+  });
+}
+
+/**
+ * Notifications that have not left: `failing` (pending, the last attempt failed, Temporal still
+ * retrying) and `undeliverable` (no way to reach the recipient), by purpose and channel. A head's
+ * alert that cannot go out shows here instead of being counted as sent.
+ */
+function notDelivered(db: Db, registry: Registry): void {
+  new Gauge({
+    name: 'notifications_not_delivered',
+    help: 'Notifications not delivered: failing (retrying) or undeliverable, by purpose and channel',
+    labelNames: ['purpose', 'channel', 'state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db.selectFrom('notifications')
+        .select(['purpose', 'channel', 'status', sql<string>`count(*)`.as('n')])
+        .where((eb) => eb.or([eb('status', '=', 'undeliverable'), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)])]))
+        .groupBy(['purpose', 'channel', 'status']).execute();
+      for (const r of rows) this.set({ purpose: r.purpose, channel: r.channel, state: r.status === 'pending' ? 'failing' : 'undeliverable' }, Number(r.n));
     },
   });
 }

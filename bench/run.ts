@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     const shown = rows.filter((r) => only.has(r.figure.slice(1, 2)));
     const report = {
       machine: { ...machineAtStart, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
-      setup: { N, scale, concurrency, counts, singleBody, only: [...only], payloadCodec: dataConverter ? 'AES-256-GCM' : 'none',
+      setup: { N, scale, concurrency, counts, singleBody, only: [...only], payloadCodec: dataConverter.payloadCodecs?.length ? 'AES-256-GCM' : 'none',
         workerScript, workflowBundle, workerOptions: workerOptions ? JSON.parse(workerOptions) : 'defaults of worker/worker.ts', workerNodeArgs, mallocArenaMax,
         temporal: servers.temporalKind, postgres: servers.postgresKind },
       table: shown.map((r) => ({ ...r, verdict: verdict(r) })),

@@ -6,6 +6,8 @@ import * as caseListFilterIndexes from './migrations/0003-case-list-filter-index
 import * as casesComingDueIndex from './migrations/0004-cases-coming-due-index';
 import * as apiKeyPersons from './migrations/0005-api-key-persons';
 import * as repeatedComplaints from './migrations/0008-repeated-complaints';
+import * as archiveWalkIndex from './migrations/0009-archive-walk-index';
+import * as bodyHeadContacts from './migrations/0010-body-head-contacts';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '0004-cases-coming-due-index': casesComingDueIndex,
   '0005-api-key-persons': apiKeyPersons,
   '0008-repeated-complaints': repeatedComplaints,
+  '0009-archive-walk-index': archiveWalkIndex,
+  '0010-body-head-contacts': bodyHeadContacts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

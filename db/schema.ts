@@ -15,6 +15,9 @@ export interface BodiesTable {
   head_position: string;
   head_surname: string;
   head_initials: string;
+  /** Where the head is alerted of an overdue case (R1); null for bodies registered before. */
+  head_email: string | null;
+  head_phone: string | null;
   escalates_to: string | null;
   review_term_days: number;
   can_extend: boolean;
@@ -96,6 +99,8 @@ export interface NotificationsTable {
   text_ru: string;
   status: string;
   attempts: Generated<number>;
+  /** Why the last delivery attempt failed (no personal data: the transport's error). */
+  last_error: Generated<string | null>;
   tracking_number: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;

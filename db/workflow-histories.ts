@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from './database';
 
-
 export interface ArchivedHistory {
   complaintId: string;
   workflowId: string;
@@ -45,12 +44,29 @@ export async function loadArchivedHistory(db: Db, complaintId: string): Promise<
   };
 }
 
-/** Closed cases whose history is not archived yet, oldest first. */
-export async function findUnarchivedClosedComplaints(db: Db, limit: number): Promise<Array<{ id: string; workflow_id: string }>> {
-  return db.selectFrom('complaints').select(['complaints.id', 'complaints.workflow_id'])
+/** Where the archiver's walk over closed cases stands: the last case looked at, by closing time and id. */
+export interface ClosedCaseCursor {
+  closedAt: string;
+  id: string;
+}
+
+/**
+ * The next closed cases without an archived history, in closing order after the cursor. A case
+ * whose workflow still runs is passed over by the walk and found again by the next run, so any
+ * number of them never hold up the cases closed after them.
+ */
+export async function findUnarchivedClosedComplaints(
+  db: Db, limit: number, after?: ClosedCaseCursor,
+): Promise<Array<{ id: string; workflow_id: string; closed_at: Date }>> {
+  let query = db.selectFrom('complaints').select(['complaints.id', 'complaints.workflow_id', 'complaints.closed_at'])
     .where('complaints.closed_at', 'is not', null)
     .where(({ not, exists, selectFrom }) => not(exists(
       selectFrom('workflow_histories').select('workflow_histories.complaint_id').whereRef('workflow_histories.complaint_id', '=', 'complaints.id'),
-    )))
-    .orderBy('complaints.closed_at').limit(limit).execute();
+    )));
+  if (after) {
+    query = query.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('complaints.closed_at', 'complaints.id'), '>', tuple(new Date(after.closedAt), after.id)));
+  }
+  const rows = await query.orderBy('complaints.closed_at').orderBy('complaints.id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, workflow_id: r.workflow_id, closed_at: new Date(r.closed_at!) }));
 }

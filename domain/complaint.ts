@@ -262,7 +262,8 @@ export const bodySchema = z
     nameKk: text(500),
     nameRu: text(500),
     postalAddress: text(500),
-    head: z.strictObject({ position: text(300), surname: text(100), initials: initialsSchema }),
+    // R1: the head is alerted of an overdue case by e-mail and SMS.
+    head: z.strictObject({ position: text(300), surname: text(100), initials: initialsSchema, email: emailSchema, phone: phoneSchema }),
     escalatesTo: bodyIdSchema.optional(),
     /** Accepted only as the term the law sets for the kind (R8, R10): a body cannot choose its own. */
     reviewTermDays: z.int().optional(),

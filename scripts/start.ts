@@ -8,6 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { transportFromConfig } from '../activities/transports-from-config';
 import { createApp } from '../api/app';
+import { originsFrom } from '../api/codec-cors';
+import { startUiCodecServer } from '../api/ui-codec-server';
 import { createApiKey, type Role } from '../db/api-keys';
 import { findBody, headOf } from '../db/bodies';
 import { createDb, type Db } from '../db/database';
@@ -18,9 +20,10 @@ import { appealWindowOf, readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { startDevServer } from '../worker/temporal-server';
 import { dataConverterFrom } from '../worker/data-converter';
+import { PAYLOAD_KEY_FILE, payloadKeysInDataDir } from '../worker/payload-key-file';
 import { installWorkerRuntime } from '../worker/runtime';
 import { createComplaintWorker } from '../worker/worker';
-import { ensureArchiveSchedule } from '../worker/archive-schedule';
+import { ARCHIVE_SCHEDULE_ID, ensureArchiveSchedule } from '../worker/archive-schedule';
 import { provisionIfMissing } from './provision';
 import { keepPrivate } from './private-data';
 
@@ -37,6 +40,13 @@ async function main(): Promise<void> {
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   keepPrivate(dataDir);
+  // Encryption on by default: a key of its own in the data directory unless PAYLOAD_KEYS is set.
+  if (!config.PAYLOAD_KEYS) {
+    const { keys, created } = payloadKeysInDataDir(dataDir);
+    config.PAYLOAD_KEYS = keys;
+    say(`${created ? 'generated a payload key into' : 'payload key from'} ${join(dataDir, PAYLOAD_KEY_FILE)} (keep it with the data)`);
+  }
+  const dataConverter = dataConverterFrom(config);
   const stops = started;
   let stopping = false;
   const stopAll = async (signal: string) => {
@@ -51,15 +61,20 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
+  let uiOrigins = originsFrom(config.TEMPORAL_UI_ORIGIN);
   if (!temporalAddress) {
     await provisionIfMissing();
     const uiPort = config.TEMPORAL_UI_PORT ?? 8233;
     say(`starting the Temporal dev server (${join(dataDir, 'temporal.db')})`);
-    const uiCodecEndpoint = config.PAYLOAD_KEYS ? `http://localhost:${config.PORT}/v1/codec` : undefined;
+    if (uiOrigins.length === 0) uiOrigins = [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
+    // The dev UI sends no credential: its codec listens on loopback only (api/ui-codec-server.ts).
+    const codec = await startUiCodecServer({ codecs: dataConverter.payloadCodecs ?? [], uiOrigins, port: config.UI_CODEC_PORT });
+    stops.push(() => codec.close());
+    say(`codec for the Temporal UI at ${codec.url} (loopback only)`);
     // The dev server creates its SQLite file (IINs, e-mails in every history) under umask 077: 0600.
     const umask = process.umask(0o077);
     const temporal = await startDevServer({
-      dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiIp: config.TEMPORAL_UI_IP, uiCodecEndpoint,
+      dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiIp: config.TEMPORAL_UI_IP, uiCodecEndpoint: codec.url,
     }).finally(() => process.umask(umask));
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
@@ -87,7 +102,6 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: temporalAddress });
   stops.push(() => connection.close());
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const dataConverter = dataConverterFrom(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 
   say('starting the worker (bundling workflows)');
@@ -98,10 +112,14 @@ async function main(): Promise<void> {
   const running = worker.run();
   // The SDK's runtime also stops workers on SIGINT; shut down only one still running.
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await nativeConnection.close(); });
+  // The same hourly archiver as worker/main.ts: the dev server deletes a closed history a day after closing.
+  await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
 
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...appealWindowOf(config), rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,
+    temporalUiOrigins: uiOrigins,
   });
   const server: Server = await new Promise((ok) => { const s = app.listen(config.PORT, () => ok(s)); });
   stops.push(() => new Promise((ok) => server.close(ok)));

@@ -21,6 +21,10 @@ const configSchema = z.object({
   /** `id:<base64 32 bytes>,…`: AES-256-GCM keys for Temporal payloads; unset = no encryption. */
   PAYLOAD_KEYS: z.string().optional(),
   PAYLOAD_KEY_ID: z.string().optional(),
+  /** Origins of the Temporal UI that may call the API's /v1/codec from a browser (comma-separated). */
+  TEMPORAL_UI_ORIGIN: z.string().optional(),
+  /** npm start: port of the loopback codec listener for the dev server's UI; 0 = any free port. */
+  UI_CODEC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** host:port where the worker's Temporal runtime serves Prometheus metrics (workflow task failures, …). */
   WORKER_METRICS_ADDRESS: z.string().optional(),
   /** A workflow bundle built by `npm run build` (dist/workflow-bundle.js); unset = bundled at start. */

@@ -2,7 +2,7 @@
 // working-day deadline, extension with a timely notice, decision, overdue handling, escalation to
 // the quality-control body, court referral, withdrawal and closing.
 import {
-  allHandlersFinished, condition, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, patched, proxyLocalActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo,
   ActivityFailure, ApplicationFailure,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
@@ -13,7 +13,8 @@ import {
   assign, decide, escalate, extend, getCase, letterPosted, referToCourt, registrationReceipt, withdraw,
   type ActedOn, type CaseState, type ExtensionRecord, type FileComplaintInput, type Receipt, type ReviewStage,
 } from './complaint-messages';
-import { CaseStatus, Channel, Overdue, ReviewDeadline, ReviewingBody } from './search-attributes';
+import { registerLine } from './register-line';
+import { CaseStatus, Channel, IncomingNumber, Overdue, ReviewDeadline, ReviewingBody } from './search-attributes';
 
 // Short, idempotent writes to the register and deliveries: local activities, one marker event
 // each in the history instead of three plus a workflow task (a full lifecycle stays small).
@@ -84,11 +85,14 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
       { key: CaseStatus, value: state.status },
       { key: Channel, value: state.channel },
       ...(s ? [
+        { key: IncomingNumber, value: state.stages.map((x) => x.incomingNumber) },
         { key: ReviewingBody, value: s.bodyId },
         { key: ReviewDeadline, value: new Date(s.deadline) },
         { key: Overdue, value: s.overdue },
       ] : []),
     ]);
+    // What the Temporal UI shows on the case's page: the register line, no personal data.
+    if (s) setCurrentDetails(registerLine(state, s));
   }
 
   setHandler(getCase, () => state);

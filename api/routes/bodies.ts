@@ -10,7 +10,7 @@ import { parseBody } from '../validation';
 export function bodyView(b: BodyRow) {
   return {
     id: b.id, code: b.code, kind: b.kind, nameKk: b.name_kk, nameRu: b.name_ru, postalAddress: b.postal_address,
-    head: { position: b.head_position, surname: b.head_surname, initials: b.head_initials },
+    head: { position: b.head_position, surname: b.head_surname, initials: b.head_initials, email: b.head_email, phone: b.head_phone },
     escalatesTo: b.escalates_to, reviewTermDays: b.review_term_days, canExtend: b.can_extend,
   };
 }
@@ -57,7 +57,7 @@ export function bodyRoutes(db: Db): Router {
       await saveBody(db, {
         id: body.id, code: body.code, kind: body.kind, name_kk: body.nameKk, name_ru: body.nameRu,
         postal_address: body.postalAddress, head_position: body.head.position, head_surname: body.head.surname,
-        head_initials: body.head.initials, escalates_to: body.escalatesTo ?? null,
+        head_initials: body.head.initials, head_email: body.head.email, head_phone: body.head.phone, escalates_to: body.escalatesTo ?? null,
         review_term_days: reviewTermDaysOf(body), can_extend: canBodyExtend(body),
       });
     } catch (err) {

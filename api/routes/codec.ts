@@ -1,41 +1,20 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
-import { z } from 'zod';
 import { requireRole } from '../auth';
+import { codecRequestSchema, runCodecs } from '../codec-payloads';
 import { fromZodError } from '../errors';
 
-// The codec endpoint of the Temporal UI (`--ui-codec-endpoint http://…/v1/codec`): the UI posts
-// payloads as stored and shows them decoded. Open to auditors only.
-const payloadsSchema = z.strictObject({
-  payloads: z.array(z.strictObject({
-    metadata: z.record(z.string(), z.string()).optional(),
-    data: z.string().optional(),
-  })).max(1000),
-});
-
-type JsonPayload = z.infer<typeof payloadsSchema>['payloads'][number];
-
-const fromJson = (p: JsonPayload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
-  data: Buffer.from(p.data ?? '', 'base64'),
-});
-const toJson = (p: { metadata?: Record<string, Uint8Array> | null; data?: Uint8Array | null }): JsonPayload => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-  data: Buffer.from(p.data ?? []).toString('base64'),
-});
-
+// The codec endpoint for auditors' tools (`temporal … --codec-endpoint …/v1/codec --codec-auth
+// 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only. The Temporal UI of
+// `npm start` uses the loopback codec listener instead (api/ui-codec-server.ts).
 export function codecRoutes(client: Client): Router {
   const router = Router();
   const codecs = client.options.loadedDataConverter.payloadCodecs;
   for (const direction of ['decode', 'encode'] as const) {
     router.post(`/codec/${direction}`, requireRole('auditor'), async (req, res) => {
-      const parsed = payloadsSchema.safeParse(req.body);
+      const parsed = codecRequestSchema.safeParse(req.body);
       if (!parsed.success) throw fromZodError(parsed.error);
-      let payloads: Payload[] = parsed.data.payloads.map(fromJson);
-      const chain = direction === 'decode' ? [...codecs].reverse() : codecs;
-      for (const codec of chain) payloads = await codec[direction](payloads);
-      res.json({ payloads: payloads.map(toJson) });
+      res.json(await runCodecs(codecs, direction, parsed.data));
     });
   }
   return router;

@@ -25,7 +25,7 @@ const callerOf: Record<CallerName, Caller> = {
 
 const body = {
   id: 'matrix-provider', code: 'MTX', kind: 'service_provider', nameKk: 'Тест қызмет берушісі', nameRu: 'Тестовый услугодатель',
-  postalAddress: 'г. Алматы, ул. Тестовая, 1', head: { position: 'Директор', surname: 'Тестов', initials: 'Т.Т.' }, escalatesTo: 'qcb-almaty',
+  postalAddress: 'г. Алматы, ул. Тестовая, 1', head: { position: 'Директор', surname: 'Тестов', initials: 'Т.Т.', email: 'head@example.kz', phone: '+77010000000' }, escalatesTo: 'qcb-almaty',
 };
 
 // Statuses in the order of CALLERS. `:open` is a case under review at con-almaty, `:closed` a withdrawn one.

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
 import { transportFromConfig } from '../../activities/transports-from-config';
+import { fileComplaint } from '../../api/complaint-client';
+import { eventually } from '../support/api-client';
 import { portalComplaint } from '../support/complaints';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 
@@ -21,6 +24,8 @@ function textOf(message: string): string {
 const mails: Array<{ to: string; body: string }> = [];
 const sms: Array<{ to: string; text: string }> = [];
 let gatewayFailures = 2;
+/** The head of akimat-almaty (db/seeds/demo-bodies.ts): the gateway never takes this number. */
+let refusedPhone = '+77272000104';
 let smtp: SMTPServer;
 let gateway: Server;
 let stack: ApiStack;
@@ -40,8 +45,9 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => { body += c.toString(); });
     req.on('end', () => {
-      if (gatewayFailures-- > 0) { res.statusCode = 503; res.end(); return; }
-      sms.push(JSON.parse(body));
+      const message = JSON.parse(body);
+      if (gatewayFailures-- > 0 || message.to === refusedPhone) { res.statusCode = 503; res.end(); return; }
+      sms.push(message);
       res.end('{}');
     });
   });
@@ -81,3 +87,49 @@ it('delivers the answer by e-mail and SMS, retrying the gateway until it accepts
   ]);
   expect(readdirSync(dataDir)).toEqual([]); // nothing fell back to files
 });
+
+it('alerts the head of an overdue case by e-mail and SMS, and never calls an alert sent that did not go (R1)', async () => {
+  // Received a month ago: overdue at once. con-almaty's head is reachable; the gateway refuses
+  // akimat-almaty's head's phone for good; gov4c's head has no contacts at all.
+  await stack.db.updateTable('bodies').set({ head_email: null, head_phone: null }).where('id', '=', 'gov4c').execute();
+  const overdue = async (bodyId: string) => {
+    const complaintId = randomUUID();
+    await fileComplaint(stack.client, {
+      complaintId, complaint: portalComplaint(bodyId), receivedAt: new Date(Date.now() - 30 * 86_400_000), appealWindowDays: 30, taskQueue: stack.taskQueue,
+    });
+    return complaintId;
+  };
+  const [reachable, refused, unknown] = [await overdue('con-almaty'), await overdue('akimat-almaty'), await overdue('gov4c')];
+  const headAlerts = (complaintId: string) => stack.db.selectFrom('notifications').select(['channel', 'recipient', 'status', 'last_error'])
+    .where('complaint_id', '=', complaintId).where('purpose', '=', 'head_alert').orderBy('channel').execute();
+
+  const delivered = await eventually(async () => {
+    const rows = await headAlerts(reachable);
+    return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+  }, 'the head alert sent');
+  expect(delivered.map((r) => `${r.channel}:${r.recipient}`)).toEqual(['email:head@con-almaty.example.kz', 'sms:+77272000102']);
+  expect(mails.some((m) => m.to === 'head@con-almaty.example.kz')).toBe(true);
+  expect(sms.some((m) => m.to === '+77272000102')).toBe(true);
+
+  const failing = await eventually(async () => {
+    const rows = await headAlerts(refused);
+    return rows.find((r) => r.channel === 'sms' && r.last_error) ? rows : undefined;
+  }, 'the refused head alert recorded');
+  expect(failing.find((r) => r.channel === 'sms')).toMatchObject({ status: 'pending', last_error: 'SMS gateway answered 503' });
+  expect(failing.find((r) => r.channel === 'email')).toMatchObject({ status: 'sent' }); // the other channel still went
+  const undeliverable = await eventually(async () => {
+    const rows = await headAlerts(unknown);
+    return rows[0]?.status === 'undeliverable' ? rows : undefined;
+  }, 'the head alert without contacts recorded');
+  expect(undeliverable).toEqual([expect.objectContaining({ channel: 'internal', status: 'undeliverable' })]);
+
+  const metrics = (await request(stack.app).get('/metrics')).text;
+  expect(metrics).toContain('notifications_not_delivered{purpose="head_alert",channel="sms",state="failing"} 1');
+  expect(metrics).toContain('notifications_not_delivered{purpose="head_alert",channel="internal",state="undeliverable"} 1');
+  expect(readdirSync(dataDir)).toEqual([]); // nothing fell back to files
+
+  // Once the gateway takes the number, the retried alert goes, and only then is it sent.
+  refusedPhone = '';
+  await eventually(async () => ((await headAlerts(refused)).every((r) => r.status === 'sent') ? true : undefined), 'the retried head alert sent', 90_000);
+  expect(sms.some((m) => m.to === '+77272000104')).toBe(true);
+}, 150_000);

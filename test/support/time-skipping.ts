@@ -2,6 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { executableOption, testServerPath } from '../../scripts/provision/paths';
 import { registerSearchAttributes } from '../../worker/search-attributes';
+import { FAILURE_CONVERTER_PATH } from '../../worker/data-converter';
 
 /** The Java time-skipping test server, with the project's search attributes added. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
@@ -16,7 +17,7 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /** Bundling takes seconds: once per workflows file per test file. */
 export function workflowBundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
-  if (!bundles.has(workflowsPath)) bundles.set(workflowsPath, bundleWorkflowCode({ workflowsPath, logger: quietLogger }));
+  if (!bundles.has(workflowsPath)) bundles.set(workflowsPath, bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }));
   return bundles.get(workflowsPath)!;
 }
 

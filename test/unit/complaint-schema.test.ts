@@ -229,7 +229,7 @@ describe('channels and bodies', () => {
     nameKk: 'Сапа комитеті',
     nameRu: 'Комитет качества',
     postalAddress: 'Астана, пр. Мангилик Ел, 8',
-    head: { position: 'Председатель', surname: 'Сапаров', initials: 'Н.К.' },
+    head: { position: 'Председатель', surname: 'Сапаров', initials: 'Н.К.', email: 'head@example.kz', phone: '+77010000000' },
   };
 
   it('accepts a body and applies defaults and per-body settings', () => {
@@ -248,6 +248,12 @@ describe('channels and bodies', () => {
     expect(issuePaths({ ...body, kind: 'local_executive_body', reviewTermDays: 15 }, bodySchema)).toEqual(['reviewTermDays']);
     expect(issuePaths({ ...body, kind: 'service_provider', canExtend: true, escalatesTo: 'qcb-almaty' }, bodySchema)).toEqual(['canExtend']);
     expect(issuePaths({ ...body, id: 'QC Astana' }, bodySchema)).toEqual(['id']);
+  });
+
+  it('R1: a body names where its head is alerted, by e-mail and phone', () => {
+    const { email: _email, phone: _phone, ...nameOnly } = body.head;
+    expect(issuePaths({ ...body, head: nameOnly }, bodySchema)).toEqual(['head.email', 'head.phone']);
+    expect(issuePaths({ ...body, head: { ...body.head, email: 'not an address', phone: '8 701 000' } }, bodySchema)).toEqual(['head.email', 'head.phone']);
   });
 
   it('R9: a provider and the State Corporation name their quality-control body; a quality-control body names none', () => {

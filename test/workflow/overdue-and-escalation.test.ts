@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { decide, escalate, extend, getCase, referToCourt } from '../../workflows/complaint-messages';
 import { portalComplaint } from '../support/complaints';
 import { expectRegisterAgrees, expectRejected, saveHistory } from '../support/case-assertions';
@@ -21,8 +22,10 @@ it('marks the case overdue past the term, alerts the head, tells the complainant
   const notices = await stack.db.selectFrom('notifications').select(['purpose', 'channel', 'recipient', 'status'])
     .where('complaint_id', '=', filed.complaintId).where('purpose', 'in', ['head_alert', 'overdue_notice']).orderBy('id').execute();
   expect(notices.map((n) => `${n.purpose}:${n.channel}:${n.status}`))
-    .toEqual(['head_alert:internal:sent', 'overdue_notice:cabinet:sent', 'overdue_notice:email:sent', 'overdue_notice:sms:sent']);
-  expect(notices[0].recipient).toContain('Ахметова Г.К.');
+    .toEqual(['head_alert:email:sent', 'head_alert:sms:sent', 'overdue_notice:cabinet:sent', 'overdue_notice:email:sent', 'overdue_notice:sms:sent']);
+  // R1: to the head's own e-mail and phone (db/seeds/demo-bodies.ts), by the configured transports.
+  expect(notices.slice(0, 2).map((n) => n.recipient)).toEqual(['head@con-almaty.example.kz', '+77272000102']);
+  expect(readdirSync(stack.outboxDir)).toEqual(expect.arrayContaining([expect.stringMatching(/s1-overdue-head_email\.json$/)]));
 
   await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] });
   await expectRegisterAgrees(stack.db, filed.handle);
