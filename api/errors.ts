@@ -53,6 +53,13 @@ function isTemporalUnavailable(err: unknown): boolean {
   return e?.name === 'ServiceError' && (e.cause?.code === 14 || e.code === 14); // gRPC UNAVAILABLE
 }
 
+/** Temporal did not answer an update in time (an overloaded server): the action may still take effect. */
+function isTemporalTimeout(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown }; name?: unknown } | undefined;
+  if (e?.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
+  return e?.name === 'ServiceError' && (e.cause?.code === 4 || e.code === 4); // gRPC DEADLINE_EXCEEDED
+}
+
 export function errorHandler(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: ApiError;
@@ -65,6 +72,7 @@ export function errorHandler(log: (line: Record<string, unknown>) => void): Erro
     else if (err instanceof URIError || (err?.status === 400 && err?.expose === true)) error = new ApiError(400, 'malformed_request', 'the request could not be decoded (path, body or its content encoding)');
     else if (isDatabaseUnavailable(err)) error = new ApiError(503, 'database_unavailable', 'the case register is unavailable; try again shortly (an Idempotency-Key makes a repeated filing safe)');
     else if (isTemporalUnavailable(err)) error = new ApiError(503, 'temporal_unavailable', 'the workflow service is unavailable; try again shortly');
+    else if (isTemporalTimeout(err)) error = new ApiError(503, 'temporal_timeout', 'the workflow service did not answer in time; the action may still take effect: read the case before repeating it');
     else {
       // No request body, headers, raw path or quoted values here: they may carry personal data.
       const line = {
