@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureArchiveSchedule } from './archive-schedule';
+import { registerSearchAttributes } from './search-attributes';
 import { transportFromConfig } from '../activities/transports-from-config';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   await seedCalendar(db);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  // The workflows upsert these (IncomingNumber, …): registered before the first task, whoever starts first.
+  await registerSearchAttributes(clientConnection, config.TEMPORAL_NAMESPACE);
   const dataConverter = dataConverterFrom(config);
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const worker = await createComplaintWorker({
