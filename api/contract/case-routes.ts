@@ -83,8 +83,8 @@ const action = (
   responses: { 200: { description: 'done: what the workflow recorded', schema: actionResultSchema } },
   errors: {
     404: notFound,
-    409: "not allowed now: the workflow validator's reason (`transition_not_allowed`), or the case is closed",
-    422: 'valid JSON, invalid content',
+    409: "not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`)",
+    422: 'valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value`',
   },
 });
 

@@ -1731,7 +1731,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), or the case is closed */
+            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1758,7 +1758,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content */
+            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1854,7 +1854,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), or the case is closed */
+            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1881,7 +1881,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content */
+            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1977,7 +1977,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), or the case is closed */
+            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2004,7 +2004,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content */
+            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2103,7 +2103,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), or the case is closed */
+            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2130,7 +2130,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content */
+            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2229,7 +2229,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), or the case is closed */
+            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2256,7 +2256,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content */
+            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2355,7 +2355,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), or the case is closed */
+            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2382,7 +2382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content */
+            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
             422: {
                 headers: {
                     [name: string]: unknown;
