@@ -1,7 +1,7 @@
 # One image for the API and the worker; docker-compose.yml picks the command. The build stage
 # compiles TypeScript and bundles the workflows once (npm run build), so a worker starts without
 # webpack and every replica runs byte-identical workflow code.
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
@@ -16,7 +16,7 @@ COPY cluster cluster
 COPY scripts scripts
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force

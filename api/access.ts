@@ -31,12 +31,14 @@ export function readScope(req: Request): ReadScope {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The complaint, or 404 for one that does not exist or that the caller may not see (a foreign
  * case is not confirmed to exist).
  */
 export async function visibleComplaint(db: Db, req: Request, id: string): Promise<ComplaintRecord> {
-  const c = /^[0-9a-f-]{36}$/i.test(id) ? await findComplaint(db, id) : undefined;
+  const c = UUID.test(id) ? await findComplaint(db, id) : undefined;
   if (!c || !canRead(req, c)) throw new ApiError(404, 'complaint_not_found', `no complaint ${id}`);
   return c;
 }

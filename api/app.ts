@@ -1,22 +1,24 @@
 import express from 'express';
-import pino from 'pino';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import { PostgresRateLimitStore } from '../db/rate-limit-store';
 import { authenticate } from './auth';
+import { routes } from './contract';
 import { ApiError, errorHandler, notFound } from './errors';
-import { createMetrics, measureRequests, metricsRoutes, type ApiMetrics } from './metrics';
-import { bodyRoutes } from './routes/bodies';
-import { calendarRoutes } from './routes/calendar';
-import { complaintListRoutes } from './routes/complaint-list';
-import { complaintRecordRoutes } from './routes/complaint-records';
-import { complaintRoutes } from './routes/complaints';
-import { docsRoutes } from './routes/docs';
-import { healthRoutes } from './routes/health';
-import { outboxRoutes } from './routes/outbox';
-import { reportRoutes } from './routes/reports';
-import { codecRoutes } from './routes/codec';
+import { createMetrics, measureRequests, metricsHandlers, type ApiMetrics } from './metrics';
+import { routerFor } from './router';
+import { bodyHandlers } from './routes/bodies';
+import { calendarHandlers } from './routes/calendar';
+import { codecHandlers } from './routes/codec';
+import { complaintListHandlers } from './routes/complaint-list';
+import { complaintRecordHandlers } from './routes/complaint-records';
+import { complaintHandlers } from './routes/complaints';
+import { docsAssets, docsHandlers } from './routes/docs';
+import { healthHandlers } from './routes/health';
+import { outboxHandlers } from './routes/outbox';
+import { reportHandlers } from './routes/reports';
+import { authFailuresPerAddress, rateLimitPerKey, requestLogger, securityHeaders } from './protection';
 import { codecCors } from './codec-cors';
-import { rateLimitPerKey, requestId, requestLog, securityHeaders } from './protection';
 
 export interface AppOptions {
   db: Db;
@@ -28,42 +30,54 @@ export interface AppOptions {
   /** Lines without personal data: no bodies, headers or query strings are ever logged. */
   log?: (line: Record<string, unknown>) => void;
   metrics?: ApiMetrics;
-  /** Requests a minute per API key (per replica). */
+  /** Requests a minute per API key, counted across replicas in PostgreSQL; 0 turns rate limiting off. */
   rateLimitPerMinute?: number;
+  /** Requests without a valid key per client address a minute, before any key lookup. */
+  authFailuresPerMinute?: number;
   /** Who may read /metrics: the machine itself (default) or anyone (METRICS_FROM). */
   metricsFrom?: 'loopback' | 'any';
   /** Origins of the Temporal UI allowed to call /v1/codec from the browser (TEMPORAL_UI_ORIGIN). */
   temporalUiOrigins?: string[];
 }
 
-/** pino JSON lines on stdout; the level comes from the line itself. */
-function pinoLog(): (line: Record<string, unknown>) => void {
-  const logger = pino({ base: { service: 'complaints-api' } });
-  return ({ level, msg, ...fields }) => {
-    const method = level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'info';
-    logger[method](fields, String(msg ?? ''));
-  };
-}
-
 export function createApp(options: AppOptions): express.Express {
   const { db, client } = options;
-  const log = options.log ?? pinoLog();
+  const logger = requestLogger(options.log);
+  const log = (line: Record<string, unknown>) => logger.logger.error(line);
   const metrics = options.metrics ?? createMetrics(db);
+  const rateLimited = (options.rateLimitPerMinute ?? 1200) > 0;
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestId, securityHeaders, requestLog(log));
+  app.use(logger, ...securityHeaders);
   app.use(measureRequests(metrics));
-  app.use(healthRoutes(db, client));
-  app.use(metricsRoutes(metrics, options.metricsFrom));
-  app.use(docsRoutes());
+
+  // Every route's handler, by operationId (api/contract declares the routes).
+  const handlers = {
+    ...healthHandlers(db, client),
+    ...metricsHandlers(metrics, options.metricsFrom),
+    ...docsHandlers(),
+    ...complaintListHandlers(db),
+    ...complaintHandlers({ ...options, metrics }),
+    ...complaintRecordHandlers(db, client),
+    ...bodyHandlers(db),
+    ...calendarHandlers(db),
+    ...reportHandlers(db),
+    ...outboxHandlers(db, client),
+    ...codecHandlers(client),
+  } satisfies Record<(typeof routes)[number]['operationId'], express.RequestHandler>;
+  app.use(docsAssets());
+  const isV1 = (route: (typeof routes)[number]) => route.path.startsWith('/v1/');
+  app.use(routerFor(routes.filter((r) => !isV1(r)), handlers));
 
   const v1 = express.Router();
   v1.use((_req, res, next) => { res.locals.routePrefix = '/v1'; next(); });
   // The UI's preflight carries no credential: answered before authentication.
   v1.use(codecCors(options.temporalUiOrigins ?? []));
-  // Who is asking comes first: an anonymous request's body is never read.
+  // Who is asking comes first: an anonymous request's body is never read. A flood of bad keys
+  // from one address is refused before any key is looked up.
+  if (rateLimited) v1.use(authFailuresPerAddress(options.authFailuresPerMinute ?? 120));
   v1.use(authenticate(db));
-  v1.use(rateLimitPerKey(options.rateLimitPerMinute ?? 1200));
+  if (rateLimited) v1.use(rateLimitPerKey(options.rateLimitPerMinute ?? 1200, new PostgresRateLimitStore(db)));
   v1.use((req, _res, next) => {
     const hasBody = req.method === 'POST' || req.method === 'PUT';
     if (hasBody && req.headers['content-length'] !== '0' && !req.is('application/json') && req.headers['content-type'] !== undefined) {
@@ -72,14 +86,7 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
   v1.use(express.json({ limit: '256kb', strict: true }));
-  v1.use(complaintListRoutes(db));
-  v1.use(complaintRoutes({ ...options, metrics }));
-  v1.use(complaintRecordRoutes(db, client));
-  v1.use(bodyRoutes(db));
-  v1.use(calendarRoutes(db));
-  v1.use(reportRoutes(db));
-  v1.use(outboxRoutes(db, client));
-  v1.use(codecRoutes(client));
+  v1.use(routerFor(routes.filter(isV1), handlers, '/v1'));
   app.use('/v1', v1);
 
   app.use(notFound);

@@ -13,27 +13,54 @@ declare module 'express-serve-static-core' {
   interface Request { principal?: Principal }
 }
 
-/** `Authorization: Bearer <api key>`; keys are looked up by their hash. */
+/** How long a key that is not valid is answered 401 from memory, without a database lookup. */
+const UNKNOWN_KEY_TTL_MS = 10_000;
+const UNKNOWN_KEYS_KEPT = 10_000;
+
+/**
+ * `Authorization: Bearer <api key>`; keys are looked up by their hash. A key found not valid is
+ * remembered briefly, so a flood of bad keys costs no database lookups (a key made meanwhile
+ * works after at most UNKNOWN_KEY_TTL_MS).
+ */
 export function authenticate(db: Db): RequestHandler {
+  const unknownKeys = new Map<string, number>();
   return async (req, _res, next) => {
     // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     if (!match) throw new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
+    const now = Date.now();
+    if ((unknownKeys.get(match[1]) ?? 0) > now) throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
     const key = await findApiKey(db, match[1]);
-    if (!key) throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
-    const principal: Principal = { ...key };
-    if (key.role === 'portal') {
-      const complainantId = req.get('x-complainant-id') ?? '';
-      if (!isValidIin(complainantId) && !isValidBin(complainantId)) {
-        throw new ApiError(400, 'invalid_request', 'the portal must name the complainant (IIN or BIN) in X-Complainant-Id',
-          [{ path: 'headers.x-complainant-id', message: 'a valid IIN or BIN is required' }]);
-      }
-      principal.complainantId = complainantId;
+    if (!key) {
+      if (unknownKeys.size >= UNKNOWN_KEYS_KEPT) unknownKeys.clear();
+      unknownKeys.set(match[1], now + UNKNOWN_KEY_TTL_MS);
+      throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
     }
-    req.principal = principal;
+    req.principal = { ...key };
     next();
   };
 }
+
+/**
+ * X-Complainant-Id, on the routes that read or act on cases: the portal must name the complainant
+ * (IIN or BIN) it acts for; other roles need not send it, and one they send must be well-formed.
+ */
+export const nameComplainant: RequestHandler = (req, _res, next) => {
+  const principal = principalOf(req);
+  const given = req.get('x-complainant-id');
+  if (principal.role === 'portal') {
+    const complainantId = given ?? '';
+    if (!isValidIin(complainantId) && !isValidBin(complainantId)) {
+      throw new ApiError(400, 'invalid_request', 'the portal must name the complainant (IIN or BIN) in X-Complainant-Id',
+        [{ path: 'headers.x-complainant-id', message: 'a valid IIN or BIN is required' }]);
+    }
+    req.principal = { ...principal, complainantId };
+  } else if (given !== undefined && !/^\d{12}$/.test(given)) {
+    throw new ApiError(400, 'invalid_request', 'X-Complainant-Id must be 12 digits (an IIN or BIN)',
+      [{ path: 'headers.x-complainant-id', message: '12 digits' }]);
+  }
+  next();
+};
 
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {

@@ -53,6 +53,13 @@ function isTemporalUnavailable(err: unknown): boolean {
   return e?.name === 'ServiceError' && (e.cause?.code === 14 || e.code === 14); // gRPC UNAVAILABLE
 }
 
+/** Temporal did not answer an update in time (an overloaded server): the action may still take effect. */
+function isTemporalTimeout(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown }; name?: unknown } | undefined;
+  if (e?.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
+  return e?.name === 'ServiceError' && (e.cause?.code === 4 || e.code === 4); // gRPC DEADLINE_EXCEEDED
+}
+
 export function errorHandler(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: ApiError;
@@ -60,16 +67,25 @@ export function errorHandler(log: (line: Record<string, unknown>) => void): Erro
     else if (err?.type === 'entity.parse.failed') error = new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
     else if (err?.type === 'entity.too.large') error = new ApiError(413, 'payload_too_large', `the request body exceeds ${err.limit} bytes`);
     else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') error = new ApiError(415, 'unsupported_media_type', err.message);
+    // A path that does not decode (`%FF`), a body whose gzip or br stream is corrupt: the client's
+    // mistake, told without quoting the input.
+    else if (err instanceof URIError || (err?.status === 400 && err?.expose === true)) error = new ApiError(400, 'malformed_request', 'the request could not be decoded (path, body or its content encoding)');
     else if (isDatabaseUnavailable(err)) error = new ApiError(503, 'database_unavailable', 'the case register is unavailable; try again shortly (an Idempotency-Key makes a repeated filing safe)');
     else if (isTemporalUnavailable(err)) error = new ApiError(503, 'temporal_unavailable', 'the workflow service is unavailable; try again shortly');
+    else if (isTemporalTimeout(err)) error = new ApiError(503, 'temporal_timeout', 'the workflow service did not answer in time; the action may still take effect: read the case before repeating it');
     else {
       // No request body, headers, raw path or quoted values here: they may carry personal data.
-      log({
-        level: 'error', msg: 'unhandled error', method: req.method, route: req.route?.path ?? null,
+      const line = {
+        method: req.method, route: req.route?.path ?? null,
         error: err?.name ?? typeof err, code: err?.code, message: scrubMessage(String(err?.message ?? err)),
-      });
+      };
+      // Through the request's logger when there is one, so the line carries the request id.
+      if (req.log) req.log.error(line, 'unhandled error');
+      else log({ level: 'error', msg: 'unhandled error', ...line });
       error = new ApiError(500, 'internal_error', 'the request could not be completed');
     }
+    if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="complaints"');
+    if ((error.status === 429 || error.status === 503) && !res.get('Retry-After')) res.set('Retry-After', error.status === 429 ? '60' : '5');
     res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
   };
 }

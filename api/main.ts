@@ -9,6 +9,7 @@ import { dataConverterFrom } from '../worker/data-converter';
 import { readTemporalProfile } from '../worker/temporal-profile';
 import { createApp } from './app';
 import { originsFrom } from './codec-cors';
+import { listen } from './listen';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
     metricsFrom: config.METRICS_FROM,
     temporalUiOrigins: originsFrom(config.TEMPORAL_UI_ORIGIN),
   });
-  const server = app.listen(config.PORT, () => process.stdout.write(`[api] listening on ${config.PORT}\n`));
+  const server = await listen(app, config.PORT);
+  process.stdout.write(`[api] listening on ${config.PORT}\n`);
   const stop = () => server.close(async () => { await connection.close(); await db.destroy(); process.exit(0); });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,7 +1,9 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/database';
+import type { Handlers } from './contract/route';
+import { ApiError } from './errors';
 
 /**
  * Prometheus metrics of one app. Labels are route patterns, methods, statuses and channels only:
@@ -56,13 +58,14 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * figures name bodies and load); `METRICS_FROM=any` opens it to a scraper elsewhere, which then
  * belongs behind the deployment's network rules.
  */
-export function metricsRoutes(metrics: ApiMetrics, from: 'loopback' | 'any' = 'loopback'): Router {
-  const router = Router();
-  router.get('/metrics', async (req, res, next) => {
-    if (from === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? '')) return next(); // 404, as for no route
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-  return router;
+export function metricsHandlers(metrics: ApiMetrics, from: 'loopback' | 'any' = 'loopback'): Handlers<'metrics'> {
+  return {
+    metrics: async (req, res) => {
+      // 404, as for no route
+      if (from === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? '')) throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+  };
 }
 
 /** Cases past their term without a decision, per reviewing body, read from the register at scrape time. */

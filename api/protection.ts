@@ -1,68 +1,112 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit, type Store } from 'express-rate-limit';
+import helmet from 'helmet';
+import pino from 'pino';
+import { pinoHttp } from 'pino-http';
 import { ApiError } from './errors';
 
 /** Headers for an API whose answers carry personal data: no caching, no framing, no sniffing. */
-export const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.set({
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
+export const securityHeaders: RequestHandler[] = [
+  helmet({
     // Receipts and letters are printable HTML with inline styles; nothing else is loaded.
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-    'Strict-Transport-Security': 'max-age=31536000',
-  });
-  next();
-};
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], frameAncestors: ["'none'"] },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: false },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  }),
+  (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  },
+];
 
-/** A request id from X-Request-Id (if sane) or a new one, echoed back and used in log lines. */
-export const requestId: RequestHandler = (req, res, next) => {
-  const given = req.get('x-request-id');
-  res.locals.requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-  res.set('X-Request-Id', res.locals.requestId);
-  next();
-};
+const SANE_REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /**
- * Requests per API key per minute, per replica (a fixed window: simple and enough against a
- * runaway client; a shared limiter belongs in the gateway in front of several replicas).
+ * One JSON line per request (pino-http): request id, method, route pattern, status, duration and
+ * role; never bodies, queries, headers or raw paths. The request id comes from X-Request-Id (if
+ * sane) or is new, is echoed back, and is on every line logged through `req.log`, errors included.
  */
-export function rateLimitPerKey(perMinute: number): RequestHandler {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (req, res, next) => {
-    const keyId = req.principal?.id;
-    if (!keyId) return next();
-    const now = Date.now();
-    let window = windows.get(keyId);
-    if (!window || now - window.start >= 60_000) {
-      if (windows.size > 10_000) windows.clear();
-      window = { start: now, count: 0 };
-      windows.set(keyId, window);
-    }
-    window.count++;
-    res.set('RateLimit-Limit', String(perMinute));
-    res.set('RateLimit-Remaining', String(Math.max(0, perMinute - window.count)));
-    if (window.count > perMinute) {
-      res.set('Retry-After', String(Math.ceil((window.start + 60_000 - now) / 1000)));
-      throw new ApiError(429, 'rate_limited', `at most ${perMinute} requests a minute per API key`);
-    }
-    next();
+export function requestLogger(log?: (line: Record<string, unknown>) => void) {
+  const destination = log ? { write: (line: string) => log(JSON.parse(line)) } : undefined;
+  const logger = pino({ base: { service: 'complaints-api' } }, destination ?? pino.destination(1));
+  const line = (req: IncomingMessage, res: ServerResponse, responseTime: number) => {
+    const request = req as Request;
+    const response = res as Response;
+    return {
+      method: req.method,
+      route: `${response.locals?.routePrefix ?? ''}${request.route?.path ?? ''}` || 'unmatched',
+      status: res.statusCode,
+      ms: responseTime,
+      role: request.principal?.role,
+      keyId: request.principal?.id, // which key acted (issue 11); never the complainant's data
+    };
+  };
+  return pinoHttp({
+    logger,
+    quietReqLogger: true,
+    quietResLogger: true,
+    customAttributeKeys: { reqId: 'requestId' },
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    customSuccessMessage: () => 'request',
+    customErrorMessage: () => 'request',
+    customSuccessObject: (req, res, value) => line(req, res, value.responseTime),
+    customErrorObject: (req, res, _err, value) => line(req, res, value.responseTime),
+  });
+}
+
+/** Too many requests: 429 in the one error shape, with Retry-After. */
+function tooMany(message: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+    const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
+    res.set('Retry-After', String(seconds));
+    next(new ApiError(429, 'rate_limited', message));
   };
 }
 
-/** One JSON line per request: method, route pattern, status, duration, request id; never bodies, queries or headers. */
-export function requestLog(log: (line: Record<string, unknown>) => void): RequestHandler {
-  return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      log({
-        level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', requestId: res.locals.requestId,
-        method: req.method, route: `${res.locals.routePrefix ?? ''}${req.route?.path ?? ''}` || 'unmatched',
-        status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, role: req.principal?.role,
-        keyId: req.principal?.id, // which key acted (issue 11); never the complainant's data
-      });
-    });
-    next();
-  };
+/**
+ * Requests per API key per minute, counted in a store all replicas share (db/rate-limit-store.ts),
+ * with the standard RateLimit headers. Runs after authentication.
+ */
+export function rateLimitPerKey(perMinute: number, store?: Store): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `key:${req.principal?.id ?? 'none'}`,
+    skip: (req) => !req.principal,
+    ...(store ? { store } : {}),
+    handler: tooMany(`at most ${perMinute} requests a minute per API key`),
+  });
+}
+
+/**
+ * Failed authentications per client address per minute, checked before the key is looked up:
+ * a flood of bad keys is refused without a database lookup. Successful requests do not count,
+ * so a busy client with a valid key is never slowed here. In memory, per replica.
+ */
+export function authFailuresPerAddress(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    handler: tooMany(`too many requests without a valid API key from this address; at most ${perMinute} a minute`),
+  });
 }

@@ -42,8 +42,8 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
   const stops: Array<() => Promise<unknown>> = [];
 
   let temporalAddress: string | undefined;
-  let connectionOptions: ConnectionOptions = {};
-  let workerEnv: Record<string, string> = {};
+  let connectionOptions: ConnectionOptions;
+  let workerEnv: Record<string, string>;
   let temporalKind: string;
   let clusterDatabaseUrl: string | undefined;
   if (kind === 'cluster') {

@@ -8,6 +8,7 @@ import * as apiKeyPersons from './migrations/0005-api-key-persons';
 import * as repeatedComplaints from './migrations/0008-repeated-complaints';
 import * as archiveWalkIndex from './migrations/0009-archive-walk-index';
 import * as bodyHeadContacts from './migrations/0010-body-head-contacts';
+import * as rateLimitWindows from './migrations/0011-rate-limit-windows';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0008-repeated-complaints': repeatedComplaints,
   '0009-archive-walk-index': archiveWalkIndex,
   '0010-body-head-contacts': bodyHeadContacts,
+  '0011-rate-limit-windows': rateLimitWindows,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,6 +4,7 @@
 // U+2066–U+2069, U+200B–U+200F, U+FEFF, …) that would let a name print as another.
 
 /** C0 and C1 controls other than tab, line feed and carriage return; DEL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this rule's purpose
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/u;
 /** Lone surrogates: well-formed UTF-16 never has them, PostgreSQL cannot store them. */

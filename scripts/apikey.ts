@@ -48,7 +48,7 @@ function readCommand(argv: string[]): z.infer<typeof commandSchema> {
   try {
     args = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${USAGE}`);
+    throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
   }
   const { values, positionals } = args;
   const [command, id] = positionals;
@@ -111,4 +111,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+void main().then((code) => process.exit(code));

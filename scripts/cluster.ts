@@ -46,7 +46,7 @@ async function demoKeys(cluster: RunningCluster): Promise<void> {
 
 async function main(): Promise<void> {
   const settings = settingsSchema.parse(process.env);
-  let cluster: RunningCluster | undefined;
+  let cluster: RunningCluster | undefined = undefined; // set once started; the signal handler may run before
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -10,6 +10,7 @@ import { transportFromConfig } from '../activities/transports-from-config';
 import { createApp } from '../api/app';
 import { originsFrom } from '../api/codec-cors';
 import { startUiCodecServer } from '../api/ui-codec-server';
+import { listen } from '../api/listen';
 import { createApiKey, type Role } from '../db/api-keys';
 import { findBody, headOf } from '../db/bodies';
 import { createDb, type Db } from '../db/database';
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
     metricsFrom: config.METRICS_FROM,
     temporalUiOrigins: uiOrigins,
   });
-  const server: Server = await new Promise((ok) => { const s = app.listen(config.PORT, () => ok(s)); });
+  const server: Server = await listen(app, config.PORT);
   stops.push(() => new Promise((ok) => server.close(ok)));
   const port = (server.address() as { port: number }).port;
 

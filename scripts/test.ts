@@ -1,6 +1,7 @@
 // npm test: provisions what is missing, runs every jest project on real servers (and, as in CI,
-// the fault suite with WITH_FAULTS=1, the cluster suite with WITH_CLUSTER=1 and a small benchmark
-// run with WITH_BENCH=1), searches
+// the fault suite with WITH_FAULTS=1, the cluster suite with WITH_CLUSTER=1, lint and format with
+// WITH_LINT=1, the API contract gates with WITH_CONTRACT=1 and a small benchmark run with
+// WITH_BENCH=1), searches
 // everything the run printed for the test complainants' personal data, and ends with the one line
 // CI reads: `tests: N passed, N failed`.
 import { spawn } from 'node:child_process';
@@ -11,6 +12,7 @@ const jestResults = '.test-results.json';
 const faultResults = '.fault-results.json';
 const benchResults = '.bench-smoke.json';
 const clusterResults = '.cluster-results.json';
+const contractResults = '.contract-results.json';
 
 // The test complainants' identification numbers, names, addresses and contacts (test/support/complaints.ts).
 const PERSONAL_DATA = ['870412300159', '870412300005', '940140000385', 'Ахметов', 'Кенесары', 'пр. Абая, 1', 'erlan@example.kz', '+77011234567'];
@@ -60,6 +62,30 @@ async function main(): Promise<number> {
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (cluster.code !== 0 && rowsFailed === 0) ? 1 : 0);
+  }
+
+  if (process.env.WITH_LINT === '1') {
+    // typescript-eslint (type-aware) and Prettier over the tree: one count each.
+    for (const script of ['lint', 'format:check']) {
+      const check = await run('npm', ['run', '--silent', script]);
+      output += check.output;
+      if (check.code === 0) passed++;
+      else {
+        console.log(`[test] npm run ${script} failed`);
+        failed++;
+      }
+    }
+  }
+
+  if (process.env.WITH_CONTRACT === '1') {
+    // Redocly and Schemathesis (every role) against npm start's stack: one count per gate.
+    rmSync(contractResults, { force: true });
+    const contract = await run(process.execPath, [require.resolve('tsx/cli'), 'scripts/contract-check.ts']);
+    output += contract.output;
+    const rows: Array<{ result: string }> = existsSync(contractResults) ? JSON.parse(readFileSync(contractResults, 'utf8')).rows ?? [] : [];
+    const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
+    passed += rows.length - rowsFailed;
+    failed += rowsFailed + (rows.length === 0 || (contract.code !== 0 && rowsFailed === 0) ? 1 : 0);
   }
 
   if (process.env.WITH_BENCH === '1') {

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureArchiveSchedule } from './archive-schedule';
+import { registerSearchAttributes } from './search-attributes';
 import { transportFromConfig } from '../activities/transports-from-config';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   await seedCalendar(db);
   const connection = await NativeConnection.connect(temporal.connectionOptions);
   const clientConnection = await Connection.connect(temporal.connectionOptions);
+  // The workflows upsert these (IncomingNumber, …): registered before the first task, whoever starts first.
+  await registerSearchAttributes(clientConnection, temporal.namespace);
   const dataConverter = dataConverterFrom(config);
   const client = new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter });
   const worker = await createComplaintWorker({

@@ -3,6 +3,7 @@ import { complaintSearchAttributes } from '../workflows/search-attributes';
 
 const indexedValueType: Record<string, number> = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 };
 const UNIMPLEMENTED = 12;
+const ALREADY_EXISTS = 6;
 
 /**
  * Registers CaseStatus, ReviewingBody, … where they are missing (an external cluster, the Java
@@ -17,8 +18,13 @@ export async function registerSearchAttributes(connection: Connection, namespace
   }
   const missing = complaintSearchAttributes.filter((k) => !(k.name in existing));
   if (missing.length === 0) return;
-  await connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(missing.map((k) => [k.name, indexedValueType[k.type]])),
-  });
+  try {
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, indexedValueType[k.type]])),
+    });
+  } catch (err) {
+    // The API and the worker start together and may both add them: the second finds them there.
+    if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
+  }
 }

@@ -26,7 +26,7 @@ export function readTemporalProfile(env: NodeJS.ProcessEnv = process.env): Tempo
   try {
     loaded = loadClientConnectConfig({ overrideEnvVars: vars });
   } catch (err) {
-    throw new Error(`invalid Temporal connection profile: ${(err as Error).message}`);
+    throw new Error(`invalid Temporal connection profile: ${(err as Error).message}`, { cause: err });
   }
   const { address, apiKey, tls } = loaded.connectionOptions;
   const namespace = loaded.namespace ?? 'default';

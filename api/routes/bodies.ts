@@ -1,9 +1,8 @@
-import { Router } from 'express';
 import { bodiesEscalatingTo, findBody, listBodies, saveBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import type { Body as BodyRow } from '../../db/schema';
 import { bodySchema, canBodyExtend, reviewTermDaysOf } from '../../domain/complaint';
-import { requireRole } from '../auth';
+import type { Handlers } from '../contract/route';
 import { ApiError } from '../errors';
 import { parseBody } from '../validation';
 
@@ -18,20 +17,19 @@ export function bodyView(b: BodyRow) {
 const UNIQUE_VIOLATION = '23505';
 
 /** Bodies: anyone may read them; the admin registers or updates one (by id). */
-export function bodyRoutes(db: Db): Router {
-  const router = Router();
-
-  router.get('/bodies', async (_req, res) => {
+export function bodyHandlers(db: Db): Handlers<'listBodies' | 'getBody' | 'saveBody'> {
+  return {
+  listBodies: async (req, res) => {
     res.json({ items: (await listBodies(db)).map(bodyView) });
-  });
+  },
 
-  router.get('/bodies/:id', async (req, res) => {
+  getBody: async (req, res) => {
     const body = await findBody(db, String(req.params.id));
     if (!body) throw new ApiError(404, 'body_not_found', `no body ${req.params.id}`);
     res.json(bodyView(body));
-  });
+  },
 
-  router.post('/bodies', requireRole('admin'), async (req, res) => {
+  saveBody: async (req, res) => {
     const body = parseBody(bodySchema, req.body);
     if (body.escalatesTo !== undefined) {
       const target = await findBody(db, body.escalatesTo);
@@ -66,7 +64,6 @@ export function bodyRoutes(db: Db): Router {
     }
     const saved = await findBody(db, body.id);
     res.status(existed ? 200 : 201).location(`/v1/bodies/${body.id}`).json(bodyView(saved!));
-  });
-
-  return router;
+  },
+  };
 }

@@ -1,4 +1,3 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
 import { loadCalendarData, replaceCalendarYear } from '../../db/calendar';
@@ -6,13 +5,15 @@ import type { Db } from '../../db/database';
 import { createWorkingCalendar, registrationDate, reviewDeadline } from '../../domain/calendar';
 import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
 import { lineText } from '../../domain/text';
-import { requireRole, principalOf } from '../auth';
+import { principalOf } from '../auth';
+import type { Handlers } from '../contract/route';
+import { boundedInstantSchema } from '../dates';
 import { ApiError } from '../errors';
 import { parseBody, parseParams, parseQuery } from '../validation';
 
 export const deadlineQuerySchema = z.strictObject({
   bodyId: bodyIdSchema,
-  from: z.iso.datetime({ offset: true }).optional().describe('when the complaint arrives; now by default'),
+  from: boundedInstantSchema.optional().describe('when the complaint arrives; now by default'),
 });
 
 export const yearParamsSchema = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
@@ -43,10 +44,9 @@ export function calendarYearSchema(year?: number) {
 }
 
 /** The working-day calendar: the review term at a body, a year's exceptional days, and their replacement by the admin. */
-export function calendarRoutes(db: Db): Router {
-  const router = Router();
-
-  router.get('/calendar/deadline', async (req, res) => {
+export function calendarHandlers(db: Db): Handlers<'reviewDeadline' | 'getCalendarYear' | 'replaceCalendarYear'> {
+  return {
+  reviewDeadline: async (req, res) => {
     const q = parseQuery(deadlineQuerySchema, req.query);
     const body = await findBody(db, q.bodyId);
     if (!body) throw new ApiError(404, 'body_not_found', `no body ${q.bodyId}`);
@@ -59,9 +59,9 @@ export function calendarRoutes(db: Db): Router {
       bodyId: body.id, from: from.toISOString(), registeredOn, workingDays: body.review_term_days, lastDay,
       endsAt: endsAt.toISOString(), calendarHasData: years.every((y) => calendar.hasDataFor(y)),
     });
-  });
+  },
 
-  router.get('/calendar/:year', async (req, res) => {
+  getCalendarYear: async (req, res) => {
     const { year } = parseParams(yearParamsSchema, req.params);
     const [loaded, days] = await Promise.all([
       db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
@@ -71,14 +71,13 @@ export function calendarRoutes(db: Db): Router {
       year, hasData: !!loaded, source: loaded?.source ?? null, updatedAt: loaded ? new Date(loaded.updated_at).toISOString() : null,
       days,
     });
-  });
+  },
 
-  router.put('/calendar/:year', requireRole('admin'), async (req, res) => {
+  replaceCalendarYear: async (req, res) => {
     const { year } = parseParams(yearParamsSchema, req.params);
     const { days } = parseBody(calendarYearSchema(year), req.body);
     await replaceCalendarYear(db, year, days, `admin ${principalOf(req).id} via PUT /v1/calendar/${year}`);
     res.json({ year, hasData: true, days: [...days].sort((a, b) => a.date.localeCompare(b.date)) });
-  });
-
-  return router;
+  },
+  };
 }

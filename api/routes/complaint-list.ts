@@ -1,13 +1,13 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { listComplaints, type ComplaintFilters, type ListPosition } from '../../db/complaints';
 import type { ComplaintRow } from '../../db/schema';
 import type { EarlierCase } from '../../db/complaints';
 import { endOfAlmatyDay } from '../../domain/calendar';
-import { bodyIdSchema, channelSchema, isoDateSchema } from '../../domain/complaint';
-import { CASE_READERS, readScope } from '../access';
-import { requireRole } from '../auth';
+import { bodyIdSchema, channelSchema } from '../../domain/complaint';
+import { readScope } from '../access';
+import type { Handlers } from '../contract/route';
+import { boundedDateSchema, boundedInstantSchema } from '../dates';
 import { ApiError } from '../errors';
 import { parseQuery } from '../validation';
 
@@ -18,16 +18,17 @@ export const complaintListQuerySchema = z.strictObject({
   bodyId: bodyIdSchema.optional().describe('the body now reviewing the case'),
   overdue: z.enum(['true', 'false']).optional(),
   channel: channelSchema.optional(),
-  deadlineBefore: z.union([z.iso.datetime({ offset: true }), isoDateSchema]).optional()
+  deadlineBefore: z.union([boundedInstantSchema, boundedDateSchema]).optional()
     .describe('an instant, or a date: the term\'s last day is before it'),
-  registeredFrom: isoDateSchema.optional(),
-  registeredTo: isoDateSchema.optional(),
+  registeredFrom: boundedDateSchema.optional(),
+  registeredTo: boundedDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });
 
 const positionSchema = z.strictObject({
-  receivedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  // A real instant (no month 13) in the register's microseconds.
+  receivedAt: boundedInstantSchema.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
   id: z.uuid(),
 });
 
@@ -57,9 +58,9 @@ export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) 
 }
 
 /** GET /complaints: the reader's own cases (api/access.ts), filtered, newest first, by cursor. */
-export function complaintListRoutes(db: Db): Router {
-  const router = Router();
-  router.get('/complaints', requireRole(...CASE_READERS), async (req, res) => {
+export function complaintListHandlers(db: Db): Handlers<'listComplaints'> {
+  return {
+  listComplaints: async (req, res) => {
     const q = parseQuery(complaintListQuerySchema, req.query);
     const filters: ComplaintFilters = {
       status: q.status, bodyId: q.bodyId, channel: q.channel, registeredFrom: q.registeredFrom, registeredTo: q.registeredTo,
@@ -73,6 +74,6 @@ export function complaintListRoutes(db: Db): Router {
     }
     const page = await listComplaints(db, readScope(req), filters, q.limit, q.cursor ? decodeCursor(q.cursor) : undefined);
     res.json({ items: page.rows.map(complaintSummary), nextCursor: page.next ? encodeCursor(page.next) : null });
-  });
-  return router;
+  },
+  };
 }

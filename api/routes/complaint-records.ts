@@ -1,12 +1,11 @@
-import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import type { ComplaintInput } from '../../domain/complaint';
-import { CASE_READERS, visibleComplaint } from '../access';
-import { requireRole } from '../auth';
+import { visibleComplaint } from '../access';
+import type { Handlers } from '../contract/route';
 import { complaintView } from '../complaint-view';
 import { ApiError } from '../errors';
 import { caseHistory } from '../history';
@@ -22,10 +21,9 @@ export const receiptQuerySchema = z.strictObject({
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The receipt (R3), the auditors' Temporal history and the case file for court (R13). */
-export function complaintRecordRoutes(db: Db, client: Client): Router {
-  const router = Router();
-
-  router.get('/complaints/:id/receipt', requireRole(...CASE_READERS), async (req, res) => {
+export function complaintRecordHandlers(db: Db, client: Client): Handlers<'getReceipt' | 'getHistory' | 'getCaseFile'> {
+  return {
+  getReceipt: async (req, res) => {
     const { lang, stage: stageNo } = parseQuery(receiptQuerySchema, req.query);
     const complaint = await visibleComplaint(db, req, String(req.params.id));
     const stage = stageNo === undefined ? complaint.stages[complaint.stages.length - 1] : complaint.stages.find((s) => s.stage === stageNo);
@@ -36,16 +34,16 @@ export function complaintRecordRoutes(db: Db, client: Client): Router {
     if (!reviewingBody) throw new Error(`body ${stage.body_id} of a registered stage is missing`);
     res.set('Content-Security-Policy', HTML_CSP).type('html')
       .send(renderReceipt(lang, { complaint, stage, reviewingBody, respondentBody }));
-  });
+  },
 
-  router.get('/complaints/:id/history', requireRole('auditor'), async (req, res) => {
+  getHistory: async (req, res) => {
     const complaint = await visibleComplaint(db, req, String(req.params.id));
     const history = await caseHistory(client, db, complaint.id);
     if (!history) throw new ApiError(404, 'history_not_found', 'neither Temporal nor the archive holds this case\'s history');
     res.json(history);
-  });
+  },
 
-  router.get('/complaints/:id/case-file', requireRole(...CASE_READERS), async (req, res) => {
+  getCaseFile: async (req, res) => {
     const complaint = await visibleComplaint(db, req, String(req.params.id));
     const [timeline, notifications] = await Promise.all([
       timelineOf(db, complaint.id),
@@ -65,7 +63,6 @@ export function complaintRecordRoutes(db: Db, client: Client): Router {
         textKk: n.text_kk, textRu: n.text_ru, trackingNumber: n.tracking_number, createdAt: iso(n.created_at), sentAt: iso(n.sent_at),
       })),
     });
-  });
-
-  return router;
+  },
+  };
 }

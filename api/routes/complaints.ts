@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { Router, type Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
@@ -15,10 +15,11 @@ import {
 import {
   assign, complaintWorkflowId, decide, escalate, extend, referToCourt, withdraw, type ActedOn,
 } from '../../workflows/complaint-messages';
-import { principalOf, requireRole } from '../auth';
-import { CASE_READERS, visibleComplaint } from '../access';
+import { principalOf } from '../auth';
+import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
 import { complaintView } from '../complaint-view';
+import type { Handlers } from '../contract/route';
 import { ApiError, fromZodError } from '../errors';
 import type { ApiMetrics } from '../metrics';
 import { parseBody } from '../validation';
@@ -58,10 +59,11 @@ async function filedBefore(db: Db, complaintId: string, complaint: ComplaintInpu
   return filed !== undefined;
 }
 
-export function complaintRoutes({ db, client, taskQueue, appealWindowDays, appealWindowMonths, metrics }: ComplaintRoutesOptions): Router {
-  const router = Router();
+type ComplaintOperation = 'fileComplaint' | 'getComplaint' | 'getTimeline' | 'assignComplaint' | 'extendReview' | 'decideComplaint'
+  | 'escalateComplaint' | 'referToCourt' | 'withdrawComplaint';
 
-  router.post('/complaints', requireRole('intake'), async (req, res) => {
+export function complaintHandlers({ db, client, taskQueue, appealWindowDays, appealWindowMonths, metrics }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
+  const file: RequestHandler = async (req, res) => {
     const complaint = parseBody(complaintInputSchema, req.body);
     const receivedAt = new Date();
     const lapsed = powerOfAttorneyIssues(complaint, almatyDate(receivedAt));
@@ -88,17 +90,17 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, appea
       id: complaintId, status: 'under_review', ...receipt,
       receiptUrl: `/v1/complaints/${complaintId}/receipt`,
     });
-  });
+  };
 
-  router.get('/complaints/:id', requireRole(...CASE_READERS), async (req, res) => {
+  const getComplaint: RequestHandler = async (req, res) => {
     res.json(complaintView(await visibleComplaint(db, req, String(req.params.id))));
-  });
+  };
 
-  router.get('/complaints/:id/timeline', requireRole(...CASE_READERS), async (req, res) => {
+  const getTimeline: RequestHandler = async (req, res) => {
     const c = await visibleComplaint(db, req, String(req.params.id));
     const events = await timelineOf(db, c.id);
     res.json({ complaintId: c.id, events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) });
-  });
+  };
 
   // Officials act on cases under review at their own body; complainants (portal) and the intake
   // that filed a case appeal, go to court or withdraw. Each action is a workflow update whose
@@ -115,26 +117,31 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, appea
     const on: ActedOn = { stage: c.stage, bodyId: c.reviewing_body_id, actor };
     return { handle: client.workflow.getHandle(complaintWorkflowId(c.id)), on };
   };
-  const act = (path: string, roles: Parameters<typeof requireRole>, run: (req: Request) => Promise<unknown>) =>
-    router.post(`/complaints/:id/${path}`, requireRole(...roles), async (req, res) => {
+  const act = (run: (req: Request) => Promise<unknown>): RequestHandler =>
+    async (req, res) => {
       try {
         res.json(await run(req));
       } catch (err) {
         throw toTransitionError(err);
       }
-    });
+    };
 
-  act('assignment', ['official'], async (req) => {
+  return {
+  fileComplaint: file,
+  getComplaint,
+  getTimeline,
+
+  assignComplaint: act(async (req) => {
     const body = parseBody(assignmentSchema, req.body);
     const { handle, on } = await workflowOf(req);
     return handle.executeUpdate(assign, { args: [body, on] });
-  });
-  act('extension', ['official'], async (req) => {
+  }),
+  extendReview: act(async (req) => {
     const body = parseBody(extensionSchema, req.body);
     const { handle, on } = await workflowOf(req);
     return handle.executeUpdate(extend, { args: [body, on] });
-  });
-  act('decision', ['official'], async (req) => {
+  }),
+  decideComplaint: act(async (req) => {
     const body = parseBody(decisionSchema, req.body);
     const { handle, on } = await workflowOf(req);
     // The signatory is the key's person (SPEC): a decidedBy naming anyone else is refused.
@@ -144,24 +151,23 @@ export function complaintRoutes({ db, client, taskQueue, appealWindowDays, appea
         [{ path: 'body.decidedBy', message: 'must name the person the API key was issued to, or be left out' }]);
     }
     return handle.executeUpdate(decide, { args: [body, on] });
-  });
-  act('escalation', ['portal', 'intake'], async (req) => {
+  }),
+  escalateComplaint: act(async (req) => {
     const body = parseBody(escalationSchema, req.body);
     const { handle, on } = await workflowOf(req);
     return handle.executeUpdate(escalate, { args: [body, on] });
-  });
-  act('court-referral', ['portal', 'intake'], async (req) => {
+  }),
+  referToCourt: act(async (req) => {
     const body = parseBody(courtReferralSchema, req.body);
     const { handle, on } = await workflowOf(req);
     return handle.executeUpdate(referToCourt, { args: [body, on] });
-  });
-  act('withdrawal', ['portal', 'intake'], async (req) => {
+  }),
+  withdrawComplaint: act(async (req) => {
     const body = parseBody(withdrawalSchema, req.body);
     const { handle, on } = await workflowOf(req);
     return handle.executeUpdate(withdraw, { args: [body, on] });
-  });
-
-  return router;
+  }),
+  };
 }
 
 /** How the workflow's refusals (validators, handlers) are answered. */

@@ -1,7 +1,8 @@
-import { Router } from 'express';
+import type { Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import type { Handlers } from '../contract/route';
 
 async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
   try {
@@ -13,17 +14,15 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable
 }
 
 /** `/healthz` and `/readyz`: Temporal and the database, each ok or unavailable (503 if either is). */
-export function healthRoutes(db: Db, client: Client): Router {
-  const router = Router();
-  const report = async (_req: unknown, res: import('express').Response) => {
+export function healthHandlers(db: Db, client: Client): Handlers<'health' | 'readiness'> {
+  const report = async (_req: unknown, res: Response) => {
     const [temporal, database] = await Promise.all([
       check(() => client.workflowService.getSystemInfo({})),
       check(() => sql`select 1`.execute(db)),
     ]);
     const ok = temporal === 'ok' && database === 'ok';
+    if (!ok) res.set('Retry-After', '5');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', temporal, database });
   };
-  router.get('/healthz', report);
-  router.get('/readyz', report);
-  return router;
+  return { health: report, readiness: report };
 }

@@ -1,10 +1,9 @@
-import { Router } from 'express';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { findLetter, listLetters, markLetterPosted, type Letter } from '../../db/outbox';
 import { complaintWorkflowId, letterPosted } from '../../workflows/complaint-messages';
-import { requireRole } from '../auth';
+import type { Handlers } from '../contract/route';
 import { ApiError } from '../errors';
 import { HTML_CSP, html, page } from '../html';
 import { parseBody, parseParams, parseQuery } from '../validation';
@@ -32,22 +31,22 @@ const letterView = (l: Letter) => ({
  * and of them only the system operators may both read complainants' addresses across bodies and
  * change delivery records; officials, the portal and auditors may not.
  */
-export function outboxRoutes(db: Db, client: Client): Router {
-  const router = Router();
+export function outboxHandlers(db: Db, client: Client): Handlers<'listLetters' | 'getLetter' | 'markLetterPosted'> {
   const letterOr404 = async (id: string) => {
     const letter = await findLetter(db, id);
     if (!letter) throw new ApiError(404, 'letter_not_found', `no letter ${id} for the post room`);
     return letter;
   };
 
-  router.get('/outbox', requireRole('admin'), async (req, res) => {
+  return {
+  listLetters: async (req, res) => {
     const q = parseQuery(outboxQuerySchema, req.query);
     const { letters, nextAfterId } = await listLetters(db, { status: q.status, limit: q.limit, afterId: q.after });
     res.json({ channel: q.channel, items: letters.map(letterView), nextAfter: nextAfterId });
-  });
+  },
 
   // The printable letter itself, in Kazakh or Russian.
-  router.get('/outbox/:id/letter', requireRole('admin'), async (req, res) => {
+  getLetter: async (req, res) => {
     const { id } = parseParams(letterParamsSchema, req.params);
     const { lang } = parseQuery(letterQuerySchema, req.query);
     const l = await letterOr404(id);
@@ -55,10 +54,10 @@ export function outboxRoutes(db: Db, client: Client): Router {
 <div class="address">${l.recipientAddress}</div>
 <p class="ref">${lang === 'kk' ? 'Шағым' : 'Жалоба'} № ${l.incomingNumber ?? ''}</p>
 <p>${lang === 'kk' ? l.textKk : l.textRu}</p>`));
-  });
+  },
 
   // R12: the written notice counts as sent when the post room has posted it; the workflow is told.
-  router.post('/outbox/:id/posted', requireRole('admin'), async (req, res) => {
+  markLetterPosted: async (req, res) => {
     const { id } = parseParams(letterParamsSchema, req.params);
     const { trackingNumber } = parseBody(postedSchema, req.body);
     const result = await markLetterPosted(db, id, trackingNumber, new Date());
@@ -76,9 +75,8 @@ export function outboxRoutes(db: Db, client: Client): Router {
       if (!(err instanceof WorkflowNotFoundError)) throw err; // a closed case needs no signal
     }
     res.json(letterView(letter));
-  });
-
-  return router;
+  },
+  };
 }
 
 const LETTER_STYLE = `

@@ -1,18 +1,19 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { listBodies } from '../../db/bodies';
 import { loadCalendarData } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { decidedStages, slaCountsByBody } from '../../db/reports';
 import { almatyDate, createWorkingCalendar, workingDaysBetween } from '../../domain/calendar';
-import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
-import { principalOf, requireRole } from '../auth';
+import { bodyIdSchema } from '../../domain/complaint';
+import { principalOf } from '../auth';
+import { boundedDateSchema } from '../dates';
+import type { Handlers } from '../contract/route';
 import { parseQuery } from '../validation';
 
 export const slaQuerySchema = z.strictObject({
   bodyId: bodyIdSchema.optional(),
-  registeredFrom: isoDateSchema.optional().describe('review stages registered on or after this date'),
-  registeredTo: isoDateSchema.optional(),
+  registeredFrom: boundedDateSchema.optional().describe('review stages registered on or after this date'),
+  registeredTo: boundedDateSchema.optional(),
 });
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -21,9 +22,9 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
  * GET /reports/sla: per body, how review terms are kept (R8, R10, R11). Auditors and admins see
  * every body, an official only their own.
  */
-export function reportRoutes(db: Db): Router {
-  const router = Router();
-  router.get('/reports/sla', requireRole('auditor', 'admin', 'official'), async (req, res) => {
+export function reportHandlers(db: Db): Handlers<'slaReport'> {
+  return {
+  slaReport: async (req, res) => {
     const q = parseQuery(slaQuerySchema, req.query);
     const principal = principalOf(req);
     const bodyId = principal.role === 'official' ? principal.bodyId ?? '' : q.bodyId;
@@ -52,6 +53,6 @@ export function reportRoutes(db: Db): Router {
       };
     });
     res.json({ generatedAt: now.toISOString(), registeredFrom: q.registeredFrom ?? null, registeredTo: q.registeredTo ?? null, bodies: rows });
-  });
-  return router;
+  },
+  };
 }

@@ -64,8 +64,8 @@ export const postgresOutage: Fault = {
     let upAt = 0;
     const reads: Answer[] = [];
     const stormAnswers: Answer[] = [];
-    let readBackAt = 0;
-    let direct: Promise<Array<{ complaintId: string; registeredAt?: number }>> = Promise.resolve([]);
+    let readBackAt: number;
+    let direct: Promise<Array<{ complaintId: string; registeredAt?: number }>>;
     try {
       await sleep(PRE_MS);
       // A burst right at the stop: some of these are past the API's own queries and waiting for

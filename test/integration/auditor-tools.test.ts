@@ -41,7 +41,7 @@ const call = async (method: string, path: string, key: string, body?: unknown, h
     method, body: body === undefined ? undefined : JSON.stringify(body),
     headers: { Authorization: `Bearer ${s.keys[key]}`, 'Content-Type': 'application/json', ...headers },
   });
-  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: res.status, body: (await res.json()) as any };
 };
 /** The CLI against npm start's dev server; its output holds personal data, so it is never printed. */
 const temporal = async (...args: string[]) =>

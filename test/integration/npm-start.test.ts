@@ -84,7 +84,7 @@ const call = async (s: Started, method: string, path: string, key: string, body?
     method, body: body === undefined ? undefined : JSON.stringify(body),
     headers: { Authorization: `Bearer ${s.keys[key]}`, 'Content-Type': 'application/json', ...headers },
   });
-  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: res.status, body: (await res.json()) as any };
 };
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import {
   workingDaysBetween,
 } from '../../domain/calendar';
 import { officialCalendar } from '../../db/seeds/calendar-days';
+import { appealWindowEnd } from '../../domain/complaint-rules';
 
 const cal = createWorkingCalendar(officialCalendar);
 const dates = (days: CalendarDay[], kind?: CalendarDay['kind']) =>
@@ -175,7 +176,6 @@ describe('Almaty time (UTC+5 since 2024-03-01)', () => {
 
 describe('appeal window (R9, R13)', () => {
   it('runs calendar months from delivery, clamped to the end of a shorter month, or days when no months are set', () => {
-    const { appealWindowEnd } = require('../../domain/complaint-rules') as typeof import('../../domain/complaint-rules');
     expect(appealWindowEnd(new Date('2026-11-30T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe('2027-02-28T10:00:00.000Z');
     expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe('2026-04-15T10:00:00.000Z');
     expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { days: 30 }).toISOString()).toBe('2026-02-14T10:00:00.000Z');

@@ -1,0 +1,53 @@
+// typescript-eslint with type information. The three rules the samples rely on (floating and
+// misused promises, unused variables) are errors; workflows/ stays deterministic: no Node
+// built-ins and nothing outside the workflow and domain code (type-only imports are erased).
+import { builtinModules } from 'node:module';
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test/support/openapi-types.ts', '**/*.js', '**/*.mjs'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      // Exception: \`any\` stays allowed where JSON from outside is typed at its edge (tests, fixtures,
+      // the history decoder); the samples do not forbid it and it says nothing about promises or state.
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'workflow code is deterministic: no Node built-ins' })),
+          patterns: [
+            {
+              group: ['../*', '!../domain', '!../domain/*', '!../workflows', '!../workflows/*'],
+              message: 'workflows import only workflow and domain code',
+              allowTypeImports: true,
+            },
+            {
+              regex: '^(?!@temporalio/workflow$|@temporalio/common($|/)|zod$|\\.{1,2}/)',
+              message:
+                'workflows import only @temporalio/workflow, @temporalio/common, zod and workflow or domain code',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
