@@ -3,7 +3,7 @@
 // and two API replicas. CLUSTER_PORT_BASE (default 17000) places every port; DATABASE_URL an
 // external PostgreSQL; data, certificates, logs and the temporal.toml under DATA_DIR/cluster.
 // Ctrl-C stops all of it.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { startCluster, PROFILE_NAME, type RunningCluster } from '../cluster/cluster';
@@ -11,6 +11,7 @@ import { killAllManaged } from '../cluster/processes';
 import { createApiKey, type Role } from '../db/api-keys';
 import { findBody, headOf } from '../db/bodies';
 import { createDb } from '../db/database';
+import { payloadKeysInDataDir } from '../worker/payload-key-file';
 import { provisionTemporalServer } from './provision/temporal-server';
 
 const say = (line: string) => process.stdout.write(`[cluster] ${line}\n`);
@@ -60,9 +61,12 @@ async function main(): Promise<void> {
 
   await provisionTemporalServer();
   const dataDir = resolve(settings.DATA_DIR, 'cluster');
+  mkdirSync(dataDir, { recursive: true }); // postgres (its own user) must reach pg/ inside
+  // Payloads encrypted by default, as with npm start: a key made at the first start, kept beside the data.
+  const appEnv: Record<string, string> = process.env.PAYLOAD_KEYS ? {} : { PAYLOAD_KEYS: payloadKeysInDataDir(dataDir).keys };
   cluster = await startCluster({
     dataDir, portBase: settings.CLUSTER_PORT_BASE, databaseUrl: settings.DATABASE_URL,
-    workers: settings.CLUSTER_WORKERS, apiReplicas: settings.CLUSTER_API_REPLICAS, log: say,
+    workers: settings.CLUSTER_WORKERS, apiReplicas: settings.CLUSTER_API_REPLICAS, appEnv, log: say,
   });
   if (stopping) return;
   await demoKeys(cluster);

@@ -1,11 +1,14 @@
 // The cluster under test: cluster/cluster.ts on a free port base in a temporary directory, API keys
 // in its register, a client over mutual TLS, and views of the two API replicas in the shape the
 // fault suite's HTTP helpers take (test/faults/http.ts).
+import { mkdirSync } from 'node:fs';
 import { Client, type Connection } from '@temporalio/client';
 import { createApiKey } from '../../db/api-keys';
 import { findBody, headOf } from '../../db/bodies';
 import { createDb, type Db } from '../../db/database';
 import { startCluster, type ClusterOptions, type RunningCluster } from '../../cluster/cluster';
+import { dataConverterFrom } from '../../worker/data-converter';
+import { payloadKeysInDataDir } from '../../worker/payload-key-file';
 import { freePortBase } from '../../cluster/ports';
 import type { FaultStack } from '../faults/stack';
 import { BODIES, type BodyId, type Caller } from '../faults/stack';
@@ -30,11 +33,14 @@ export async function testPortBase(): Promise<number> {
 }
 
 export async function startTestCluster(options: ClusterOptions): Promise<TestCluster> {
-  const cluster = await startCluster(options);
+  // Encrypted payloads as npm run cluster has them, with its key file (made by its first start).
+  mkdirSync(options.dataDir, { recursive: true });
+  const PAYLOAD_KEYS = payloadKeysInDataDir(options.dataDir).keys;
+  const cluster = await startCluster({ ...options, appEnv: { ...options.appEnv, PAYLOAD_KEYS } });
   try {
     const db = createDb(cluster.registerUrl, 10);
     const connection = await cluster.connect();
-    const client = new Client({ connection, namespace: cluster.namespace });
+    const client = new Client({ connection, namespace: cluster.namespace, dataConverter: dataConverterFrom({ PAYLOAD_KEYS }) });
     const intake = await createApiKey(db, 'intake', null, 'cluster tests');
     const auditor = await createApiKey(db, 'auditor', null, 'cluster tests');
     const portal = await createApiKey(db, 'portal', null, 'cluster tests');
