@@ -12,6 +12,7 @@ COPY activities activities
 COPY db db
 COPY api api
 COPY worker worker
+COPY cluster cluster
 COPY scripts scripts
 RUN npm run build
 

@@ -6,19 +6,21 @@ import { seedCalendar } from '../db/seed';
 import { appealWindowOf, readConfig } from '../worker/config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { dataConverterFrom } from '../worker/data-converter';
+import { readTemporalProfile } from '../worker/temporal-profile';
 import { createApp } from './app';
 import { originsFrom } from './codec-cors';
 import { listen } from './listen';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS and DATABASE_URL (npm start runs everything embedded)');
+  const temporal = readTemporalProfile();
+  if (!temporal.address || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS (or a Temporal profile) and DATABASE_URL (npm start runs everything embedded)');
   const db = createDb(config.DATABASE_URL);
   await migrateToLatest(db);
   await seedCalendar(db);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFrom(config) });
+  const connection = await Connection.connect(temporal.connectionOptions);
+  await registerSearchAttributes(connection, temporal.namespace);
+  const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(config) });
   const app = createApp({
     db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...appealWindowOf(config), rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,

@@ -1,24 +1,26 @@
 // The baseline workflow's worker, as its own process like the complaint worker (worker/main.ts),
 // so (a) and (b) of the benchmark run the same way: load and API here, worker over there.
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { readTemporalProfile } from '../worker/temporal-profile';
 import type { BaselineActivities } from './baseline-workflow';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 async function main(): Promise<void> {
-  const address = process.env.TEMPORAL_ADDRESS;
+  // The same connection profile as the complaint worker (TEMPORAL_ADDRESS, or TLS through a profile).
+  const temporal = readTemporalProfile();
   const taskQueue = process.env.TEMPORAL_TASK_QUEUE;
-  if (!address || !taskQueue) throw new Error('set TEMPORAL_ADDRESS and TEMPORAL_TASK_QUEUE');
-  const connection = await NativeConnection.connect({ address });
+  if (!temporal.address || !taskQueue) throw new Error('set TEMPORAL_ADDRESS (or a Temporal profile) and TEMPORAL_TASK_QUEUE');
+  const connection = await NativeConnection.connect(temporal.connectionOptions);
   const activities: BaselineActivities = { echo: async (input) => input };
   const worker = await Worker.create({
-    connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', taskQueue, activities,
+    connection, namespace: temporal.namespace, taskQueue, activities,
     workflowsPath: require.resolve('./baseline-workflow'),
   });
   const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  process.stdout.write(`[worker] polling ${taskQueue} at ${address}\n`);
+  process.stdout.write(`[worker] polling ${taskQueue} at ${temporal.describe()}\n`);
   await worker.run();
   await connection.close();
 }

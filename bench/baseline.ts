@@ -20,12 +20,12 @@ export interface BaselineResult {
 }
 
 export async function runBaseline(opts: {
-  client: Client; temporalAddress: string; workDir: string; n: number; concurrency: number; warmup: number; cores: number; say: (l: string) => void;
+  client: Client; workerEnv: Record<string, string>; workDir: string; n: number; concurrency: number; warmup: number; cores: number; say: (l: string) => void;
 }): Promise<BaselineResult> {
   const { client, n, concurrency, say } = opts;
   const taskQueue = `bench-baseline-${randomUUID()}`;
   const worker = await startChildWorker('bench/baseline-worker.ts',
-    { TEMPORAL_ADDRESS: opts.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue }, join(opts.workDir, 'baseline-worker.log'));
+    { ...opts.workerEnv, TEMPORAL_TASK_QUEUE: taskQueue }, join(opts.workDir, 'baseline-worker.log'));
   try {
     const start = (i: number, phase: string) => client.workflow.start<typeof baselineWorkflow>('baselineWorkflow', {
       taskQueue, workflowId: `baseline-${phase}-${i}-${randomUUID()}`, args: [`${phase}-${i}`],

@@ -40,7 +40,8 @@ export function cpuSnapshot(workerPids: number[] = []): CpuSnapshot {
       if (workerPids.includes(q.pid)) return 'worker';
       if (q.pid === process.pid) {
         if (p.pid === process.pid) return 'bench';
-        if (p.comm === 'temporal') return 'temporal';
+        // The dev server is the CLI (`temporal`); the cluster's services are the server binary (`server`).
+        if (p.comm === 'temporal' || p.comm === 'server') return 'temporal';
         if (p.comm === 'postgres' || p.comm === 'postmaster') return 'postgres';
         return 'bench';
       }

@@ -1,6 +1,8 @@
-// npm run bench: the performance figures of SPEC "Quality bars", in one process and one run,
-// against one Temporal dev server and one PostgreSQL (bench/README.md). BENCH_N (default 2000)
-// scales every count down for a quick run; it prints a table and writes bench/results.json.
+// npm run bench: the performance figures of SPEC "Quality bars", in one process and one run, on
+// each server of BENCH_SERVERS (dev: the Temporal dev server; cluster: npm run cluster's Temporal
+// on PostgreSQL with mutual TLS), each with its own PostgreSQL database. BENCH_N (default 2000)
+// scales every count down for a quick run; it prints one table, the servers side by side, and
+// writes bench/results.json.
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
@@ -20,42 +22,33 @@ import { runDecisions, runFiling, type DecisionResult, type FilingResult } from 
 import { apiClient } from './http';
 import { runLifecycle, runOpenCases, type LifecycleResult, type OpenCasesResult } from './lifecycle';
 import { runList, type ListResult } from './list';
-import { machine, renderTable, verdict, type Row } from './report';
+import { machine, renderSideBySide, renderTable, verdict, type Row } from './report';
+import { temporalServerProvisioned } from '../scripts/provision/temporal-server';
 import { seedCases } from './seed-cases';
-import { startChildWorker, startServers } from './stack';
+import { runOpenLoop, type OpenLoopResult } from './open-loop';
+import { startChildWorker, startServers, type ServerKind } from './stack';
 import { sleep } from './stats';
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
-async function main(): Promise<void> {
-  const N = env('BENCH_N', 2000);
-  const scale = N / 2000;
-  const concurrency = env('BENCH_CONCURRENCY', 32);
-  const counts = {
-    baseline: N, filing: N, warmup: Math.min(64, Math.max(8, Math.round(N / 20))),
-    decisions: Math.max(10, Math.round(200 * scale)), listRows: Math.round(100_000 * scale),
-    listRequestsPerQuery: Math.max(20, Math.round(100 * Math.min(1, scale * 4))),
-    openCases: Math.round(10_000 * scale), sequentialFilings: Math.max(20, Math.round(N / 20)), decisionConcurrency: env('BENCH_DECISION_CONCURRENCY', 8),
-  };
-  const singleBody = process.env.BENCH_SINGLE_BODY === '1';
-  const workerOptions = process.env.BENCH_WORKER_OPTIONS;
-  // The worker's memory settings of the Dockerfile (NODE_OPTIONS, MALLOC_ARENA_MAX) unless given.
-  const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '--max-semi-space-size=4').split(/\s+/).filter(Boolean);
-  const mallocArenaMax = process.env.MALLOC_ARENA_MAX ?? '2';
-  // BENCH_ONLY=a,b,…: some of the phases (c needs b's cases).
-  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e').split(',').map((x) => x.trim()));
-  const cores = availableParallelism();
-  const machineAtStart = machine(); // the commit measured is the one checked out now, not at the end
-  const loadBefore = loadavg();
-  say(`N=${N} (scale ${scale}), ${concurrency} in flight; counts ${JSON.stringify(counts)}`);
+interface Settings {
+  N: number; scale: number; concurrency: number; counts: Record<string, number>; singleBody: boolean;
+  workerOptions?: string; workerNodeArgs: string[]; mallocArenaMax: string; cores: number;
+}
 
-  const servers = await startServers(say);
+interface ServerRun { kind: ServerKind; rows: Row[]; report: Record<string, unknown>; failed: boolean }
+
+/** Every phase of the bench on one kind of server; the rows of its table and its report. */
+async function benchOn(kind: ServerKind, only: Set<string>, settings: Settings, say: (line: string) => void): Promise<ServerRun> {
+  const { N, scale, concurrency, counts, singleBody, workerOptions, workerNodeArgs, mallocArenaMax, cores } = settings;
+  const loadBefore = loadavg();
+  const servers = await startServers(kind, say);
   const cleanups: Array<() => Promise<unknown>> = [() => servers.stop()];
   const cleanUp = async () => { for (const cleanup of cleanups.splice(0)) await cleanup().catch((err) => say(`while stopping: ${err?.message ?? err}`)); };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => { say(`${signal}: stopping the servers and the worker`); void cleanUp().then(() => process.exit(130)); });
-  }
+  const onSignal = (signal: string) => { say(`${signal}: stopping the servers and the worker`); void cleanUp().then(() => process.exit(130)); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const results: Record<string, unknown> = {};
   const failures: Record<string, string> = {};
   const phase = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
@@ -76,7 +69,7 @@ async function main(): Promise<void> {
     await migrateToLatest(db);
     await seedCalendar(db);
     await seedDemoBodies(db);
-    const connection = await Connection.connect({ address: servers.temporalAddress });
+    const connection = await Connection.connect(servers.connectionOptions);
     cleanups.unshift(() => connection.close());
     await registerSearchAttributes(connection, 'default');
     // The bare engine for (a); the complaint stack with the project's converter (PAYLOAD_KEYS turns
@@ -86,7 +79,7 @@ async function main(): Promise<void> {
     const complaintClient = new Client({ connection, dataConverter });
 
     const baseline = !only.has('a') ? undefined : await phase<BaselineResult>('a_baseline', () => runBaseline({
-      client, temporalAddress: servers.temporalAddress, workDir: servers.workDir, n: counts.baseline, concurrency, warmup: counts.warmup, cores, say,
+      client, workerEnv: servers.workerEnv, workDir: servers.workDir, n: counts.baseline, concurrency, warmup: counts.warmup, cores, say,
     }));
 
     // The complaint worker as its own process, as the Dockerfile runs it: the output of `npm run
@@ -100,7 +93,7 @@ async function main(): Promise<void> {
     }
     say(`starting the complaint worker (${workerScript}, ${workflowBundle} ${workerOptions ?? ''} ${workerNodeArgs.join(' ')})`);
     const worker = await startChildWorker(workerScript, {
-      TEMPORAL_ADDRESS: servers.temporalAddress, DATABASE_URL: servers.databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue,
+      ...servers.workerEnv, DATABASE_URL: servers.databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue,
       DATA_DIR: servers.workDir, WORKFLOW_BUNDLE_PATH: workflowBundle, MALLOC_ARENA_MAX: mallocArenaMax, ...(workerOptions ? { BENCH_WORKER_OPTIONS: workerOptions } : {}),
     }, join(servers.workDir, 'complaint-worker.log'), workerNodeArgs);
     cleanups.unshift(() => worker.stop());
@@ -128,6 +121,11 @@ async function main(): Promise<void> {
     const filing = !only.has('b') ? undefined : await phase<{ result: FilingResult; cases: { id: string; bodyId: string }[] }>('b_filing',
       () => runFiling({ api, intakeKey: keys.intake, n: counts.filing, concurrency, warmup: counts.warmup, singleBody, sequential: counts.sequentialFilings, workerPid: worker.pid, cores, say }));
     if (filing) results.b_filing = { ...filing.result, workerRssMiB: worker.memory().rssMiB };
+
+    // (o) at half the filing throughput just measured on this server.
+    const openLoop = !filing || !only.has('o') || !filing.result.perSecond ? undefined : await phase<OpenLoopResult>('o_open_loop', () => runOpenLoop({
+      api, intakeKey: keys.intake, perSecond: filing.result.perSecond / 2, n: counts.openLoop, singleBody, say,
+    }));
 
     const decisions = !filing || !only.has('c') ? undefined : await phase<DecisionResult>('c_decision', () => runDecisions({
       api, officialKeys, cases: filing.cases.slice(0, counts.decisions), concurrency: counts.decisionConcurrency, say,
@@ -175,6 +173,9 @@ async function main(): Promise<void> {
       { figure: '(b) POST p50, 32 in flight', value: filed?.latencyMs.p50, unit: 'ms' },
       { figure: '(b) POST p95, 32 in flight', value: filed?.latencyMs.p95, unit: 'ms' },
       { figure: '(b) POST p99, 32 in flight', value: filed?.latencyMs.p99, unit: 'ms', target: { bound: 'max', value: 150 } },
+      { figure: '(o) open loop: arrivals/s (half of (b))', value: openLoop?.targetPerSecond, unit: '/s' },
+      { figure: '(o) open loop: POST p50', value: openLoop?.latencyMs.p50, unit: 'ms' },
+      { figure: '(o) open loop: POST p99', value: openLoop?.latencyMs.p99, unit: 'ms', target: { bound: 'max', value: 150 } },
       { figure: '(b) POST p50, one at a time', value: filed?.sequential.latencyMs.p50, unit: 'ms' },
       { figure: '(b) POST p99, one at a time', value: filed?.sequential.latencyMs.p99, unit: 'ms', target: { bound: 'max', value: 150 } },
       { figure: '(c) decision round trip p50', value: decisions?.roundTripMs.p50, unit: 'ms' },
@@ -192,27 +193,86 @@ async function main(): Promise<void> {
     ];
     const shown = rows.filter((r) => only.has(r.figure.slice(1, 2)));
     const report = {
-      machine: { ...machineAtStart, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
+      machine: { loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
       setup: { N, scale, concurrency, counts, singleBody, only: [...only], payloadCodec: dataConverter.payloadCodecs?.length ? 'AES-256-GCM' : 'none',
         workerScript, workflowBundle, workerOptions: workerOptions ? JSON.parse(workerOptions) : 'defaults of worker/worker.ts', workerNodeArgs, mallocArenaMax,
         temporal: servers.temporalKind, postgres: servers.postgresKind },
       table: shown.map((r) => ({ ...r, verdict: verdict(r) })),
       results, failures, serverErrors: errorLines.slice(0, 20),
+      plans: list?.plans,
     };
-    const out = process.env.BENCH_RESULTS ?? join(__dirname, 'results.json');
-    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(`\n${renderTable(shown)}\n\n`);
-    if (list?.plans) for (const [name, plan] of Object.entries(list.plans)) process.stdout.write(`-- plan: ${name}\n${plan}\n\n`);
     if (errorLines.length) say(`${errorLines.length} server errors; first: ${errorLines[0]}`);
     for (const [name, value] of Object.entries(results)) {
       const errors = (value as { errors?: string; startOnly?: unknown })?.errors;
       if (errors) say(`${name}: requests failed, figures count only the others: ${errors}`);
     }
-    say(`results in ${out}`);
+    return { kind, rows: shown, report, failed: Object.keys(failures).length > 0 };
   } finally {
     await cleanUp();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  if (Object.keys(failures).length) process.exitCode = 1;
+}
+
+/** BENCH_SERVERS, else both kinds when the real server is provisioned, else the dev server. */
+function serverKinds(): ServerKind[] {
+  const raw = process.env.BENCH_SERVERS ?? (temporalServerProvisioned() ? 'dev,cluster' : 'dev');
+  const kinds = raw.split(',').map((k) => k.trim()).filter(Boolean);
+  for (const k of kinds) if (k !== 'dev' && k !== 'cluster') throw new Error(`BENCH_SERVERS: unknown server ${k} (dev, cluster)`);
+  return kinds as ServerKind[];
+}
+
+/**
+ * Phases per server: BENCH_ONLY for all; otherwise all on the dev server and on the cluster the
+ * ones that measure Temporal (a, b, o, c): the list (d) and the worker's memory (e) are the same
+ * code against the same PostgreSQL whichever server runs (BENCH_CLUSTER_ONLY to change).
+ */
+function phasesFor(kind: ServerKind): Set<string> {
+  const raw = process.env.BENCH_ONLY ?? (kind === 'cluster' ? process.env.BENCH_CLUSTER_ONLY ?? 'a,b,o,c' : 'a,b,o,c,d,e');
+  return new Set(raw.split(',').map((x) => x.trim()));
+}
+
+async function main(): Promise<void> {
+  const N = env('BENCH_N', 2000);
+  const scale = N / 2000;
+  const concurrency = env('BENCH_CONCURRENCY', 32);
+  const counts = {
+    baseline: N, filing: N, warmup: Math.min(64, Math.max(8, Math.round(N / 20))),
+    decisions: Math.max(10, Math.round(200 * scale)), listRows: Math.round(100_000 * scale),
+    listRequestsPerQuery: Math.max(20, Math.round(100 * Math.min(1, scale * 4))),
+    openCases: Math.round(10_000 * scale), sequentialFilings: Math.max(20, Math.round(N / 20)), decisionConcurrency: env('BENCH_DECISION_CONCURRENCY', 8),
+    openLoop: Math.max(20, Math.round(N / 4)),
+  };
+  const settings: Settings = {
+    N, scale, concurrency, counts, singleBody: process.env.BENCH_SINGLE_BODY === '1', workerOptions: process.env.BENCH_WORKER_OPTIONS,
+    // The worker's memory settings of the Dockerfile (NODE_OPTIONS, MALLOC_ARENA_MAX) unless given.
+    workerNodeArgs: (process.env.BENCH_WORKER_NODE_ARGS ?? '--max-semi-space-size=4').split(/\s+/).filter(Boolean),
+    mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? '2', cores: availableParallelism(),
+  };
+  const kinds = serverKinds();
+  const machineAtStart = machine(); // the commit measured is the one checked out now, not at the end
+  say(`N=${N} (scale ${scale}), ${concurrency} in flight, servers ${kinds.join(', ')}; counts ${JSON.stringify(counts)}`);
+  const runs: ServerRun[] = [];
+  for (const kind of kinds) {
+    say(`--- ${kind} ---`);
+    runs.push(await benchOn(kind, phasesFor(kind), settings, (line) => say(`[${kind}] ${line}`)));
+  }
+  // One table for CI's check: each server's rows, named by server when there are several.
+  const named = (run: ServerRun) => run.rows.map((r) => ({ ...r, figure: kinds.length > 1 ? `[${run.kind}] ${r.figure}` : r.figure, verdict: verdict(r) }));
+  const report = {
+    machine: machineAtStart, servers: kinds,
+    table: runs.flatMap(named),
+    byServer: Object.fromEntries(runs.map((r) => [r.kind, r.report])),
+  };
+  const out = process.env.BENCH_RESULTS ?? join(__dirname, 'results.json');
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\n${runs.length > 1 ? renderSideBySide(runs.map((r) => ({ name: r.kind, rows: r.rows }))) : renderTable(runs[0].rows)}\n\n`);
+  for (const run of runs) {
+    const plans = (run.report as { plans?: Record<string, string> }).plans;
+    if (plans) for (const [name, plan] of Object.entries(plans)) process.stdout.write(`-- plan (${run.kind}): ${name}\n${plan}\n\n`);
+  }
+  say(`results in ${out}`);
+  if (runs.some((r) => r.failed)) process.exitCode = 1;
 }
 
 main().then(() => process.exit(process.exitCode ?? 0), (err) => {

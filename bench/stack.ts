@@ -1,18 +1,33 @@
-// The servers of one benchmark run: the Temporal dev server on a SQLite file with the WAL pragmas
-// (as npm start runs it) and embedded PostgreSQL in a temporary directory; BENCH_TEMPORAL_ADDRESS
-// and DATABASE_URL point the run at external ones instead. Workers run as child processes.
+// The servers of one benchmark run, one of two kinds: `dev`, the Temporal dev server on a SQLite
+// file with the WAL pragmas (as npm start runs it) and embedded PostgreSQL in a temporary
+// directory; `cluster`, npm run cluster's Temporal (four processes on PostgreSQL, mutual TLS)
+// without its workers and API replicas, the bench bringing its own as on the dev server.
+// BENCH_TEMPORAL_ADDRESS (or a Temporal profile) and DATABASE_URL point a `dev` run at external
+// servers instead. Workers run as child processes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import type { ConnectionOptions } from '@temporalio/client';
+import { startCluster } from '../cluster/cluster';
+import { freePortBase } from '../cluster/ports';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { provisionIfMissing } from '../scripts/provision';
+import { provisionTemporalServer } from '../scripts/provision/temporal-server';
 import { startDevServer } from '../worker/temporal-server';
+import { readTemporalProfile } from '../worker/temporal-profile';
+
+export type ServerKind = 'dev' | 'cluster';
 
 export interface BenchServers {
+  kind: ServerKind;
   temporalAddress: string;
+  /** How this process connects (TLS on the cluster). */
+  connectionOptions: ConnectionOptions;
+  /** What a child worker needs in its environment to connect the same way. */
+  workerEnv: Record<string, string>;
   temporalKind: string;
   /** A database of the run's own, created for it. */
   databaseUrl: string;
@@ -21,13 +36,33 @@ export interface BenchServers {
   stop(): Promise<void>;
 }
 
-export async function startServers(say: (line: string) => void): Promise<BenchServers> {
+export async function startServers(kind: ServerKind, say: (line: string) => void): Promise<BenchServers> {
   const workDir = mkdtempSync(join(tmpdir(), 'complaints-bench-'));
   chmodSync(workDir, 0o755); // postgres runs as its own user and must reach its data directory
   const stops: Array<() => Promise<unknown>> = [];
 
-  let temporalAddress = process.env.BENCH_TEMPORAL_ADDRESS;
-  let temporalKind = `external ${temporalAddress}`;
+  let temporalAddress: string | undefined;
+  let connectionOptions: ConnectionOptions;
+  let workerEnv: Record<string, string>;
+  let temporalKind: string;
+  let clusterDatabaseUrl: string | undefined;
+  if (kind === 'cluster') {
+    await provisionTemporalServer();
+    say('starting the Temporal cluster (npm run cluster\'s Temporal: four processes on PostgreSQL, mutual TLS)');
+    const cluster = await startCluster({ dataDir: join(workDir, 'cluster'), portBase: await freePortBase(), workers: 0, apiReplicas: 0, log: (l) => say(`  ${l}`) });
+    stops.push(() => cluster.stop());
+    temporalAddress = cluster.temporalAddress;
+    connectionOptions = readTemporalProfile(cluster.clientEnv).connectionOptions;
+    workerEnv = { ...cluster.clientEnv, TEMPORAL_ADDRESS: '' };
+    clusterDatabaseUrl = cluster.registerUrl;
+    temporalKind = 'Temporal server v1.29.1 from its Go module: frontend, history, matching, worker as four processes, 4 shards, PostgreSQL (persistence and SQL visibility), mutual TLS';
+  } else {
+    const profile = readTemporalProfile({ ...process.env, TEMPORAL_ADDRESS: process.env.BENCH_TEMPORAL_ADDRESS ?? '' });
+    temporalAddress = profile.address;
+    temporalKind = `external ${temporalAddress}`;
+    connectionOptions = profile.connectionOptions;
+    workerEnv = { TEMPORAL_ADDRESS: temporalAddress ?? '' };
+  }
   if (!temporalAddress) {
     await provisionIfMissing();
     const dbFilename = join(workDir, 'temporal.db');
@@ -35,11 +70,13 @@ export async function startServers(say: (line: string) => void): Promise<BenchSe
     const temporal = await startDevServer({ dbFilename });
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
+    connectionOptions = { address: temporalAddress };
+    workerEnv = { TEMPORAL_ADDRESS: temporalAddress };
     temporalKind = 'dev server (temporal CLI), SQLite file, journal_mode=wal synchronous=normal';
   }
 
-  let baseUrl = process.env.DATABASE_URL;
-  let postgresKind = 'external';
+  let baseUrl = clusterDatabaseUrl ?? process.env.DATABASE_URL;
+  let postgresKind = clusterDatabaseUrl ? 'the cluster\'s embedded PostgreSQL' : 'external';
   if (!baseUrl) {
     say('starting embedded PostgreSQL');
     const postgres = await startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), temporary: true });
@@ -66,7 +103,7 @@ export async function startServers(say: (line: string) => void): Promise<BenchSe
   });
 
   return {
-    temporalAddress, temporalKind, databaseUrl: url.toString(), postgresKind, workDir,
+    kind, temporalAddress, connectionOptions, workerEnv, temporalKind, databaseUrl: url.toString(), postgresKind, workDir,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch((err) => say(`while stopping: ${err?.message ?? err}`));
       if (process.env.BENCH_KEEP_LOGS) {

@@ -1,12 +1,19 @@
 // npm run provision: builds or fetches the Temporal servers from the registries these machines
-// reach (Go module proxy, Maven Central) into a cache outside the repository.
+// reach (Go module proxy, Maven Central) into a cache outside the repository: the dev server (the
+// CLI), the time-skipping test server, and the real Temporal server with its SQL tool and schemas.
 import { log } from './provision/commands';
 import { provisionTemporalCli } from './provision/temporal-cli';
+import { provisionComposeCheck } from './provision/compose-check';
+import { provisionTemporalServer } from './provision/temporal-server';
 import { provisionTestServer } from './provision/test-server';
 
 export async function provision(): Promise<void> {
   await provisionTestServer();
   await provisionTemporalCli();
+  // The real server of `npm run cluster` and its tests; WITH_CLUSTER=0 skips the long first build.
+  if (process.env.WITH_CLUSTER !== '0') await provisionTemporalServer();
+  // The Compose file's checker (test/unit/compose-file.test.ts).
+  await provisionComposeCheck();
 }
 
 /**

@@ -23,6 +23,7 @@ import { startDevServer } from '../worker/temporal-server';
 import { dataConverterFrom } from '../worker/data-converter';
 import { PAYLOAD_KEY_FILE, payloadKeysInDataDir } from '../worker/payload-key-file';
 import { installWorkerRuntime } from '../worker/runtime';
+import { readTemporalProfile } from '../worker/temporal-profile';
 import { createComplaintWorker } from '../worker/worker';
 import { ARCHIVE_SCHEDULE_ID, ensureArchiveSchedule } from '../worker/archive-schedule';
 import { provisionIfMissing } from './provision';
@@ -61,7 +62,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll('SIGINT'));
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
 
-  let temporalAddress = config.TEMPORAL_ADDRESS;
+  // The Temporal connection profile (TEMPORAL_ADDRESS, TLS, API key or a temporal.toml profile).
+  const profile = readTemporalProfile();
+  let connectionOptions = profile.connectionOptions;
+  let temporalAddress = profile.address;
   let uiOrigins = originsFrom(config.TEMPORAL_UI_ORIGIN);
   if (!temporalAddress) {
     await provisionIfMissing();
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
     }).finally(() => process.umask(umask));
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
+    connectionOptions = { address: temporalAddress };
     keepPrivate(dataDir);
     say(`Temporal at ${temporalAddress}, UI at http://${config.TEMPORAL_UI_IP}:${uiPort} (no login: ${config.TEMPORAL_UI_IP === '127.0.0.1' ? 'this machine only' : 'reachable from the network'})`);
   }
@@ -99,15 +104,15 @@ async function main(): Promise<void> {
   await seedCalendar(db);
   await seedDemoBodies(db);
 
-  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-  const connection = await Connection.connect({ address: temporalAddress });
+  const nativeConnection = await NativeConnection.connect(connectionOptions);
+  const connection = await Connection.connect(connectionOptions);
   stops.push(() => connection.close());
-  await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  await registerSearchAttributes(connection, profile.namespace);
+  const client = new Client({ connection, namespace: profile.namespace, dataConverter });
 
   say('starting the worker (bundling workflows)');
   const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
+    connection: nativeConnection, namespace: profile.namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
     transport: transportFromConfig({ ...config, dataDir }), temporal: client, dataConverter,
   });
   const running = worker.run();

@@ -1,6 +1,7 @@
 // npm test: provisions what is missing, runs every jest project on real servers (and, as in CI,
-// the fault suite with WITH_FAULTS=1, lint and format with WITH_LINT=1, the API contract gates with
-// WITH_CONTRACT=1 and a small benchmark run with WITH_BENCH=1), searches
+// the fault suite with WITH_FAULTS=1, the cluster suite with WITH_CLUSTER=1, lint and format with
+// WITH_LINT=1, the API contract gates with WITH_CONTRACT=1 and a small benchmark run with
+// WITH_BENCH=1), searches
 // everything the run printed for the test complainants' personal data, and ends with the one line
 // CI reads: `tests: N passed, N failed`.
 import { spawn } from 'node:child_process';
@@ -10,6 +11,7 @@ import { provisionIfMissing } from './provision';
 const jestResults = '.test-results.json';
 const faultResults = '.fault-results.json';
 const benchResults = '.bench-smoke.json';
+const clusterResults = '.cluster-results.json';
 const contractResults = '.contract-results.json';
 
 // The test complainants' identification numbers, names, addresses and contacts (test/support/complaints.ts).
@@ -49,6 +51,17 @@ async function main(): Promise<number> {
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (faults.code !== 0 && rowsFailed === 0) ? 1 : 0);
+  }
+
+  if (process.env.WITH_CLUSTER === '1') {
+    // The production topology (npm run cluster) and its fault rows, in the fault suite's table.
+    rmSync(clusterResults, { force: true });
+    const cluster = await run(process.execPath, [require.resolve('tsx/cli'), 'test/cluster/run.ts']);
+    output += cluster.output;
+    const rows: Array<{ result: string }> = existsSync(clusterResults) ? JSON.parse(readFileSync(clusterResults, 'utf8')).rows ?? [] : [];
+    const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
+    passed += rows.length - rowsFailed;
+    failed += rowsFailed + (rows.length === 0 || (cluster.code !== 0 && rowsFailed === 0) ? 1 : 0);
   }
 
   if (process.env.WITH_LINT === '1') {

@@ -1,5 +1,6 @@
-// The worker as its own process (docker-compose, a cluster): TEMPORAL_ADDRESS and DATABASE_URL
-// name the services. Runs migrations, so a fresh database is ready before the first activity.
+// The worker as its own process (docker-compose, a cluster): the Temporal connection profile
+// (worker/temporal-profile.ts: TEMPORAL_ADDRESS or a temporal.toml profile) and DATABASE_URL name
+// the services. Runs migrations, so a fresh database is ready before the first activity.
 import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -12,20 +13,22 @@ import { readConfig } from './config';
 import { createComplaintWorker } from './worker';
 import { dataConverterFrom } from './data-converter';
 import { installWorkerRuntime } from './runtime';
+import { readTemporalProfile } from './temporal-profile';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS and DATABASE_URL (npm start runs everything embedded)');
+  const temporal = readTemporalProfile();
+  if (!temporal.address || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS (or a Temporal profile) and DATABASE_URL (npm start runs everything embedded)');
   installWorkerRuntime(config.WORKER_METRICS_ADDRESS);
   const db = createDb(config.DATABASE_URL);
   await migrateToLatest(db);
   await seedCalendar(db);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporal.connectionOptions);
+  const clientConnection = await Connection.connect(temporal.connectionOptions);
   const dataConverter = dataConverterFrom(config);
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  const client = new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter });
   const worker = await createComplaintWorker({
-    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
+    connection, namespace: temporal.namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
     transport: transportFromConfig({ ...config, dataDir: resolve(config.DATA_DIR) }), temporal: client, dataConverter,
     workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: resolve(config.WORKFLOW_BUNDLE_PATH) } : undefined,
   });
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  process.stdout.write(`[worker] polling ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}\n`);
+  process.stdout.write(`[worker] polling ${config.TEMPORAL_TASK_QUEUE} at ${temporal.describe()}\n`);
   await worker.run();
   await connection.close();
   await clientConnection.close();

@@ -73,8 +73,8 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     const s = stage();
     if (!s || !on) rejected('the action names no review stage');
     if (escalationRequested || on.stage !== s.stage || on.bodyId !== s.bodyId) {
-      const now = escalationRequested ? 'is being escalated to the quality-control body' : `is at review stage ${s.stage} at ${s.bodyId}`;
-      rejected(`this action was for review stage ${on.stage} at ${on.bodyId}; the case ${now}`, 'StageChanged');
+      const where = escalationRequested ? 'is being escalated to the quality-control body' : `is at review stage ${s.stage} at ${s.bodyId}`;
+      rejected(`this action was for review stage ${on.stage} at ${on.bodyId}; the case ${where}`, 'StageChanged');
     }
     return s;
   }

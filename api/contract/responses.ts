@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const instant = z.iso.datetime({ offset: true });
 const date = z.iso.date();
-const caseStatus = z.enum(['registering', 'under_review', 'decided', 'closed', 'withdrawn', 'referred_to_court']);
+const caseStatus = z.enum(['registering', 'under_review', 'decided', 'closed', 'withdrawn', 'referred_to_court', 'not_registered']);
 
 export const errorSchema = z
   .object({
@@ -53,6 +53,9 @@ export const complaintSummarySchema = z
     decidedAt: instant.nullable(),
     closedAt: instant.nullable(),
     receivedAt: instant.nullable(),
+    repeatOf: z
+      .array(z.object({ id: z.uuid(), incomingNumber: z.string(), status: caseStatus, registeredOn: date }))
+      .describe('earlier open or answered cases of the same complainant against the same respondent with the same demands'),
     links: caseLinks,
   })
   .meta({ id: 'ComplaintSummary' });

@@ -7,9 +7,20 @@ export const cacheDir = process.env.COMPLAINT_ENGINE_CACHE ?? join(homedir(), '.
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const TEST_SERVER_VERSION = '1.31.0';
+/** The Temporal server the CLI's dev server embeds: npm run cluster runs the same code as npm start. */
+export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 
 export const provisionedCliPath = join(cacheDir, 'bin', 'temporal');
 export const provisionedTestServerPath = join(cacheDir, 'test-server', 'temporal-test-server');
+
+/** The real Temporal server, its SQL schema tool and its PostgreSQL schemas, one directory a version. */
+export const temporalServerDir = join(cacheDir, 'temporal-server', TEMPORAL_SERVER_VERSION);
+export const temporalServerTools = {
+  server: join(temporalServerDir, 'server'),
+  sql: join(temporalServerDir, 'sql'),
+  /** schema/postgresql/v12 of the server's module: temporal/versioned and visibility/versioned. */
+  schemaDir: join(temporalServerDir, 'schema', 'postgresql', 'v12'),
+};
 
 /**
  * The Temporal CLI (dev server) to run: TEMPORAL_CLI_PATH, else the provisioned one, else

@@ -564,7 +564,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "registering" | "under_review" | "decided" | "closed" | "withdrawn" | "referred_to_court";
+            status: "registering" | "under_review" | "decided" | "closed" | "withdrawn" | "referred_to_court" | "not_registered";
             /** Format: uuid */
             complaintId: string;
             stage: number;
@@ -670,7 +670,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "registering" | "under_review" | "decided" | "closed" | "withdrawn" | "referred_to_court";
+            status: "registering" | "under_review" | "decided" | "closed" | "withdrawn" | "referred_to_court" | "not_registered";
             channel: string;
             form: string;
             stage: number;
@@ -690,6 +690,16 @@ export interface components {
             closedAt: string | null;
             /** Format: date-time */
             receivedAt: string | null;
+            /** @description earlier open or answered cases of the same complainant against the same respondent with the same demands */
+            repeatOf: {
+                /** Format: uuid */
+                id: string;
+                incomingNumber: string;
+                /** @enum {string} */
+                status: "registering" | "under_review" | "decided" | "closed" | "withdrawn" | "referred_to_court" | "not_registered";
+                /** Format: date */
+                registeredOn: string;
+            }[];
             links: {
                 self: string;
             } & {
@@ -702,7 +712,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "registering" | "under_review" | "decided" | "closed" | "withdrawn" | "referred_to_court";
+            status: "registering" | "under_review" | "decided" | "closed" | "withdrawn" | "referred_to_court" | "not_registered";
             channel: string;
             form: string;
             stage: number;
@@ -722,6 +732,16 @@ export interface components {
             closedAt: string | null;
             /** Format: date-time */
             receivedAt: string | null;
+            /** @description earlier open or answered cases of the same complainant against the same respondent with the same demands */
+            repeatOf: {
+                /** Format: uuid */
+                id: string;
+                incomingNumber: string;
+                /** @enum {string} */
+                status: "registering" | "under_review" | "decided" | "closed" | "withdrawn" | "referred_to_court" | "not_registered";
+                /** Format: date */
+                registeredOn: string;
+            }[];
             links: {
                 self: string;
             } & {

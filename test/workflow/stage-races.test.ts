@@ -21,13 +21,12 @@ it('refuses a first-stage decision sent while the escalation is registered, and 
   const filed = await stack.file(portalComplaint('con-almaty'));
   await skipPast(filed.deadline);
   const firstStage = await actedOn(filed.handle); // what the first body's official saw: stage 1 at con-almaty
-  const [escalated, during] = await Promise.allSettled([
-    filed.handle.executeUpdate(escalate, { args: [{ reason: 'No answer in time.' }, await actedOn(filed.handle, 'portal')] }),
-    filed.handle.executeUpdate(decide, { args: [decision, firstStage] }),
-  ]);
-  expect(escalated.status).toBe('fulfilled');
-  expect(during.status).toBe('rejected');
-  expect(failureType((during as PromiseRejectedResult).reason)).toBe('StageChanged');
+  // The escalation is accepted (its handler has claimed the case) and its stage is being registered.
+  const escalation = filed.handle.executeUpdate(escalate, { args: [{ reason: 'No answer in time.' }, await actedOn(filed.handle, 'portal')] });
+  for (let i = 0; i < 100 && !(await filed.handle.query(getCase)).stages[0].escalation; i++) await new Promise((r) => setTimeout(r, 20));
+  const during = await filed.handle.executeUpdate(decide, { args: [decision, firstStage] }).catch((e: unknown) => e);
+  expect(failureType(during)).toBe('StageChanged');
+  await escalation;
 
   const after = await filed.handle.executeUpdate(decide, { args: [decision, firstStage] }).catch((e: unknown) => e);
   expect(failureType(after)).toBe('StageChanged');
