@@ -38,16 +38,22 @@ export function routerFor(
   prefix = '',
 ): Router {
   const router = Router();
-  const methodsByPath = new Map<string, string[]>();
+  // Grouped by path, in the order declared, each group closed by its 405: a literal path
+  // (`/calendar/deadline`) answers 405 to a method it lacks before a parameterised path declared
+  // after it (`/calendar/{year}`) can take the request.
+  const byPath = new Map<string, RouteDeclaration[]>();
   for (const route of declarations) {
     if (!route.path.startsWith(`${prefix}/`)) throw new Error(`${route.path} is not under ${prefix}/`);
-    const handler = handlers[route.operationId];
-    if (!handler) throw new Error(`no handler for ${route.operationId}`);
     const path = expressPath(route.path.slice(prefix.length));
-    router[route.method](path, ...middlewaresOf(route), handler);
-    methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), route.method.toUpperCase()]);
+    byPath.set(path, [...(byPath.get(path) ?? []), route]);
   }
-  for (const [path, methods] of methodsByPath) {
+  for (const [path, group] of byPath) {
+    for (const route of group) {
+      const handler = handlers[route.operationId];
+      if (!handler) throw new Error(`no handler for ${route.operationId}`);
+      router[route.method](path, ...middlewaresOf(route), handler);
+    }
+    const methods = group.map((r) => r.method.toUpperCase());
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
     router.all(path, (req, res) => {
       res.set('Allow', allow);

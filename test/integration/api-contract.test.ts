@@ -126,6 +126,9 @@ describe('the server keeps it', () => {
       expect(res.headers.allow).toBe('GET, POST, HEAD');
       if (method !== 'trace') expect(res.body.error.code).toBe('method_not_allowed');
     }
+    // A literal path is not taken by a parameterised one declared after it (`/calendar/{year}`).
+    const shadowed = await request(stack.app).put('/v1/calendar/deadline').set(as(stack.keys.admin)).send({ days: [] });
+    expect({ status: shadowed.status, allow: shadowed.headers.allow }).toEqual({ status: 405, allow: 'GET, HEAD' });
     const put = await request(stack.app).put('/healthz');
     expect({ status: put.status, allow: put.headers.allow }).toEqual({ status: 405, allow: 'GET, HEAD' });
   });
