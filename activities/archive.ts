@@ -17,14 +17,22 @@ export interface ArchiveBatch {
  * has completed (its row says closed a few events earlier); saving is an upsert, so a retry does
  * no harm.
  */
-export async function archiveClosedHistories(db: Db, temporal: Client, request: { limit: number; after?: ClosedCaseCursor }): Promise<ArchiveBatch> {
+export async function archiveClosedHistories(
+  db: Db,
+  temporal: Client,
+  request: { limit: number; after?: ClosedCaseCursor },
+): Promise<ArchiveBatch> {
   const candidates = await findUnarchivedClosedComplaints(db, request.limit, request.after);
   let archived = 0;
   for (const c of candidates) {
     const handle = temporal.workflow.getHandle(c.workflow_id);
     const { status } = await handle.describe();
     if (status.name === 'RUNNING') continue;
-    await saveArchivedHistory(db, { complaintId: c.id, workflowId: c.workflow_id, historyJson: historyToJSON(await handle.fetchHistory()) });
+    await saveArchivedHistory(db, {
+      complaintId: c.id,
+      workflowId: c.workflow_id,
+      historyJson: historyToJSON(await handle.fetchHistory()),
+    });
     archived++;
   }
   const last = candidates.at(-1);

@@ -13,9 +13,15 @@ export function scrubbedFailure(err: unknown): ApplicationFailure {
   const code = typeof e?.code === 'string' ? e.code : undefined;
   const message = scrubMessage(String(e?.message ?? err));
   if (code && /^22[0-9A-Z]{3}$/.test(code)) {
-    return ApplicationFailure.nonRetryable(`the register cannot store a value of this request (SQLSTATE ${code}: ${message})`, 'UnstorableValue');
+    return ApplicationFailure.nonRetryable(
+      `the register cannot store a value of this request (SQLSTATE ${code}: ${message})`,
+      'UnstorableValue',
+    );
   }
-  const failure = ApplicationFailure.retryable(code ? `${message} (${code})` : message, typeof e?.name === 'string' ? e.name : 'Error');
+  const failure = ApplicationFailure.retryable(
+    code ? `${message} (${code})` : message,
+    typeof e?.name === 'string' ? e.name : 'Error',
+  );
   failure.stack = `${failure.name}: ${failure.message}`;
   return failure;
 }

@@ -6,8 +6,14 @@ import { appendEvent, type TimelineEvent } from '../db/timeline';
 import { deliverPending } from './notifications';
 import { registerComplaint, type RegisterComplaintRequest } from './registration';
 import {
-  closeCase, extendReview, markOverdue, recordAssignment, recordDecision,
-  type AssignmentRequest, type CloseCaseRequest, type ExtendReviewRequest,
+  closeCase,
+  extendReview,
+  markOverdue,
+  recordAssignment,
+  recordDecision,
+  type AssignmentRequest,
+  type CloseCaseRequest,
+  type ExtendReviewRequest,
 } from './review';
 import { scrubbedFailures } from './failures';
 import type { MessageTransport } from './transport';
@@ -36,7 +42,8 @@ export function createActivities({ db, transport, temporal }: ActivityDependenci
     recordEvent: (event: TimelineEvent) => appendEvent(db, event),
     deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
       deliverPending(db, transport, req.complaintId, req.notificationKeys),
-    archiveClosedHistories: (request: { limit: number; after?: ClosedCaseCursor }) => archiveClosedHistories(db, temporal, request),
+    archiveClosedHistories: (request: { limit: number; after?: ClosedCaseCursor }) =>
+      archiveClosedHistories(db, temporal, request),
   });
 }
 

@@ -7,7 +7,9 @@ export function smtpTransport(smtpUrl: string, from: string): Pick<MessageTransp
   return {
     async send(message: OutgoingMessage) {
       await mailer.sendMail({
-        from, to: message.to, subject: message.subject,
+        from,
+        to: message.to,
+        subject: message.subject,
         text: `${message.textKk}\n\n---\n\n${message.textRu}`,
         // The same message id on a retry lets the receiving side drop a duplicate.
         messageId: `<${message.id}@complaints>`,
@@ -33,6 +35,9 @@ export function smsGatewayTransport(gatewayUrl: string): Pick<MessageTransport, 
 }
 
 /** Each channel its own way out: e-mail and SMS over the network where configured, files otherwise. */
-export function channelTransport(routes: Partial<Record<OutgoingMessage['channel'], Pick<MessageTransport, 'send'>>>, fallback: MessageTransport): MessageTransport {
+export function channelTransport(
+  routes: Partial<Record<OutgoingMessage['channel'], Pick<MessageTransport, 'send'>>>,
+  fallback: MessageTransport,
+): MessageTransport {
   return { send: (message) => (routes[message.channel] ?? fallback).send(message) };
 }

@@ -8,7 +8,10 @@ import type { MessageTransport } from './transport';
 
 export type NotificationChannel = 'post' | 'cabinet' | 'email' | 'sms' | 'internal';
 
-interface Recipient { channel: NotificationChannel; to: string }
+interface Recipient {
+  channel: NotificationChannel;
+  to: string;
+}
 
 /** Paper complaints are answered in writing by post; electronic ones in the personal cabinet, plus e-mail and SMS where given (R8, R12). */
 export function complainantRecipients(form: string, input: ComplaintInput): Recipient[] {
@@ -49,10 +52,23 @@ export async function queueNotifications(
   for (const r of recipients) {
     const notificationKey = `${key}:${r.channel}`;
     keys.push(notificationKey);
-    await trx.insertInto('notifications').values({
-      complaint_id: complaintId, notification_key: notificationKey, purpose, channel: r.channel, recipient: r.to,
-      text_kk: text.kk, text_ru: text.ru, status: 'pending', created_at: at, sent_at: null, tracking_number: null,
-    }).onConflict((oc) => oc.columns(['complaint_id', 'notification_key']).doNothing()).execute();
+    await trx
+      .insertInto('notifications')
+      .values({
+        complaint_id: complaintId,
+        notification_key: notificationKey,
+        purpose,
+        channel: r.channel,
+        recipient: r.to,
+        text_kk: text.kk,
+        text_ru: text.ru,
+        status: 'pending',
+        created_at: at,
+        sent_at: null,
+        tracking_number: null,
+      })
+      .onConflict((oc) => oc.columns(['complaint_id', 'notification_key']).doNothing())
+      .execute();
   }
   return keys;
 }
@@ -61,10 +77,19 @@ export async function queueNotifications(
  * Sends what is pending: e-mail, SMS and internal alerts through the transport, the personal
  * cabinet as a timeline entry; letters wait for the post room. Returns the letters not yet posted.
  */
-export async function deliverPending(db: Db, transport: MessageTransport, complaintId: string, keys: string[]): Promise<{ awaitingPost: string[] }> {
+export async function deliverPending(
+  db: Db,
+  transport: MessageTransport,
+  complaintId: string,
+  keys: string[],
+): Promise<{ awaitingPost: string[] }> {
   if (keys.length === 0) return { awaitingPost: [] };
-  const rows = await db.selectFrom('notifications').selectAll()
-    .where('complaint_id', '=', complaintId).where('notification_key', 'in', keys).execute();
+  const rows = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('complaint_id', '=', complaintId)
+    .where('notification_key', 'in', keys)
+    .execute();
   const awaitingPost: string[] = [];
   const failures: string[] = [];
   for (const row of rows) {
@@ -75,20 +100,36 @@ export async function deliverPending(db: Db, transport: MessageTransport, compla
     if (row.status === 'sent' || row.status === 'undeliverable') continue;
     if (row.channel === 'internal') {
       // No transport reaches an "internal" recipient (a body without contacts): said so, not sent.
-      await db.updateTable('notifications').set({ status: 'undeliverable', last_error: 'no e-mail or phone for the recipient' }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('notifications')
+        .set({ status: 'undeliverable', last_error: 'no e-mail or phone for the recipient' })
+        .where('id', '=', row.id)
+        .execute();
       continue;
     }
-    await db.updateTable('notifications').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', row.id).execute();
+    await db
+      .updateTable('notifications')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', row.id)
+      .execute();
     if (row.channel === 'cabinet') {
       await appendEvent(db, {
-        complaintId, stage: stageOfKey(row.notification_key), key: `cabinet:${row.notification_key}`, kind: `notice:${row.purpose}`, at: new Date(),
+        complaintId,
+        stage: stageOfKey(row.notification_key),
+        key: `cabinet:${row.notification_key}`,
+        kind: `notice:${row.purpose}`,
+        at: new Date(),
         data: { textKk: row.text_kk, textRu: row.text_ru },
       });
     } else {
       try {
         await transport.send({
-          id: `${complaintId}-${row.notification_key}`, channel: row.channel as 'email' | 'sms', to: row.recipient,
-          subject: row.purpose, textKk: row.text_kk, textRu: row.text_ru,
+          id: `${complaintId}-${row.notification_key}`,
+          channel: row.channel as 'email' | 'sms',
+          to: row.recipient,
+          subject: row.purpose,
+          textKk: row.text_kk,
+          textRu: row.text_ru,
         });
       } catch (err) {
         // Stays pending with the reason; the others still go, and Temporal retries this one.
@@ -98,7 +139,11 @@ export async function deliverPending(db: Db, transport: MessageTransport, compla
         continue;
       }
     }
-    await db.updateTable('notifications').set({ status: 'sent', sent_at: new Date(), last_error: null }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('notifications')
+      .set({ status: 'sent', sent_at: new Date(), last_error: null })
+      .where('id', '=', row.id)
+      .execute();
   }
   // Thrown, the activity is retried until every channel has accepted.
   if (failures.length > 0) throw new Error(`${failures.length} notification(s) not delivered: ${failures.join('; ')}`);

@@ -31,14 +31,23 @@ export interface RegisterComplaintRequest {
 export async function registerComplaint(db: Db, req: RegisterComplaintRequest): Promise<StageRegistration> {
   const body = await findBody(db, req.bodyId);
   if (!body) throw ApplicationFailure.nonRetryable(`unknown body ${req.bodyId}`, 'UnknownBody');
-  const existing = await db.selectFrom('review_stages').innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
-    .selectAll('review_stages').select('complaints.channel')
-    .where('review_stages.complaint_id', '=', req.complaintId).where('review_stages.stage', '=', req.stage).executeTakeFirst();
+  const existing = await db
+    .selectFrom('review_stages')
+    .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
+    .selectAll('review_stages')
+    .select('complaints.channel')
+    .where('review_stages.complaint_id', '=', req.complaintId)
+    .where('review_stages.stage', '=', req.stage)
+    .executeTakeFirst();
   if (existing) return toRegistration(existing, body, existing.channel);
 
   const { channel, form } = req.complaint
     ? { channel: req.complaint.channel, form: formOf(req.complaint.channel) }
-    : await db.selectFrom('complaints').select(['channel', 'form']).where('id', '=', req.complaintId).executeTakeFirstOrThrow();
+    : await db
+        .selectFrom('complaints')
+        .select(['channel', 'form'])
+        .where('id', '=', req.complaintId)
+        .executeTakeFirstOrThrow();
   const calendar = createWorkingCalendar(await loadCalendarData(db));
   const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
   const { endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
@@ -48,42 +57,88 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
   // number follow it, so filings at one body wait for each other as briefly as possible. A
   // concurrent retry of the same stage fails on the stage's primary key and rolls back, number too.
   return db.transaction().execute(async (trx) => {
-    const { last_number: sequence } = await trx.insertInto('registration_counters')
+    const { last_number: sequence } = await trx
+      .insertInto('registration_counters')
       .values({ body_id: body.id, year, last_number: 1 })
-      .onConflict((oc) => oc.columns(['body_id', 'year']).doUpdateSet((eb) => ({ last_number: eb('registration_counters.last_number', '+', 1) })))
-      .returning('last_number').executeTakeFirstOrThrow();
+      .onConflict((oc) =>
+        oc
+          .columns(['body_id', 'year'])
+          .doUpdateSet((eb) => ({ last_number: eb('registration_counters.last_number', '+', 1) })),
+      )
+      .returning('last_number')
+      .executeTakeFirstOrThrow();
     const incomingNumber = `${body.code}-${year}-${String(sequence).padStart(6, '0')}`;
 
     const caseColumns = {
-      status: 'under_review', stage: req.stage, reviewing_body_id: body.id, incoming_number: incomingNumber,
-      registered_on: registeredOn, deadline: endsAt, overdue: false, extended_days: 0, assigned_to: null,
-      outcome: null, decided_at: null, updated_at: new Date(),
+      status: 'under_review',
+      stage: req.stage,
+      reviewing_body_id: body.id,
+      incoming_number: incomingNumber,
+      registered_on: registeredOn,
+      deadline: endsAt,
+      overdue: false,
+      extended_days: 0,
+      assigned_to: null,
+      outcome: null,
+      decided_at: null,
+      updated_at: new Date(),
     };
     if (req.complaint) {
       const c = req.complaint.complainant;
-      await trx.insertInto('complaints').values({
-        id: req.complaintId, workflow_id: req.workflowId, channel, form,
-        complainant_id: c.kind === 'individual' ? c.iin : c.bin,
-        filed_by: req.filedBy ?? null, input: JSON.stringify(req.complaint), received_at: req.receivedAt,
-        ...caseColumns,
-      }).execute();
+      await trx
+        .insertInto('complaints')
+        .values({
+          id: req.complaintId,
+          workflow_id: req.workflowId,
+          channel,
+          form,
+          complainant_id: c.kind === 'individual' ? c.iin : c.bin,
+          filed_by: req.filedBy ?? null,
+          input: JSON.stringify(req.complaint),
+          received_at: req.receivedAt,
+          ...caseColumns,
+        })
+        .execute();
     } else {
       await trx.updateTable('complaints').set(caseColumns).where('id', '=', req.complaintId).execute();
     }
-    const stageRow = await trx.insertInto('review_stages').values({
-      complaint_id: req.complaintId, stage: req.stage, body_id: body.id, incoming_number: incomingNumber, year, sequence,
-      received_at: req.receivedAt, registered_on: registeredOn, review_term_days: body.review_term_days, deadline: endsAt,
-      received_by: req.receivedBy, answer_place: answerPlace(channel, form, body), decision: null, decided_at: null,
-    }).returningAll().executeTakeFirstOrThrow();
+    const stageRow = await trx
+      .insertInto('review_stages')
+      .values({
+        complaint_id: req.complaintId,
+        stage: req.stage,
+        body_id: body.id,
+        incoming_number: incomingNumber,
+        year,
+        sequence,
+        received_at: req.receivedAt,
+        registered_on: registeredOn,
+        review_term_days: body.review_term_days,
+        deadline: endsAt,
+        received_by: req.receivedBy,
+        answer_place: answerPlace(channel, form, body),
+        decision: null,
+        decided_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
 
     const marks = { complaintId: req.complaintId, stage: req.stage, data: { bodyId: body.id, incomingNumber } };
     await appendEvents(trx, [
       {
-        ...marks, key: `s${req.stage}-delivered`, kind: 'delivered', mark: 'delivered', at: req.receivedAt,
+        ...marks,
+        key: `s${req.stage}-delivered`,
+        kind: 'delivered',
+        mark: 'delivered',
+        at: req.receivedAt,
         data: { ...marks.data, ...(req.escalatedBy ? { by: req.escalatedBy } : {}) },
       },
       {
-        ...marks, key: `s${req.stage}-registered`, kind: 'registered', mark: 'registered', at: new Date(),
+        ...marks,
+        key: `s${req.stage}-registered`,
+        kind: 'registered',
+        mark: 'registered',
+        at: new Date(),
         data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
       },
     ]);
@@ -94,7 +149,8 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
 /** R3/R8: where the answer is obtained. */
 function answerPlace(channel: string, form: string, body: Body): string {
   if (form === 'electronic') return 'personal cabinet on the e-government portal (egov.kz)';
-  if (channel === 'post') return `sent by post to the complainant's postal address from ${body.name_ru}, ${body.postal_address}`;
+  if (channel === 'post')
+    return `sent by post to the complainant's postal address from ${body.name_ru}, ${body.postal_address}`;
   return `${body.name_ru}, ${body.postal_address} (handed over at the office or sent by post)`;
 }
 
@@ -110,10 +166,18 @@ const FILING_PLACES: Record<string, string> = {
 
 function toRegistration(row: ReviewStageRow, body: Body, channel: string): StageRegistration {
   return {
-    complaintId: row.complaint_id, stage: row.stage, bodyId: body.id, bodyKind: body.kind as BodyKind,
-    canExtend: body.can_extend, escalatesTo: body.escalates_to, reviewTermDays: row.review_term_days,
-    incomingNumber: row.incoming_number, registeredOn: row.registered_on, receivedBy: row.received_by,
-    deadline: new Date(row.deadline).toISOString(), answerPlace: row.answer_place,
+    complaintId: row.complaint_id,
+    stage: row.stage,
+    bodyId: body.id,
+    bodyKind: body.kind as BodyKind,
+    canExtend: body.can_extend,
+    escalatesTo: body.escalates_to,
+    reviewTermDays: row.review_term_days,
+    incomingNumber: row.incoming_number,
+    registeredOn: row.registered_on,
+    receivedBy: row.received_by,
+    deadline: new Date(row.deadline).toISOString(),
+    answerPlace: row.answer_place,
     filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body',
   };
 }

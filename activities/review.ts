@@ -22,17 +22,30 @@ export interface ExtendReviewRequest {
 }
 
 async function caseContext(db: Db, complaintId: string, stage: number) {
-  return db.selectFrom('review_stages')
+  return db
+    .selectFrom('review_stages')
     .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
     .innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
-    .select(['complaints.form', 'complaints.input', 'review_stages.incoming_number', 'review_stages.deadline',
-      'bodies.name_kk', 'bodies.name_ru', 'bodies.head_email', 'bodies.head_phone', 'bodies.id as body_id', 'bodies.escalates_to'])
-    .where('review_stages.complaint_id', '=', complaintId).where('review_stages.stage', '=', stage)
+    .select([
+      'complaints.form',
+      'complaints.input',
+      'review_stages.incoming_number',
+      'review_stages.deadline',
+      'bodies.name_kk',
+      'bodies.name_ru',
+      'bodies.head_email',
+      'bodies.head_phone',
+      'bodies.id as body_id',
+      'bodies.escalates_to',
+    ])
+    .where('review_stages.complaint_id', '=', complaintId)
+    .where('review_stages.stage', '=', stage)
     .executeTakeFirstOrThrow();
 }
 
 /** R9, R13: after a body with a quality-control body above it, that body; after the last stage, court. */
-const nextStepAfter = (ctx: { escalates_to: string | null }) => (ctx.escalates_to ? 'quality_control' : 'court') as 'quality_control' | 'court';
+const nextStepAfter = (ctx: { escalates_to: string | null }) =>
+  (ctx.escalates_to ? 'quality_control' : 'court') as 'quality_control' | 'court';
 
 const lastDayOf = (deadline: string | Date) => almatyDate(new Date(new Date(deadline).getTime() - 1));
 
@@ -47,25 +60,57 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
   const ctx = await caseContext(db, req.complaintId, req.stage);
   const key = `s${req.stage}-extension-${req.number}`;
   const notificationKeys = await db.transaction().execute(async (trx) => {
-    const done = await trx.selectFrom('complaint_events').select('id')
-      .where('complaint_id', '=', req.complaintId).where('event_key', '=', key).executeTakeFirst();
+    const done = await trx
+      .selectFrom('complaint_events')
+      .select('id')
+      .where('complaint_id', '=', req.complaintId)
+      .where('event_key', '=', key)
+      .executeTakeFirst();
     if (!done) {
-      await trx.updateTable('review_stages').set((eb) => ({ deadline, extended_days: eb('extended_days', '+', req.workingDays) }))
-        .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
-      await trx.updateTable('complaints').set((eb) => ({ deadline, extended_days: eb('extended_days', '+', req.workingDays), updated_at: new Date() }))
-        .where('id', '=', req.complaintId).execute();
+      await trx
+        .updateTable('review_stages')
+        .set((eb) => ({ deadline, extended_days: eb('extended_days', '+', req.workingDays) }))
+        .where('complaint_id', '=', req.complaintId)
+        .where('stage', '=', req.stage)
+        .execute();
+      await trx
+        .updateTable('complaints')
+        .set((eb) => ({ deadline, extended_days: eb('extended_days', '+', req.workingDays), updated_at: new Date() }))
+        .where('id', '=', req.complaintId)
+        .execute();
       await appendEvent(trx, {
-        complaintId: req.complaintId, stage: req.stage, key, kind: 'extended', at: req.at,
+        complaintId: req.complaintId,
+        stage: req.stage,
+        key,
+        kind: 'extended',
+        at: req.at,
         data: {
-          reason: req.reason, workingDays: req.workingDays, explanation: req.explanation, deadline: deadline.toISOString(),
-          noticeDueBy: noticeDueBy.toISOString(), by: req.by,
+          reason: req.reason,
+          workingDays: req.workingDays,
+          explanation: req.explanation,
+          deadline: deadline.toISOString(),
+          noticeDueBy: noticeDueBy.toISOString(),
+          by: req.by,
         },
       });
     }
-    return queueNotifications(trx, req.complaintId, key, 'extension_notice', complainantRecipients(ctx.form, ctx.input as ComplaintInput), {
-      incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, deadline: lastDayOf(deadline),
-      workingDays: req.workingDays, reason: req.reason, explanation: req.explanation,
-    }, req.at);
+    return queueNotifications(
+      trx,
+      req.complaintId,
+      key,
+      'extension_notice',
+      complainantRecipients(ctx.form, ctx.input as ComplaintInput),
+      {
+        incomingNumber: ctx.incoming_number,
+        bodyNameKk: ctx.name_kk,
+        bodyNameRu: ctx.name_ru,
+        deadline: lastDayOf(deadline),
+        workingDays: req.workingDays,
+        reason: req.reason,
+        explanation: req.explanation,
+      },
+      req.at,
+    );
   });
   return { deadline: deadline.toISOString(), noticeDueBy: noticeDueBy.toISOString(), notificationKeys };
 }
@@ -74,27 +119,79 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
 export async function markOverdue(db: Db, req: { complaintId: string; stage: number; at: string }) {
   const ctx = await caseContext(db, req.complaintId, req.stage);
   const key = `s${req.stage}-overdue`;
-  const params = { incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, deadline: lastDayOf(ctx.deadline), nextStep: nextStepAfter(ctx) };
+  const params = {
+    incomingNumber: ctx.incoming_number,
+    bodyNameKk: ctx.name_kk,
+    bodyNameRu: ctx.name_ru,
+    deadline: lastDayOf(ctx.deadline),
+    nextStep: nextStepAfter(ctx),
+  };
   const notificationKeys = await db.transaction().execute(async (trx) => {
-    await trx.updateTable('review_stages').set({ overdue: true }).where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
-    await trx.updateTable('complaints').set({ overdue: true, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
-    await appendEvent(trx, { complaintId: req.complaintId, stage: req.stage, key, kind: 'overdue', at: req.at, data: { deadline: new Date(ctx.deadline).toISOString() } });
-    const head = await queueNotifications(trx, req.complaintId, `${key}-head`, 'head_alert', headRecipients(ctx), params, req.at);
-    const complainant = await queueNotifications(trx, req.complaintId, key, 'overdue_notice',
-      complainantRecipients(ctx.form, ctx.input as ComplaintInput), params, req.at);
+    await trx
+      .updateTable('review_stages')
+      .set({ overdue: true })
+      .where('complaint_id', '=', req.complaintId)
+      .where('stage', '=', req.stage)
+      .execute();
+    await trx
+      .updateTable('complaints')
+      .set({ overdue: true, updated_at: new Date() })
+      .where('id', '=', req.complaintId)
+      .execute();
+    await appendEvent(trx, {
+      complaintId: req.complaintId,
+      stage: req.stage,
+      key,
+      kind: 'overdue',
+      at: req.at,
+      data: { deadline: new Date(ctx.deadline).toISOString() },
+    });
+    const head = await queueNotifications(
+      trx,
+      req.complaintId,
+      `${key}-head`,
+      'head_alert',
+      headRecipients(ctx),
+      params,
+      req.at,
+    );
+    const complainant = await queueNotifications(
+      trx,
+      req.complaintId,
+      key,
+      'overdue_notice',
+      complainantRecipients(ctx.form, ctx.input as ComplaintInput),
+      params,
+      req.at,
+    );
     return [...head, ...complainant];
   });
   return { notificationKeys };
 }
 
-export interface AssignmentRequest { complaintId: string; stage: number; officialName: string; at: string; by?: Actor }
+export interface AssignmentRequest {
+  complaintId: string;
+  stage: number;
+  officialName: string;
+  at: string;
+  by?: Actor;
+}
 
 export async function recordAssignment(db: Db, req: AssignmentRequest) {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('complaints').set({ assigned_to: req.officialName, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
+    await trx
+      .updateTable('complaints')
+      .set({ assigned_to: req.officialName, updated_at: new Date() })
+      .where('id', '=', req.complaintId)
+      .execute();
     await appendEvent(trx, {
-      complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-assigned-${req.at}`, kind: 'assigned', mark: 'in_execution',
-      at: req.at, data: { officialName: req.officialName, by: req.by },
+      complaintId: req.complaintId,
+      stage: req.stage,
+      key: `s${req.stage}-assigned-${req.at}`,
+      kind: 'assigned',
+      mark: 'in_execution',
+      at: req.at,
+      data: { officialName: req.officialName, by: req.by },
     });
   });
 }
@@ -105,26 +202,67 @@ export async function recordDecision(db: Db, req: { complaintId: string; stage: 
   const ctx = await caseContext(db, req.complaintId, req.stage);
   const key = `s${req.stage}-answer`;
   const notificationKeys = await db.transaction().execute(async (trx) => {
-    await trx.updateTable('review_stages').set({ decision: JSON.stringify(decision), decided_at: decision.decidedAt })
-      .where('complaint_id', '=', req.complaintId).where('stage', '=', req.stage).execute();
-    await trx.updateTable('complaints').set({ status: 'decided', outcome: decision.outcome, decided_at: decision.decidedAt, updated_at: new Date() })
-      .where('id', '=', req.complaintId).execute();
+    await trx
+      .updateTable('review_stages')
+      .set({ decision: JSON.stringify(decision), decided_at: decision.decidedAt })
+      .where('complaint_id', '=', req.complaintId)
+      .where('stage', '=', req.stage)
+      .execute();
+    await trx
+      .updateTable('complaints')
+      .set({ status: 'decided', outcome: decision.outcome, decided_at: decision.decidedAt, updated_at: new Date() })
+      .where('id', '=', req.complaintId)
+      .execute();
     // R4: an answered case shows the execution mark before the answer, assigned or not.
     if (decision.outcome !== 'refused_to_review') {
-      const inExecution = await trx.selectFrom('complaint_events').select('id').where('complaint_id', '=', req.complaintId)
-        .where('stage', '=', req.stage).where('mark', '=', 'in_execution').executeTakeFirst();
+      const inExecution = await trx
+        .selectFrom('complaint_events')
+        .select('id')
+        .where('complaint_id', '=', req.complaintId)
+        .where('stage', '=', req.stage)
+        .where('mark', '=', 'in_execution')
+        .executeTakeFirst();
       if (!inExecution) {
-        await appendEvent(trx, { complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-in-execution`, kind: 'in_execution', mark: 'in_execution', at: decision.decidedAt });
+        await appendEvent(trx, {
+          complaintId: req.complaintId,
+          stage: req.stage,
+          key: `s${req.stage}-in-execution`,
+          kind: 'in_execution',
+          mark: 'in_execution',
+          at: decision.decidedAt,
+        });
       }
     }
     await appendEvent(trx, {
-      complaintId: req.complaintId, stage: req.stage, key: `s${req.stage}-decided`, kind: 'decided',
-      mark: decision.outcome === 'refused_to_review' ? 'refused' : 'answered', at: decision.decidedAt,
-      data: { outcome: decision.outcome, reasoning: decision.reasoning, refusalGround: decision.refusalGround, decidedBy: decision.decidedBy, signedBy: decision.signedBy } satisfies Decision & { signedBy?: Actor },
+      complaintId: req.complaintId,
+      stage: req.stage,
+      key: `s${req.stage}-decided`,
+      kind: 'decided',
+      mark: decision.outcome === 'refused_to_review' ? 'refused' : 'answered',
+      at: decision.decidedAt,
+      data: {
+        outcome: decision.outcome,
+        reasoning: decision.reasoning,
+        refusalGround: decision.refusalGround,
+        decidedBy: decision.decidedBy,
+        signedBy: decision.signedBy,
+      } satisfies Decision & { signedBy?: Actor },
     });
-    return queueNotifications(trx, req.complaintId, key, 'answer', complainantRecipients(ctx.form, ctx.input as ComplaintInput), {
-      incomingNumber: ctx.incoming_number, bodyNameKk: ctx.name_kk, bodyNameRu: ctx.name_ru, ...decision, nextStep: nextStepAfter(ctx),
-    }, decision.decidedAt);
+    return queueNotifications(
+      trx,
+      req.complaintId,
+      key,
+      'answer',
+      complainantRecipients(ctx.form, ctx.input as ComplaintInput),
+      {
+        incomingNumber: ctx.incoming_number,
+        bodyNameKk: ctx.name_kk,
+        bodyNameRu: ctx.name_ru,
+        ...decision,
+        nextStep: nextStepAfter(ctx),
+      },
+      decision.decidedAt,
+    );
   });
   return { notificationKeys };
 }
@@ -143,10 +281,18 @@ export interface CloseCaseRequest {
 /** The case ends: closed after the appeal window, withdrawn, or referred to court (R13). */
 export async function closeCase(db: Db, req: CloseCaseRequest) {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('complaints').set({ status: req.status, closed_at: req.at, updated_at: new Date() }).where('id', '=', req.complaintId).execute();
+    await trx
+      .updateTable('complaints')
+      .set({ status: req.status, closed_at: req.at, updated_at: new Date() })
+      .where('id', '=', req.complaintId)
+      .execute();
     await appendEvent(trx, {
-      complaintId: req.complaintId, stage: req.stage, key: `closed-${req.status}`, kind: req.status, at: req.at,
-      data: req.noteNotStored ? { noteNotStored: true } : req.courtReferral ?? req.withdrawal ?? {},
+      complaintId: req.complaintId,
+      stage: req.stage,
+      key: `closed-${req.status}`,
+      kind: req.status,
+      at: req.at,
+      data: req.noteNotStored ? { noteNotStored: true } : (req.courtReferral ?? req.withdrawal ?? {}),
     });
   });
 }

@@ -11,8 +11,13 @@ export interface TransportSettings {
 
 /** SMTP and the SMS gateway when configured; the rest (and the embedded default) to ./data/outbox files. */
 export function transportFromConfig(settings: TransportSettings): MessageTransport {
-  return channelTransport({
-    ...(settings.SMTP_URL ? { email: smtpTransport(settings.SMTP_URL, settings.SMTP_FROM ?? 'complaints@localhost') } : {}),
-    ...(settings.SMS_GATEWAY_URL ? { sms: smsGatewayTransport(settings.SMS_GATEWAY_URL) } : {}),
-  }, fileTransport(join(settings.dataDir, 'outbox')));
+  return channelTransport(
+    {
+      ...(settings.SMTP_URL
+        ? { email: smtpTransport(settings.SMTP_URL, settings.SMTP_FROM ?? 'complaints@localhost') }
+        : {}),
+      ...(settings.SMS_GATEWAY_URL ? { sms: smsGatewayTransport(settings.SMS_GATEWAY_URL) } : {}),
+    },
+    fileTransport(join(settings.dataDir, 'outbox')),
+  );
 }

@@ -11,11 +11,16 @@ export const CASE_READERS = ['intake', 'official', 'portal', 'auditor'] as const
 export function canRead(req: Request, c: ComplaintRecord): boolean {
   const p = principalOf(req);
   switch (p.role) {
-    case 'auditor': return true;
-    case 'intake': return c.filed_by === p.id;
-    case 'official': return c.reviewing_body_id === p.bodyId;
-    case 'portal': return c.complainant_id === p.complainantId;
-    default: return false;
+    case 'auditor':
+      return true;
+    case 'intake':
+      return c.filed_by === p.id;
+    case 'official':
+      return c.reviewing_body_id === p.bodyId;
+    case 'portal':
+      return c.complainant_id === p.complainantId;
+    default:
+      return false;
   }
 }
 
@@ -23,11 +28,16 @@ export function canRead(req: Request, c: ComplaintRecord): boolean {
 export function readScope(req: Request): ReadScope {
   const p = principalOf(req);
   switch (p.role) {
-    case 'auditor': return { all: true };
-    case 'intake': return { column: 'filed_by', value: p.id };
-    case 'official': return { column: 'reviewing_body_id', value: p.bodyId ?? '' };
-    case 'portal': return { column: 'complainant_id', value: p.complainantId ?? '' };
-    default: throw new ApiError(403, 'forbidden', 'this role reads no complaints');
+    case 'auditor':
+      return { all: true };
+    case 'intake':
+      return { column: 'filed_by', value: p.id };
+    case 'official':
+      return { column: 'reviewing_body_id', value: p.bodyId ?? '' };
+    case 'portal':
+      return { column: 'complainant_id', value: p.complainantId ?? '' };
+    default:
+      throw new ApiError(403, 'forbidden', 'this role reads no complaints');
   }
 }
 

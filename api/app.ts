@@ -67,10 +67,18 @@ export function createApp(options: AppOptions): express.Express {
   } satisfies Record<(typeof routes)[number]['operationId'], express.RequestHandler>;
   app.use(docsAssets());
   const isV1 = (route: (typeof routes)[number]) => route.path.startsWith('/v1/');
-  app.use(routerFor(routes.filter((r) => !isV1(r)), handlers));
+  app.use(
+    routerFor(
+      routes.filter((r) => !isV1(r)),
+      handlers,
+    ),
+  );
 
   const v1 = express.Router();
-  v1.use((_req, res, next) => { res.locals.routePrefix = '/v1'; next(); });
+  v1.use((_req, res, next) => {
+    res.locals.routePrefix = '/v1';
+    next();
+  });
   // The UI's preflight carries no credential: answered before authentication.
   v1.use(codecCors(options.temporalUiOrigins ?? []));
   // Who is asking comes first: an anonymous request's body is never read. A flood of bad keys
@@ -80,7 +88,12 @@ export function createApp(options: AppOptions): express.Express {
   if (rateLimited) v1.use(rateLimitPerKey(options.rateLimitPerMinute ?? 1200, new PostgresRateLimitStore(db)));
   v1.use((req, _res, next) => {
     const hasBody = req.method === 'POST' || req.method === 'PUT';
-    if (hasBody && req.headers['content-length'] !== '0' && !req.is('application/json') && req.headers['content-type'] !== undefined) {
+    if (
+      hasBody &&
+      req.headers['content-length'] !== '0' &&
+      !req.is('application/json') &&
+      req.headers['content-type'] !== undefined
+    ) {
       throw new ApiError(415, 'unsupported_media_type', 'send the request body as application/json');
     }
     next();

@@ -10,7 +10,9 @@ export interface Principal extends ApiKey {
 }
 
 declare module 'express-serve-static-core' {
-  interface Request { principal?: Principal }
+  interface Request {
+    principal?: Principal;
+  }
 }
 
 /** How long a key that is not valid is answered 401 from memory, without a database lookup. */
@@ -51,13 +53,18 @@ export const nameComplainant: RequestHandler = (req, _res, next) => {
   if (principal.role === 'portal') {
     const complainantId = given ?? '';
     if (!isValidIin(complainantId) && !isValidBin(complainantId)) {
-      throw new ApiError(400, 'invalid_request', 'the portal must name the complainant (IIN or BIN) in X-Complainant-Id',
-        [{ path: 'headers.x-complainant-id', message: 'a valid IIN or BIN is required' }]);
+      throw new ApiError(
+        400,
+        'invalid_request',
+        'the portal must name the complainant (IIN or BIN) in X-Complainant-Id',
+        [{ path: 'headers.x-complainant-id', message: 'a valid IIN or BIN is required' }],
+      );
     }
     req.principal = { ...principal, complainantId };
   } else if (given !== undefined && !/^\d{12}$/.test(given)) {
-    throw new ApiError(400, 'invalid_request', 'X-Complainant-Id must be 12 digits (an IIN or BIN)',
-      [{ path: 'headers.x-complainant-id', message: '12 digits' }]);
+    throw new ApiError(400, 'invalid_request', 'X-Complainant-Id must be 12 digits (an IIN or BIN)', [
+      { path: 'headers.x-complainant-id', message: '12 digits' },
+    ]);
   }
   next();
 };

@@ -15,7 +15,11 @@ export function codecCors(uiOrigins: string[]): RequestHandler {
     if (origin && allowed.has(origin)) res.set('Access-Control-Allow-Origin', origin);
     if (req.method !== 'OPTIONS') return next();
     if (origin && allowed.has(origin)) {
-      res.set({ 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': ALLOWED_HEADERS, 'Access-Control-Max-Age': '600' });
+      res.set({
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
     }
     res.status(204).end();
   };
@@ -23,4 +27,7 @@ export function codecCors(uiOrigins: string[]): RequestHandler {
 
 /** `http://localhost:8233,http://127.0.0.1:8233` → the two origins. */
 export const originsFrom = (setting: string | undefined): string[] =>
-  (setting ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  (setting ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);

@@ -2,7 +2,10 @@ import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { ComplaintInput } from '../domain/complaint';
 import type { complaintWorkflow } from '../workflows/complaint';
 import {
-  complaintWorkflowId, registrationReceipt, type FileComplaintInput, type Receipt,
+  complaintWorkflowId,
+  registrationReceipt,
+  type FileComplaintInput,
+  type Receipt,
 } from '../workflows/complaint-messages';
 import { filingSummary } from '../workflows/register-line';
 import { CaseStatus, Channel, ReviewingBody } from '../workflows/search-attributes';

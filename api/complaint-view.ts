@@ -37,7 +37,9 @@ export function complaintView(c: ComplaintRecord) {
       decision: s.decision,
     })),
     links: {
-      self: `/v1/complaints/${c.id}`, timeline: `/v1/complaints/${c.id}/timeline`, receipt: `/v1/complaints/${c.id}/receipt`,
+      self: `/v1/complaints/${c.id}`,
+      timeline: `/v1/complaints/${c.id}/timeline`,
+      receipt: `/v1/complaints/${c.id}/receipt`,
       caseFile: `/v1/complaints/${c.id}/case-file`,
     },
   };

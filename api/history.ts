@@ -40,7 +40,10 @@ export async function caseHistory(client: Client, db: Db, complaintId: string): 
 
 /** `EVENT_TYPE_WORKFLOW_EXECUTION_STARTED` → `WorkflowExecutionStarted`, as the Temporal UI names events. */
 const eventTypeName = (t: string) =>
-  t.replace(/^EVENT_TYPE_/, '').toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+  t
+    .replace(/^EVENT_TYPE_/, '')
+    .toLowerCase()
+    .replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 
 async function decodeEvents(client: Client, events: unknown[]): Promise<unknown[]> {
   const { payloadConverter, payloadCodecs } = client.options.loadedDataConverter;
@@ -69,6 +72,10 @@ async function decodeEvents(client: Client, events: unknown[]): Promise<unknown[
 
 function isPayload(o: Record<string, unknown>): boolean {
   const metadata = o.metadata as Record<string, unknown> | undefined;
-  return typeof metadata === 'object' && metadata !== null && typeof metadata.encoding === 'string'
-    && Object.keys(o).every((k) => k === 'metadata' || k === 'data' || k === 'externalPayloads');
+  return (
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    typeof metadata.encoding === 'string' &&
+    Object.keys(o).every((k) => k === 'metadata' || k === 'data' || k === 'externalPayloads')
+  );
 }

@@ -14,7 +14,9 @@ export function escapeHtml(value: unknown): string {
 /** A tagged template whose interpolations are escaped unless they are already `Html`. */
 export class Html {
   constructor(readonly text: string) {}
-  toString(): string { return this.text; }
+  toString(): string {
+    return this.text;
+  }
 }
 
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
@@ -29,13 +31,18 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 /** A self-contained page: inline styles only, nothing fetched (no CDN is reachable offline). */
 export function page(lang: string, title: string, style: string, body: Html): string {
   return html`<!doctype html>
-<html lang="${lang}">
-<head><meta charset="utf-8"><title>${title}</title><style>${new Html(style)}</style></head>
-<body>
-${body}
-</body>
-</html>
-`.text;
+    <html lang="${lang}">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title}</title>
+        <style>
+          ${new Html(style)}
+        </style>
+      </head>
+      <body>
+        ${body}
+      </body>
+    </html> `.text;
 }
 
 /** Served HTML may run nothing and load nothing but its own inline style. */

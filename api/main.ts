@@ -14,7 +14,10 @@ import { listen } from './listen';
 async function main(): Promise<void> {
   const config = readConfig();
   const temporal = readTemporalProfile();
-  if (!temporal.address || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS (or a Temporal profile) and DATABASE_URL (npm start runs everything embedded)');
+  if (!temporal.address || !config.DATABASE_URL)
+    throw new Error(
+      'set TEMPORAL_ADDRESS (or a Temporal profile) and DATABASE_URL (npm start runs everything embedded)',
+    );
   const db = createDb(config.DATABASE_URL);
   await migrateToLatest(db);
   await seedCalendar(db);
@@ -22,13 +25,22 @@ async function main(): Promise<void> {
   await registerSearchAttributes(connection, temporal.namespace);
   const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(config) });
   const app = createApp({
-    db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...appealWindowOf(config), rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    db,
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...appealWindowOf(config),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,
     temporalUiOrigins: originsFrom(config.TEMPORAL_UI_ORIGIN),
   });
   const server = await listen(app, config.PORT);
   process.stdout.write(`[api] listening on ${config.PORT}\n`);
-  const stop = () => server.close(async () => { await connection.close(); await db.destroy(); process.exit(0); });
+  const stop = () =>
+    server.close(async () => {
+      await connection.close();
+      await db.destroy();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

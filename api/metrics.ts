@@ -19,7 +19,10 @@ export function createMetrics(db?: Db): ApiMetrics {
   // A registry per app, not the global one: tests run several apps in one process.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  if (db) { overdueNow(db, registry); notDelivered(db, registry); }
+  if (db) {
+    overdueNow(db, registry);
+    notDelivered(db, registry);
+  }
   return {
     registry,
     requestDuration: new Histogram({
@@ -62,7 +65,8 @@ export function metricsHandlers(metrics: ApiMetrics, from: 'loopback' | 'any' = 
   return {
     metrics: async (req, res) => {
       // 404, as for no route
-      if (from === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? '')) throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);
+      if (from === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? ''))
+        throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     },
   };
@@ -77,8 +81,13 @@ function overdueNow(db: Db, registry: Registry): void {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.selectFrom('complaints').select(['reviewing_body_id', sql<string>`count(*)`.as('n')])
-        .where('status', '=', 'under_review').where('overdue', '=', true).groupBy('reviewing_body_id').execute();
+      const rows = await db
+        .selectFrom('complaints')
+        .select(['reviewing_body_id', sql<string>`count(*)`.as('n')])
+        .where('status', '=', 'under_review')
+        .where('overdue', '=', true)
+        .groupBy('reviewing_body_id')
+        .execute();
       for (const row of rows) this.set({ body: row.reviewing_body_id }, Number(row.n));
     },
   });
@@ -97,11 +106,22 @@ function notDelivered(db: Db, registry: Registry): void {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.selectFrom('notifications')
+      const rows = await db
+        .selectFrom('notifications')
         .select(['purpose', 'channel', 'status', sql<string>`count(*)`.as('n')])
-        .where((eb) => eb.or([eb('status', '=', 'undeliverable'), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)])]))
-        .groupBy(['purpose', 'channel', 'status']).execute();
-      for (const r of rows) this.set({ purpose: r.purpose, channel: r.channel, state: r.status === 'pending' ? 'failing' : 'undeliverable' }, Number(r.n));
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'undeliverable'),
+            eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)]),
+          ]),
+        )
+        .groupBy(['purpose', 'channel', 'status'])
+        .execute();
+      for (const r of rows)
+        this.set(
+          { purpose: r.purpose, channel: r.channel, state: r.status === 'pending' ? 'failing' : 'undeliverable' },
+          Number(r.n),
+        );
     },
   });
 }

@@ -30,23 +30,43 @@ const channelText: Record<Channel, Record<ReceiptLanguage, string>> = {
 
 const labels = {
   kk: {
-    title: 'Шағымды қабылдау туралы талон', stamp: 'Кіріс №', from: 'күні', complainant: 'Шағым беруші',
-    respondent: 'Әрекеті (әрекетсіздігі) шағымданылатын субъект', channel: 'Берілу тәсілі', reviewer: 'Қарайтын орган',
-    videoSession: 'Бейнеконференция сеансы', videoRecording: 'Бейнеүндеу жазбасы',
-    acceptedBy: 'Шағымды қабылдаған', noAcceptor: 'ақпараттық жүйеде тіркелді', term: 'Жауап беру мерзімі',
+    title: 'Шағымды қабылдау туралы талон',
+    stamp: 'Кіріс №',
+    from: 'күні',
+    complainant: 'Шағым беруші',
+    respondent: 'Әрекеті (әрекетсіздігі) шағымданылатын субъект',
+    channel: 'Берілу тәсілі',
+    reviewer: 'Қарайтын орган',
+    videoSession: 'Бейнеконференция сеансы',
+    videoRecording: 'Бейнеүндеу жазбасы',
+    acceptedBy: 'Шағымды қабылдаған',
+    noAcceptor: 'ақпараттық жүйеде тіркелді',
+    term: 'Жауап беру мерзімі',
     termText: (days: number, last: string) => `${days} жұмыс күні, ${last} қоса алғанда`,
-    extended: (days: number) => ` (${days} жұмыс күніне ұзартылды)`, place: 'Жауап алу орны',
+    extended: (days: number) => ` (${days} жұмыс күніне ұзартылды)`,
+    place: 'Жауап алу орны',
     electronic: '«электрондық үкімет» порталындағы (egov.kz) жеке кабинет',
-    byPost: (body: string, address: string) => `${body} (${address}) жауапты шағым берушінің пошталық мекенжайына жібереді`,
-    atOffice: (body: string, address: string) => `${body}, ${address}: кеңседе қолма-қол беріледі немесе пошта арқылы жіберіледі`,
+    byPost: (body: string, address: string) =>
+      `${body} (${address}) жауапты шағым берушінің пошталық мекенжайына жібереді`,
+    atOffice: (body: string, address: string) =>
+      `${body}, ${address}: кеңседе қолма-қол беріледі немесе пошта арқылы жіберіледі`,
   },
   ru: {
-    title: 'Талон о принятии жалобы', stamp: 'Вх. №', from: 'от', complainant: 'Заявитель',
-    respondent: 'Субъект, действия (бездействие) которого обжалуются', channel: 'Способ подачи', reviewer: 'Рассматривающий орган',
-    videoSession: 'Сеанс видеоконференцсвязи', videoRecording: 'Запись видеообращения',
-    acceptedBy: 'Жалобу принял(а)', noAcceptor: 'зарегистрирована в информационной системе', term: 'Срок ответа',
+    title: 'Талон о принятии жалобы',
+    stamp: 'Вх. №',
+    from: 'от',
+    complainant: 'Заявитель',
+    respondent: 'Субъект, действия (бездействие) которого обжалуются',
+    channel: 'Способ подачи',
+    reviewer: 'Рассматривающий орган',
+    videoSession: 'Сеанс видеоконференцсвязи',
+    videoRecording: 'Запись видеообращения',
+    acceptedBy: 'Жалобу принял(а)',
+    noAcceptor: 'зарегистрирована в информационной системе',
+    term: 'Срок ответа',
     termText: (days: number, last: string) => `${days} рабочих дней, по ${last} включительно`,
-    extended: (days: number) => ` (продлён на ${days} рабочих дней)`, place: 'Место получения ответа',
+    extended: (days: number) => ` (продлён на ${days} рабочих дней)`,
+    place: 'Место получения ответа',
     electronic: 'личный кабинет на портале «электронного правительства» (egov.kz)',
     byPost: (body: string, address: string) => `${body} (${address}) направляет ответ по почтовому адресу заявителя`,
     atOffice: (body: string, address: string) => `${body}, ${address}: выдаётся в канцелярии или направляется по почте`,
@@ -74,40 +94,51 @@ export interface ReceiptData {
   respondentBody: Body | undefined;
 }
 
-export function renderReceipt(lang: ReceiptLanguage, { complaint, stage, reviewingBody, respondentBody }: ReceiptData): string {
+export function renderReceipt(
+  lang: ReceiptLanguage,
+  { complaint, stage, reviewingBody, respondentBody }: ReceiptData,
+): string {
   const t = labels[lang];
   const input = complaint.input as ComplaintInput;
   const name = (b: Body) => (lang === 'kk' ? b.name_kk : b.name_ru);
   // The deadline is the end of the term's last day (Almaty midnight): that day is the one printed.
   const lastDay = almatyDate(new Date(new Date(stage.deadline).getTime() - 1));
-  const place = complaint.form === 'electronic'
-    ? t.electronic
-    : complaint.channel === 'post'
-      ? t.byPost(name(reviewingBody), reviewingBody.postal_address)
-      : t.atOffice(name(reviewingBody), reviewingBody.postal_address);
+  const place =
+    complaint.form === 'electronic'
+      ? t.electronic
+      : complaint.channel === 'post'
+        ? t.byPost(name(reviewingBody), reviewingBody.postal_address)
+        : t.atOffice(name(reviewingBody), reviewingBody.postal_address);
   const r = input.respondent;
   const official = [r.officialPosition, r.officialSurname, r.officialInitials].filter(Boolean).join(' ');
   const respondent = [respondentBody ? name(respondentBody) : r.bodyId, official].filter(Boolean).join(', ');
-  const row = (label: string, value: string) => html`<tr><th>${label}</th><td>${value}</td></tr>`;
+  const row = (label: string, value: string) =>
+    html`<tr>
+      <th>${label}</th>
+      <td>${value}</td>
+    </tr>`;
 
-  return page(lang, `${t.title} ${stage.incoming_number}`, STYLE, html`
-<h1>${t.title}</h1>
-<div class="stamp">
-  <div class="body">${name(reviewingBody)}</div>
-  <div class="number">${t.stamp} ${stage.incoming_number}</div>
-  <div class="date">${t.from} ${documentDate(stage.registered_on)}</div>
-</div>
-<table>
-${row(t.complainant, complainantName(input))}
-${row(t.respondent, respondent)}
-${row(t.channel, channelText[complaint.channel as Channel]?.[lang] ?? complaint.channel)}
-${row(t.reviewer, name(reviewingBody))}
-${input.videoConference && stage.stage === 1 ? row(t.videoSession, `${input.videoConference.sessionReference}, ${documentDateTime(input.videoConference.scheduledAt)}`) : ''}
-${input.videoAppeal && stage.stage === 1 ? row(t.videoRecording, input.videoAppeal.recordingReference) : ''}
-${row(t.acceptedBy, stage.received_by ?? t.noAcceptor)}
-${row(t.term, t.termText(stage.review_term_days, documentDate(lastDay)) + (stage.extended_days > 0 ? t.extended(stage.extended_days) : ''))}
-${row(t.place, place)}
-</table>`);
+  return page(
+    lang,
+    `${t.title} ${stage.incoming_number}`,
+    STYLE,
+    html` <h1>${t.title}</h1>
+      <div class="stamp">
+        <div class="body">${name(reviewingBody)}</div>
+        <div class="number">${t.stamp} ${stage.incoming_number}</div>
+        <div class="date">${t.from} ${documentDate(stage.registered_on)}</div>
+      </div>
+      <table>
+        ${row(t.complainant, complainantName(input))} ${row(t.respondent, respondent)}
+        ${row(t.channel, channelText[complaint.channel as Channel]?.[lang] ?? complaint.channel)}
+        ${row(t.reviewer, name(reviewingBody))}
+        ${input.videoConference && stage.stage === 1 ? row(t.videoSession, `${input.videoConference.sessionReference}, ${documentDateTime(input.videoConference.scheduledAt)}`) : ''}
+        ${input.videoAppeal && stage.stage === 1 ? row(t.videoRecording, input.videoAppeal.recordingReference) : ''}
+        ${row(t.acceptedBy, stage.received_by ?? t.noAcceptor)}
+        ${row(t.term, t.termText(stage.review_term_days, documentDate(lastDay)) + (stage.extended_days > 0 ? t.extended(stage.extended_days) : ''))}
+        ${row(t.place, place)}
+      </table>`,
+  );
 }
 
 const STYLE = `

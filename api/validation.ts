@@ -11,8 +11,9 @@ import { ApiError, fromZodError } from './errors';
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const bad = findTextProblem(body ?? {});
   if (bad) {
-    throw new ApiError(400, 'invalid_text', 'the request body holds text that is not accepted',
-      [{ path: ['body', bad.path].filter(Boolean).join('.'), message: bad.problem }]);
+    throw new ApiError(400, 'invalid_text', 'the request body holds text that is not accepted', [
+      { path: ['body', bad.path].filter(Boolean).join('.'), message: bad.problem },
+    ]);
   }
   const parsed = schema.safeParse(body ?? {});
   if (!parsed.success) throw fromZodError(parsed.error, 'body');

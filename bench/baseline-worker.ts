@@ -10,14 +10,20 @@ async function main(): Promise<void> {
   // The same connection profile as the complaint worker (TEMPORAL_ADDRESS, or TLS through a profile).
   const temporal = readTemporalProfile();
   const taskQueue = process.env.TEMPORAL_TASK_QUEUE;
-  if (!temporal.address || !taskQueue) throw new Error('set TEMPORAL_ADDRESS (or a Temporal profile) and TEMPORAL_TASK_QUEUE');
+  if (!temporal.address || !taskQueue)
+    throw new Error('set TEMPORAL_ADDRESS (or a Temporal profile) and TEMPORAL_TASK_QUEUE');
   const connection = await NativeConnection.connect(temporal.connectionOptions);
   const activities: BaselineActivities = { echo: async (input) => input };
   const worker = await Worker.create({
-    connection, namespace: temporal.namespace, taskQueue, activities,
+    connection,
+    namespace: temporal.namespace,
+    taskQueue,
+    activities,
     workflowsPath: require.resolve('./baseline-workflow'),
   });
-  const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };
+  const stop = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.stdout.write(`[worker] polling ${taskQueue} at ${temporal.describe()}\n`);

@@ -20,16 +20,29 @@ export interface BaselineResult {
 }
 
 export async function runBaseline(opts: {
-  client: Client; workerEnv: Record<string, string>; workDir: string; n: number; concurrency: number; warmup: number; cores: number; say: (l: string) => void;
+  client: Client;
+  workerEnv: Record<string, string>;
+  workDir: string;
+  n: number;
+  concurrency: number;
+  warmup: number;
+  cores: number;
+  say: (l: string) => void;
 }): Promise<BaselineResult> {
   const { client, n, concurrency, say } = opts;
   const taskQueue = `bench-baseline-${randomUUID()}`;
-  const worker = await startChildWorker('bench/baseline-worker.ts',
-    { ...opts.workerEnv, TEMPORAL_TASK_QUEUE: taskQueue }, join(opts.workDir, 'baseline-worker.log'));
+  const worker = await startChildWorker(
+    'bench/baseline-worker.ts',
+    { ...opts.workerEnv, TEMPORAL_TASK_QUEUE: taskQueue },
+    join(opts.workDir, 'baseline-worker.log'),
+  );
   try {
-    const start = (i: number, phase: string) => client.workflow.start<typeof baselineWorkflow>('baselineWorkflow', {
-      taskQueue, workflowId: `baseline-${phase}-${i}-${randomUUID()}`, args: [`${phase}-${i}`],
-    });
+    const start = (i: number, phase: string) =>
+      client.workflow.start<typeof baselineWorkflow>('baselineWorkflow', {
+        taskQueue,
+        workflowId: `baseline-${phase}-${i}-${randomUUID()}`,
+        args: [`${phase}-${i}`],
+      });
     say(`(a) warm-up: ${opts.warmup} workflows`);
     await runConcurrently(opts.warmup, concurrency, (i) => start(i, 'warmup').then((h) => h.result()));
 
@@ -47,7 +60,8 @@ export async function runBaseline(opts: {
 
     const errors = [...started.errors, ...executed.errors];
     return {
-      n, concurrency,
+      n,
+      concurrency,
       startOnly: {
         startsPerSecond: rate(started.latencies.length, started.elapsedMs),
         completedPerSecond: rate(started.latencies.length, allDone),
@@ -55,7 +69,8 @@ export async function runBaseline(opts: {
         cpu: cpuReport(cpu0, cpu1, started.latencies.length, opts.cores),
       },
       startAndComplete: {
-        perSecond: rate(executed.latencies.length, executed.elapsedMs), latencyMs: summarise(executed.latencies),
+        perSecond: rate(executed.latencies.length, executed.elapsedMs),
+        latencyMs: summarise(executed.latencies),
         cpu: cpuReport(cpu1, cpu2, executed.latencies.length, opts.cores),
       },
       workerRssMiB: worker.memory().rssMiB,

@@ -13,7 +13,9 @@ if (process.env.BENCH_WORKER_MEMLOG) {
   const mib = (x: number) => Math.round(x / 2 ** 20);
   setInterval(() => {
     const m = process.memoryUsage();
-    process.stderr.write(`[memory] rss=${mib(m.rss)} heapUsed=${mib(m.heapUsed)} heapTotal=${mib(m.heapTotal)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)} MiB\n`);
+    process.stderr.write(
+      `[memory] rss=${mib(m.rss)} heapUsed=${mib(m.heapUsed)} heapTotal=${mib(m.heapTotal)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)} MiB\n`,
+    );
   }, 5000).unref();
 }
 

@@ -9,7 +9,12 @@ type Part = 'temporal' | 'postgres' | 'worker' | 'bench' | 'other';
 export type CpuSnapshot = { at: number; parts: Record<Part, number>; machineBusyMs: number };
 export type CpuUsage = Record<Part | 'machineBusy', number>;
 
-interface ProcStat { pid: number; ppid: number; comm: string; ms: number }
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  comm: string;
+  ms: number;
+}
 
 function readProc(pid: string): ProcStat | undefined {
   try {
@@ -17,7 +22,12 @@ function readProc(pid: string): ProcStat | undefined {
     const close = stat.lastIndexOf(')');
     const fields = stat.slice(close + 2).split(' ');
     // After "pid (comm) ": state ppid … utime stime are fields 14 and 15 of stat (1-based).
-    return { pid: Number(pid), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, close), ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS };
+    return {
+      pid: Number(pid),
+      ppid: Number(fields[1]),
+      comm: stat.slice(stat.indexOf('(') + 1, close),
+      ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS,
+    };
   } catch {
     return undefined; // the process ended meanwhile
   }
@@ -61,12 +71,21 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUsage {
   const d = (k: Part) => Math.max(0, b.parts[k] - a.parts[k]);
   const known = d('temporal') + d('postgres') + d('worker') + d('bench');
   const busy = b.machineBusyMs - a.machineBusyMs;
-  return { temporal: d('temporal'), postgres: d('postgres'), worker: d('worker'), bench: d('bench'), other: Math.max(0, busy - known), machineBusy: busy };
+  return {
+    temporal: d('temporal'),
+    postgres: d('postgres'),
+    worker: d('worker'),
+    bench: d('bench'),
+    other: Math.max(0, busy - known),
+    machineBusy: busy,
+  };
 }
 
 /** CPU milliseconds per operation, by part. */
 export function perOperation(usage: CpuUsage, operations: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, Math.round((v / Math.max(1, operations)) * 100) / 100]));
+  return Object.fromEntries(
+    Object.entries(usage).map(([k, v]) => [k, Math.round((v / Math.max(1, operations)) * 100) / 100]),
+  );
 }
 
 export interface CpuReport {
@@ -79,5 +98,9 @@ export interface CpuReport {
 export function cpuReport(a: CpuSnapshot, b: CpuSnapshot, operations: number, cores: number): CpuReport {
   const usage = cpuBetween(a, b);
   const wallMs = b.at - a.at;
-  return { wallMs, msPerOperation: perOperation(usage, operations), machineUtilisation: Math.round((usage.machineBusy / (wallMs * cores)) * 100) / 100 };
+  return {
+    wallMs,
+    msPerOperation: perOperation(usage, operations),
+    machineUtilisation: Math.round((usage.machineBusy / (wallMs * cores)) * 100) / 100,
+  };
 }

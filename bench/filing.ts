@@ -9,7 +9,10 @@ import { firstError, now, runConcurrently, summarise, waitUntil, type LatencySum
 /** Filings go to the four first-instance bodies in turn, half on paper at the office, half through the portal. */
 export const FILING_BODIES = ['con-almaty', 'gov4c', 'akimat-almaty', 'mlsp'];
 
-export interface FiledCase { id: string; bodyId: string }
+export interface FiledCase {
+  id: string;
+  bodyId: string;
+}
 
 export function complaintFor(i: number, singleBody: boolean) {
   const bodyId = singleBody ? 'con-almaty' : FILING_BODIES[i % FILING_BODIES.length];
@@ -29,13 +32,25 @@ export interface FilingResult {
 }
 
 export async function runFiling(opts: {
-  api: ApiClient; intakeKey: string; n: number; concurrency: number; warmup: number; singleBody: boolean; sequential: number; workerPid: number; cores: number; say: (l: string) => void;
+  api: ApiClient;
+  intakeKey: string;
+  n: number;
+  concurrency: number;
+  warmup: number;
+  singleBody: boolean;
+  sequential: number;
+  workerPid: number;
+  cores: number;
+  say: (l: string) => void;
 }): Promise<{ result: FilingResult; cases: FiledCase[] }> {
   const { api, n, concurrency, say } = opts;
   const run = `${randomUUID().slice(0, 8)}`;
-  const file = (i: number, phase: string) => api.post('/v1/complaints', opts.intakeKey, complaintFor(i, opts.singleBody),
-    { 'idempotency-key': `bench-${run}-${phase}-${i}` })
-    .then((res) => expectStatus<{ id: string; bodyId: string }>(res, 201, 'POST /v1/complaints'));
+  const file = (i: number, phase: string) =>
+    api
+      .post('/v1/complaints', opts.intakeKey, complaintFor(i, opts.singleBody), {
+        'idempotency-key': `bench-${run}-${phase}-${i}`,
+      })
+      .then((res) => expectStatus<{ id: string; bodyId: string }>(res, 201, 'POST /v1/complaints'));
   say(`(b) warm-up: ${opts.warmup} filings`);
   await runConcurrently(opts.warmup, concurrency, (i) => file(i, 'warmup'));
   say(`(b) POST /v1/complaints: ${n} filings, ${concurrency} in flight`);
@@ -48,12 +63,16 @@ export async function runFiling(opts: {
   return {
     cases,
     result: {
-      n, concurrency, bodies: opts.singleBody ? ['con-almaty'] : FILING_BODIES,
+      n,
+      concurrency,
+      bodies: opts.singleBody ? ['con-almaty'] : FILING_BODIES,
       perSecond: rate(filed.latencies.length, filed.elapsedMs),
       latencyMs: summarise(filed.latencies),
       cpu,
       sequential: { n: opts.sequential, latencyMs: summarise(sequential.latencies) },
-      ...(filed.errors.length + sequential.errors.length ? { errors: firstError([...filed.errors, ...sequential.errors]) } : {}),
+      ...(filed.errors.length + sequential.errors.length
+        ? { errors: firstError([...filed.errors, ...sequential.errors]) }
+        : {}),
     },
   };
 }
@@ -68,7 +87,11 @@ export interface DecisionResult {
 }
 
 export async function runDecisions(opts: {
-  api: ApiClient; officialKeys: Record<string, string>; cases: FiledCase[]; concurrency: number; say: (l: string) => void;
+  api: ApiClient;
+  officialKeys: Record<string, string>;
+  cases: FiledCase[];
+  concurrency: number;
+  say: (l: string) => void;
 }): Promise<DecisionResult> {
   const { api, cases, concurrency } = opts;
   opts.say(`(c) decisions: ${cases.length} cases, ${concurrency} in flight`);
@@ -87,7 +110,8 @@ export async function runDecisions(opts: {
     return now() - t0;
   });
   return {
-    n: cases.length, concurrency,
+    n: cases.length,
+    concurrency,
     roundTripMs: summarise(roundTrips),
     visibleMs: summarise(done.latencies),
     ...(done.errors.length ? { errors: firstError(done.errors) } : {}),

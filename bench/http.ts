@@ -2,7 +2,10 @@
 // figures measure the server, not connection set-up or fetch's own overhead.
 import { Agent, request } from 'node:http';
 
-export interface HttpResponse<T = any> { status: number; body: T }
+export interface HttpResponse<T = any> {
+  status: number;
+  body: T;
+}
 
 export interface ApiClient {
   get<T = any>(path: string, key: string, headers?: Record<string, string>): Promise<HttpResponse<T>>;
@@ -16,23 +19,36 @@ export function apiClient(baseUrl: string, maxSockets = 64): ApiClient {
   const send = <T>(method: string, path: string, key: string, body: unknown, headers: Record<string, string> = {}) =>
     new Promise<HttpResponse<T>>((ok, fail) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const req = request({
-        agent, host: url.hostname, port: url.port, method, path,
-        headers: {
-          authorization: `Bearer ${key}`, accept: 'application/json', ...headers,
-          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+      const req = request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          headers: {
+            authorization: `Bearer ${key}`,
+            accept: 'application/json',
+            ...headers,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          },
         },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
-          ok({ status: res.statusCode ?? 0, body: parsed as T });
-        });
-        res.on('error', fail);
-      });
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown = text;
+            try {
+              parsed = text ? JSON.parse(text) : undefined;
+            } catch {
+              /* not JSON: keep the text */
+            }
+            ok({ status: res.statusCode ?? 0, body: parsed as T });
+          });
+          res.on('error', fail);
+        },
+      );
       req.on('error', fail);
       req.end(payload);
     });

@@ -28,24 +28,58 @@ export interface LifecycleResult {
  * so closing comes after seconds, not 30 days; the history is then counted from Temporal.
  */
 export async function runLifecycle(opts: {
-  api: ApiClient; client: Client; keys: Record<string, string>; appealWindowSeconds: number; say: (l: string) => void;
+  api: ApiClient;
+  client: Client;
+  keys: Record<string, string>;
+  appealWindowSeconds: number;
+  say: (l: string) => void;
 }): Promise<LifecycleResult> {
   const { api, keys } = opts;
   opts.say('(e) one case through file → extend → decide → escalate → decide → close');
   const official = keys['official:akimat-almaty'];
   // Through the portal (electronic form): the extension notice goes out at once, no post room.
-  const filed = expectStatus<{ id: string }>(await api.post('/v1/complaints', keys.intake, portalComplaint('akimat-almaty')), 201, 'file');
+  const filed = expectStatus<{ id: string }>(
+    await api.post('/v1/complaints', keys.intake, portalComplaint('akimat-almaty')),
+    201,
+    'file',
+  );
   const path = (action: string) => `/v1/complaints/${filed.id}/${action}`;
-  expectStatus(await api.post(path('extension'), official,
-    { reason: 'additional_information', workingDays: 2, explanation: 'Waiting for the archive of the registry office.' }), 200, 'extend');
-  const decision = { outcome: 'rejected', reasoning: 'The refusal was lawful: the application lacked the title deed.', decidedBy: 'Досаев Е.А.' };
+  expectStatus(
+    await api.post(path('extension'), official, {
+      reason: 'additional_information',
+      workingDays: 2,
+      explanation: 'Waiting for the archive of the registry office.',
+    }),
+    200,
+    'extend',
+  );
+  const decision = {
+    outcome: 'rejected',
+    reasoning: 'The refusal was lawful: the application lacked the title deed.',
+    decidedBy: 'Досаев Е.А.',
+  };
   expectStatus(await api.post(path('decision'), official, decision), 200, 'decide (stage 1)');
-  expectStatus(await api.post(path('escalation'), keys.intake, { reason: 'I disagree with the answer.' }), 200, 'escalate');
-  expectStatus(await api.post(path('decision'), keys['official:qcb-almaty'], { ...decision, outcome: 'satisfied', decidedBy: 'Сейткали А.М.' }), 200, 'decide (stage 2)');
+  expectStatus(
+    await api.post(path('escalation'), keys.intake, { reason: 'I disagree with the answer.' }),
+    200,
+    'escalate',
+  );
+  expectStatus(
+    await api.post(path('decision'), keys['official:qcb-almaty'], {
+      ...decision,
+      outcome: 'satisfied',
+      decidedBy: 'Сейткали А.М.',
+    }),
+    200,
+    'decide (stage 2)',
+  );
   const handle = opts.client.workflow.getHandle(complaintWorkflowId(filed.id));
   const afterDecision = (await handle.fetchHistory()).events?.length ?? 0;
-  await waitUntil(async () => (await api.get(`/v1/complaints/${filed.id}`, keys.auditor)).body?.status === 'closed',
-    opts.appealWindowSeconds * 1000 + 60_000, 200);
+  await waitUntil(
+    async () => (await api.get(`/v1/complaints/${filed.id}`, keys.auditor)).body?.status === 'closed',
+    opts.appealWindowSeconds * 1000 + 60_000,
+    200,
+  );
   await handle.result();
   const events = (await handle.fetchHistory()).events ?? [];
   const byType: Record<string, number> = {};
@@ -53,7 +87,12 @@ export async function runLifecycle(opts: {
     const name = String(EventType[e.eventType ?? 0]).replace(/^EVENT_TYPE_/, '');
     byType[name] = (byType[name] ?? 0) + 1;
   }
-  return { events: events.length, eventsAfterLastDecision: afterDecision, appealWindowSeconds: opts.appealWindowSeconds, byType };
+  return {
+    events: events.length,
+    eventsAfterLastDecision: afterDecision,
+    appealWindowSeconds: opts.appealWindowSeconds,
+    byType,
+  };
 }
 
 export interface OpenCasesResult {
@@ -73,25 +112,45 @@ export interface OpenCasesResult {
  * open on the task queue, then reads the worker process's resident memory from /proc.
  */
 export async function runOpenCases(opts: {
-  client: Client; taskQueue: string; worker: ChildWorker; rssIdleMiB: number; alreadyOpen: number; target: number;
-  concurrency: number; settleMs: number; cores: number; say: (l: string) => void;
+  client: Client;
+  taskQueue: string;
+  worker: ChildWorker;
+  rssIdleMiB: number;
+  alreadyOpen: number;
+  target: number;
+  concurrency: number;
+  settleMs: number;
+  cores: number;
+  say: (l: string) => void;
 }): Promise<OpenCasesResult> {
   const toFile = Math.max(0, opts.target - opts.alreadyOpen);
-  opts.say(`(e) ${opts.alreadyOpen} cases open; filing ${toFile} more through the client, ${opts.concurrency} in flight`);
+  opts.say(
+    `(e) ${opts.alreadyOpen} cases open; filing ${toFile} more through the client, ${opts.concurrency} in flight`,
+  );
   const cpu0 = cpuSnapshot([opts.worker.pid]);
-  const filed = await runConcurrently(toFile, opts.concurrency, (i) => fileComplaint(opts.client, {
-    complaintId: randomUUID(), complaint: complaintFor(i, false), receivedAt: new Date(),
-    appealWindowDays: 30, taskQueue: opts.taskQueue,
-  }));
+  const filed = await runConcurrently(toFile, opts.concurrency, (i) =>
+    fileComplaint(opts.client, {
+      complaintId: randomUUID(),
+      complaint: complaintFor(i, false),
+      receivedAt: new Date(),
+      appealWindowDays: 30,
+      taskQueue: opts.taskQueue,
+    }),
+  );
   const filingCpu = cpuReport(cpu0, cpuSnapshot([opts.worker.pid]), filed.latencies.length, opts.cores);
   const rssAfterFilingMiB = opts.worker.memory().rssMiB;
   opts.say(`(e) worker RSS ${rssAfterFilingMiB} MiB after filing; settling ${opts.settleMs / 1000} s`);
   await sleep(opts.settleMs);
   const { rssMiB, peakMiB } = opts.worker.memory();
   return {
-    openCases: opts.alreadyOpen + filed.latencies.length, filedHere: filed.latencies.length,
+    openCases: opts.alreadyOpen + filed.latencies.length,
+    filedHere: filed.latencies.length,
     filedPerSecond: rate(filed.latencies.length, filed.elapsedMs),
-    rssIdleMiB: opts.rssIdleMiB, rssAfterFilingMiB, rssSettledMiB: rssMiB, peakMiB, filingCpu,
+    rssIdleMiB: opts.rssIdleMiB,
+    rssAfterFilingMiB,
+    rssSettledMiB: rssMiB,
+    peakMiB,
+    filingCpu,
     ...(filed.errors.length ? { errors: firstError(filed.errors) } : {}),
   };
 }

@@ -27,18 +27,56 @@ export function listQueries(at = Date.now()): ListQuery[] {
   const all: ReadScope = { all: true };
   const con: ReadScope = { column: 'reviewing_body_id', value: 'con-almaty' };
   return [
-    { name: 'status=under_review', query: 'status=under_review', as: 'auditor', scope: all, filters: { status: 'under_review' } },
-    { name: 'bodyId=akimat-almaty', query: 'bodyId=akimat-almaty', as: 'auditor', scope: all, filters: { bodyId: 'akimat-almaty' } },
+    {
+      name: 'status=under_review',
+      query: 'status=under_review',
+      as: 'auditor',
+      scope: all,
+      filters: { status: 'under_review' },
+    },
+    {
+      name: 'bodyId=akimat-almaty',
+      query: 'bodyId=akimat-almaty',
+      as: 'auditor',
+      scope: all,
+      filters: { bodyId: 'akimat-almaty' },
+    },
     { name: 'overdue=true', query: 'overdue=true', as: 'auditor', scope: all, filters: { overdue: true } },
-    { name: 'channel=video_appeal', query: 'channel=video_appeal', as: 'auditor', scope: all, filters: { channel: 'video_appeal' } },
-    { name: 'deadlineBefore=+3d&status=under_review', query: `deadlineBefore=${encodeURIComponent(soon)}&status=under_review`, as: 'auditor', scope: all,
-      filters: { status: 'under_review', deadlineBefore: { at: new Date(soon), inclusive: false } } },
-    { name: 'deadlineBefore=-180d', query: `deadlineBefore=${encodeURIComponent(longAgo)}`, as: 'auditor', scope: all,
-      filters: { deadlineBefore: { at: new Date(longAgo), inclusive: false } } },
-    { name: 'official: status=under_review&overdue=true', query: 'status=under_review&overdue=true', as: 'official:con-almaty', scope: con,
-      filters: { status: 'under_review', overdue: true } },
-    { name: 'official: channel=post&status=closed', query: 'channel=post&status=closed', as: 'official:con-almaty', scope: con,
-      filters: { channel: 'post', status: 'closed' } },
+    {
+      name: 'channel=video_appeal',
+      query: 'channel=video_appeal',
+      as: 'auditor',
+      scope: all,
+      filters: { channel: 'video_appeal' },
+    },
+    {
+      name: 'deadlineBefore=+3d&status=under_review',
+      query: `deadlineBefore=${encodeURIComponent(soon)}&status=under_review`,
+      as: 'auditor',
+      scope: all,
+      filters: { status: 'under_review', deadlineBefore: { at: new Date(soon), inclusive: false } },
+    },
+    {
+      name: 'deadlineBefore=-180d',
+      query: `deadlineBefore=${encodeURIComponent(longAgo)}`,
+      as: 'auditor',
+      scope: all,
+      filters: { deadlineBefore: { at: new Date(longAgo), inclusive: false } },
+    },
+    {
+      name: 'official: status=under_review&overdue=true',
+      query: 'status=under_review&overdue=true',
+      as: 'official:con-almaty',
+      scope: con,
+      filters: { status: 'under_review', overdue: true },
+    },
+    {
+      name: 'official: channel=post&status=closed',
+      query: 'channel=post&status=closed',
+      as: 'official:con-almaty',
+      scope: con,
+      filters: { channel: 'post', status: 'closed' },
+    },
   ];
 }
 
@@ -52,11 +90,19 @@ export interface ListResult {
 }
 
 export async function runList(opts: {
-  api: ApiClient; keys: Record<string, string>; rows: number; requestsPerQuery: number; explainUrl?: string;
-  workerPid: number; cores: number; say: (l: string) => void;
+  api: ApiClient;
+  keys: Record<string, string>;
+  rows: number;
+  requestsPerQuery: number;
+  explainUrl?: string;
+  workerPid: number;
+  cores: number;
+  say: (l: string) => void;
 }): Promise<ListResult> {
   const queries = listQueries();
-  opts.say(`(d) GET /v1/complaints: ${queries.length} filter sets × ${opts.requestsPerQuery} requests over ${opts.rows} cases`);
+  opts.say(
+    `(d) GET /v1/complaints: ${queries.length} filter sets × ${opts.requestsPerQuery} requests over ${opts.rows} cases`,
+  );
   const byQuery: ListResult['byQuery'] = {};
   const all: number[] = [];
   // Interleaved, so a slow query is not flattered by a cache warmed by its own repeats only.
@@ -77,7 +123,13 @@ export async function runList(opts: {
   }
   const cpu = cpuReport(cpu0, cpuSnapshot([opts.workerPid]), all.length, opts.cores);
   for (const q of queries) byQuery[q.name] = { ...summarise(samples.get(q.name)!), items: items.get(q.name) ?? 0 };
-  const result: ListResult = { rows: opts.rows, requestsPerQuery: opts.requestsPerQuery, all: summarise(all), byQuery, cpu };
+  const result: ListResult = {
+    rows: opts.rows,
+    requestsPerQuery: opts.requestsPerQuery,
+    all: summarise(all),
+    byQuery,
+    cpu,
+  };
   if (opts.explainUrl) result.plans = await explainQueries(opts.explainUrl, queries);
   return result;
 }
@@ -86,7 +138,12 @@ export async function runList(opts: {
 async function explainQueries(databaseUrl: string, queries: ListQuery[]): Promise<Record<string, string>> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   let last: CompiledQuery | undefined;
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => { last = e.query; } });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (e) => {
+      last = e.query;
+    },
+  });
   const plans: Record<string, string> = {};
   try {
     for (const q of queries) {

@@ -19,7 +19,12 @@ export interface OpenLoopResult {
 }
 
 export async function runOpenLoop(opts: {
-  api: ApiClient; intakeKey: string; perSecond: number; n: number; singleBody: boolean; say: (l: string) => void;
+  api: ApiClient;
+  intakeKey: string;
+  perSecond: number;
+  n: number;
+  singleBody: boolean;
+  say: (l: string) => void;
 }): Promise<OpenLoopResult> {
   const { api, perSecond, n } = opts;
   const run = randomUUID().slice(0, 8);
@@ -37,17 +42,31 @@ export async function runOpenLoop(opts: {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     const sent = now();
-    pending.push(api.post('/v1/complaints', opts.intakeKey, complaintFor(i, opts.singleBody), { 'idempotency-key': `bench-${run}-open-${i}` })
-      .then((res) => { expectStatus(res, 201, 'POST /v1/complaints'); latencies.push(now() - sent); })
-      .catch((err) => { errors.push(err); })
-      .finally(() => { inFlight--; }));
+    pending.push(
+      api
+        .post('/v1/complaints', opts.intakeKey, complaintFor(i, opts.singleBody), {
+          'idempotency-key': `bench-${run}-open-${i}`,
+        })
+        .then((res) => {
+          expectStatus(res, 201, 'POST /v1/complaints');
+          latencies.push(now() - sent);
+        })
+        .catch((err) => {
+          errors.push(err);
+        })
+        .finally(() => {
+          inFlight--;
+        }),
+    );
   }
   const sentMs = now() - t0;
   await Promise.all(pending);
   return {
     targetPerSecond: Math.round(perSecond * 10) / 10,
     sentPerSecond: Math.round((n / (sentMs / 1000)) * 10) / 10,
-    n, latencyMs: summarise(latencies), maxInFlight,
+    n,
+    latencyMs: summarise(latencies),
+    maxInFlight,
     ...(errors.length ? { errors: firstError(errors) } : {}),
   };
 }

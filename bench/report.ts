@@ -30,7 +30,13 @@ export function renderTable(rows: Row[]): string {
 }
 
 export function machine() {
-  const git = (...args: string[]) => { try { return execFileSync('git', args, { encoding: 'utf8' }).trim(); } catch { return undefined; } };
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8' }).trim();
+    } catch {
+      return undefined;
+    }
+  };
   return {
     nproc: availableParallelism(),
     cpu: cpus()[0]?.model,
@@ -46,14 +52,19 @@ export function machine() {
 /** The same figures of several servers in one table: one value column and one verdict per server. */
 export function renderSideBySide(runs: Array<{ name: string; rows: Row[] }>): string {
   const figures = [...new Set(runs.flatMap((r) => r.rows.map((row) => row.figure)))];
-  const cell = (row?: Row) => (row?.value === undefined || Number.isNaN(row.value) ? 'n/a' : `${row.value} ${row.unit}`.trim());
+  const cell = (row?: Row) =>
+    row?.value === undefined || Number.isNaN(row.value) ? 'n/a' : `${row.value} ${row.unit}`.trim();
   const header = ['figure', ...runs.map((r) => r.name), 'target', ...runs.map((r) => `${r.name} ok/miss`)];
   const cells = figures.map((figure) => {
     const rows = runs.map((r) => r.rows.find((row) => row.figure === figure));
     const target = rows.find((row) => row?.target)?.target;
     const unit = rows.find(Boolean)?.unit ?? '';
-    return [figure, ...rows.map((row) => (row ? cell(row) : '-')), target ? `${target.bound === 'min' ? '≥' : '≤'} ${target.value} ${unit}`.trim() : '',
-      ...rows.map((row) => (row ? verdict(row) : ''))];
+    return [
+      figure,
+      ...rows.map((row) => (row ? cell(row) : '-')),
+      target ? `${target.bound === 'min' ? '≥' : '≤'} ${target.value} ${unit}`.trim() : '',
+      ...rows.map((row) => (row ? verdict(row) : '')),
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;

@@ -6,7 +6,16 @@
 // servers instead. Workers run as child processes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  createWriteStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -48,14 +57,21 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
   let clusterDatabaseUrl: string | undefined;
   if (kind === 'cluster') {
     await provisionTemporalServer();
-    say('starting the Temporal cluster (npm run cluster\'s Temporal: four processes on PostgreSQL, mutual TLS)');
-    const cluster = await startCluster({ dataDir: join(workDir, 'cluster'), portBase: await freePortBase(), workers: 0, apiReplicas: 0, log: (l) => say(`  ${l}`) });
+    say("starting the Temporal cluster (npm run cluster's Temporal: four processes on PostgreSQL, mutual TLS)");
+    const cluster = await startCluster({
+      dataDir: join(workDir, 'cluster'),
+      portBase: await freePortBase(),
+      workers: 0,
+      apiReplicas: 0,
+      log: (l) => say(`  ${l}`),
+    });
     stops.push(() => cluster.stop());
     temporalAddress = cluster.temporalAddress;
     connectionOptions = readTemporalProfile(cluster.clientEnv).connectionOptions;
     workerEnv = { ...cluster.clientEnv, TEMPORAL_ADDRESS: '' };
     clusterDatabaseUrl = cluster.registerUrl;
-    temporalKind = 'Temporal server v1.29.1 from its Go module: frontend, history, matching, worker as four processes, 4 shards, PostgreSQL (persistence and SQL visibility), mutual TLS';
+    temporalKind =
+      'Temporal server v1.29.1 from its Go module: frontend, history, matching, worker as four processes, 4 shards, PostgreSQL (persistence and SQL visibility), mutual TLS';
   } else {
     const profile = readTemporalProfile({ ...process.env, TEMPORAL_ADDRESS: process.env.BENCH_TEMPORAL_ADDRESS ?? '' });
     temporalAddress = profile.address;
@@ -76,7 +92,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
   }
 
   let baseUrl = clusterDatabaseUrl ?? process.env.DATABASE_URL;
-  let postgresKind = clusterDatabaseUrl ? 'the cluster\'s embedded PostgreSQL' : 'external';
+  let postgresKind = clusterDatabaseUrl ? "the cluster's embedded PostgreSQL" : 'external';
   if (!baseUrl) {
     say('starting embedded PostgreSQL');
     const postgres = await startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), temporary: true });
@@ -103,12 +119,20 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
   });
 
   return {
-    kind, temporalAddress, connectionOptions, workerEnv, temporalKind, databaseUrl: url.toString(), postgresKind, workDir,
+    kind,
+    temporalAddress,
+    connectionOptions,
+    workerEnv,
+    temporalKind,
+    databaseUrl: url.toString(),
+    postgresKind,
+    workDir,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch((err) => say(`while stopping: ${err?.message ?? err}`));
       if (process.env.BENCH_KEEP_LOGS) {
         const logs = mkdtempSync(join(tmpdir(), 'complaints-bench-logs-'));
-        for (const f of readdirSync(workDir).filter((f) => f.endsWith('.log'))) copyFileSync(join(workDir, f), join(logs, f));
+        for (const f of readdirSync(workDir).filter((f) => f.endsWith('.log')))
+          copyFileSync(join(workDir, f), join(logs, f));
         say(`worker logs kept in ${logs}`);
       }
       rmSync(workDir, { recursive: true, force: true });
@@ -129,16 +153,25 @@ export interface ChildWorker {
  * Starts a worker script as `node --import tsx <script>` (`node <script>` for .js): the process itself, not a tsx wrapper,
  * so /proc/<pid>/status is the worker's. Resolves once it polls its task queue.
  */
-export function startChildWorker(script: string, env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<ChildWorker> {
+export function startChildWorker(
+  script: string,
+  env: Record<string, string>,
+  logFile: string,
+  nodeArgs: string[] = [],
+): Promise<ChildWorker> {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []; // compiled JavaScript runs as it is
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...loader, resolve(script)], {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile);
   child.stderr!.pipe(log);
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`${script} did not start within 120 s (see ${logFile})`)), 120_000);
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`${script} exited with ${code} (see ${logFile})`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`${script} exited with ${code} (see ${logFile})`));
+    });
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       log.write(chunk);
@@ -151,7 +184,13 @@ export function startChildWorker(script: string, env: Record<string, string>, lo
       ok({
         pid: child.pid!,
         memory: () => procMemory(child.pid!),
-        resetPeak: () => { try { writeFileSync(`/proc/${child.pid}/clear_refs`, '5'); } catch { /* not permitted: peak since start */ } },
+        resetPeak: () => {
+          try {
+            writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
+          } catch {
+            /* not permitted: peak since start */
+          }
+        },
         async stop() {
           if (child.exitCode === null) child.kill('SIGTERM');
           const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -11,7 +11,14 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-export interface LatencySummary { count: number; p50: number; p95: number; p99: number; max: number; mean: number }
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
 
 export function summarise(samples: number[]): LatencySummary {
   const round = (x: number) => Math.round(x * 100) / 100;
@@ -25,13 +32,22 @@ export function summarise(samples: number[]): LatencySummary {
   };
 }
 
-export interface RunResult<T> { results: T[]; latencies: number[]; elapsedMs: number; errors: unknown[] }
+export interface RunResult<T> {
+  results: T[];
+  latencies: number[];
+  elapsedMs: number;
+  errors: unknown[];
+}
 
 /**
  * Runs task(0..n-1) with `concurrency` in flight at all times; each task is timed alone.
  * Errors are collected, not thrown, so one failure does not hide the figures (they are reported).
  */
-export async function runConcurrently<T>(n: number, concurrency: number, task: (i: number) => Promise<T>): Promise<RunResult<T>> {
+export async function runConcurrently<T>(
+  n: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<RunResult<T>> {
   const results: T[] = new Array(n);
   const latencies: number[] = [];
   const errors: unknown[] = [];

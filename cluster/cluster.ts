@@ -17,7 +17,15 @@ import { registerSearchAttributes } from '../worker/search-attributes';
 import { ensureCertificates, type ClusterCertificates } from './certificates';
 import { ManagedProcess, waitUntil } from './processes';
 import { startClusterPostgres, TEMPORAL_DATABASES, type ClusterPostgres } from './postgres';
-import { CLUSTER_SETTINGS, TEMPORAL_ENV, TEMPORAL_SERVICES, temporalPorts, writeTemporalConfig, type TemporalPorts, type TemporalService } from './temporal-config';
+import {
+  CLUSTER_SETTINGS,
+  TEMPORAL_ENV,
+  TEMPORAL_SERVICES,
+  temporalPorts,
+  writeTemporalConfig,
+  type TemporalPorts,
+  type TemporalService,
+} from './temporal-config';
 import { setUpTemporalSchema } from './temporal-schema';
 
 const repoRoot = resolve(__dirname, '..');
@@ -39,7 +47,10 @@ export interface ClusterOptions {
   log?: (line: string) => void;
 }
 
-export interface ApiReplica { process: ManagedProcess; url: string }
+export interface ApiReplica {
+  process: ManagedProcess;
+  url: string;
+}
 
 export interface RunningCluster {
   dataDir: string;
@@ -68,7 +79,10 @@ export interface RunningCluster {
 function listening(port: number): Promise<boolean> {
   return new Promise((ok) => {
     const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); ok(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      ok(true);
+    });
     socket.once('error', () => ok(false));
   });
 }
@@ -76,7 +90,8 @@ function listening(port: number): Promise<boolean> {
 /** The child environment: ours minus any Temporal connection settings, which would override the profile. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TEMPORAL_') || k === 'TEMPORAL_CLI_PATH') env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('TEMPORAL_') || k === 'TEMPORAL_CLI_PATH') env[k] = v;
   return { ...env, ...extra };
 }
 
@@ -88,18 +103,31 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const workerCount = options.workers ?? 2;
   const apiCount = options.apiReplicas ?? 2;
   const taskQueue = options.taskQueue ?? 'complaints';
-  const ports = { ...temporalPorts(options.portBase), postgres: options.portBase + 100, api: Array.from({ length: apiCount }, (_, i) => options.portBase + 300 + i) };
+  const ports = {
+    ...temporalPorts(options.portBase),
+    postgres: options.portBase + 100,
+    api: Array.from({ length: apiCount }, (_, i) => options.portBase + 300 + i),
+  };
   for (const tool of [temporalServerTools.server, temporalServerTools.sql]) {
-    if (!existsSync(tool)) throw new Error(`${tool} is missing: run \`npm run provision\` (builds the Temporal server)`);
+    if (!existsSync(tool))
+      throw new Error(`${tool} is missing: run \`npm run provision\` (builds the Temporal server)`);
   }
 
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch((err) => log(`while stopping: ${(err as Error)?.message ?? err}`));
+    for (const stop of stops.splice(0).reverse())
+      await stop().catch((err) => log(`while stopping: ${(err as Error)?.message ?? err}`));
   };
   try {
-    log(`PostgreSQL (${options.databaseUrl ? 'DATABASE_URL' : `embedded, ${join(dataDir, 'pg')}, port ${ports.postgres}`})`);
-    const postgres = await startClusterPostgres({ databaseUrl: options.databaseUrl, dataDir: join(dataDir, 'pg'), port: ports.postgres, log: () => undefined });
+    log(
+      `PostgreSQL (${options.databaseUrl ? 'DATABASE_URL' : `embedded, ${join(dataDir, 'pg')}, port ${ports.postgres}`})`,
+    );
+    const postgres = await startClusterPostgres({
+      databaseUrl: options.databaseUrl,
+      dataDir: join(dataDir, 'pg'),
+      port: ports.postgres,
+      log: () => undefined,
+    });
     stops.push(() => (postgres.embedded && postgres.running ? postgres.stop() : Promise.resolve()));
 
     const persistence = { ...postgres.server, database: TEMPORAL_DATABASES.persistence };
@@ -119,12 +147,31 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     }
 
     const certificates = ensureCertificates(join(dataDir, 'certs'));
-    const roots = writeTemporalConfig({ rootDir: join(dataDir, 'temporal'), ports, persistence, visibility, certificates });
+    const roots = writeTemporalConfig({
+      rootDir: join(dataDir, 'temporal'),
+      ports,
+      persistence,
+      visibility,
+      certificates,
+    });
     const services = {} as Record<TemporalService, ManagedProcess>;
     for (const service of TEMPORAL_SERVICES) {
       services[service] = new ManagedProcess({
-        name: `temporal-${service}`, command: temporalServerTools.server, cwd: roots[service],
-        args: ['--root', roots[service], '--config', 'config', '--env', TEMPORAL_ENV, '--allow-no-auth', 'start', '--service', service],
+        name: `temporal-${service}`,
+        command: temporalServerTools.server,
+        cwd: roots[service],
+        args: [
+          '--root',
+          roots[service],
+          '--config',
+          'config',
+          '--env',
+          TEMPORAL_ENV,
+          '--allow-no-auth',
+          'start',
+          '--service',
+          service,
+        ],
         logFile: join(logDir, `temporal-${service}.log`),
       });
       stops.push(() => services[service].stop());
@@ -140,7 +187,9 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
         throw new Error(`Temporal ${service} did not listen on ${port} (log: ${log}):\n${tail}`);
       }
     };
-    log(`Temporal services: ${TEMPORAL_SERVICES.join(', ')} (${CLUSTER_SETTINGS.numHistoryShards} history shards, frontend on mutual TLS at localhost:${ports.frontend.grpc})`);
+    log(
+      `Temporal services: ${TEMPORAL_SERVICES.join(', ')} (${CLUSTER_SETTINGS.numHistoryShards} history shards, frontend on mutual TLS at localhost:${ports.frontend.grpc})`,
+    );
     // History first: on a fresh database the first process writes the cluster's metadata, and
     // services starting at the same instant race each other for it.
     await startService('history');
@@ -148,73 +197,142 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
 
     const temporalAddress = `${certificates.serverName}:${ports.frontend.grpc}`;
     const profileFile = join(dataDir, 'temporal.toml');
-    writeFileSync(profileFile, Buffer.from(clientConfigToToml({
-      profiles: {
-        [PROFILE_NAME]: {
-          address: temporalAddress, namespace: CLUSTER_SETTINGS.namespace,
-          tls: { clientCert: { path: certificates.clientCert }, clientKey: { path: certificates.clientKey }, serverCACert: { path: certificates.caCert }, serverName: certificates.serverName },
-        },
-      },
-    })));
+    writeFileSync(
+      profileFile,
+      Buffer.from(
+        clientConfigToToml({
+          profiles: {
+            [PROFILE_NAME]: {
+              address: temporalAddress,
+              namespace: CLUSTER_SETTINGS.namespace,
+              tls: {
+                clientCert: { path: certificates.clientCert },
+                clientKey: { path: certificates.clientKey },
+                serverCACert: { path: certificates.caCert },
+                serverName: certificates.serverName,
+              },
+            },
+          },
+        }),
+      ),
+    );
     const clientEnv = { TEMPORAL_CONFIG_FILE: profileFile, TEMPORAL_PROFILE: PROFILE_NAME };
-    const connect = () => Connection.connect({
-      address: temporalAddress, connectTimeout: 5_000,
-      tls: {
-        serverNameOverride: certificates.serverName,
-        serverRootCACertificate: readFileSync(certificates.caCert),
-        clientCertPair: { crt: readFileSync(certificates.clientCert), key: readFileSync(certificates.clientKey) },
-      },
-    });
+    const connect = () =>
+      Connection.connect({
+        address: temporalAddress,
+        connectTimeout: 5_000,
+        tls: {
+          serverNameOverride: certificates.serverName,
+          serverRootCACertificate: readFileSync(certificates.caCert),
+          clientCertPair: { crt: readFileSync(certificates.clientCert), key: readFileSync(certificates.clientKey) },
+        },
+      });
 
-    log(`namespace ${CLUSTER_SETTINGS.namespace} (retention ${CLUSTER_SETTINGS.retentionDays} days) and search attributes`);
+    log(
+      `namespace ${CLUSTER_SETTINGS.namespace} (retention ${CLUSTER_SETTINGS.retentionDays} days) and search attributes`,
+    );
     await ensureNamespace(connect);
 
     const bundle = join(dataDir, 'workflow-bundle.js');
     if (workerCount > 0) {
       log('bundling the workflows once for every worker');
-      await runToEnd(new ManagedProcess({ name: 'bundle', command: tsx, args: ['scripts/bundle-workflows.ts', bundle], cwd: repoRoot, logFile: join(logDir, 'bundle.log') }));
+      await runToEnd(
+        new ManagedProcess({
+          name: 'bundle',
+          command: tsx,
+          args: ['scripts/bundle-workflows.ts', bundle],
+          cwd: repoRoot,
+          logFile: join(logDir, 'bundle.log'),
+        }),
+      );
     }
 
-    const appEnv = (extra: Record<string, string>) => childEnv({
-      ...clientEnv, DATABASE_URL: postgres.registerUrl, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: taskQueue, ...options.appEnv, ...extra,
-    });
-    const workers = Array.from({ length: workerCount }, (_, i) => new ManagedProcess({
-      name: `worker-${i + 1}`, command: tsx, args: ['worker/main.ts'], cwd: repoRoot, logFile: join(logDir, `worker-${i + 1}.log`),
-      env: appEnv({ WORKFLOW_BUNDLE_PATH: bundle }),
-    }));
+    const appEnv = (extra: Record<string, string>) =>
+      childEnv({
+        ...clientEnv,
+        DATABASE_URL: postgres.registerUrl,
+        DATA_DIR: dataDir,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        ...options.appEnv,
+        ...extra,
+      });
+    const workers = Array.from(
+      { length: workerCount },
+      (_, i) =>
+        new ManagedProcess({
+          name: `worker-${i + 1}`,
+          command: tsx,
+          args: ['worker/main.ts'],
+          cwd: repoRoot,
+          logFile: join(logDir, `worker-${i + 1}.log`),
+          env: appEnv({ WORKFLOW_BUNDLE_PATH: bundle }),
+        }),
+    );
     for (const w of workers) stops.push(() => w.stop());
     const startWorker = async (index: number) => {
       const worker = workers[index];
       let seen = '';
-      worker.start((text) => { seen = (seen + text).slice(-4096); });
-      const ok = await waitUntil(() => {
-        if (!worker.running) throw new Error('exited');
-        return seen.includes('[worker] polling');
-      }, 180_000, 100);
+      worker.start((text) => {
+        seen = (seen + text).slice(-4096);
+      });
+      const ok = await waitUntil(
+        () => {
+          if (!worker.running) throw new Error('exited');
+          return seen.includes('[worker] polling');
+        },
+        180_000,
+        100,
+      );
       if (!ok || !worker.running) throw new Error(`${worker.name} did not start polling (log: ${worker.spec.logFile})`);
     };
     const apis: ApiReplica[] = ports.api.map((port, i) => ({
       url: `http://127.0.0.1:${port}`,
       process: new ManagedProcess({
-        name: `api-${i + 1}`, command: tsx, args: ['api/main.ts'], cwd: repoRoot, logFile: join(logDir, `api-${i + 1}.log`),
+        name: `api-${i + 1}`,
+        command: tsx,
+        args: ['api/main.ts'],
+        cwd: repoRoot,
+        logFile: join(logDir, `api-${i + 1}.log`),
         env: appEnv({ PORT: String(port) }),
       }),
     }));
     for (const a of apis) stops.push(() => a.process.stop());
     const startApi = async (api: ApiReplica) => {
       api.process.start();
-      const ok = await waitUntil(async () => {
-        if (!api.process.running) throw new Error('exited');
-        return (await fetch(`${api.url}/healthz`, { signal: AbortSignal.timeout(2_000) })).ok;
-      }, 180_000, 250);
-      if (!ok || !api.process.running) throw new Error(`${api.process.name} did not answer /healthz (log: ${api.process.spec.logFile})`);
+      const ok = await waitUntil(
+        async () => {
+          if (!api.process.running) throw new Error('exited');
+          return (await fetch(`${api.url}/healthz`, { signal: AbortSignal.timeout(2_000) })).ok;
+        },
+        180_000,
+        250,
+      );
+      if (!ok || !api.process.running)
+        throw new Error(`${api.process.name} did not answer /healthz (log: ${api.process.spec.logFile})`);
     };
-    log(`${workerCount} complaint workers on task queue ${taskQueue}, ${apiCount} API replicas on ${ports.api.join(', ')}`);
+    log(
+      `${workerCount} complaint workers on task queue ${taskQueue}, ${apiCount} API replicas on ${ports.api.join(', ')}`,
+    );
     await Promise.all([...workers.map((_, i) => startWorker(i)), ...apis.map(startApi)]);
 
     return {
-      dataDir, ports, certificates, profileFile, clientEnv, temporalAddress, namespace: CLUSTER_SETTINGS.namespace, taskQueue,
-      postgres, registerUrl: postgres.registerUrl, services, workers, apis, connect, startService, startWorker, stop: stopAll,
+      dataDir,
+      ports,
+      certificates,
+      profileFile,
+      clientEnv,
+      temporalAddress,
+      namespace: CLUSTER_SETTINGS.namespace,
+      taskQueue,
+      postgres,
+      registerUrl: postgres.registerUrl,
+      services,
+      workers,
+      apis,
+      connect,
+      startService,
+      startWorker,
+      stop: stopAll,
     };
   } catch (err) {
     await stopAll();
@@ -234,11 +352,15 @@ const ALREADY_EXISTS = 6;
 /** Registers the namespace (once) and waits until the frontend serves it, then the search attributes. */
 async function ensureNamespace(connect: () => Promise<Connection>): Promise<void> {
   let connection: Connection | undefined;
-  const ready = await waitUntil(async () => {
-    connection ??= await connect();
-    await connection.workflowService.getSystemInfo({});
-    return true;
-  }, 90_000, 500);
+  const ready = await waitUntil(
+    async () => {
+      connection ??= await connect();
+      await connection.workflowService.getSystemInfo({});
+      return true;
+    },
+    90_000,
+    500,
+  );
   if (!ready || !connection) throw new Error('the Temporal frontend did not answer over TLS');
   try {
     try {
@@ -251,21 +373,32 @@ async function ensureNamespace(connect: () => Promise<Connection>): Promise<void
       if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
     }
     // The frontend's namespace cache refreshes on its own schedule: wait until it knows the namespace.
-    const known = await waitUntil(async () => {
-      await connection!.workflowService.listWorkflowExecutions({ namespace: CLUSTER_SETTINGS.namespace, pageSize: 1 });
-      return true;
-    }, 60_000, 500);
+    const known = await waitUntil(
+      async () => {
+        await connection!.workflowService.listWorkflowExecutions({
+          namespace: CLUSTER_SETTINGS.namespace,
+          pageSize: 1,
+        });
+        return true;
+      },
+      60_000,
+      500,
+    );
     if (!known) throw new Error(`the frontend does not serve namespace ${CLUSTER_SETTINGS.namespace}`);
     let lastError: unknown;
-    const added = await waitUntil(async () => {
-      try {
-        await registerSearchAttributes(connection!, CLUSTER_SETTINGS.namespace);
-        return true;
-      } catch (err) {
-        lastError = err;
-        throw err;
-      }
-    }, 60_000, 1_000);
+    const added = await waitUntil(
+      async () => {
+        try {
+          await registerSearchAttributes(connection!, CLUSTER_SETTINGS.namespace);
+          return true;
+        } catch (err) {
+          lastError = err;
+          throw err;
+        }
+      },
+      60_000,
+      1_000,
+    );
     if (!added) throw new Error(`search attributes not registered: ${(lastError as Error)?.message ?? lastError}`);
   } finally {
     await connection.close();

@@ -4,8 +4,20 @@ import { temporalPorts } from './temporal-config';
 
 export function clusterPorts(base: number, apiReplicas = 2): number[] {
   const t = temporalPorts(base);
-  return [base + 100, ...Array.from({ length: apiReplicas }, (_, i) => base + 300 + i), t.frontend.grpc, t.frontend.membership, t.frontend.http,
-    t.history.grpc, t.history.membership, t.matching.grpc, t.matching.membership, t.worker.grpc, t.worker.membership, ...Object.values(t.metrics)];
+  return [
+    base + 100,
+    ...Array.from({ length: apiReplicas }, (_, i) => base + 300 + i),
+    t.frontend.grpc,
+    t.frontend.membership,
+    t.frontend.http,
+    t.history.grpc,
+    t.history.membership,
+    t.matching.grpc,
+    t.matching.membership,
+    t.worker.grpc,
+    t.worker.membership,
+    ...Object.values(t.metrics),
+  ];
 }
 
 function portFree(port: number): Promise<boolean> {

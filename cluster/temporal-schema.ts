@@ -17,16 +17,39 @@ export interface SchemaTools {
 }
 
 function sqlTool(tools: SchemaTools, store: SqlStore, args: string[]) {
-  return run(tools.sql, [
-    '--plugin', 'postgres12', '--ep', store.host, '-p', String(store.port), '-u', store.user, '--pw', store.password,
-    '--db', store.database, ...args,
-  ], { maxBuffer: 16 * 1024 * 1024 }).catch((err: Error & { stderr?: string; stdout?: string }) => {
-    throw new Error(`temporal sql tool ${args[0]} on ${store.database} failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+  return run(
+    tools.sql,
+    [
+      '--plugin',
+      'postgres12',
+      '--ep',
+      store.host,
+      '-p',
+      String(store.port),
+      '-u',
+      store.user,
+      '--pw',
+      store.password,
+      '--db',
+      store.database,
+      ...args,
+    ],
+    { maxBuffer: 16 * 1024 * 1024 },
+  ).catch((err: Error & { stderr?: string; stdout?: string }) => {
+    throw new Error(
+      `temporal sql tool ${args[0]} on ${store.database} failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`,
+    );
   });
 }
 
 async function hasSchema(store: SqlStore): Promise<{ database: boolean; schema: boolean }> {
-  const admin = new pg.Client({ host: store.host, port: store.port, user: store.user, password: store.password, database: 'postgres' });
+  const admin = new pg.Client({
+    host: store.host,
+    port: store.port,
+    user: store.user,
+    password: store.password,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     const db = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [store.database]);
@@ -34,7 +57,13 @@ async function hasSchema(store: SqlStore): Promise<{ database: boolean; schema: 
   } finally {
     await admin.end();
   }
-  const client = new pg.Client({ host: store.host, port: store.port, user: store.user, password: store.password, database: store.database });
+  const client = new pg.Client({
+    host: store.host,
+    port: store.port,
+    user: store.user,
+    password: store.password,
+    database: store.database,
+  });
   await client.connect();
   try {
     const table = await client.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version'");
@@ -45,7 +74,11 @@ async function hasSchema(store: SqlStore): Promise<{ database: boolean; schema: 
 }
 
 /** `kind` is the schema's directory: temporal (persistence) or visibility. */
-export async function setUpTemporalSchema(tools: SchemaTools, store: SqlStore, kind: 'temporal' | 'visibility'): Promise<void> {
+export async function setUpTemporalSchema(
+  tools: SchemaTools,
+  store: SqlStore,
+  kind: 'temporal' | 'visibility',
+): Promise<void> {
   const state = await hasSchema(store);
   if (!state.database) await sqlTool(tools, store, ['create-database']);
   if (!state.schema) await sqlTool(tools, store, ['setup-schema', '-v', '0.0']);

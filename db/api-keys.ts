@@ -6,7 +6,13 @@ export const ROLES = ['intake', 'official', 'portal', 'auditor', 'admin'] as con
 export type Role = (typeof ROLES)[number];
 
 /** An official's key names the person it is issued to; their actions are recorded as theirs. */
-export interface ApiKey { id: string; role: Role; bodyId: string | null; label: string | null; person: Person | null }
+export interface ApiKey {
+  id: string;
+  role: Role;
+  bodyId: string | null;
+  label: string | null;
+  person: Person | null;
+}
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -14,43 +20,83 @@ export function hashApiKey(key: string): string {
 
 /** Makes a key; only its hash is stored, the key itself is shown once. An official's key needs its person. */
 export async function createApiKey(
-  db: Db, role: Role, bodyId: string | null, label: string | null = null, person: Person | null = null,
+  db: Db,
+  role: Role,
+  bodyId: string | null,
+  label: string | null = null,
+  person: Person | null = null,
 ): Promise<{ id: string; key: string }> {
-  if ((role === 'official') !== (person !== null)) throw new Error('an official key is issued to a named person; other keys to none');
+  if ((role === 'official') !== (person !== null))
+    throw new Error('an official key is issued to a named person; other keys to none');
   const id = `key_${randomBytes(6).toString('hex')}`;
   const key = `cce_${role}_${randomBytes(24).toString('base64url')}`;
-  await db.insertInto('api_keys').values({
-    id, key_hash: hashApiKey(key), role, body_id: bodyId, label, revoked_at: null,
-    person_surname: person?.surname ?? null, person_initials: person?.initials ?? null, person_position: person?.position ?? null,
-  }).execute();
+  await db
+    .insertInto('api_keys')
+    .values({
+      id,
+      key_hash: hashApiKey(key),
+      role,
+      body_id: bodyId,
+      label,
+      revoked_at: null,
+      person_surname: person?.surname ?? null,
+      person_initials: person?.initials ?? null,
+      person_position: person?.position ?? null,
+    })
+    .execute();
   return { id, key };
 }
 
 const KEY_COLUMNS = ['id', 'role', 'body_id', 'label', 'person_surname', 'person_initials', 'person_position'] as const;
 
-function toApiKey(row: { id: string; role: string; body_id: string | null; label: string | null; person_surname: string | null; person_initials: string | null; person_position: string | null }): ApiKey {
-  const person = row.person_surname && row.person_initials && row.person_position
-    ? { surname: row.person_surname, initials: row.person_initials, position: row.person_position } : null;
+function toApiKey(row: {
+  id: string;
+  role: string;
+  body_id: string | null;
+  label: string | null;
+  person_surname: string | null;
+  person_initials: string | null;
+  person_position: string | null;
+}): ApiKey {
+  const person =
+    row.person_surname && row.person_initials && row.person_position
+      ? { surname: row.person_surname, initials: row.person_initials, position: row.person_position }
+      : null;
   return { id: row.id, role: row.role as Role, bodyId: row.body_id, label: row.label, person };
 }
 
 export async function findApiKey(db: Db, key: string): Promise<ApiKey | undefined> {
-  const row = await db.selectFrom('api_keys').select(KEY_COLUMNS)
-    .where('key_hash', '=', hashApiKey(key)).where('revoked_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('api_keys')
+    .select(KEY_COLUMNS)
+    .where('key_hash', '=', hashApiKey(key))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return row && toApiKey(row);
 }
 
-export interface ApiKeyListing extends ApiKey { createdAt: Date; revokedAt: Date | null }
+export interface ApiKeyListing extends ApiKey {
+  createdAt: Date;
+  revokedAt: Date | null;
+}
 
 export async function listApiKeys(db: Db): Promise<ApiKeyListing[]> {
-  const rows = await db.selectFrom('api_keys').select([...KEY_COLUMNS, 'created_at', 'revoked_at'])
-    .orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('api_keys')
+    .select([...KEY_COLUMNS, 'created_at', 'revoked_at'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ ...toApiKey(r), createdAt: r.created_at, revokedAt: r.revoked_at }));
 }
 
 /** Revokes a key for good; false when there is no such key or it was already revoked. */
 export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
-  const result = await db.updateTable('api_keys').set({ revoked_at: new Date() })
-    .where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

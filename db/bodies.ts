@@ -28,5 +28,9 @@ export async function bodiesEscalatingTo(db: Queryable, id: string): Promise<str
 /** Inserts or updates a body by id (demo seeds and the admin's POST /bodies). */
 export async function saveBody(db: Queryable, body: NewBody): Promise<void> {
   const { id: _id, created_at: _createdAt, ...rest } = body;
-  await db.insertInto('bodies').values(body).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
+  await db
+    .insertInto('bodies')
+    .values(body)
+    .onConflict((oc) => oc.column('id').doUpdateSet(rest))
+    .execute();
 }

@@ -14,13 +14,24 @@ export async function loadCalendarData(db: Queryable): Promise<CalendarData> {
 }
 
 /** Replaces a year's exceptional days (the admin's PUT /calendar/:year and the seed). */
-export async function replaceCalendarYear(db: Kysely<Database>, year: number, days: CalendarDay[], source: string): Promise<void> {
+export async function replaceCalendarYear(
+  db: Kysely<Database>,
+  year: number,
+  days: CalendarDay[],
+  source: string,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('calendar_days').where('year', '=', year).execute();
-    await trx.insertInto('calendar_years').values({ year, source })
-      .onConflict((oc) => oc.column('year').doUpdateSet({ source, updated_at: new Date() })).execute();
+    await trx
+      .insertInto('calendar_years')
+      .values({ year, source })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ source, updated_at: new Date() }))
+      .execute();
     if (days.length > 0) {
-      await trx.insertInto('calendar_days').values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name }))).execute();
+      await trx
+        .insertInto('calendar_days')
+        .values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name })))
+        .execute();
     }
   });
 }

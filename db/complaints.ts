@@ -3,9 +3,17 @@ import type { Db } from './database';
 import type { ComplaintRow, ReviewStageRow } from './schema';
 
 /** An earlier case of the same complainant against the same respondent with the same demands. */
-export interface EarlierCase { id: string; incomingNumber: string; status: string; registeredOn: string }
+export interface EarlierCase {
+  id: string;
+  incomingNumber: string;
+  status: string;
+  registeredOn: string;
+}
 
-export interface ComplaintRecord extends ComplaintRow { stages: ReviewStageRow[]; repeatOf: EarlierCase[] }
+export interface ComplaintRecord extends ComplaintRow {
+  stages: ReviewStageRow[];
+  repeatOf: EarlierCase[];
+}
 
 export async function findComplaint(db: Db, id: string): Promise<ComplaintRecord | undefined> {
   const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
@@ -25,15 +33,21 @@ export async function findComplaint(db: Db, id: string): Promise<ComplaintRecord
 export async function earlierCasesOnSameMatter(db: Db, ids: string[]): Promise<Map<string, EarlierCase[]>> {
   const found = new Map<string, EarlierCase[]>();
   if (ids.length === 0) return found;
-  const rows = await db.selectFrom('complaints as c')
-    .innerJoin('complaints as e', (join) => join
-      .onRef('e.complainant_id', '=', 'c.complainant_id')
-      .onRef('e.respondent_body_id', '=', 'c.respondent_body_id')
-      .onRef('e.demands_digest', '=', 'c.demands_digest')
-      .onRef('e.received_at', '<', 'c.received_at'))
+  const rows = await db
+    .selectFrom('complaints as c')
+    .innerJoin('complaints as e', (join) =>
+      join
+        .onRef('e.complainant_id', '=', 'c.complainant_id')
+        .onRef('e.respondent_body_id', '=', 'c.respondent_body_id')
+        .onRef('e.demands_digest', '=', 'c.demands_digest')
+        .onRef('e.received_at', '<', 'c.received_at'),
+    )
     .select(['c.id as forId', 'e.id', 'e.incoming_number', 'e.status', 'e.registered_on'])
-    .where('c.id', 'in', ids).where('e.status', '<>', 'withdrawn')
-    .orderBy('e.received_at').orderBy('e.id').execute();
+    .where('c.id', 'in', ids)
+    .where('e.status', '<>', 'withdrawn')
+    .orderBy('e.received_at')
+    .orderBy('e.id')
+    .execute();
   for (const r of rows) {
     const list = found.get(r.forId) ?? [];
     list.push({ id: r.id, incomingNumber: r.incoming_number, status: r.status, registeredOn: r.registered_on });
@@ -43,7 +57,11 @@ export async function earlierCasesOnSameMatter(db: Db, ids: string[]): Promise<M
 }
 
 export function countComplaints(db: Db): Promise<number> {
-  return db.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+  return db
+    .selectFrom('complaints')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
 }
 
 /** Which cases a reader sees: all of them, or those whose column holds its value (api/access.ts). */
@@ -61,15 +79,27 @@ export interface ComplaintFilters {
 }
 
 /** A position in the newest-first order: received_at (to the microsecond, as text) and id. */
-export interface ListPosition { receivedAt: string; id: string }
+export interface ListPosition {
+  receivedAt: string;
+  id: string;
+}
 
-export interface ComplaintPage { rows: (ComplaintRow & { repeatOf: EarlierCase[] })[]; next: ListPosition | null }
+export interface ComplaintPage {
+  rows: (ComplaintRow & { repeatOf: EarlierCase[] })[];
+  next: ListPosition | null;
+}
 
 /** The case list, newest first, by keyset pagination (stable while cases are being added). */
 export async function listComplaints(
-  db: Db, scope: ReadScope, filters: ComplaintFilters, limit: number, after?: ListPosition,
+  db: Db,
+  scope: ReadScope,
+  filters: ComplaintFilters,
+  limit: number,
+  after?: ListPosition,
 ): Promise<ComplaintPage> {
-  let q = db.selectFrom('complaints').selectAll()
+  let q = db
+    .selectFrom('complaints')
+    .selectAll()
     .select(sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('received_key'));
   if (!('all' in scope)) q = q.where(scope.column, '=', scope.value);
   if (filters.status) q = q.where('status', '=', filters.status);
@@ -89,13 +119,30 @@ export async function listComplaints(
   // independent and walks the newest cases under review, but those are the ones not yet due (5 ms
   // past 10 000 just filed). The few that are due come straight from the partial index of
   // migration 0004 and are sorted here (1 ms); their number is bounded by the open cases.
-  const found = filters.deadlineBefore && filters.status === 'under_review'
-    ? await db.with((cte) => cte('due').materialized(), () => q).selectFrom('due').selectAll()
-      .orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
-    : await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const found =
+    filters.deadlineBefore && filters.status === 'under_review'
+      ? await db
+          .with(
+            (cte) => cte('due').materialized(),
+            () => q,
+          )
+          .selectFrom('due')
+          .selectAll()
+          .orderBy('received_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit + 1)
+          .execute()
+      : await q
+          .orderBy('received_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit + 1)
+          .execute();
   const page = found.slice(0, limit);
   const last = page[page.length - 1];
-  const repeats = await earlierCasesOnSameMatter(db, page.map((row) => row.id));
+  const repeats = await earlierCasesOnSameMatter(
+    db,
+    page.map((row) => row.id),
+  );
   const rows = page.map(({ received_key: _key, ...row }) => ({ ...row, repeatOf: repeats.get(row.id) ?? [] }));
   return { rows, next: found.length > limit && last ? { receivedAt: last.received_key, id: last.id } : null };
 }

@@ -17,6 +17,8 @@ export function createDb(connectionString: string, maxConnections = 10): Db {
   // pg-pool listens only while a client is idle; a connection cut while checked out (a query or a
   // transaction in flight) would emit 'error' on the client with no listener and kill the process.
   // The query itself still fails, and the activity or request that made it is retried.
-  pool.on('connect', (client) => { client.on('error', () => undefined); });
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

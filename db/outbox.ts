@@ -23,14 +23,26 @@ export interface Letter {
 const STAGE_OF_KEY = sql<number>`coalesce(substring(notifications.notification_key from '^s([0-9]+)-')::int, 0)`;
 
 function letters(db: Db) {
-  return db.selectFrom('notifications')
-    .leftJoin('review_stages', (join) => join
-      .onRef('review_stages.complaint_id', '=', 'notifications.complaint_id')
-      .on(sql<boolean>`review_stages.stage = ${STAGE_OF_KEY}`))
+  return db
+    .selectFrom('notifications')
+    .leftJoin('review_stages', (join) =>
+      join
+        .onRef('review_stages.complaint_id', '=', 'notifications.complaint_id')
+        .on(sql<boolean>`review_stages.stage = ${STAGE_OF_KEY}`),
+    )
     .select([
-      'notifications.id', 'notifications.complaint_id', 'notifications.notification_key', 'notifications.purpose',
-      'notifications.recipient', 'notifications.text_kk', 'notifications.text_ru', 'notifications.status',
-      'notifications.tracking_number', 'notifications.created_at', 'notifications.sent_at', 'review_stages.incoming_number',
+      'notifications.id',
+      'notifications.complaint_id',
+      'notifications.notification_key',
+      'notifications.purpose',
+      'notifications.recipient',
+      'notifications.text_kk',
+      'notifications.text_ru',
+      'notifications.status',
+      'notifications.tracking_number',
+      'notifications.created_at',
+      'notifications.sent_at',
+      'review_stages.incoming_number',
     ])
     .select(STAGE_OF_KEY.as('stage'))
     .where('notifications.channel', '=', 'post');
@@ -39,19 +51,33 @@ function letters(db: Db) {
 type LetterRow = Awaited<ReturnType<ReturnType<typeof letters>['executeTakeFirstOrThrow']>>;
 
 const toLetter = (r: LetterRow): Letter => ({
-  id: r.id, complaintId: r.complaint_id, notificationKey: r.notification_key, purpose: r.purpose, stage: Number(r.stage),
-  incomingNumber: r.incoming_number, recipientAddress: r.recipient, textKk: r.text_kk, textRu: r.text_ru, status: r.status,
-  trackingNumber: r.tracking_number, createdAt: r.created_at, postedAt: r.sent_at,
+  id: r.id,
+  complaintId: r.complaint_id,
+  notificationKey: r.notification_key,
+  purpose: r.purpose,
+  stage: Number(r.stage),
+  incomingNumber: r.incoming_number,
+  recipientAddress: r.recipient,
+  textKk: r.text_kk,
+  textRu: r.text_ru,
+  status: r.status,
+  trackingNumber: r.tracking_number,
+  createdAt: r.created_at,
+  postedAt: r.sent_at,
 });
 
 /** Letters in queue order; `status` pending (to be posted) or posted. */
 export async function listLetters(
-  db: Db, options: { status?: 'pending' | 'posted'; limit: number; afterId?: string },
+  db: Db,
+  options: { status?: 'pending' | 'posted'; limit: number; afterId?: string },
 ): Promise<{ letters: Letter[]; nextAfterId: string | null }> {
   let q = letters(db);
   if (options.status) q = q.where('notifications.status', '=', options.status);
   if (options.afterId) q = q.where('notifications.id', '>', options.afterId);
-  const rows = await q.orderBy('notifications.id').limit(options.limit + 1).execute();
+  const rows = await q
+    .orderBy('notifications.id')
+    .limit(options.limit + 1)
+    .execute();
   const page = rows.slice(0, options.limit).map(toLetter);
   return { letters: page, nextAfterId: rows.length > options.limit ? page[page.length - 1].id : null };
 }
@@ -72,19 +98,38 @@ export type PostingResult =
  */
 export async function markLetterPosted(db: Db, id: string, trackingNumber: string, at: Date): Promise<PostingResult> {
   return db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('notifications').select(['id', 'status', 'tracking_number'])
-      .where('id', '=', id).where('channel', '=', 'post').forUpdate().executeTakeFirst();
+    const locked = await trx
+      .selectFrom('notifications')
+      .select(['id', 'status', 'tracking_number'])
+      .where('id', '=', id)
+      .where('channel', '=', 'post')
+      .forUpdate()
+      .executeTakeFirst();
     if (!locked) return { outcome: 'not_found' } as const;
     if (locked.status === 'posted') {
       const letter = toLetter(await letters(trx).where('notifications.id', '=', id).executeTakeFirstOrThrow());
-      return { outcome: locked.tracking_number === trackingNumber ? 'already_posted' : 'posted_with_other_tracking_number', letter } as const;
+      return {
+        outcome: locked.tracking_number === trackingNumber ? 'already_posted' : 'posted_with_other_tracking_number',
+        letter,
+      } as const;
     }
-    await trx.updateTable('notifications').set((eb) => ({
-      status: 'posted', tracking_number: trackingNumber, sent_at: at, attempts: eb('attempts', '+', 1),
-    })).where('id', '=', id).execute();
+    await trx
+      .updateTable('notifications')
+      .set((eb) => ({
+        status: 'posted',
+        tracking_number: trackingNumber,
+        sent_at: at,
+        attempts: eb('attempts', '+', 1),
+      }))
+      .where('id', '=', id)
+      .execute();
     const letter = toLetter(await letters(trx).where('notifications.id', '=', id).executeTakeFirstOrThrow());
     await appendEvent(trx, {
-      complaintId: letter.complaintId, stage: letter.stage, key: `posted:${letter.notificationKey}`, kind: 'letter_posted', at,
+      complaintId: letter.complaintId,
+      stage: letter.stage,
+      key: `posted:${letter.notificationKey}`,
+      kind: 'letter_posted',
+      at,
       data: { notificationKey: letter.notificationKey, purpose: letter.purpose, trackingNumber },
     });
     return { outcome: 'posted', letter } as const;

@@ -23,28 +23,43 @@ export interface BodySlaCounts {
  * past its deadline.
  */
 export async function slaCountsByBody(db: Db, period: SlaPeriod, now: Date): Promise<BodySlaCounts[]> {
-  const q = db.selectFrom('review_stages as rs').innerJoin('complaints as c', 'c.id', 'rs.complaint_id')
+  const q = db
+    .selectFrom('review_stages as rs')
+    .innerJoin('complaints as c', 'c.id', 'rs.complaint_id')
     .select([
       'rs.body_id',
       sql<string>`count(*)`.as('cases'),
       sql<string>`count(rs.decided_at)`.as('decided'),
       sql<string>`count(*) filter (where rs.decided_at <= rs.deadline)`.as('decided_on_time'),
-      sql<string>`count(*) filter (where rs.decided_at is null and rs.deadline < ${now} and c.status = 'under_review' and c.stage = rs.stage)`.as('overdue_now'),
+      sql<string>`count(*) filter (where rs.decided_at is null and rs.deadline < ${now} and c.status = 'under_review' and c.stage = rs.stage)`.as(
+        'overdue_now',
+      ),
       sql<string>`count(*) filter (where rs.extended_days > 0)`.as('extended'),
     ])
     .where(inPeriod(period))
     .groupBy('rs.body_id');
   const rows = await q.execute();
   return rows.map((r) => ({
-    bodyId: r.body_id, cases: Number(r.cases), decided: Number(r.decided), decidedOnTime: Number(r.decided_on_time),
-    overdueNow: Number(r.overdue_now), extended: Number(r.extended),
+    bodyId: r.body_id,
+    cases: Number(r.cases),
+    decided: Number(r.decided),
+    decidedOnTime: Number(r.decided_on_time),
+    overdueNow: Number(r.overdue_now),
+    extended: Number(r.extended),
   }));
 }
 
 /** Registration date and decision instant of each decided stage, for working days to decision. */
-export async function decidedStages(db: Db, period: SlaPeriod): Promise<Array<{ bodyId: string; registeredOn: string; decidedAt: Date }>> {
-  const rows = await db.selectFrom('review_stages as rs').select(['rs.body_id', 'rs.registered_on', 'rs.decided_at'])
-    .where('rs.decided_at', 'is not', null).where(inPeriod(period)).execute();
+export async function decidedStages(
+  db: Db,
+  period: SlaPeriod,
+): Promise<Array<{ bodyId: string; registeredOn: string; decidedAt: Date }>> {
+  const rows = await db
+    .selectFrom('review_stages as rs')
+    .select(['rs.body_id', 'rs.registered_on', 'rs.decided_at'])
+    .where('rs.decided_at', 'is not', null)
+    .where(inPeriod(period))
+    .execute();
   return rows.map((r) => ({ bodyId: r.body_id, registeredOn: r.registered_on, decidedAt: new Date(r.decided_at!) }));
 }
 

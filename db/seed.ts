@@ -20,7 +20,13 @@ export async function seedDemoBodies(db: Db): Promise<void> {
     const exists = await db.selectFrom('bodies').select('id').where('id', '=', body.id).executeTakeFirst();
     if (!exists) await saveBody(db, body);
     // Data directories from before the heads' contacts: give the demo heads theirs.
-    else await db.updateTable('bodies').set({ head_email: body.head_email, head_phone: body.head_phone })
-      .where('id', '=', body.id).where('head_email', 'is', null).where('head_phone', 'is', null).execute();
+    else
+      await db
+        .updateTable('bodies')
+        .set({ head_email: body.head_email, head_phone: body.head_phone })
+        .where('id', '=', body.id)
+        .where('head_email', 'is', null)
+        .where('head_phone', 'is', null)
+        .execute();
   }
 }

@@ -23,18 +23,29 @@ export async function appendEvent(db: Queryable, event: TimelineEvent): Promise<
 
 /** Several events in one statement; each written once however often it is retried. */
 export async function appendEvents(db: Queryable, events: TimelineEvent[]): Promise<void> {
-  await db.insertInto('complaint_events').values(events.map((event) => ({
-    complaint_id: event.complaintId,
-    stage: event.stage,
-    event_key: event.key,
-    kind: event.kind,
-    mark: event.mark ?? null,
-    at: event.at,
-    data: JSON.stringify(event.data ?? {}),
-  }))).onConflict((oc) => oc.columns(['complaint_id', 'event_key']).doNothing()).execute();
+  await db
+    .insertInto('complaint_events')
+    .values(
+      events.map((event) => ({
+        complaint_id: event.complaintId,
+        stage: event.stage,
+        event_key: event.key,
+        kind: event.kind,
+        mark: event.mark ?? null,
+        at: event.at,
+        data: JSON.stringify(event.data ?? {}),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['complaint_id', 'event_key']).doNothing())
+    .execute();
 }
 
 export function timelineOf(db: Queryable, complaintId: string) {
-  return db.selectFrom('complaint_events').select(['stage', 'kind', 'mark', 'at', 'data'])
-    .where('complaint_id', '=', complaintId).orderBy('at').orderBy('id').execute();
+  return db
+    .selectFrom('complaint_events')
+    .select(['stage', 'kind', 'mark', 'at', 'data'])
+    .where('complaint_id', '=', complaintId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 }

@@ -15,7 +15,8 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 /** Stores (or replaces, for a re-archived run) a closed workflow's full history. */
 export async function saveArchivedHistory(
-  db: Db, archive: { complaintId: string; workflowId: string; historyJson: string },
+  db: Db,
+  archive: { complaintId: string; workflowId: string; historyJson: string },
 ): Promise<void> {
   const eventCount = (JSON.parse(archive.historyJson) as { events?: unknown[] }).events?.length ?? 0;
   const row = {
@@ -25,21 +26,30 @@ export async function saveArchivedHistory(
     event_count: eventCount,
     archived_at: new Date(),
   };
-  await db.insertInto('workflow_histories').values({ complaint_id: archive.complaintId, ...row })
-    .onConflict((oc) => oc.column('complaint_id').doUpdateSet(row)).execute();
+  await db
+    .insertInto('workflow_histories')
+    .values({ complaint_id: archive.complaintId, ...row })
+    .onConflict((oc) => oc.column('complaint_id').doUpdateSet(row))
+    .execute();
 }
 
 /** The archived history, checked against its checksum: a corrupt archive is an error, never served. */
 export async function loadArchivedHistory(db: Db, complaintId: string): Promise<ArchivedHistory | undefined> {
-  const row = await db.selectFrom('workflow_histories').selectAll()
-    .where('complaint_id', '=', complaintId).executeTakeFirst();
+  const row = await db
+    .selectFrom('workflow_histories')
+    .selectAll()
+    .where('complaint_id', '=', complaintId)
+    .executeTakeFirst();
   if (!row) return undefined;
   const historyJson = gunzipSync(row.history).toString('utf8');
   if (sha256(historyJson) !== row.sha256) {
     throw new Error(`archived history of complaint ${complaintId} does not match its checksum`);
   }
   return {
-    complaintId: row.complaint_id, workflowId: row.workflow_id, historyJson, eventCount: row.event_count,
+    complaintId: row.complaint_id,
+    workflowId: row.workflow_id,
+    historyJson,
+    eventCount: row.event_count,
     archivedAt: new Date(row.archived_at),
   };
 }
@@ -56,16 +66,27 @@ export interface ClosedCaseCursor {
  * number of them never hold up the cases closed after them.
  */
 export async function findUnarchivedClosedComplaints(
-  db: Db, limit: number, after?: ClosedCaseCursor,
+  db: Db,
+  limit: number,
+  after?: ClosedCaseCursor,
 ): Promise<Array<{ id: string; workflow_id: string; closed_at: Date }>> {
-  let query = db.selectFrom('complaints').select(['complaints.id', 'complaints.workflow_id', 'complaints.closed_at'])
+  let query = db
+    .selectFrom('complaints')
+    .select(['complaints.id', 'complaints.workflow_id', 'complaints.closed_at'])
     .where('complaints.closed_at', 'is not', null)
-    .where(({ not, exists, selectFrom }) => not(exists(
-      selectFrom('workflow_histories').select('workflow_histories.complaint_id').whereRef('workflow_histories.complaint_id', '=', 'complaints.id'),
-    )));
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('workflow_histories')
+            .select('workflow_histories.complaint_id')
+            .whereRef('workflow_histories.complaint_id', '=', 'complaints.id'),
+        ),
+      ),
+    );
   if (after) {
     query = query.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('complaints.closed_at', 'complaints.id'), '>', tuple(new Date(after.closedAt), after.id)));
+      eb(refTuple('complaints.closed_at', 'complaints.id'), '>', tuple(new Date(after.closedAt), after.id)),
+    );
   }
   const rows = await query.orderBy('complaints.closed_at').orderBy('complaints.id').limit(limit).execute();
   return rows.map((r) => ({ id: r.id, workflow_id: r.workflow_id, closed_at: new Date(r.closed_at!) }));

@@ -1,7 +1,14 @@
 // Rules of the complaint that workflow code needs, without zod: a workflow evaluates its imports
 // once per cached execution, so zod and the schemas would cost every cached execution 1.2–1.7 MiB and 20 ms of CPU.
-export const CHANNELS = ['post', 'provider_office', 'state_corporation_office', 'portal',
-  'electronic_document', 'video_conference', 'video_appeal'] as const;
+export const CHANNELS = [
+  'post',
+  'provider_office',
+  'state_corporation_office',
+  'portal',
+  'electronic_document',
+  'video_conference',
+  'video_appeal',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type Form = 'paper' | 'electronic';
 

@@ -12,7 +12,14 @@ import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Cha
 import { hasValidBinEntityType, hasValidCheckDigit, isValidIin } from './identification-number';
 import { lineText, multilineText, safeString } from './text';
 
-export { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel, type Form } from './complaint-rules';
+export {
+  CHANNELS,
+  MAX_EXTENSION_WORKING_DAYS,
+  OFFICE_CHANNELS,
+  formOf,
+  type Channel,
+  type Form,
+} from './complaint-rules';
 
 // ---------------------------------------------------------------- building blocks
 
@@ -49,7 +56,9 @@ const INITIALS = /^\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
 export const initialsSchema = safeString().trim().regex(INITIALS, 'initials must look like "A.B." or "A."');
 /** Surname and initials, e.g. "Ахметова А.Б." (R3: the employee who accepted a complaint). */
 const SURNAME_AND_INITIALS = /^\p{L}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*)*\s+\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
-export const surnameAndInitialsSchema = safeString().trim().max(120)
+export const surnameAndInitialsSchema = safeString()
+  .trim()
+  .max(120)
   .regex(SURNAME_AND_INITIALS, 'must be a surname followed by initials, e.g. "Ахметова А.Б."');
 
 // ---------------------------------------------------------------- channel (R2, R5)
@@ -141,7 +150,10 @@ export const respondentSchema = z.strictObject({
 
 export const attachmentSchema = z.strictObject({
   name: text(255),
-  sha256: z.string().toLowerCase().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex characters'),
+  sha256: z
+    .string()
+    .toLowerCase()
+    .regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex characters'),
   size: z.int().min(0),
 });
 
@@ -168,12 +180,17 @@ export const complaintInputSchema = z
     const isVideo = VIDEO_CHANNELS.includes(c.channel);
     const methods = form === 'paper' ? ['handwritten'] : isVideo ? ['video', 'digital'] : ['digital'];
     if (!methods.includes(c.signature.method)) {
-      const how = form === 'paper' ? 'by hand' : isVideo ? 'by the recording (video) or digitally (EDS)' : 'digitally (EDS)';
+      const how =
+        form === 'paper' ? 'by hand' : isVideo ? 'by the recording (video) or digitally (EDS)' : 'digitally (EDS)';
       issue(ctx, ['signature', 'method'], `a ${form} complaint (channel ${c.channel}) must be signed ${how}`);
     }
     // R5: the video session or recording is part of the record of a video complaint, and only of one.
     if (c.channel === 'video_conference' && c.videoConference === undefined) {
-      issue(ctx, ['videoConference'], 'required for channel video_conference: the portal session reference and its time');
+      issue(
+        ctx,
+        ['videoConference'],
+        'required for channel video_conference: the portal session reference and its time',
+      );
     }
     if (c.channel !== 'video_conference' && c.videoConference !== undefined) {
       issue(ctx, ['videoConference'], `must be absent for channel ${c.channel}`);
@@ -211,10 +228,16 @@ export function powerOfAttorneyIssues(c: ComplaintInput, filedOn: string): { pat
   if (!poa) return [];
   const issues = [];
   if (poa.issuedAt > filedOn) {
-    issues.push({ path: ['representative', 'powerOfAttorney', 'issuedAt'], message: `the power of attorney is issued after the filing date ${filedOn}` });
+    issues.push({
+      path: ['representative', 'powerOfAttorney', 'issuedAt'],
+      message: `the power of attorney is issued after the filing date ${filedOn}`,
+    });
   }
   if (poa.validUntil !== undefined && poa.validUntil < filedOn) {
-    issues.push({ path: ['representative', 'powerOfAttorney', 'validUntil'], message: `the power of attorney expired before the filing date ${filedOn}` });
+    issues.push({
+      path: ['representative', 'powerOfAttorney', 'validUntil'],
+      message: `the power of attorney expired before the filing date ${filedOn}`,
+    });
   }
   return issues;
 }
@@ -263,7 +286,13 @@ export const bodySchema = z
     nameRu: text(500),
     postalAddress: text(500),
     // R1: the head is alerted of an overdue case by e-mail and SMS.
-    head: z.strictObject({ position: text(300), surname: text(100), initials: initialsSchema, email: emailSchema, phone: phoneSchema }),
+    head: z.strictObject({
+      position: text(300),
+      surname: text(100),
+      initials: initialsSchema,
+      email: emailSchema,
+      phone: phoneSchema,
+    }),
     escalatesTo: bodyIdSchema.optional(),
     /** Accepted only as the term the law sets for the kind (R8, R10): a body cannot choose its own. */
     reviewTermDays: z.int().optional(),
@@ -301,7 +330,10 @@ export function canBodyExtend(body: Pick<Body, 'kind' | 'canExtend'>): boolean {
 
 /** The person an official's API key is issued to (SPEC "Users and roles"): `apikey create --name --position`. */
 export const personSchema = z.strictObject({
-  surname: text(100).regex(/^\p{L}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*)*$/u, 'a surname is letters, hyphens and apostrophes'),
+  surname: text(100).regex(
+    /^\p{L}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*)*$/u,
+    'a surname is letters, hyphens and apostrophes',
+  ),
   initials: initialsSchema,
   position: text(300),
 });
@@ -317,7 +349,12 @@ export const extensionSchema = z.strictObject({
 });
 
 /** Grounds on which a body refuses to review a complaint (R4 "refusal to review"). */
-export const REFUSAL_GROUNDS = ['anonymous', 'no_essence_stated', 'repeated_already_answered', 'outside_competence'] as const;
+export const REFUSAL_GROUNDS = [
+  'anonymous',
+  'no_essence_stated',
+  'repeated_already_answered',
+  'outside_competence',
+] as const;
 
 /** R8: a reasoned answer, so the reasoning is mandatory; a refusal to review names its ground. */
 export const decisionSchema = z
@@ -339,7 +376,10 @@ export const decisionSchema = z
 
 export const escalationSchema = z.strictObject({ reason: multilineText(2000).optional() }); // R9
 // R13
-export const courtReferralSchema = z.strictObject({ court: text(300).optional(), note: multilineText(2000).optional() });
+export const courtReferralSchema = z.strictObject({
+  court: text(300).optional(),
+  note: multilineText(2000).optional(),
+});
 export const withdrawalSchema = z.strictObject({ note: multilineText(2000).optional() });
 
 export type Assignment = z.infer<typeof assignmentSchema>;

@@ -20,9 +20,11 @@ const codePoint = (s: string, re: RegExp) => {
 
 /** Why this text is refused, or undefined when it is fine. The value itself is never quoted. */
 export function textProblem(s: string, multiline: boolean): string | undefined {
-  if (LONE_SURROGATE.test(s)) return `contains ${codePoint(s, LONE_SURROGATE)}, a lone surrogate (not valid Unicode text)`;
+  if (LONE_SURROGATE.test(s))
+    return `contains ${codePoint(s, LONE_SURROGATE)}, a lone surrogate (not valid Unicode text)`;
   if (CONTROL.test(s)) return `contains ${codePoint(s, CONTROL)}, a control character`;
-  if (!multiline && LINE_BREAK_OR_TAB.test(s)) return `contains ${codePoint(s, LINE_BREAK_OR_TAB)}: one line of text expected`;
+  if (!multiline && LINE_BREAK_OR_TAB.test(s))
+    return `contains ${codePoint(s, LINE_BREAK_OR_TAB)}: one line of text expected`;
   if (INVISIBLE.test(s)) return `contains ${codePoint(s, INVISIBLE)}, an invisible or text-direction character`;
   return undefined;
 }

@@ -18,7 +18,14 @@ export const lineText = (max: number) => checked(z.string().trim().min(1, 'must 
 
 /** Free text (reasons, demands, reasoning, notes): line breaks and tabs allowed. */
 export const multilineText = (max: number, min = 1) =>
-  checked(z.string().trim().min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`).max(max), true);
+  checked(
+    z
+      .string()
+      .trim()
+      .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+      .max(max),
+    true,
+  );
 
 /** A string held to the same rules before its own pattern (initials, surname and initials). */
 export const safeString = () => checked(z.string(), false);

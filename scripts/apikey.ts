@@ -17,24 +17,37 @@ const USAGE = `usage:
   npm run apikey -- revoke <keyId>`;
 
 const commandSchema = z.discriminatedUnion('command', [
-  z.object({
-    command: z.literal('create'),
-    role: z.enum(ROLES),
-    body: bodyIdSchema.optional(),
-    name: surnameAndInitialsSchema.optional(),
-    position: lineText(300).optional(),
-    label: lineText(200).optional(),
-  }).refine((c) => (c.role === 'official') === (c.body !== undefined), {
-    message: 'an official key needs --body <bodyId>; other roles take none', path: ['body'],
-  }).refine((c) => (c.role === 'official') === (c.name !== undefined && c.position !== undefined), {
-    message: 'an official key is issued to a person: --name "<Surname I.I.>" and --position; other roles take neither', path: ['name'],
-  }),
+  z
+    .object({
+      command: z.literal('create'),
+      role: z.enum(ROLES),
+      body: bodyIdSchema.optional(),
+      name: surnameAndInitialsSchema.optional(),
+      position: lineText(300).optional(),
+      label: lineText(200).optional(),
+    })
+    .refine((c) => (c.role === 'official') === (c.body !== undefined), {
+      message: 'an official key needs --body <bodyId>; other roles take none',
+      path: ['body'],
+    })
+    .refine((c) => (c.role === 'official') === (c.name !== undefined && c.position !== undefined), {
+      message:
+        'an official key is issued to a person: --name "<Surname I.I.>" and --position; other roles take neither',
+      path: ['name'],
+    }),
   z.object({ command: z.literal('list') }),
-  z.object({ command: z.literal('revoke'), id: z.string().regex(/^key_[0-9a-f]{12}$/, 'a key id looks like key_0123456789ab') }),
+  z.object({
+    command: z.literal('revoke'),
+    id: z.string().regex(/^key_[0-9a-f]{12}$/, 'a key id looks like key_0123456789ab'),
+  }),
 ]);
 
 const OPTIONS = {
-  role: { type: 'string' }, body: { type: 'string' }, label: { type: 'string' }, name: { type: 'string' }, position: { type: 'string' },
+  role: { type: 'string' },
+  body: { type: 'string' },
+  label: { type: 'string' },
+  name: { type: 'string' },
+  position: { type: 'string' },
 } as const;
 
 /** "Досаев Е.А." → surname and initials. */
@@ -54,7 +67,9 @@ function readCommand(argv: string[]): z.infer<typeof commandSchema> {
   const [command, id] = positionals;
   const parsed = commandSchema.safeParse({ command, id, ...values });
   if (!parsed.success) {
-    throw new Error(`${parsed.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ')}\n${USAGE}`);
+    throw new Error(
+      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ')}\n${USAGE}`,
+    );
   }
   return parsed.data;
 }
@@ -67,14 +82,25 @@ async function run(db: Db, cmd: z.infer<typeof commandSchema>): Promise<void> {
       const person = cmd.name && cmd.position ? personOf(cmd.name, cmd.position) : null;
       const { id, key } = await createApiKey(db, cmd.role, cmd.body ?? null, cmd.label ?? null, person);
       const holder = person ? `, issued to ${person.surname} ${person.initials} (${person.position})` : '';
-      say(`created ${id}: role ${cmd.role}${cmd.body ? ` at ${cmd.body}` : ''}${holder}; the key is shown once, store it now:`);
+      say(
+        `created ${id}: role ${cmd.role}${cmd.body ? ` at ${cmd.body}` : ''}${holder}; the key is shown once, store it now:`,
+      );
       say(key);
       return;
     }
     case 'list':
       for (const k of await listApiKeys(db)) {
-        say([k.id, k.role.padEnd(8), k.bodyId ?? '-', k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active',
-          k.createdAt.toISOString(), k.person ? `${k.person.surname} ${k.person.initials}, ${k.person.position}` : '-', k.label ?? ''].join('\t'));
+        say(
+          [
+            k.id,
+            k.role.padEnd(8),
+            k.bodyId ?? '-',
+            k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active',
+            k.createdAt.toISOString(),
+            k.person ? `${k.person.surname} ${k.person.initials}, ${k.person.position}` : '-',
+            k.label ?? '',
+          ].join('\t'),
+        );
       }
       return;
     case 'revoke':
@@ -93,9 +119,11 @@ async function main(): Promise<number> {
   }
   const url = process.env.DATABASE_URL;
   if (!url) {
-    process.stderr.write('apikey: DATABASE_URL is not set. Keys live in the case register\'s PostgreSQL, so point\n'
-      + 'DATABASE_URL at it, e.g. DATABASE_URL=postgres://complaints:complaints@127.0.0.1:<port>/complaints for the\n'
-      + 'embedded database of `npm start` (its port is printed as "PostgreSQL on port N" at start).\n');
+    process.stderr.write(
+      "apikey: DATABASE_URL is not set. Keys live in the case register's PostgreSQL, so point\n" +
+        'DATABASE_URL at it, e.g. DATABASE_URL=postgres://complaints:complaints@127.0.0.1:<port>/complaints for the\n' +
+        'embedded database of `npm start` (its port is printed as "PostgreSQL on port N" at start).\n',
+    );
     return 2;
   }
   const db = createDb(url, 2);

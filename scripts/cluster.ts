@@ -29,8 +29,12 @@ async function demoKeys(cluster: RunningCluster): Promise<void> {
   const lines: string[] = [];
   try {
     const demo: Array<[string, Role, string | null]> = [
-      ['INTAKE_KEY', 'intake', null], ['OFFICIAL_KEY', 'official', 'akimat-almaty'], ['QCB_OFFICIAL_KEY', 'official', 'qcb-almaty'],
-      ['PORTAL_KEY', 'portal', null], ['AUDITOR_KEY', 'auditor', null], ['ADMIN_KEY', 'admin', null],
+      ['INTAKE_KEY', 'intake', null],
+      ['OFFICIAL_KEY', 'official', 'akimat-almaty'],
+      ['QCB_OFFICIAL_KEY', 'official', 'qcb-almaty'],
+      ['PORTAL_KEY', 'portal', null],
+      ['AUDITOR_KEY', 'auditor', null],
+      ['ADMIN_KEY', 'admin', null],
     ];
     for (const [name, role, bodyId] of demo) {
       // An official's key is issued to a person: the demo gives it to the body's head.
@@ -63,16 +67,25 @@ async function main(): Promise<void> {
   const dataDir = resolve(settings.DATA_DIR, 'cluster');
   mkdirSync(dataDir, { recursive: true }); // postgres (its own user) must reach pg/ inside
   // Payloads encrypted by default, as with npm start: a key made at the first start, kept beside the data.
-  const appEnv: Record<string, string> = process.env.PAYLOAD_KEYS ? {} : { PAYLOAD_KEYS: payloadKeysInDataDir(dataDir).keys };
+  const appEnv: Record<string, string> = process.env.PAYLOAD_KEYS
+    ? {}
+    : { PAYLOAD_KEYS: payloadKeysInDataDir(dataDir).keys };
   cluster = await startCluster({
-    dataDir, portBase: settings.CLUSTER_PORT_BASE, databaseUrl: settings.DATABASE_URL,
-    workers: settings.CLUSTER_WORKERS, apiReplicas: settings.CLUSTER_API_REPLICAS, appEnv, log: say,
+    dataDir,
+    portBase: settings.CLUSTER_PORT_BASE,
+    databaseUrl: settings.DATABASE_URL,
+    workers: settings.CLUSTER_WORKERS,
+    apiReplicas: settings.CLUSTER_API_REPLICAS,
+    appEnv,
+    log: say,
   });
   if (stopping) return;
   await demoKeys(cluster);
   say(`Temporal frontend at ${cluster.temporalAddress} (mutual TLS; certificates in ${cluster.certificates.dir})`);
   say(`connection profile: TEMPORAL_CONFIG_FILE=${cluster.profileFile} TEMPORAL_PROFILE=${PROFILE_NAME}`);
-  say(`  e.g. TEMPORAL_CONFIG_FILE=${cluster.profileFile} temporal --profile ${PROFILE_NAME} workflow list --query 'CaseStatus="under_review"'`);
+  say(
+    `  e.g. TEMPORAL_CONFIG_FILE=${cluster.profileFile} temporal --profile ${PROFILE_NAME} workflow list --query 'CaseStatus="under_review"'`,
+  );
   for (const api of cluster.apis) say(`API replica at ${api.url}/v1`);
   say(`demo API keys in ${join(cluster.dataDir, 'demo-keys.env')}; logs in ${join(cluster.dataDir, 'logs')}`);
   say('ready; Ctrl-C stops everything');

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   if (!config.PAYLOAD_KEYS) {
     const { keys, created } = payloadKeysInDataDir(dataDir);
     config.PAYLOAD_KEYS = keys;
-    say(`${created ? 'generated a payload key into' : 'payload key from'} ${join(dataDir, PAYLOAD_KEY_FILE)} (keep it with the data)`);
+    say(
+      `${created ? 'generated a payload key into' : 'payload key from'} ${join(dataDir, PAYLOAD_KEY_FILE)} (keep it with the data)`,
+    );
   }
   const dataConverter = dataConverterFrom(config);
   const stops = started;
@@ -73,19 +75,29 @@ async function main(): Promise<void> {
     say(`starting the Temporal dev server (${join(dataDir, 'temporal.db')})`);
     if (uiOrigins.length === 0) uiOrigins = [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
     // The dev UI sends no credential: its codec listens on loopback only (api/ui-codec-server.ts).
-    const codec = await startUiCodecServer({ codecs: dataConverter.payloadCodecs ?? [], uiOrigins, port: config.UI_CODEC_PORT });
+    const codec = await startUiCodecServer({
+      codecs: dataConverter.payloadCodecs ?? [],
+      uiOrigins,
+      port: config.UI_CODEC_PORT,
+    });
     stops.push(() => codec.close());
     say(`codec for the Temporal UI at ${codec.url} (loopback only)`);
     // The dev server creates its SQLite file (IINs, e-mails in every history) under umask 077: 0600.
     const umask = process.umask(0o077);
     const temporal = await startDevServer({
-      dbFilename: join(dataDir, 'temporal.db'), port: config.TEMPORAL_PORT, uiPort, uiIp: config.TEMPORAL_UI_IP, uiCodecEndpoint: codec.url,
+      dbFilename: join(dataDir, 'temporal.db'),
+      port: config.TEMPORAL_PORT,
+      uiPort,
+      uiIp: config.TEMPORAL_UI_IP,
+      uiCodecEndpoint: codec.url,
     }).finally(() => process.umask(umask));
     stops.push(() => temporal.teardown());
     temporalAddress = temporal.address;
     connectionOptions = { address: temporalAddress };
     keepPrivate(dataDir);
-    say(`Temporal at ${temporalAddress}, UI at http://${config.TEMPORAL_UI_IP}:${uiPort} (no login: ${config.TEMPORAL_UI_IP === '127.0.0.1' ? 'this machine only' : 'reachable from the network'})`);
+    say(
+      `Temporal at ${temporalAddress}, UI at http://${config.TEMPORAL_UI_IP}:${uiPort} (no login: ${config.TEMPORAL_UI_IP === '127.0.0.1' ? 'this machine only' : 'reachable from the network'})`,
+    );
   }
 
   let databaseUrl = config.DATABASE_URL;
@@ -112,18 +124,31 @@ async function main(): Promise<void> {
 
   say('starting the worker (bundling workflows)');
   const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection, namespace: profile.namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
-    transport: transportFromConfig({ ...config, dataDir }), temporal: client, dataConverter,
+    connection: nativeConnection,
+    namespace: profile.namespace,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+    transport: transportFromConfig({ ...config, dataDir }),
+    temporal: client,
+    dataConverter,
   });
   const running = worker.run();
   // The SDK's runtime also stops workers on SIGINT; shut down only one still running.
-  stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await nativeConnection.close(); });
+  stops.push(async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await nativeConnection.close();
+  });
   // The same hourly archiver as worker/main.ts: the dev server deletes a closed history a day after closing.
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
 
   const app = createApp({
-    db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...appealWindowOf(config), rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    db,
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...appealWindowOf(config),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,
     temporalUiOrigins: uiOrigins,
   });
@@ -133,8 +158,12 @@ async function main(): Promise<void> {
 
   // Demo keys, new on every start: printed, and written to data/demo-keys.env for the README's curl session.
   const demo: Array<[string, Role, string | null]> = [
-    ['INTAKE_KEY', 'intake', null], ['OFFICIAL_KEY', 'official', 'akimat-almaty'], ['QCB_OFFICIAL_KEY', 'official', 'qcb-almaty'],
-    ['PORTAL_KEY', 'portal', null], ['AUDITOR_KEY', 'auditor', null], ['ADMIN_KEY', 'admin', null],
+    ['INTAKE_KEY', 'intake', null],
+    ['OFFICIAL_KEY', 'official', 'akimat-almaty'],
+    ['QCB_OFFICIAL_KEY', 'official', 'qcb-almaty'],
+    ['PORTAL_KEY', 'portal', null],
+    ['AUDITOR_KEY', 'auditor', null],
+    ['ADMIN_KEY', 'admin', null],
   ];
   const lines: string[] = [];
   say('demo API keys (new on every start; also in data/demo-keys.env):');
@@ -146,7 +175,9 @@ async function main(): Promise<void> {
     lines.push(`${name}=${key}`);
     say(`  ${role.padEnd(8)} ${bodyId ? `(${bodyId}, ${person?.surname} ${person?.initials}) ` : ''}${key}`);
   }
-  writeFileSync(join(dataDir, 'demo-keys.env'), `${lines.join('\n')}\nAPI=http://localhost:${port}/v1\n`, { mode: 0o600 });
+  writeFileSync(join(dataDir, 'demo-keys.env'), `${lines.join('\n')}\nAPI=http://localhost:${port}/v1\n`, {
+    mode: 0o600,
+  });
   chmodSync(join(dataDir, 'demo-keys.env'), 0o600); // also when it was there before
   say(`worker metrics at http://${workerMetrics}/metrics`);
   say(`API at http://localhost:${port}/v1 — health at http://localhost:${port}/healthz`);

@@ -15,15 +15,34 @@ const clusterResults = '.cluster-results.json';
 const contractResults = '.contract-results.json';
 
 // The test complainants' identification numbers, names, addresses and contacts (test/support/complaints.ts).
-const PERSONAL_DATA = ['870412300159', '870412300005', '940140000385', 'Ахметов', 'Кенесары', 'пр. Абая, 1', 'erlan@example.kz', '+77011234567'];
+const PERSONAL_DATA = [
+  '870412300159',
+  '870412300005',
+  '940140000385',
+  'Ахметов',
+  'Кенесары',
+  'пр. Абая, 1',
+  'erlan@example.kz',
+  '+77011234567',
+];
 
 /** Runs a command, passing its output through and keeping a copy to search. */
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const chunks: string[] = [];
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    child.stdout.on('data', (c: Buffer) => { process.stdout.write(c); chunks.push(c.toString()); });
-    child.stderr.on('data', (c: Buffer) => { process.stderr.write(c); chunks.push(c.toString()); });
+    child.stdout.on('data', (c: Buffer) => {
+      process.stdout.write(c);
+      chunks.push(c.toString());
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      process.stderr.write(c);
+      chunks.push(c.toString());
+    });
     child.on('exit', (code) => resolve({ code: code ?? 1, output: chunks.join('') }));
   });
 }
@@ -32,7 +51,13 @@ async function main(): Promise<number> {
   await provisionIfMissing();
   rmSync(jestResults, { force: true });
   rmSync(faultResults, { force: true });
-  const jest = await run(process.execPath, [require.resolve('jest/bin/jest'), '--runInBand', '--json', `--outputFile=${jestResults}`, ...process.argv.slice(2)]);
+  const jest = await run(process.execPath, [
+    require.resolve('jest/bin/jest'),
+    '--runInBand',
+    '--json',
+    `--outputFile=${jestResults}`,
+    ...process.argv.slice(2),
+  ]);
   let passed = 0;
   let failed = 0;
   if (existsSync(jestResults)) {
@@ -47,7 +72,9 @@ async function main(): Promise<number> {
   if (process.env.WITH_FAULTS === '1') {
     const faults = await run(process.execPath, [require.resolve('tsx/cli'), 'test/faults/run.ts']);
     output += faults.output;
-    const rows: Array<{ result: string }> = existsSync(faultResults) ? JSON.parse(readFileSync(faultResults, 'utf8')).rows ?? [] : [];
+    const rows: Array<{ result: string }> = existsSync(faultResults)
+      ? (JSON.parse(readFileSync(faultResults, 'utf8')).rows ?? [])
+      : [];
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (faults.code !== 0 && rowsFailed === 0) ? 1 : 0);
@@ -58,7 +85,9 @@ async function main(): Promise<number> {
     rmSync(clusterResults, { force: true });
     const cluster = await run(process.execPath, [require.resolve('tsx/cli'), 'test/cluster/run.ts']);
     output += cluster.output;
-    const rows: Array<{ result: string }> = existsSync(clusterResults) ? JSON.parse(readFileSync(clusterResults, 'utf8')).rows ?? [] : [];
+    const rows: Array<{ result: string }> = existsSync(clusterResults)
+      ? (JSON.parse(readFileSync(clusterResults, 'utf8')).rows ?? [])
+      : [];
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (cluster.code !== 0 && rowsFailed === 0) ? 1 : 0);
@@ -82,7 +111,9 @@ async function main(): Promise<number> {
     rmSync(contractResults, { force: true });
     const contract = await run(process.execPath, [require.resolve('tsx/cli'), 'scripts/contract-check.ts']);
     output += contract.output;
-    const rows: Array<{ result: string }> = existsSync(contractResults) ? JSON.parse(readFileSync(contractResults, 'utf8')).rows ?? [] : [];
+    const rows: Array<{ result: string }> = existsSync(contractResults)
+      ? (JSON.parse(readFileSync(contractResults, 'utf8')).rows ?? [])
+      : [];
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (contract.code !== 0 && rowsFailed === 0) ? 1 : 0);
@@ -94,28 +125,38 @@ async function main(): Promise<number> {
     rmSync(benchResults, { force: true });
     const bench = await run('npm', ['run', '--silent', 'bench'], { BENCH_N: '20', BENCH_RESULTS: benchResults });
     output += bench.output;
-    const table: Array<{ figure: string; value?: number }> = existsSync(benchResults) ? JSON.parse(readFileSync(benchResults, 'utf8')).table ?? [] : [];
+    const table: Array<{ figure: string; value?: number }> = existsSync(benchResults)
+      ? (JSON.parse(readFileSync(benchResults, 'utf8')).table ?? [])
+      : [];
     const missing = table.filter((row) => typeof row.value !== 'number').map((row) => row.figure);
     if (bench.code === 0 && table.length > 0 && missing.length === 0) passed++;
     else {
-      console.log(`[test] npm run bench: exit ${bench.code}, ${table.length} figures, missing: ${missing.join('; ') || '-'}`);
+      console.log(
+        `[test] npm run bench: exit ${bench.code}, ${table.length} figures, missing: ${missing.join('; ') || '-'}`,
+      );
       failed++;
     }
   }
 
   const leaked = PERSONAL_DATA.filter((item) => output.includes(item));
   if (leaked.length > 0) {
-    console.log(`[test] personal data of the test complainants appeared in the output (${leaked.length} items): a log line or a failure message leaks it`);
+    console.log(
+      `[test] personal data of the test complainants appeared in the output (${leaked.length} items): a log line or a failure message leaks it`,
+    );
     failed++;
   } else passed++;
 
-  if (process.env.CI_STARTED_AT) console.log(`[ci] total ${Math.round(Date.now() / 1000 - Number(process.env.CI_STARTED_AT))} s`);
+  if (process.env.CI_STARTED_AT)
+    console.log(`[ci] total ${Math.round(Date.now() / 1000 - Number(process.env.CI_STARTED_AT))} s`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   return failed > 0 || passed === 0 ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err);
-  console.log('tests: 0 passed, 1 failed');
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    console.log('tests: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

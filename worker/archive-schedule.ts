@@ -2,11 +2,12 @@ import { ScheduleAlreadyRunning, type Client, type ScheduleOptions } from '@temp
 
 export const ARCHIVE_SCHEDULE_ID = 'complaint-history-archiver';
 
-const archiveSchedule = (taskQueue: string) => ({
-  spec: { intervals: [{ every: '1 hour' }] },
-  action: { type: 'startWorkflow' as const, workflowType: 'historyArchiverWorkflow', taskQueue, args: [] },
-  policies: { overlap: 'SKIP' as const },
-}) satisfies Omit<ScheduleOptions, 'scheduleId'>;
+const archiveSchedule = (taskQueue: string) =>
+  ({
+    spec: { intervals: [{ every: '1 hour' }] },
+    action: { type: 'startWorkflow' as const, workflowType: 'historyArchiverWorkflow', taskQueue, args: [] },
+    policies: { overlap: 'SKIP' as const },
+  }) satisfies Omit<ScheduleOptions, 'scheduleId'>;
 
 /**
  * The hourly run of the history archiver, one per namespace: created if missing, otherwise brought
@@ -20,7 +21,10 @@ export async function ensureArchiveSchedule(client: Client, taskQueue: string): 
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
     await client.schedule.getHandle(ARCHIVE_SCHEDULE_ID).update((current) => ({
-      ...current, spec: wanted.spec, action: { ...current.action, ...wanted.action }, policies: { ...current.policies, ...wanted.policies },
+      ...current,
+      spec: wanted.spec,
+      action: { ...current.action, ...wanted.action },
+      policies: { ...current.policies, ...wanted.policies },
     }));
   }
 }

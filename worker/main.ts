@@ -19,7 +19,10 @@ import { readTemporalProfile } from './temporal-profile';
 async function main(): Promise<void> {
   const config = readConfig();
   const temporal = readTemporalProfile();
-  if (!temporal.address || !config.DATABASE_URL) throw new Error('set TEMPORAL_ADDRESS (or a Temporal profile) and DATABASE_URL (npm start runs everything embedded)');
+  if (!temporal.address || !config.DATABASE_URL)
+    throw new Error(
+      'set TEMPORAL_ADDRESS (or a Temporal profile) and DATABASE_URL (npm start runs everything embedded)',
+    );
   installWorkerRuntime(config.WORKER_METRICS_ADDRESS);
   const db = createDb(config.DATABASE_URL);
   await migrateToLatest(db);
@@ -31,12 +34,19 @@ async function main(): Promise<void> {
   const dataConverter = dataConverterFrom(config);
   const client = new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter });
   const worker = await createComplaintWorker({
-    connection, namespace: temporal.namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, db,
-    transport: transportFromConfig({ ...config, dataDir: resolve(config.DATA_DIR) }), temporal: client, dataConverter,
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+    transport: transportFromConfig({ ...config, dataDir: resolve(config.DATA_DIR) }),
+    temporal: client,
+    dataConverter,
     workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: resolve(config.WORKFLOW_BUNDLE_PATH) } : undefined,
   });
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
-  const stop = () => { if (worker.getState() === 'RUNNING') worker.shutdown(); };
+  const stop = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.stdout.write(`[worker] polling ${config.TEMPORAL_TASK_QUEUE} at ${temporal.describe()}\n`);

@@ -44,7 +44,10 @@ export function aesGcmCodec({ activeKeyId, keys }: PayloadKeys): PayloadCodec {
         const sealed = Buffer.from(payload.data ?? []);
         const decipher = createDecipheriv(ALGORITHM, key, sealed.subarray(0, IV_BYTES));
         decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-        const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+        const plain = Buffer.concat([
+          decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
         return temporal.api.common.v1.Payload.decode(plain);
       });
     },
@@ -52,10 +55,16 @@ export function aesGcmCodec({ activeKeyId, keys }: PayloadKeys): PayloadCodec {
 }
 
 /** `PAYLOAD_KEYS=id1:<base64 32 bytes>,id2:<…>` with `PAYLOAD_KEY_ID=id2`; no keys means no encryption. */
-export function payloadKeysFrom(keysSetting: string | undefined, activeKeyId: string | undefined): PayloadKeys | undefined {
+export function payloadKeysFrom(
+  keysSetting: string | undefined,
+  activeKeyId: string | undefined,
+): PayloadKeys | undefined {
   if (!keysSetting) return undefined;
   const keys: Record<string, Buffer> = {};
-  for (const entry of keysSetting.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of keysSetting
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [id, material] = entry.split(':');
     const key = Buffer.from(material ?? '', 'base64');
     if (!id || key.length !== 32) throw new Error(`PAYLOAD_KEYS entry ${id ?? '?'} must be <id>:<base64 of 32 bytes>`);

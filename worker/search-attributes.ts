@@ -1,7 +1,15 @@
 import type { Connection } from '@temporalio/client';
 import { complaintSearchAttributes } from '../workflows/search-attributes';
 
-const indexedValueType: Record<string, number> = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 };
+const indexedValueType: Record<string, number> = {
+  TEXT: 1,
+  KEYWORD: 2,
+  INT: 3,
+  DOUBLE: 4,
+  BOOL: 5,
+  DATETIME: 6,
+  KEYWORD_LIST: 7,
+};
 const UNIMPLEMENTED = 12;
 const ALREADY_EXISTS = 6;
 

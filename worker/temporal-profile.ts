@@ -32,10 +32,12 @@ export function readTemporalProfile(env: NodeJS.ProcessEnv = process.env): Tempo
   const namespace = loaded.namespace ?? 'default';
   const connectionOptions = { ...loaded.connectionOptions } as ConnectionOptions & NativeConnectionOptions;
   return {
-    address, namespace, connectionOptions,
+    address,
+    namespace,
+    connectionOptions,
     describe() {
-      const security = typeof tls === 'object' && tls
-        ? (tls.clientCertPair ? 'mutual TLS' : 'TLS') : tls ? 'TLS' : 'plaintext';
+      const security =
+        typeof tls === 'object' && tls ? (tls.clientCertPair ? 'mutual TLS' : 'TLS') : tls ? 'TLS' : 'plaintext';
       return `${address} namespace ${namespace}, ${security}${apiKey ? ', API key' : ''}`;
     },
   };

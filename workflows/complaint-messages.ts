@@ -2,7 +2,14 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actor';
 import type {
-  Assignment, BodyKind, ComplaintInput, CourtReferral, Decision, Escalation, Extension, Withdrawal,
+  Assignment,
+  BodyKind,
+  ComplaintInput,
+  CourtReferral,
+  Decision,
+  Escalation,
+  Extension,
+  Withdrawal,
 } from '../domain/complaint';
 
 export const TASK_QUEUE = 'complaints';
@@ -25,7 +32,8 @@ export interface FileComplaintInput {
 }
 
 /** `not_registered`: the complaint could not be stored (text the register refuses); nothing was filed. */
-export type CaseStatus = 'registering' | 'under_review' | 'decided' | 'closed' | 'withdrawn' | 'referred_to_court' | 'not_registered';
+export type CaseStatus =
+  'registering' | 'under_review' | 'decided' | 'closed' | 'withdrawn' | 'referred_to_court' | 'not_registered';
 
 /**
  * What an action was taken on and by whom, set by the API from the register's view of the case

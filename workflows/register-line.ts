@@ -11,6 +11,9 @@ export function filingSummary(input: Pick<FileComplaintInput, 'complaint' | 'rec
 /** After each change: `AKM-2026-000012 → QCB-2026-000003 · qcb-almaty · under_review · term to 2026-12-18`. */
 export function registerLine(state: Pick<CaseState, 'status' | 'stages'>, current: ReviewStage): string {
   const numbers = state.stages.map((s) => s.incomingNumber).join(' → ');
-  const term = state.status === 'under_review' ? ` · term to ${current.deadline.slice(0, 10)}${current.overdue ? ' (overdue)' : ''}` : '';
+  const term =
+    state.status === 'under_review'
+      ? ` · term to ${current.deadline.slice(0, 10)}${current.overdue ? ' (overdue)' : ''}`
+      : '';
   return `${numbers} · ${current.bodyId} · ${state.status}${term}`;
 }

@@ -4,7 +4,15 @@ import { z } from 'zod';
 
 const instant = z.iso.datetime({ offset: true });
 const date = z.iso.date();
-const caseStatus = z.enum(['registering', 'under_review', 'decided', 'closed', 'withdrawn', 'referred_to_court', 'not_registered']);
+const caseStatus = z.enum([
+  'registering',
+  'under_review',
+  'decided',
+  'closed',
+  'withdrawn',
+  'referred_to_court',
+  'not_registered',
+]);
 
 export const errorSchema = z
   .object({
@@ -55,7 +63,9 @@ export const complaintSummarySchema = z
     receivedAt: instant.nullable(),
     repeatOf: z
       .array(z.object({ id: z.uuid(), incomingNumber: z.string(), status: caseStatus, registeredOn: date }))
-      .describe('earlier open or answered cases of the same complainant against the same respondent with the same demands'),
+      .describe(
+        'earlier open or answered cases of the same complainant against the same respondent with the same demands',
+      ),
     links: caseLinks,
   })
   .meta({ id: 'ComplaintSummary' });

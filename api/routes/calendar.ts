@@ -24,60 +24,79 @@ const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`
 
 /** The exceptional days of one year; `year` is checked against the path. */
 export function calendarYearSchema(year?: number) {
-  return z.strictObject({
-    days: z.array(z.strictObject({ date: isoDateSchema, kind: calendarDayKindSchema, name: lineText(200) }))
-      .max(366),
-  }).superRefine(({ days }, ctx) => {
-    const seen = new Set<string>();
-    days.forEach((d, i) => {
-      if (year !== undefined && !d.date.startsWith(`${year}-`)) {
-        ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${d.date} is not in ${year}` });
-      }
-      if (seen.has(d.date)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${d.date} is listed twice` });
-      seen.add(d.date);
-      // A transfer makes a weekend day working; a weekday is working anyway.
-      if (d.kind === 'working_day' && !isWeekend(d.date)) {
-        ctx.addIssue({ code: 'custom', path: ['days', i, 'kind'], message: `${d.date} is a weekday: only a Saturday or Sunday can be made a working day` });
-      }
+  return z
+    .strictObject({
+      days: z.array(z.strictObject({ date: isoDateSchema, kind: calendarDayKindSchema, name: lineText(200) })).max(366),
+    })
+    .superRefine(({ days }, ctx) => {
+      const seen = new Set<string>();
+      days.forEach((d, i) => {
+        if (year !== undefined && !d.date.startsWith(`${year}-`)) {
+          ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${d.date} is not in ${year}` });
+        }
+        if (seen.has(d.date))
+          ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${d.date} is listed twice` });
+        seen.add(d.date);
+        // A transfer makes a weekend day working; a weekday is working anyway.
+        if (d.kind === 'working_day' && !isWeekend(d.date)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['days', i, 'kind'],
+            message: `${d.date} is a weekday: only a Saturday or Sunday can be made a working day`,
+          });
+        }
+      });
     });
-  });
 }
 
 /** The working-day calendar: the review term at a body, a year's exceptional days, and their replacement by the admin. */
 export function calendarHandlers(db: Db): Handlers<'reviewDeadline' | 'getCalendarYear' | 'replaceCalendarYear'> {
   return {
-  reviewDeadline: async (req, res) => {
-    const q = parseQuery(deadlineQuerySchema, req.query);
-    const body = await findBody(db, q.bodyId);
-    if (!body) throw new ApiError(404, 'body_not_found', `no body ${q.bodyId}`);
-    const calendar = createWorkingCalendar(await loadCalendarData(db));
-    const from = q.from ? new Date(q.from) : new Date();
-    const registeredOn = registrationDate(from, calendar); // APPK art. 63
-    const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar); // R8, R10
-    const years = [...new Set([registeredOn, lastDay].map((d) => Number(d.slice(0, 4))))];
-    res.json({
-      bodyId: body.id, from: from.toISOString(), registeredOn, workingDays: body.review_term_days, lastDay,
-      endsAt: endsAt.toISOString(), calendarHasData: years.every((y) => calendar.hasDataFor(y)),
-    });
-  },
+    reviewDeadline: async (req, res) => {
+      const q = parseQuery(deadlineQuerySchema, req.query);
+      const body = await findBody(db, q.bodyId);
+      if (!body) throw new ApiError(404, 'body_not_found', `no body ${q.bodyId}`);
+      const calendar = createWorkingCalendar(await loadCalendarData(db));
+      const from = q.from ? new Date(q.from) : new Date();
+      const registeredOn = registrationDate(from, calendar); // APPK art. 63
+      const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar); // R8, R10
+      const years = [...new Set([registeredOn, lastDay].map((d) => Number(d.slice(0, 4))))];
+      res.json({
+        bodyId: body.id,
+        from: from.toISOString(),
+        registeredOn,
+        workingDays: body.review_term_days,
+        lastDay,
+        endsAt: endsAt.toISOString(),
+        calendarHasData: years.every((y) => calendar.hasDataFor(y)),
+      });
+    },
 
-  getCalendarYear: async (req, res) => {
-    const { year } = parseParams(yearParamsSchema, req.params);
-    const [loaded, days] = await Promise.all([
-      db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
-      db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('year', '=', year).orderBy('date').execute(),
-    ]);
-    res.json({
-      year, hasData: !!loaded, source: loaded?.source ?? null, updatedAt: loaded ? new Date(loaded.updated_at).toISOString() : null,
-      days,
-    });
-  },
+    getCalendarYear: async (req, res) => {
+      const { year } = parseParams(yearParamsSchema, req.params);
+      const [loaded, days] = await Promise.all([
+        db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
+        db
+          .selectFrom('calendar_days')
+          .select(['date', 'kind', 'name'])
+          .where('year', '=', year)
+          .orderBy('date')
+          .execute(),
+      ]);
+      res.json({
+        year,
+        hasData: !!loaded,
+        source: loaded?.source ?? null,
+        updatedAt: loaded ? new Date(loaded.updated_at).toISOString() : null,
+        days,
+      });
+    },
 
-  replaceCalendarYear: async (req, res) => {
-    const { year } = parseParams(yearParamsSchema, req.params);
-    const { days } = parseBody(calendarYearSchema(year), req.body);
-    await replaceCalendarYear(db, year, days, `admin ${principalOf(req).id} via PUT /v1/calendar/${year}`);
-    res.json({ year, hasData: true, days: [...days].sort((a, b) => a.date.localeCompare(b.date)) });
-  },
+    replaceCalendarYear: async (req, res) => {
+      const { year } = parseParams(yearParamsSchema, req.params);
+      const { days } = parseBody(calendarYearSchema(year), req.body);
+      await replaceCalendarYear(db, year, days, `admin ${principalOf(req).id} via PUT /v1/calendar/${year}`);
+      res.json({ year, hasData: true, days: [...days].sort((a, b) => a.date.localeCompare(b.date)) });
+    },
   };
 }

@@ -9,7 +9,8 @@ import { fromZodError } from '../errors';
 // `npm start` uses the loopback codec listener instead (api/ui-codec-server.ts).
 export function codecHandlers(client: Client): Handlers<'decodePayloads' | 'encodePayloads'> {
   const codecs = client.options.loadedDataConverter.payloadCodecs;
-  const handler = (direction: 'decode' | 'encode'): RequestHandler =>
+  const handler =
+    (direction: 'decode' | 'encode'): RequestHandler =>
     async (req, res) => {
       const parsed = codecRequestSchema.safeParse(req.body);
       if (!parsed.success) throw fromZodError(parsed.error);

@@ -18,8 +18,10 @@ export const complaintListQuerySchema = z.strictObject({
   bodyId: bodyIdSchema.optional().describe('the body now reviewing the case'),
   overdue: z.enum(['true', 'false']).optional(),
   channel: channelSchema.optional(),
-  deadlineBefore: z.union([boundedInstantSchema, boundedDateSchema]).optional()
-    .describe('an instant, or a date: the term\'s last day is before it'),
+  deadlineBefore: z
+    .union([boundedInstantSchema, boundedDateSchema])
+    .optional()
+    .describe("an instant, or a date: the term's last day is before it"),
   registeredFrom: boundedDateSchema.optional(),
   registeredTo: boundedDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -39,8 +41,9 @@ function decodeCursor(cursor: string): ListPosition {
   try {
     return positionSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new ApiError(400, 'invalid_request', 'the cursor is not one this API gave out',
-      [{ path: 'query.cursor', message: 'use nextCursor of the previous page' }]);
+    throw new ApiError(400, 'invalid_request', 'the cursor is not one this API gave out', [
+      { path: 'query.cursor', message: 'use nextCursor of the previous page' },
+    ]);
   }
 }
 
@@ -50,30 +53,54 @@ const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 8
 export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) {
   const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
   return {
-    id: c.id, status: c.status, channel: c.channel, form: c.form, stage: c.stage, reviewingBodyId: c.reviewing_body_id,
-    incomingNumber: c.incoming_number, registeredOn: c.registered_on, deadline: iso(c.deadline), overdue: c.overdue,
-    extendedDays: c.extended_days, assignedTo: c.assigned_to, outcome: c.outcome, decidedAt: iso(c.decided_at),
-    closedAt: iso(c.closed_at), receivedAt: iso(c.received_at), repeatOf: c.repeatOf, links: { self: `/v1/complaints/${c.id}` },
+    id: c.id,
+    status: c.status,
+    channel: c.channel,
+    form: c.form,
+    stage: c.stage,
+    reviewingBodyId: c.reviewing_body_id,
+    incomingNumber: c.incoming_number,
+    registeredOn: c.registered_on,
+    deadline: iso(c.deadline),
+    overdue: c.overdue,
+    extendedDays: c.extended_days,
+    assignedTo: c.assigned_to,
+    outcome: c.outcome,
+    decidedAt: iso(c.decided_at),
+    closedAt: iso(c.closed_at),
+    receivedAt: iso(c.received_at),
+    repeatOf: c.repeatOf,
+    links: { self: `/v1/complaints/${c.id}` },
   };
 }
 
 /** GET /complaints: the reader's own cases (api/access.ts), filtered, newest first, by cursor. */
 export function complaintListHandlers(db: Db): Handlers<'listComplaints'> {
   return {
-  listComplaints: async (req, res) => {
-    const q = parseQuery(complaintListQuerySchema, req.query);
-    const filters: ComplaintFilters = {
-      status: q.status, bodyId: q.bodyId, channel: q.channel, registeredFrom: q.registeredFrom, registeredTo: q.registeredTo,
-      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-    };
-    if (q.deadlineBefore !== undefined) {
-      filters.deadlineBefore = q.deadlineBefore.includes('T')
-        ? { at: new Date(q.deadlineBefore), inclusive: false }
-        // A term whose last day is before D ends at the latest when D begins in Almaty.
-        : { at: endOfAlmatyDay(dayBefore(q.deadlineBefore)), inclusive: true };
-    }
-    const page = await listComplaints(db, readScope(req), filters, q.limit, q.cursor ? decodeCursor(q.cursor) : undefined);
-    res.json({ items: page.rows.map(complaintSummary), nextCursor: page.next ? encodeCursor(page.next) : null });
-  },
+    listComplaints: async (req, res) => {
+      const q = parseQuery(complaintListQuerySchema, req.query);
+      const filters: ComplaintFilters = {
+        status: q.status,
+        bodyId: q.bodyId,
+        channel: q.channel,
+        registeredFrom: q.registeredFrom,
+        registeredTo: q.registeredTo,
+        overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      };
+      if (q.deadlineBefore !== undefined) {
+        filters.deadlineBefore = q.deadlineBefore.includes('T')
+          ? { at: new Date(q.deadlineBefore), inclusive: false }
+          : // A term whose last day is before D ends at the latest when D begins in Almaty.
+            { at: endOfAlmatyDay(dayBefore(q.deadlineBefore)), inclusive: true };
+      }
+      const page = await listComplaints(
+        db,
+        readScope(req),
+        filters,
+        q.limit,
+        q.cursor ? decodeCursor(q.cursor) : undefined,
+      );
+      res.json({ items: page.rows.map(complaintSummary), nextCursor: page.next ? encodeCursor(page.next) : null });
+    },
   };
 }

@@ -23,46 +23,82 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** The receipt (R3), the auditors' Temporal history and the case file for court (R13). */
 export function complaintRecordHandlers(db: Db, client: Client): Handlers<'getReceipt' | 'getHistory' | 'getCaseFile'> {
   return {
-  getReceipt: async (req, res) => {
-    const { lang, stage: stageNo } = parseQuery(receiptQuerySchema, req.query);
-    const complaint = await visibleComplaint(db, req, String(req.params.id));
-    const stage = stageNo === undefined ? complaint.stages[complaint.stages.length - 1] : complaint.stages.find((s) => s.stage === stageNo);
-    if (!stage) throw new ApiError(404, 'stage_not_found', `the complaint has no review stage ${stageNo}`);
-    const [reviewingBody, respondentBody] = await Promise.all([
-      findBody(db, stage.body_id), findBody(db, (complaint.input as ComplaintInput).respondent.bodyId),
-    ]);
-    if (!reviewingBody) throw new Error(`body ${stage.body_id} of a registered stage is missing`);
-    res.set('Content-Security-Policy', HTML_CSP).type('html')
-      .send(renderReceipt(lang, { complaint, stage, reviewingBody, respondentBody }));
-  },
+    getReceipt: async (req, res) => {
+      const { lang, stage: stageNo } = parseQuery(receiptQuerySchema, req.query);
+      const complaint = await visibleComplaint(db, req, String(req.params.id));
+      const stage =
+        stageNo === undefined
+          ? complaint.stages[complaint.stages.length - 1]
+          : complaint.stages.find((s) => s.stage === stageNo);
+      if (!stage) throw new ApiError(404, 'stage_not_found', `the complaint has no review stage ${stageNo}`);
+      const [reviewingBody, respondentBody] = await Promise.all([
+        findBody(db, stage.body_id),
+        findBody(db, (complaint.input as ComplaintInput).respondent.bodyId),
+      ]);
+      if (!reviewingBody) throw new Error(`body ${stage.body_id} of a registered stage is missing`);
+      res
+        .set('Content-Security-Policy', HTML_CSP)
+        .type('html')
+        .send(renderReceipt(lang, { complaint, stage, reviewingBody, respondentBody }));
+    },
 
-  getHistory: async (req, res) => {
-    const complaint = await visibleComplaint(db, req, String(req.params.id));
-    const history = await caseHistory(client, db, complaint.id);
-    if (!history) throw new ApiError(404, 'history_not_found', 'neither Temporal nor the archive holds this case\'s history');
-    res.json(history);
-  },
+    getHistory: async (req, res) => {
+      const complaint = await visibleComplaint(db, req, String(req.params.id));
+      const history = await caseHistory(client, db, complaint.id);
+      if (!history)
+        throw new ApiError(404, 'history_not_found', "neither Temporal nor the archive holds this case's history");
+      res.json(history);
+    },
 
-  getCaseFile: async (req, res) => {
-    const complaint = await visibleComplaint(db, req, String(req.params.id));
-    const [timeline, notifications] = await Promise.all([
-      timelineOf(db, complaint.id),
-      db.selectFrom('notifications')
-        .select(['notification_key', 'purpose', 'channel', 'recipient', 'text_kk', 'text_ru', 'status', 'tracking_number', 'created_at', 'sent_at'])
-        .where('complaint_id', '=', complaint.id).orderBy('id').execute(),
-    ]);
-    const { stages, ...view } = complaintView(complaint);
-    res.json({
-      generatedAt: new Date().toISOString(),
-      complaint: view,
-      stages,
-      decisions: stages.filter((s) => s.decision !== null).map((s) => ({ stage: s.stage, bodyId: s.bodyId, incomingNumber: s.incomingNumber, ...(s.decision as object) })),
-      timeline: timeline.map((e) => ({ ...e, at: iso(e.at) })),
-      notifications: notifications.map((n) => ({
-        key: n.notification_key, purpose: n.purpose, channel: n.channel, recipient: n.recipient, status: n.status,
-        textKk: n.text_kk, textRu: n.text_ru, trackingNumber: n.tracking_number, createdAt: iso(n.created_at), sentAt: iso(n.sent_at),
-      })),
-    });
-  },
+    getCaseFile: async (req, res) => {
+      const complaint = await visibleComplaint(db, req, String(req.params.id));
+      const [timeline, notifications] = await Promise.all([
+        timelineOf(db, complaint.id),
+        db
+          .selectFrom('notifications')
+          .select([
+            'notification_key',
+            'purpose',
+            'channel',
+            'recipient',
+            'text_kk',
+            'text_ru',
+            'status',
+            'tracking_number',
+            'created_at',
+            'sent_at',
+          ])
+          .where('complaint_id', '=', complaint.id)
+          .orderBy('id')
+          .execute(),
+      ]);
+      const { stages, ...view } = complaintView(complaint);
+      res.json({
+        generatedAt: new Date().toISOString(),
+        complaint: view,
+        stages,
+        decisions: stages
+          .filter((s) => s.decision !== null)
+          .map((s) => ({
+            stage: s.stage,
+            bodyId: s.bodyId,
+            incomingNumber: s.incomingNumber,
+            ...(s.decision as object),
+          })),
+        timeline: timeline.map((e) => ({ ...e, at: iso(e.at) })),
+        notifications: notifications.map((n) => ({
+          key: n.notification_key,
+          purpose: n.purpose,
+          channel: n.channel,
+          recipient: n.recipient,
+          status: n.status,
+          textKk: n.text_kk,
+          textRu: n.text_ru,
+          trackingNumber: n.tracking_number,
+          createdAt: iso(n.created_at),
+          sentAt: iso(n.sent_at),
+        })),
+      });
+    },
   };
 }

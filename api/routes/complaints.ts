@@ -9,11 +9,25 @@ import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import { namesPerson, signatureOf, type Actor } from '../../domain/actor';
 import {
-  assignmentSchema, complaintInputSchema, powerOfAttorneyIssues, courtReferralSchema, type ComplaintInput, decisionSchema, escalationSchema, extensionSchema,
+  assignmentSchema,
+  complaintInputSchema,
+  powerOfAttorneyIssues,
+  courtReferralSchema,
+  type ComplaintInput,
+  decisionSchema,
+  escalationSchema,
+  extensionSchema,
   withdrawalSchema,
 } from '../../domain/complaint';
 import {
-  assign, complaintWorkflowId, decide, escalate, extend, referToCourt, withdraw, type ActedOn,
+  assign,
+  complaintWorkflowId,
+  decide,
+  escalate,
+  extend,
+  referToCourt,
+  withdraw,
+  type ActedOn,
 } from '../../workflows/complaint-messages';
 import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
@@ -34,7 +48,11 @@ export interface ComplaintRoutesOptions {
 }
 
 const idempotencyKeySchema = z.object({
-  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII only'),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII only'),
 });
 
 /** A stable complaint id per intake key and Idempotency-Key: one complaint however often it is sent. */
@@ -53,43 +71,82 @@ function complaintIdFor(keyId: string, idempotencyKey: string | undefined): stri
 async function filedBefore(db: Db, complaintId: string, complaint: ComplaintInput): Promise<boolean> {
   const filed = await db.selectFrom('complaints').select('input').where('id', '=', complaintId).executeTakeFirst();
   if (filed && !isDeepStrictEqual(filed.input, JSON.parse(JSON.stringify(complaint)))) {
-    throw new ApiError(409, 'idempotency_key_reused', 'this Idempotency-Key was sent before with another complaint; a new complaint needs a new key',
-      [{ path: 'headers.idempotency-key', message: 'already used for another complaint' }]);
+    throw new ApiError(
+      409,
+      'idempotency_key_reused',
+      'this Idempotency-Key was sent before with another complaint; a new complaint needs a new key',
+      [{ path: 'headers.idempotency-key', message: 'already used for another complaint' }],
+    );
   }
   return filed !== undefined;
 }
 
-type ComplaintOperation = 'fileComplaint' | 'getComplaint' | 'getTimeline' | 'assignComplaint' | 'extendReview' | 'decideComplaint'
-  | 'escalateComplaint' | 'referToCourt' | 'withdrawComplaint';
+type ComplaintOperation =
+  | 'fileComplaint'
+  | 'getComplaint'
+  | 'getTimeline'
+  | 'assignComplaint'
+  | 'extendReview'
+  | 'decideComplaint'
+  | 'escalateComplaint'
+  | 'referToCourt'
+  | 'withdrawComplaint';
 
-export function complaintHandlers({ db, client, taskQueue, appealWindowDays, appealWindowMonths, metrics }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
+export function complaintHandlers({
+  db,
+  client,
+  taskQueue,
+  appealWindowDays,
+  appealWindowMonths,
+  metrics,
+}: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
   const file: RequestHandler = async (req, res) => {
     const complaint = parseBody(complaintInputSchema, req.body);
     const receivedAt = new Date();
     const lapsed = powerOfAttorneyIssues(complaint, almatyDate(receivedAt));
     if (lapsed.length) {
-      throw new ApiError(422, 'validation_failed', 'the power of attorney is not in force on the filing date',
-        lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
+      throw new ApiError(
+        422,
+        'validation_failed',
+        'the power of attorney is not in force on the filing date',
+        lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),
+      );
     }
     const unknown = [];
-    if (!(await findBody(db, complaint.addressedTo))) unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
-    if (!(await findBody(db, complaint.respondent.bodyId))) unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
-    if (unknown.length) throw new ApiError(422, 'unknown_body', 'the complaint names a body that is not registered', unknown);
+    if (!(await findBody(db, complaint.addressedTo)))
+      unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
+    if (!(await findBody(db, complaint.respondent.bodyId)))
+      unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
+    if (unknown.length)
+      throw new ApiError(422, 'unknown_body', 'the complaint names a body that is not registered', unknown);
     const principal = principalOf(req);
     const idempotencyKey = req.get('idempotency-key');
     const complaintId = complaintIdFor(principal.id, idempotencyKey);
     // Checked before Temporal is asked, so a known key with another complaint changes nothing; and,
     // when the register did not have it yet, once more after, for a repeat that raced the first filing.
-    const known = idempotencyKey !== undefined && await filedBefore(db, complaintId, complaint);
+    const known = idempotencyKey !== undefined && (await filedBefore(db, complaintId, complaint));
     const receipt = await fileComplaint(client, {
-      complaintId, complaint, receivedAt, filedBy: principal.id, appealWindowDays, appealWindowMonths, taskQueue,
-    }).catch((err) => { throw toTransitionError(err); });
+      complaintId,
+      complaint,
+      receivedAt,
+      filedBy: principal.id,
+      appealWindowDays,
+      appealWindowMonths,
+      taskQueue,
+    }).catch((err) => {
+      throw toTransitionError(err);
+    });
     if (idempotencyKey !== undefined && !known) await filedBefore(db, complaintId, complaint);
     metrics.complaintsFiled.inc({ channel: complaint.channel });
-    res.status(201).location(`/v1/complaints/${complaintId}`).json({
-      id: complaintId, status: 'under_review', ...receipt,
-      receiptUrl: `/v1/complaints/${complaintId}/receipt`,
-    });
+    res
+      .status(201)
+      .location(`/v1/complaints/${complaintId}`)
+      .json({
+        id: complaintId,
+        status: 'under_review',
+        ...receipt,
+        receiptUrl: `/v1/complaints/${complaintId}/receipt`,
+      });
   };
 
   const getComplaint: RequestHandler = async (req, res) => {
@@ -111,13 +168,18 @@ export function complaintHandlers({ db, client, taskQueue, appealWindowDays, app
     const c = await visibleComplaint(db, req, req.params.id as string);
     const { id: keyId, role, person } = principalOf(req);
     if (role === 'official' && !person) {
-      throw new ApiError(403, 'key_without_person', 'this official key is not issued to a named person; ask for a key made with --name and --position');
+      throw new ApiError(
+        403,
+        'key_without_person',
+        'this official key is not issued to a named person; ask for a key made with --name and --position',
+      );
     }
     const actor: Actor = { keyId, role, ...(person ? { person } : {}) };
     const on: ActedOn = { stage: c.stage, bodyId: c.reviewing_body_id, actor };
     return { handle: client.workflow.getHandle(complaintWorkflowId(c.id)), on };
   };
-  const act = (run: (req: Request) => Promise<unknown>): RequestHandler =>
+  const act =
+    (run: (req: Request) => Promise<unknown>): RequestHandler =>
     async (req, res) => {
       try {
         res.json(await run(req));
@@ -127,46 +189,50 @@ export function complaintHandlers({ db, client, taskQueue, appealWindowDays, app
     };
 
   return {
-  fileComplaint: file,
-  getComplaint,
-  getTimeline,
+    fileComplaint: file,
+    getComplaint,
+    getTimeline,
 
-  assignComplaint: act(async (req) => {
-    const body = parseBody(assignmentSchema, req.body);
-    const { handle, on } = await workflowOf(req);
-    return handle.executeUpdate(assign, { args: [body, on] });
-  }),
-  extendReview: act(async (req) => {
-    const body = parseBody(extensionSchema, req.body);
-    const { handle, on } = await workflowOf(req);
-    return handle.executeUpdate(extend, { args: [body, on] });
-  }),
-  decideComplaint: act(async (req) => {
-    const body = parseBody(decisionSchema, req.body);
-    const { handle, on } = await workflowOf(req);
-    // The signatory is the key's person (SPEC): a decidedBy naming anyone else is refused.
-    const person = on.actor.person!;
-    if (body.decidedBy !== undefined && !namesPerson(body.decidedBy, person)) {
-      throw new ApiError(422, 'signatory_mismatch', `a decision taken with this key is signed by ${signatureOf(person)}`,
-        [{ path: 'body.decidedBy', message: 'must name the person the API key was issued to, or be left out' }]);
-    }
-    return handle.executeUpdate(decide, { args: [body, on] });
-  }),
-  escalateComplaint: act(async (req) => {
-    const body = parseBody(escalationSchema, req.body);
-    const { handle, on } = await workflowOf(req);
-    return handle.executeUpdate(escalate, { args: [body, on] });
-  }),
-  referToCourt: act(async (req) => {
-    const body = parseBody(courtReferralSchema, req.body);
-    const { handle, on } = await workflowOf(req);
-    return handle.executeUpdate(referToCourt, { args: [body, on] });
-  }),
-  withdrawComplaint: act(async (req) => {
-    const body = parseBody(withdrawalSchema, req.body);
-    const { handle, on } = await workflowOf(req);
-    return handle.executeUpdate(withdraw, { args: [body, on] });
-  }),
+    assignComplaint: act(async (req) => {
+      const body = parseBody(assignmentSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      return handle.executeUpdate(assign, { args: [body, on] });
+    }),
+    extendReview: act(async (req) => {
+      const body = parseBody(extensionSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      return handle.executeUpdate(extend, { args: [body, on] });
+    }),
+    decideComplaint: act(async (req) => {
+      const body = parseBody(decisionSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      // The signatory is the key's person (SPEC): a decidedBy naming anyone else is refused.
+      const person = on.actor.person!;
+      if (body.decidedBy !== undefined && !namesPerson(body.decidedBy, person)) {
+        throw new ApiError(
+          422,
+          'signatory_mismatch',
+          `a decision taken with this key is signed by ${signatureOf(person)}`,
+          [{ path: 'body.decidedBy', message: 'must name the person the API key was issued to, or be left out' }],
+        );
+      }
+      return handle.executeUpdate(decide, { args: [body, on] });
+    }),
+    escalateComplaint: act(async (req) => {
+      const body = parseBody(escalationSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      return handle.executeUpdate(escalate, { args: [body, on] });
+    }),
+    referToCourt: act(async (req) => {
+      const body = parseBody(courtReferralSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      return handle.executeUpdate(referToCourt, { args: [body, on] });
+    }),
+    withdrawComplaint: act(async (req) => {
+      const body = parseBody(withdrawalSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      return handle.executeUpdate(withdraw, { args: [body, on] });
+    }),
   };
 }
 

@@ -9,19 +9,42 @@ import { HTML_CSP, html, page } from '../html';
 import { parseBody, parseParams, parseQuery } from '../validation';
 
 export const outboxQuerySchema = z.strictObject({
-  channel: z.literal('post').default('post').describe('letters for the post room; the other channels leave by themselves'),
+  channel: z
+    .literal('post')
+    .default('post')
+    .describe('letters for the post room; the other channels leave by themselves'),
   status: z.enum(['pending', 'posted']).default('pending'),
   limit: z.coerce.number().int().min(1).max(100).default(100),
-  after: z.string().regex(/^\d{1,18}$/).optional().describe('nextAfter of the previous page'),
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional()
+    .describe('nextAfter of the previous page'),
 });
 export const letterParamsSchema = z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'a letter id is a number') });
-export const postedSchema = z.strictObject({ trackingNumber: z.string().trim().min(4).max(40).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and hyphens') });
+export const postedSchema = z.strictObject({
+  trackingNumber: z
+    .string()
+    .trim()
+    .min(4)
+    .max(40)
+    .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and hyphens'),
+});
 export const letterQuerySchema = z.strictObject({ lang: z.enum(['kk', 'ru']).default('ru') });
 
 const letterView = (l: Letter) => ({
-  id: l.id, complaintId: l.complaintId, incomingNumber: l.incomingNumber, purpose: l.purpose, notificationKey: l.notificationKey,
-  recipientAddress: l.recipientAddress, textKk: l.textKk, textRu: l.textRu, status: l.status, trackingNumber: l.trackingNumber,
-  createdAt: l.createdAt.toISOString(), postedAt: l.postedAt ? new Date(l.postedAt).toISOString() : null,
+  id: l.id,
+  complaintId: l.complaintId,
+  incomingNumber: l.incomingNumber,
+  purpose: l.purpose,
+  notificationKey: l.notificationKey,
+  recipientAddress: l.recipientAddress,
+  textKk: l.textKk,
+  textRu: l.textRu,
+  status: l.status,
+  trackingNumber: l.trackingNumber,
+  createdAt: l.createdAt.toISOString(),
+  postedAt: l.postedAt ? new Date(l.postedAt).toISOString() : null,
   links: { letter: `/v1/outbox/${l.id}/letter` },
 });
 
@@ -39,43 +62,55 @@ export function outboxHandlers(db: Db, client: Client): Handlers<'listLetters' |
   };
 
   return {
-  listLetters: async (req, res) => {
-    const q = parseQuery(outboxQuerySchema, req.query);
-    const { letters, nextAfterId } = await listLetters(db, { status: q.status, limit: q.limit, afterId: q.after });
-    res.json({ channel: q.channel, items: letters.map(letterView), nextAfter: nextAfterId });
-  },
+    listLetters: async (req, res) => {
+      const q = parseQuery(outboxQuerySchema, req.query);
+      const { letters, nextAfterId } = await listLetters(db, { status: q.status, limit: q.limit, afterId: q.after });
+      res.json({ channel: q.channel, items: letters.map(letterView), nextAfter: nextAfterId });
+    },
 
-  // The printable letter itself, in Kazakh or Russian.
-  getLetter: async (req, res) => {
-    const { id } = parseParams(letterParamsSchema, req.params);
-    const { lang } = parseQuery(letterQuerySchema, req.query);
-    const l = await letterOr404(id);
-    res.set('Content-Security-Policy', HTML_CSP).type('html').send(page(lang, l.incomingNumber ?? l.id, LETTER_STYLE, html`
-<div class="address">${l.recipientAddress}</div>
-<p class="ref">${lang === 'kk' ? 'Шағым' : 'Жалоба'} № ${l.incomingNumber ?? ''}</p>
-<p>${lang === 'kk' ? l.textKk : l.textRu}</p>`));
-  },
+    // The printable letter itself, in Kazakh or Russian.
+    getLetter: async (req, res) => {
+      const { id } = parseParams(letterParamsSchema, req.params);
+      const { lang } = parseQuery(letterQuerySchema, req.query);
+      const l = await letterOr404(id);
+      res
+        .set('Content-Security-Policy', HTML_CSP)
+        .type('html')
+        .send(
+          page(
+            lang,
+            l.incomingNumber ?? l.id,
+            LETTER_STYLE,
+            html` <div class="address">${l.recipientAddress}</div>
+              <p class="ref">${lang === 'kk' ? 'Шағым' : 'Жалоба'} № ${l.incomingNumber ?? ''}</p>
+              <p>${lang === 'kk' ? l.textKk : l.textRu}</p>`,
+          ),
+        );
+    },
 
-  // R12: the written notice counts as sent when the post room has posted it; the workflow is told.
-  markLetterPosted: async (req, res) => {
-    const { id } = parseParams(letterParamsSchema, req.params);
-    const { trackingNumber } = parseBody(postedSchema, req.body);
-    const result = await markLetterPosted(db, id, trackingNumber, new Date());
-    if (result.outcome === 'not_found') throw new ApiError(404, 'letter_not_found', `no letter ${id} for the post room`);
-    if (result.outcome === 'posted_with_other_tracking_number') {
-      throw new ApiError(409, 'already_posted', `letter ${id} was already posted with another tracking number`);
-    }
-    const { letter } = result;
-    // Signalled again on a repeat, so a signal lost to an outage reaches the workflow; the
-    // workflow keeps a set of posted letters, so a second signal changes nothing.
-    try {
-      await client.workflow.getHandle(complaintWorkflowId(letter.complaintId))
-        .signal(letterPosted, { notificationKey: letter.notificationKey, postedAt: new Date(letter.postedAt!).toISOString() });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err; // a closed case needs no signal
-    }
-    res.json(letterView(letter));
-  },
+    // R12: the written notice counts as sent when the post room has posted it; the workflow is told.
+    markLetterPosted: async (req, res) => {
+      const { id } = parseParams(letterParamsSchema, req.params);
+      const { trackingNumber } = parseBody(postedSchema, req.body);
+      const result = await markLetterPosted(db, id, trackingNumber, new Date());
+      if (result.outcome === 'not_found')
+        throw new ApiError(404, 'letter_not_found', `no letter ${id} for the post room`);
+      if (result.outcome === 'posted_with_other_tracking_number') {
+        throw new ApiError(409, 'already_posted', `letter ${id} was already posted with another tracking number`);
+      }
+      const { letter } = result;
+      // Signalled again on a repeat, so a signal lost to an outage reaches the workflow; the
+      // workflow keeps a set of posted letters, so a second signal changes nothing.
+      try {
+        await client.workflow.getHandle(complaintWorkflowId(letter.complaintId)).signal(letterPosted, {
+          notificationKey: letter.notificationKey,
+          postedAt: new Date(letter.postedAt!).toISOString(),
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err; // a closed case needs no signal
+      }
+      res.json(letterView(letter));
+    },
   };
 }
 

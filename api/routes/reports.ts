@@ -24,35 +24,52 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
  */
 export function reportHandlers(db: Db): Handlers<'slaReport'> {
   return {
-  slaReport: async (req, res) => {
-    const q = parseQuery(slaQuerySchema, req.query);
-    const principal = principalOf(req);
-    const bodyId = principal.role === 'official' ? principal.bodyId ?? '' : q.bodyId;
-    const period = { bodyId, registeredFrom: q.registeredFrom, registeredTo: q.registeredTo };
-    const now = new Date();
-    const [bodies, counts, decided, calendarData] = await Promise.all([
-      listBodies(db), slaCountsByBody(db, period, now), decidedStages(db, period), loadCalendarData(db),
-    ]);
-    const calendar = createWorkingCalendar(calendarData);
-    const workingDays = new Map<string, number[]>();
-    for (const s of decided) {
-      const days = workingDays.get(s.bodyId) ?? [];
-      days.push(workingDaysBetween(s.registeredOn, almatyDate(s.decidedAt), calendar));
-      workingDays.set(s.bodyId, days);
-    }
-    const byBody = new Map(counts.map((c) => [c.bodyId, c]));
-    const rows = bodies.filter((b) => !bodyId || b.id === bodyId).map((b) => {
-      const c = byBody.get(b.id) ?? { cases: 0, decided: 0, decidedOnTime: 0, overdueNow: 0, extended: 0 };
-      const days = workingDays.get(b.id) ?? [];
-      return {
-        bodyId: b.id, nameKk: b.name_kk, nameRu: b.name_ru, reviewTermDays: b.review_term_days,
-        cases: c.cases, decided: c.decided, decidedOnTime: c.decidedOnTime,
-        onTimeRate: c.decided > 0 ? round(c.decidedOnTime / c.decided, 4) : null,
-        overdueNow: c.overdueNow, extended: c.extended,
-        averageWorkingDaysToDecision: days.length > 0 ? round(days.reduce((a, d) => a + d, 0) / days.length, 2) : null,
-      };
-    });
-    res.json({ generatedAt: now.toISOString(), registeredFrom: q.registeredFrom ?? null, registeredTo: q.registeredTo ?? null, bodies: rows });
-  },
+    slaReport: async (req, res) => {
+      const q = parseQuery(slaQuerySchema, req.query);
+      const principal = principalOf(req);
+      const bodyId = principal.role === 'official' ? (principal.bodyId ?? '') : q.bodyId;
+      const period = { bodyId, registeredFrom: q.registeredFrom, registeredTo: q.registeredTo };
+      const now = new Date();
+      const [bodies, counts, decided, calendarData] = await Promise.all([
+        listBodies(db),
+        slaCountsByBody(db, period, now),
+        decidedStages(db, period),
+        loadCalendarData(db),
+      ]);
+      const calendar = createWorkingCalendar(calendarData);
+      const workingDays = new Map<string, number[]>();
+      for (const s of decided) {
+        const days = workingDays.get(s.bodyId) ?? [];
+        days.push(workingDaysBetween(s.registeredOn, almatyDate(s.decidedAt), calendar));
+        workingDays.set(s.bodyId, days);
+      }
+      const byBody = new Map(counts.map((c) => [c.bodyId, c]));
+      const rows = bodies
+        .filter((b) => !bodyId || b.id === bodyId)
+        .map((b) => {
+          const c = byBody.get(b.id) ?? { cases: 0, decided: 0, decidedOnTime: 0, overdueNow: 0, extended: 0 };
+          const days = workingDays.get(b.id) ?? [];
+          return {
+            bodyId: b.id,
+            nameKk: b.name_kk,
+            nameRu: b.name_ru,
+            reviewTermDays: b.review_term_days,
+            cases: c.cases,
+            decided: c.decided,
+            decidedOnTime: c.decidedOnTime,
+            onTimeRate: c.decided > 0 ? round(c.decidedOnTime / c.decided, 4) : null,
+            overdueNow: c.overdueNow,
+            extended: c.extended,
+            averageWorkingDaysToDecision:
+              days.length > 0 ? round(days.reduce((a, d) => a + d, 0) / days.length, 2) : null,
+          };
+        });
+      res.json({
+        generatedAt: now.toISOString(),
+        registeredFrom: q.registeredFrom ?? null,
+        registeredTo: q.registeredTo ?? null,
+        bodies: rows,
+      });
+    },
   };
 }

@@ -45,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('complaints_body_status').on('complaints').columns(['reviewing_body_id', 'status', 'deadline']).execute();
+  await db.schema
+    .createIndex('complaints_body_status')
+    .on('complaints')
+    .columns(['reviewing_body_id', 'status', 'deadline'])
+    .execute();
   await db.schema.createIndex('complaints_complainant').on('complaints').column('complainant_id').execute();
   await db.schema.createIndex('complaints_deadline').on('complaints').columns(['deadline', 'id']).execute();
   await db.schema.createIndex('complaints_registered').on('complaints').columns(['registered_on', 'id']).execute();
@@ -110,7 +114,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sent_at', 'timestamptz')
     .addUniqueConstraint('notifications_key', ['complaint_id', 'notification_key'])
     .execute();
-  await db.schema.createIndex('notifications_channel_status').on('notifications').columns(['channel', 'status']).execute();
+  await db.schema
+    .createIndex('notifications_channel_status')
+    .on('notifications')
+    .columns(['channel', 'status'])
+    .execute();
 
   await db.schema
     .createTable('calendar_years')
@@ -139,8 +147,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['api_keys', 'calendar_days', 'calendar_years', 'notifications', 'complaint_events',
-    'registration_counters', 'review_stages', 'complaints', 'bodies']) {
+  for (const table of [
+    'api_keys',
+    'calendar_days',
+    'calendar_years',
+    'notifications',
+    'complaint_events',
+    'registration_counters',
+    'review_stages',
+    'complaints',
+    'bodies',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

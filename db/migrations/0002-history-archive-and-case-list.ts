@@ -15,15 +15,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema.createIndex('complaints_received').on('complaints').columns(['received_at', 'id']).execute();
-  await db.schema.createIndex('complaints_body_received').on('complaints').columns(['reviewing_body_id', 'received_at', 'id']).execute();
-  await db.schema.createIndex('complaints_complainant_received').on('complaints').columns(['complainant_id', 'received_at', 'id']).execute();
-  await db.schema.createIndex('complaints_filed_by_received').on('complaints').columns(['filed_by', 'received_at', 'id']).execute();
+  await db.schema
+    .createIndex('complaints_body_received')
+    .on('complaints')
+    .columns(['reviewing_body_id', 'received_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('complaints_complainant_received')
+    .on('complaints')
+    .columns(['complainant_id', 'received_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('complaints_filed_by_received')
+    .on('complaints')
+    .columns(['filed_by', 'received_at', 'id'])
+    .execute();
   await db.schema.createIndex('review_stages_body').on('review_stages').columns(['body_id', 'registered_on']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const index of ['review_stages_body', 'complaints_filed_by_received', 'complaints_complainant_received',
-    'complaints_body_received', 'complaints_received']) {
+  for (const index of [
+    'review_stages_body',
+    'complaints_filed_by_received',
+    'complaints_complainant_received',
+    'complaints_body_received',
+    'complaints_received',
+  ]) {
     await db.schema.dropIndex(index).ifExists().execute();
   }
   await db.schema.dropTable('workflow_histories').ifExists().execute();

@@ -6,8 +6,12 @@ import { Kysely, sql } from 'kysely';
 // register, so a partial index on their deadline finds the due ones directly (the list query
 // takes them from it; db/complaints.ts).
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('complaints_under_review_deadline').on('complaints').columns(['deadline'])
-    .where(sql.ref('status'), '=', 'under_review').execute();
+  await db.schema
+    .createIndex('complaints_under_review_deadline')
+    .on('complaints')
+    .columns(['deadline'])
+    .where(sql.ref('status'), '=', 'under_review')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

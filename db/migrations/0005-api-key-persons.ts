@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 // action taken with it is recorded as that person's. Keys made before this have no person; the
 // API refuses their actions until a named key replaces them (docs/DECISIONS.md).
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('api_keys')
+  await db.schema
+    .alterTable('api_keys')
     .addColumn('person_surname', 'text')
     .addColumn('person_initials', 'text')
     .addColumn('person_position', 'text')
@@ -12,6 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('api_keys')
-    .dropColumn('person_surname').dropColumn('person_initials').dropColumn('person_position').execute();
+  await db.schema
+    .alterTable('api_keys')
+    .dropColumn('person_surname')
+    .dropColumn('person_initials')
+    .dropColumn('person_position')
+    .execute();
 }

@@ -7,10 +7,14 @@ import { Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE complaints
     ADD COLUMN respondent_body_id text GENERATED ALWAYS AS (input -> 'respondent' ->> 'bodyId') STORED,
-    ADD COLUMN demands_digest text GENERATED ALWAYS AS (md5(lower(regexp_replace(btrim(input ->> 'demands'), '\\s+', ' ', 'g')))) STORED`
-    .execute(db);
-  await db.schema.createIndex('complaints_same_matter').on('complaints')
-    .columns(['complainant_id', 'respondent_body_id', 'demands_digest', 'received_at']).execute();
+    ADD COLUMN demands_digest text GENERATED ALWAYS AS (md5(lower(regexp_replace(btrim(input ->> 'demands'), '\\s+', ' ', 'g')))) STORED`.execute(
+    db,
+  );
+  await db.schema
+    .createIndex('complaints_same_matter')
+    .on('complaints')
+    .columns(['complainant_id', 'respondent_body_id', 'demands_digest', 'received_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

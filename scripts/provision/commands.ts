@@ -14,14 +14,19 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = pr
     const started = Date.now();
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-8000); };
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-8000);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const heartbeat = setInterval(
       () => log(`  still running ${command} (${Math.round((Date.now() - started) / 1000)} s)`),
       30_000,
     );
-    child.on('error', (err) => { clearInterval(heartbeat); reject(err); });
+    child.on('error', (err) => {
+      clearInterval(heartbeat);
+      reject(err);
+    });
     child.on('exit', (code) => {
       clearInterval(heartbeat);
       if (code === 0) resolve();

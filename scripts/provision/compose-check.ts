@@ -23,7 +23,11 @@ export async function provisionComposeCheck(): Promise<string> {
   if (!hasCommand('go')) throw new Error('compose-check: `go` is not installed; install Go >= 1.24 to build it');
   log('compose-check: building scripts/compose-check (compose-go) with go build');
   mkdirSync(resolve(out, '..'), { recursive: true });
-  await run('sh', ['-c', `cd "${sourceDir}" && go build -o "${out}" .`], { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' });
+  await run('sh', ['-c', `cd "${sourceDir}" && go build -o "${out}" .`], {
+    ...process.env,
+    CGO_ENABLED: '0',
+    GOFLAGS: '-mod=readonly',
+  });
   log(`compose-check: built ${out}`);
   return out;
 }

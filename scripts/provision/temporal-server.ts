@@ -7,7 +7,11 @@ import { TEMPORAL_SERVER_VERSION, temporalServerDir, temporalServerTools } from 
 const SERVER_MODULE = 'go.temporal.io/server';
 
 export function temporalServerProvisioned(): boolean {
-  return [temporalServerTools.server, temporalServerTools.sql, join(temporalServerTools.schemaDir, 'temporal', 'versioned')].every(existsSync);
+  return [
+    temporalServerTools.server,
+    temporalServerTools.sql,
+    join(temporalServerTools.schemaDir, 'temporal', 'versioned'),
+  ].every(existsSync);
 }
 
 /**
@@ -20,14 +24,21 @@ export async function provisionTemporalServer(): Promise<void> {
   if (!hasCommand('go')) throw new Error('Temporal server: `go` is not installed; install Go >= 1.25 to build it');
   mkdirSync(temporalServerDir, { recursive: true });
   const env = { ...process.env, GOBIN: temporalServerDir, CGO_ENABLED: '0' };
-  for (const [name, pkg] of [['server', 'cmd/server'], ['sql', 'cmd/tools/sql']] as const) {
+  for (const [name, pkg] of [
+    ['server', 'cmd/server'],
+    ['sql', 'cmd/tools/sql'],
+  ] as const) {
     if (existsSync(temporalServerTools[name])) continue;
-    log(`Temporal server: building ${SERVER_MODULE}/${pkg}@${TEMPORAL_SERVER_VERSION} with go install (the server takes minutes)`);
+    log(
+      `Temporal server: building ${SERVER_MODULE}/${pkg}@${TEMPORAL_SERVER_VERSION} with go install (the server takes minutes)`,
+    );
     await run('go', ['install', `${SERVER_MODULE}/${pkg}@${TEMPORAL_SERVER_VERSION}`], env);
   }
   const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
   const moduleSchema = join(modCache, `${SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}`, 'schema', 'postgresql', 'v12');
   if (!existsSync(moduleSchema)) throw new Error(`Temporal server: no PostgreSQL schemas at ${moduleSchema}`);
   cpSync(moduleSchema, temporalServerTools.schemaDir, { recursive: true });
-  log(`Temporal server: built ${temporalServerTools.server}, ${temporalServerTools.sql}, schemas in ${temporalServerTools.schemaDir}`);
+  log(
+    `Temporal server: built ${temporalServerTools.server}, ${temporalServerTools.sql}, schemas in ${temporalServerTools.schemaDir}`,
+  );
 }

@@ -31,7 +31,10 @@ export async function provisionTestServer(): Promise<void> {
     return log(`test server: cached at ${provisionedTestServerPath}`);
   }
   for (const tool of ['java', 'mvn']) {
-    if (!hasCommand(tool)) throw new Error(`test server: \`${tool}\` is not installed; install Java 17 and Maven or set TEMPORAL_TEST_SERVER_PATH`);
+    if (!hasCommand(tool))
+      throw new Error(
+        `test server: \`${tool}\` is not installed; install Java 17 and Maven or set TEMPORAL_TEST_SERVER_PATH`,
+      );
   }
   log(`test server: resolving io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven`);
   rmSync(serverDir, { recursive: true, force: true });
@@ -47,10 +50,19 @@ export async function provisionTestServer(): Promise<void> {
 /** Starts the server once with -XX:ArchiveClassesAtExit, waits until it listens, stops it. */
 async function recordClassArchive(): Promise<void> {
   const port = 17000 + Math.floor(Math.random() * 2000);
-  const child = spawn('java', [
-    `-XX:ArchiveClassesAtExit=${archive}`, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC',
-    '-cp', `${libDir}/*`, 'io.temporal.testserver.TestServer', String(port),
-  ], { stdio: 'ignore' });
+  const child = spawn(
+    'java',
+    [
+      `-XX:ArchiveClassesAtExit=${archive}`,
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
+      '-cp',
+      `${libDir}/*`,
+      'io.temporal.testserver.TestServer',
+      String(port),
+    ],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise((resolve) => child.on('exit', resolve));
   for (let i = 0; i < 300 && !(await accepts(port)); i++) await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGTERM');
@@ -62,7 +74,10 @@ async function recordClassArchive(): Promise<void> {
 export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }

@@ -37,20 +37,51 @@ export const cliQueryRow: ClusterRow = {
     const id = ctx.shared.lifecycleComplaintId;
     const query = 'CaseStatus = "closed" AND ReviewingBody = "qcb-almaty"';
     let listed = { code: -1, out: '' };
-    await waitUntil(async () => {
-      listed = await cli(['workflow', 'list', '--query', query, '--output', 'json'], t.cluster.clientEnv);
-      return listed.code === 0 && (!id || listed.out.includes(workflowIdOf(id)));
-    }, 30_000, 1_000);
-    checks.push(check(`profile ${t.cluster.clientEnv.TEMPORAL_PROFILE}: list --query '${query}' finds the lifecycle's case`,
-      listed.code === 0 && !!id && listed.out.includes(workflowIdOf(id)),
-      listed.code !== 0 ? `exit ${listed.code}: ${listed.out.slice(0, 300)}` : id ? (listed.out.includes(workflowIdOf(id)) ? 'found' : 'not in the answer') : 'no lifecycle case to look for'));
-    const counted = await cli(['workflow', 'count', '--query', 'ExecutionStatus = "Running" AND CaseStatus = "under_review"'], t.cluster.clientEnv);
+    await waitUntil(
+      async () => {
+        listed = await cli(['workflow', 'list', '--query', query, '--output', 'json'], t.cluster.clientEnv);
+        return listed.code === 0 && (!id || listed.out.includes(workflowIdOf(id)));
+      },
+      30_000,
+      1_000,
+    );
+    checks.push(
+      check(
+        `profile ${t.cluster.clientEnv.TEMPORAL_PROFILE}: list --query '${query}' finds the lifecycle's case`,
+        listed.code === 0 && !!id && listed.out.includes(workflowIdOf(id)),
+        listed.code !== 0
+          ? `exit ${listed.code}: ${listed.out.slice(0, 300)}`
+          : id
+            ? listed.out.includes(workflowIdOf(id))
+              ? 'found'
+              : 'not in the answer'
+            : 'no lifecycle case to look for',
+      ),
+    );
+    const counted = await cli(
+      ['workflow', 'count', '--query', 'ExecutionStatus = "Running" AND CaseStatus = "under_review"'],
+      t.cluster.clientEnv,
+    );
     checks.push(check('count --query by CaseStatus answers', counted.code === 0, counted.out.trim().slice(0, 200)));
 
     const address = t.cluster.temporalAddress;
     const certs = t.cluster.certificates;
-    const noCert = await cli(['workflow', 'list', '--address', address, '--tls-ca-path', certs.caCert, '--tls-server-name', certs.serverName,
-      '--disable-config-file', '--limit', '1'], {});
+    const noCert = await cli(
+      [
+        'workflow',
+        'list',
+        '--address',
+        address,
+        '--tls-ca-path',
+        certs.caCert,
+        '--tls-server-name',
+        certs.serverName,
+        '--disable-config-file',
+        '--limit',
+        '1',
+      ],
+      {},
+    );
     checks.push(check('without a client certificate the frontend refuses', noCert.code !== 0, `exit ${noCert.code}`));
     const plain = await cli(['workflow', 'list', '--address', address, '--disable-config-file', '--limit', '1'], {});
     checks.push(check('without TLS the frontend refuses', plain.code !== 0, `exit ${plain.code}`));

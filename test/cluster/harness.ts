@@ -40,7 +40,11 @@ export async function startTestCluster(options: ClusterOptions): Promise<TestClu
   try {
     const db = createDb(cluster.registerUrl, 10);
     const connection = await cluster.connect();
-    const client = new Client({ connection, namespace: cluster.namespace, dataConverter: dataConverterFrom({ PAYLOAD_KEYS }) });
+    const client = new Client({
+      connection,
+      namespace: cluster.namespace,
+      dataConverter: dataConverterFrom({ PAYLOAD_KEYS }),
+    });
     const intake = await createApiKey(db, 'intake', null, 'cluster tests');
     const auditor = await createApiKey(db, 'auditor', null, 'cluster tests');
     const portal = await createApiKey(db, 'portal', null, 'cluster tests');
@@ -50,11 +54,28 @@ export async function startTestCluster(options: ClusterOptions): Promise<TestClu
     }
     const replica = (i: number) => {
       // Only what the HTTP helpers read; the rest of a fault stack has no meaning for a replica.
-      const view = { name: `api-${i + 1}`, baseUrl: cluster.apis[i % cluster.apis.length].url, intake, auditor, officials, taskQueue: cluster.taskQueue, db, client };
+      const view = {
+        name: `api-${i + 1}`,
+        baseUrl: cluster.apis[i % cluster.apis.length].url,
+        intake,
+        auditor,
+        officials,
+        taskQueue: cluster.taskQueue,
+        db,
+        client,
+      };
       return view as unknown as FaultStack;
     };
     return {
-      cluster, db, connection, client, intake, auditor, portal, officials, replica,
+      cluster,
+      db,
+      connection,
+      client,
+      intake,
+      auditor,
+      portal,
+      officials,
+      replica,
       async close() {
         await connection.close().catch(() => undefined);
         await db.destroy().catch(() => undefined);

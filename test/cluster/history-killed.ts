@@ -35,8 +35,12 @@ export const historyKilledRow = (scale: number): ClusterRow => ({
       for (let attempt = 1; ; attempt++) {
         try {
           await fileComplaint(t.client, {
-            complaintId: c.id, complaint: portalComplaint(c.bodyId), receivedAt: new Date(), filedBy: t.intake.id,
-            appealWindowDays: windowS / 86_400, taskQueue: t.cluster.taskQueue,
+            complaintId: c.id,
+            complaint: portalComplaint(c.bodyId),
+            receivedAt: new Date(),
+            filedBy: t.intake.id,
+            appealWindowDays: windowS / 86_400,
+            taskQueue: t.cluster.taskQueue,
           });
           return true;
         } catch {
@@ -56,14 +60,28 @@ export const historyKilledRow = (scale: number): ClusterRow => ({
       return call;
     });
     const undecided = decisions.filter((d) => !d.ok);
-    checks.push(check('every complaint decided (both replicas)', undecided.length === 0,
-      undecided.length ? `${undecided.length} not decided: ${summariseAnswers(undecided.flatMap((d) => d.answers))}` : `${m} decided`));
+    checks.push(
+      check(
+        'every complaint decided (both replicas)',
+        undecided.length === 0,
+        undecided.length
+          ? `${undecided.length} not decided: ${summariseAnswers(undecided.flatMap((d) => d.answers))}`
+          : `${m} decided`,
+      ),
+    );
 
     const ids = new Set<string>(cases.map((c) => c.id));
-    const closedBefore = (await t.db.selectFrom('complaints').select(['id', 'status']).where('status', '=', 'closed').execute()).filter((r) => ids.has(r.id)).length;
+    const closedBefore = (
+      await t.db.selectFrom('complaints').select(['id', 'status']).where('status', '=', 'closed').execute()
+    ).filter((r) => ids.has(r.id)).length;
     const sinceFirst = Date.now() - (firstDecision || Date.now());
-    checks.push(check('all timers pending when history was killed', closedBefore === 0 && sinceFirst < windowS * 1000 - 5_000,
-      `${closedBefore} closed; first timer due in ${seconds(windowS * 1000 - sinceFirst)}`));
+    checks.push(
+      check(
+        'all timers pending when history was killed',
+        closedBefore === 0 && sinceFirst < windowS * 1000 - 5_000,
+        `${closedBefore} closed; first timer due in ${seconds(windowS * 1000 - sinceFirst)}`,
+      ),
+    );
     await history.kill9();
     const killedAt = Date.now();
     ctx.log(`history service SIGKILLed with ${m} timers pending (window ${windowS} s); restarting in 5 s`);
@@ -72,15 +90,37 @@ export const historyKilledRow = (scale: number): ClusterRow => ({
     notes.push(`history listening again ${seconds(Date.now() - killedAt)} after the kill`);
 
     const deadline = Math.max(Date.now(), (firstDecision || Date.now()) + windowS * 1000) + 180_000;
-    const inspection = await settleAndInspect(t.db, t.client, t.cluster.taskQueue, ctx.expected(), deadline - Date.now(), (i) =>
-      cases.every((c) => i.register.get(c.id)?.status === 'closed' && i.temporal.get(workflowIdOf(c.id))?.status === 'COMPLETED'));
+    const inspection = await settleAndInspect(
+      t.db,
+      t.client,
+      t.cluster.taskQueue,
+      ctx.expected(),
+      deadline - Date.now(),
+      (i) =>
+        cases.every(
+          (c) =>
+            i.register.get(c.id)?.status === 'closed' && i.temporal.get(workflowIdOf(c.id))?.status === 'COMPLETED',
+        ),
+    );
     const notClosed = cases.filter((c) => inspection.register.get(c.id)?.status !== 'closed').length;
-    const notCompleted = cases.filter((c) => inspection.temporal.get(workflowIdOf(c.id))?.status !== 'COMPLETED').length;
-    checks.push(check('every workflow completed and every case closed in the register', notClosed === 0 && notCompleted === 0,
-      `${m - notCompleted}/${m} completed, ${m - notClosed}/${m} closed, within ${seconds(Date.now() - killedAt)} of the kill`));
+    const notCompleted = cases.filter(
+      (c) => inspection.temporal.get(workflowIdOf(c.id))?.status !== 'COMPLETED',
+    ).length;
+    checks.push(
+      check(
+        'every workflow completed and every case closed in the register',
+        notClosed === 0 && notCompleted === 0,
+        `${m - notCompleted}/${m} completed, ${m - notClosed}/${m} closed, within ${seconds(Date.now() - killedAt)} of the kill`,
+      ),
+    );
     const restarted = [...t.cluster.workers.map((w) => w.starts), ...t.cluster.apis.map((a) => a.process.starts)];
-    checks.push(check('workers and API replicas rode it out', t.cluster.workers.every((w) => w.running) && t.cluster.apis.every((a) => a.process.running),
-      `process starts: ${restarted.join(', ')}`));
+    checks.push(
+      check(
+        'workers and API replicas rode it out',
+        t.cluster.workers.every((w) => w.running) && t.cluster.apis.every((a) => a.process.running),
+        `process starts: ${restarted.join(', ')}`,
+      ),
+    );
     notes.push(`${await countComplaints(t.db, 'closed')} closed cases in the register`);
     return rowOf(this.name, m, inspection, checks, notes, startedAt);
   },

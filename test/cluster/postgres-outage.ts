@@ -22,13 +22,19 @@ export const postgresOutageRow = (scale: number): ClusterRow => ({
     const outage = outageMs(scale);
     const checks: Check[] = [];
     const notes: string[] = [];
-    if (!t.cluster.postgres.embedded) throw new Error('PostgreSQL is external (DATABASE_URL): the outage row needs the embedded one');
+    if (!t.cluster.postgres.embedded)
+      throw new Error('PostgreSQL is external (DATABASE_URL): the outage row needs the embedded one');
     const until = Date.now() + outage + 5 * 60_000;
     const filings: Array<Promise<Filing>> = [];
     let next = 0;
     const stream = setInterval(() => {
       const k = next++;
-      filings.push(fileComplaintOverHttp(t.replica(k), `${ctx.runTag}-pg-${k}`, BODIES[k % BODIES.length], { until, attemptTimeoutMs: 150_000 }));
+      filings.push(
+        fileComplaintOverHttp(t.replica(k), `${ctx.runTag}-pg-${k}`, BODIES[k % BODIES.length], {
+          until,
+          attemptTimeoutMs: 150_000,
+        }),
+      );
     }, INTERVAL_MS);
     let stopAt = 0;
     let upAt = 0;
@@ -48,15 +54,33 @@ export const postgresOutageRow = (scale: number): ClusterRow => ({
     const results = await Promise.all(filings);
     for (const f of results) ctx.expect(f.expectedId);
     const failed = results.filter((f) => !f.ok);
-    checks.push(check('every filing answered 201 in the end (same Idempotency-Key)', failed.length === 0,
-      failed.length ? `${failed.length} never got 201: ${summariseAnswers(failed.flatMap((f) => f.answers))}` : `${results.length} × 201`));
-    const during = results.flatMap((f) => f.answers.filter((a) => a.status !== 201 && a.startedAt >= stopAt && a.startedAt <= upAt));
+    checks.push(
+      check(
+        'every filing answered 201 in the end (same Idempotency-Key)',
+        failed.length === 0,
+        failed.length
+          ? `${failed.length} never got 201: ${summariseAnswers(failed.flatMap((f) => f.answers))}`
+          : `${results.length} × 201`,
+      ),
+    );
+    const during = results.flatMap((f) =>
+      f.answers.filter((a) => a.status !== 201 && a.startedAt >= stopAt && a.startedAt <= upAt),
+    );
     notes.push(`answers other than 201 during the outage: ${summariseAnswers(during)}`);
     const lastAnswer = Math.max(...results.map((f) => f.answers[f.answers.length - 1].endedAt));
     notes.push(`the last filing answered ${seconds(lastAnswer - upAt)} after PostgreSQL was back`);
-    const down = [...Object.values(t.cluster.services), ...t.cluster.workers, ...t.cluster.apis.map((a) => a.process)].filter((p) => !p.running);
-    checks.push(check('every Temporal service, worker and API replica rode out the outage', down.length === 0,
-      down.length ? `exited: ${down.map((p) => p.name).join(', ')}` : 'all still running'));
+    const down = [
+      ...Object.values(t.cluster.services),
+      ...t.cluster.workers,
+      ...t.cluster.apis.map((a) => a.process),
+    ].filter((p) => !p.running);
+    checks.push(
+      check(
+        'every Temporal service, worker and API replica rode out the outage',
+        down.length === 0,
+        down.length ? `exited: ${down.map((p) => p.name).join(', ')}` : 'all still running',
+      ),
+    );
     const inspection = await settleAndInspect(t.db, t.client, t.cluster.taskQueue, ctx.expected(), 180_000);
     return rowOf(this.name, results.length, inspection, checks, notes, startedAt);
   },

@@ -27,13 +27,18 @@ const APPEAL_WINDOW_SECONDS = 20;
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
+  });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function main(): Promise<number> {
   const scale = Number(process.env.CLUSTER_SCALE ?? 1);
-  const only = (process.env.CLUSTER_ONLY ?? '').split(',').map(Number).filter((n) => n > 0);
+  const only = (process.env.CLUSTER_ONLY ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const began = Date.now();
   await provisionIfMissing();
   await provisionTemporalServer();
@@ -42,13 +47,22 @@ async function main(): Promise<number> {
   const portBase = await testPortBase();
   say(`cluster in ${dir}, ports from ${portBase}, CLUSTER_SCALE=${scale}`);
   const rows: FaultRow[] = [];
-  const onSignal = () => { killAllManaged(); rmSync(dir, { recursive: true, force: true }); process.exit(130); };
+  const onSignal = () => {
+    killAllManaged();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
   // 1. npm run cluster, then Ctrl-C.
   let startedAt = Date.now();
-  const first = await npmRunClusterThenCtrlC(dir, portBase, say).catch((err) => ({ checks: [check('npm run cluster ran', false, String(err?.message ?? err))], notes: [] as string[], complaintId: undefined, auditorKey: undefined }));
+  const first = await npmRunClusterThenCtrlC(dir, portBase, say).catch((err) => ({
+    checks: [check('npm run cluster ran', false, String(err?.message ?? err))],
+    notes: [] as string[],
+    complaintId: undefined,
+    auditorKey: undefined,
+  }));
   const ctrlCName = 'npm run cluster: up, a filing, Ctrl-C leaves nothing running';
 
   let t: TestCluster | undefined;
@@ -57,26 +71,60 @@ async function main(): Promise<number> {
   try {
     startedAt = Date.now();
     t = await startTestCluster({
-      dataDir: join(dir, 'cluster'), portBase, log: (line) => say(`  ${line}`),
-      appEnv: { APPEAL_WINDOW_DAYS: String(APPEAL_WINDOW_SECONDS / 86_400), RATE_LIMIT_PER_MINUTE: '10000000', LOG_LEVEL: 'warn' },
+      dataDir: join(dir, 'cluster'),
+      portBase,
+      log: (line) => say(`  ${line}`),
+      appEnv: {
+        APPEAL_WINDOW_DAYS: String(APPEAL_WINDOW_SECONDS / 86_400),
+        RATE_LIMIT_PER_MINUTE: '10000000',
+        LOG_LEVEL: 'warn',
+      },
     });
     say(`cluster started again on the same data in ${Math.round((Date.now() - startedAt) / 1000)} s`);
     if (first.complaintId) {
       expected.add(first.complaintId);
-      const read = await fetch(`${t.cluster.apis[1 % t.cluster.apis.length].url}/v1/complaints/${first.complaintId}`, { headers: { Authorization: `Bearer ${first.auditorKey}` } });
-      first.checks.push(check('after a restart on the same data the complaint is still there', read.status === 200, String(read.status)));
+      const read = await fetch(`${t.cluster.apis[1 % t.cluster.apis.length].url}/v1/complaints/${first.complaintId}`, {
+        headers: { Authorization: `Bearer ${first.auditorKey}` },
+      });
+      first.checks.push(
+        check(
+          'after a restart on the same data the complaint is still there',
+          read.status === 200,
+          String(read.status),
+        ),
+      );
     }
     const ok = first.checks.every((c) => c.ok);
     rows.push({
-      fault: ctrlCName, complaints: first.complaintId ? 1 : 0, lost: 0, duplicates: 0, halfMade: 0, result: ok ? 'pass' : 'fail',
-      seconds: Math.round((startedAt - began) / 100) / 10, checks: first.checks, notes: first.notes,
+      fault: ctrlCName,
+      complaints: first.complaintId ? 1 : 0,
+      lost: 0,
+      duplicates: 0,
+      halfMade: 0,
+      result: ok ? 'pass' : 'fail',
+      seconds: Math.round((startedAt - began) / 100) / 10,
+      checks: first.checks,
+      notes: first.notes,
     });
 
     const ctx: ClusterRowContext = {
-      t, runTag: randomBytes(4).toString('hex'), appealWindowSeconds: APPEAL_WINDOW_SECONDS,
-      expect: (id) => { expected.add(id); }, expected: () => [...expected], log: (line) => say(`  ${line}`), shared: {},
+      t,
+      runTag: randomBytes(4).toString('hex'),
+      appealWindowSeconds: APPEAL_WINDOW_SECONDS,
+      expect: (id) => {
+        expected.add(id);
+      },
+      expected: () => [...expected],
+      log: (line) => say(`  ${line}`),
+      shared: {},
     };
-    const all: ClusterRow[] = [lifecycleRow, cliQueryRow, workerKilledRow(scale), historyKilledRow(scale), postgresOutageRow(scale)];
+    const all: ClusterRow[] = [
+      lifecycleRow,
+      cliQueryRow,
+      workerKilledRow(scale),
+      historyKilledRow(scale),
+      postgresOutageRow(scale),
+    ];
     for (const [i, row] of all.entries()) {
       if (only.length && !only.includes(i + 2)) continue;
       const rowStarted = Date.now();
@@ -89,7 +137,9 @@ async function main(): Promise<number> {
       }
       if (result.result === 'fail') keepDir = true;
       rows.push(result);
-      say(`${result.result === 'pass' ? 'PASS' : 'FAIL'} ${row.name} (${result.seconds} s): lost ${result.lost}, duplicates ${result.duplicates}, half-made ${result.halfMade}`);
+      say(
+        `${result.result === 'pass' ? 'PASS' : 'FAIL'} ${row.name} (${result.seconds} s): lost ${result.lost}, duplicates ${result.duplicates}, half-made ${result.halfMade}`,
+      );
     }
   } catch (err) {
     keepDir = true;
@@ -109,9 +159,12 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((failed) => process.exit(failed > 0 ? 1 : 0), (err) => {
-    process.stderr.write(`[cluster-tests] could not run: ${err?.stack ?? err}\n`);
-    killAllManaged();
-    process.exit(1);
-  });
+  main().then(
+    (failed) => process.exit(failed > 0 ? 1 : 0),
+    (err) => {
+      process.stderr.write(`[cluster-tests] could not run: ${err?.stack ?? err}\n`);
+      killAllManaged();
+      process.exit(1);
+    },
+  );
 }

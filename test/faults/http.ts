@@ -50,7 +50,11 @@ async function once(url: string, init: RequestInit, timeoutMs: number): Promise<
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = await res.text();
     let json: any;
-    try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
     return { answer: { status: res.status, code: json?.error?.code, startedAt, endedAt: Date.now() }, json };
   } catch (err) {
     const name = (err as Error)?.name;
@@ -61,7 +65,10 @@ async function once(url: string, init: RequestInit, timeoutMs: number): Promise<
 
 /** Retries on no answer, 5xx and 429 (with backoff); any other answer ends the call. */
 export async function callUntilDone<T>(
-  url: string, init: RequestInit, success: number, options: RetryOptions,
+  url: string,
+  init: RequestInit,
+  success: number,
+  options: RetryOptions,
 ): Promise<ApiCall<T>> {
   const answers: Answer[] = [];
   let delay = 250;
@@ -93,45 +100,81 @@ const auth = (caller: Caller) => ({ Authorization: `Bearer ${caller.key}` });
 
 /** POST /v1/complaints, retried with the same Idempotency-Key until 201 or `until`. */
 export async function fileComplaintOverHttp(
-  stack: FaultStack, idempotencyKey: string, bodyId: BodyId, options: RetryOptions,
+  stack: FaultStack,
+  idempotencyKey: string,
+  bodyId: BodyId,
+  options: RetryOptions,
 ): Promise<Filing> {
-  const call = await callUntilDone<Receipt>(`${stack.baseUrl}/v1/complaints`, {
-    method: 'POST',
-    headers: { ...auth(stack.intake), 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
-    body: JSON.stringify(complaintFor(bodyId)),
-  }, 201, options);
+  const call = await callUntilDone<Receipt>(
+    `${stack.baseUrl}/v1/complaints`,
+    {
+      method: 'POST',
+      headers: { ...auth(stack.intake), 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+      body: JSON.stringify(complaintFor(bodyId)),
+    },
+    201,
+    options,
+  );
   const expectedId = call.body?.id ?? derivedComplaintId(stack.intake.id, idempotencyKey);
   return { ...call, idempotencyKey, bodyId, expectedId };
 }
 
 /** POST …/decision by the reviewing body's official; a 409 after an unanswered attempt means it was already decided. */
-export function decideOverHttp(stack: FaultStack, complaintId: string, bodyId: BodyId, options: RetryOptions): Promise<ApiCall<unknown>> {
-  return callUntilDone(`${stack.baseUrl}/v1/complaints/${complaintId}/decision`, {
-    method: 'POST',
-    headers: { ...auth(stack.officials[bodyId]), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ outcome: 'partially_satisfied', reasoning: 'Reviewed under the fault suite: the demand is partly met.' }), // signed by the key's person
-  }, 200, {
-    ...options,
-    alsoDone: (answer, previous) => answer.status === 409 && answer.code === 'transition_not_allowed' && previous.length > 0,
-  });
+export function decideOverHttp(
+  stack: FaultStack,
+  complaintId: string,
+  bodyId: BodyId,
+  options: RetryOptions,
+): Promise<ApiCall<unknown>> {
+  return callUntilDone(
+    `${stack.baseUrl}/v1/complaints/${complaintId}/decision`,
+    {
+      method: 'POST',
+      headers: { ...auth(stack.officials[bodyId]), 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        outcome: 'partially_satisfied',
+        reasoning: 'Reviewed under the fault suite: the demand is partly met.',
+      }), // signed by the key's person
+    },
+    200,
+    {
+      ...options,
+      alsoDone: (answer, previous) =>
+        answer.status === 409 && answer.code === 'transition_not_allowed' && previous.length > 0,
+    },
+  );
 }
 
 /** GET /v1/complaints/:id once (no retry): the answer and the case's status, if any. */
-export async function readComplaint(stack: FaultStack, complaintId: string, caller: Caller = stack.auditor): Promise<{ answer: Answer; status?: string }> {
-  const { answer, json } = await once(`${stack.baseUrl}/v1/complaints/${complaintId}`, { headers: auth(caller) }, 15_000);
+export async function readComplaint(
+  stack: FaultStack,
+  complaintId: string,
+  caller: Caller = stack.auditor,
+): Promise<{ answer: Answer; status?: string }> {
+  const { answer, json } = await once(
+    `${stack.baseUrl}/v1/complaints/${complaintId}`,
+    { headers: auth(caller) },
+    15_000,
+  );
   return { answer, status: json?.status };
 }
 
 /** Runs `jobs` with at most `concurrency` at a time, results in order. */
-export async function pool<T, R>(items: T[], concurrency: number, job: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  concurrency: number,
+  job: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await job(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await job(items[i], i);
+      }
+    }),
+  );
   return results;
 }
 
@@ -142,7 +185,12 @@ export function summariseAnswers(answers: Answer[]): string {
     const k = `${a.status}${a.code ? ` ${a.code}` : ''}`;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+  return (
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ') || 'none'
+  );
 }
 
 export function percentile(values: number[], p: number): number {

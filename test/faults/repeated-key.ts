@@ -22,11 +22,24 @@ export const repeatedKey: Fault = {
     await stack.worker.start();
 
     // Every copy of every key at once; no retries: each of the 20 answers must be a 201 by itself.
-    const copies = await Promise.all(range(keys).flatMap((k) => range(COPIES).map(() =>
-      fileComplaintOverHttp(stack, `${ctx.runTag}-rk-${k}`, BODIES[k % BODIES.length], { until: 0, attemptTimeoutMs: 120_000 }))));
+    const copies = await Promise.all(
+      range(keys).flatMap((k) =>
+        range(COPIES).map(() =>
+          fileComplaintOverHttp(stack, `${ctx.runTag}-rk-${k}`, BODIES[k % BODIES.length], {
+            until: 0,
+            attemptTimeoutMs: 120_000,
+          }),
+        ),
+      ),
+    );
     const not201 = copies.filter((c) => !c.ok);
-    checks.push(check(`all ${COPIES} answers per key are 201`, not201.length === 0,
-      `${copies.length - not201.length}/${copies.length} × 201${not201.length ? `; others: ${summariseAnswers(not201.flatMap((c) => c.answers))}` : ''}`));
+    checks.push(
+      check(
+        `all ${COPIES} answers per key are 201`,
+        not201.length === 0,
+        `${copies.length - not201.length}/${copies.length} × 201${not201.length ? `; others: ${summariseAnswers(not201.flatMap((c) => c.answers))}` : ''}`,
+      ),
+    );
 
     const expected: string[] = [];
     const mismatched: string[] = [];
@@ -37,24 +50,44 @@ export const repeatedKey: Fault = {
       expected.push(mine[0]?.body?.id ?? copies.find((c) => c.idempotencyKey === `${ctx.runTag}-rk-${k}`)!.expectedId);
       if (ids.size !== 1 || numbers.size !== 1) mismatched.push(`key ${k}: ${ids.size} ids, ${numbers.size} numbers`);
     }
-    checks.push(check('the same id and incoming number in every answer', mismatched.length === 0,
-      mismatched.length ? mismatched.join('; ') : `${keys} keys × ${COPIES} answers agree`));
+    checks.push(
+      check(
+        'the same id and incoming number in every answer',
+        mismatched.length === 0,
+        mismatched.length ? mismatched.join('; ') : `${keys} keys × ${COPIES} answers agree`,
+      ),
+    );
 
     // One workflow per key, counted by Temporal itself (all runs, any status).
     const counts: number[] = [];
     for (const id of expected) {
       let count = 0;
-      await waitUntil(async () => {
-        count = 0;
-        for await (const _ of stack.client.workflow.list({ query: `WorkflowId = "${workflowIdOf(id)}"` })) count++;
-        return count >= 1;
-      }, 10_000, 250);
+      await waitUntil(
+        async () => {
+          count = 0;
+          for await (const _ of stack.client.workflow.list({ query: `WorkflowId = "${workflowIdOf(id)}"` })) count++;
+          return count >= 1;
+        },
+        10_000,
+        250,
+      );
       counts.push(count);
     }
-    checks.push(check('one workflow per key (client.workflow.list by WorkflowId)', counts.every((c) => c === 1),
-      `workflow runs per key: ${counts.join(', ')}`));
+    checks.push(
+      check(
+        'one workflow per key (client.workflow.list by WorkflowId)',
+        counts.every((c) => c === 1),
+        `workflow runs per key: ${counts.join(', ')}`,
+      ),
+    );
     const rows = await stack.db.selectFrom('complaints').select('id').where('id', 'in', expected).execute();
-    checks.push(check('one register row per key', rows.length === expected.length, `${rows.length} rows for ${expected.length} keys`));
+    checks.push(
+      check(
+        'one register row per key',
+        rows.length === expected.length,
+        `${rows.length} rows for ${expected.length} keys`,
+      ),
+    );
 
     const inspection = await settleAndInspect(stack.db, stack.client, stack.taskQueue, expected, 60_000);
     notes.push(`${keys} keys × ${COPIES} concurrent copies`);

@@ -15,7 +15,14 @@ import { failedRow, formatDetails, formatTable, writeResults, type FaultRow } fr
 import { temporalRestarted } from './temporal-restarted';
 import { workerKilled } from './worker-killed';
 
-export const faults: Fault[] = [workerKilled, temporalRestarted, postgresOutage, concurrentFilings, repeatedKey, hostileText];
+export const faults: Fault[] = [
+  workerKilled,
+  temporalRestarted,
+  postgresOutage,
+  concurrentFilings,
+  repeatedKey,
+  hostileText,
+];
 
 export const RESULTS_FILE = resolve(__dirname, '..', '..', '.fault-results.json');
 
@@ -23,14 +30,18 @@ function scaleFromEnv(): number {
   const raw = process.env.FAULT_SCALE;
   if (raw === undefined || raw === '') return 1;
   const scale = Number(raw);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) throw new Error(`FAULT_SCALE must be a number in (0, 1], not ${raw}`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1)
+    throw new Error(`FAULT_SCALE must be a number in (0, 1], not ${raw}`);
   return scale;
 }
 
 /** Name and message only, quoted values and long digit runs dropped: no personal data in the report. */
 function describeError(err: unknown): string {
   const e = err as { name?: string; message?: string; code?: string } | undefined;
-  const message = String(e?.message ?? err).replace(/"[^"]*"|'[^']*'/g, '"…"').replace(/\d{6,}/g, '…').slice(0, 200);
+  const message = String(e?.message ?? err)
+    .replace(/"[^"]*"|'[^']*'/g, '"…"')
+    .replace(/\d{6,}/g, '…')
+    .slice(0, 200);
   return `${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''}: ${message}`;
 }
 
@@ -44,7 +55,9 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 
 /** FAULT_ONLY=3,5 runs only those rows (numbered as in the table), for local work on one fault. */
 function selectedFaults(): Fault[] {
-  const only = process.env.FAULT_ONLY?.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 1);
+  const only = process.env.FAULT_ONLY?.split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 1);
   return only?.length ? faults.filter((_, i) => only.includes(i + 1)) : faults;
 }
 
@@ -56,7 +69,9 @@ export async function runFaultSuite(): Promise<{ passed: number; failed: number 
   // The API runs in this process: an error nothing handles (a pg client emitting 'error' while
   // the database goes away, say) would kill a real API process. Count it against the fault.
   const uncaught: string[] = [];
-  const onUncaught = (err: unknown) => { uncaught.push(describeError(err)); };
+  const onUncaught = (err: unknown) => {
+    uncaught.push(describeError(err));
+  };
   process.on('uncaughtException', onUncaught);
   process.on('unhandledRejection', onUncaught);
   let env: SuiteEnv;
@@ -74,8 +89,12 @@ export async function runFaultSuite(): Promise<{ passed: number; failed: number 
       const startedAt = Date.now();
       const cleanups: Array<() => Promise<unknown>> = [];
       const ctx: FaultContext = {
-        env, scale, runTag: randomBytes(4).toString('hex'),
-        onCleanup: (fn) => { cleanups.push(fn); },
+        env,
+        scale,
+        runTag: randomBytes(4).toString('hex'),
+        onCleanup: (fn) => {
+          cleanups.push(fn);
+        },
         log: (line) => say(`  ${line}`),
       };
       say(`${fault.name}: ${fault.planned(scale)} complaints`);
@@ -89,19 +108,28 @@ export async function runFaultSuite(): Promise<{ passed: number; failed: number 
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
       const crashes = uncaught.slice(uncaughtBefore);
       row.checks.push({
-        name: 'nothing uncaught in the API process', ok: crashes.length === 0,
-        detail: crashes.length ? `${crashes.length} uncaught: ${[...new Set(crashes)].join('; ')} (a real API process would have crashed)` : 'none',
+        name: 'nothing uncaught in the API process',
+        ok: crashes.length === 0,
+        detail: crashes.length
+          ? `${crashes.length} uncaught: ${[...new Set(crashes)].join('; ')} (a real API process would have crashed)`
+          : 'none',
       });
       if (crashes.length) row.result = 'fail';
       try {
         await env.ensureUp();
       } catch (err) {
         row.result = 'fail';
-        row.checks.push({ name: 'servers up again after the fault', ok: false, detail: String((err as Error)?.message ?? err) });
+        row.checks.push({
+          name: 'servers up again after the fault',
+          ok: false,
+          detail: String((err as Error)?.message ?? err),
+        });
       }
       if (row.result === 'fail') keepLogs = true;
       rows.push(row);
-      say(`${row.result === 'pass' ? 'PASS' : 'FAIL'} ${fault.name} (${row.seconds} s): lost ${row.lost}, duplicates ${row.duplicates}, half-made ${row.halfMade}`);
+      say(
+        `${row.result === 'pass' ? 'PASS' : 'FAIL'} ${fault.name} (${row.seconds} s): lost ${row.lost}, duplicates ${row.duplicates}, half-made ${row.halfMade}`,
+      );
     }
   } finally {
     await env.close(keepLogs).catch(() => undefined);
@@ -120,8 +148,11 @@ export async function runFaultSuite(): Promise<{ passed: number; failed: number 
 }
 
 if (require.main === module) {
-  runFaultSuite().then(({ failed }) => process.exit(failed > 0 ? 1 : 0), (err) => {
-    process.stderr.write(`[faults] the suite could not run: ${err?.stack ?? err}\n`);
-    process.exit(1);
-  });
+  runFaultSuite().then(
+    ({ failed }) => process.exit(failed > 0 ? 1 : 0),
+    (err) => {
+      process.stderr.write(`[faults] the suite could not run: ${err?.stack ?? err}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -54,7 +54,9 @@ export async function startSuiteEnv(): Promise<SuiteEnv> {
     throw err;
   }
   return {
-    dir, postgres, temporal,
+    dir,
+    postgres,
+    temporal,
     async ensureUp() {
       if (!postgres.isRunning) await postgres.start();
       if (!temporal.running) await temporal.start();
@@ -71,7 +73,8 @@ export async function startSuiteEnv(): Promise<SuiteEnv> {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
-          for (const inner of readdirSync(path)) if (!inner.endsWith('.log')) rmSync(join(path, inner), { recursive: true, force: true });
+          for (const inner of readdirSync(path))
+            if (!inner.endsWith('.log')) rmSync(join(path, inner), { recursive: true, force: true });
         } else if (!entry.name.endsWith('.log')) {
           rmSync(path, { force: true });
         }
@@ -80,7 +83,10 @@ export async function startSuiteEnv(): Promise<SuiteEnv> {
   };
 }
 
-export interface Caller { id: string; key: string }
+export interface Caller {
+  id: string;
+  key: string;
+}
 
 export interface FaultStack {
   name: string;
@@ -128,7 +134,10 @@ export async function startFaultStack(env: SuiteEnv, name: string): Promise<Faul
     await seedDemoBodies(db);
 
     const taskQueue = `faults-${slug}-${randomBytes(3).toString('hex')}`;
-    const worker = new WorkerProcess({ temporalAddress: env.temporal.address, databaseUrl, dataDir: dir, taskQueue }, join(dir, 'worker.log'));
+    const worker = new WorkerProcess(
+      { temporalAddress: env.temporal.address, databaseUrl, dataDir: dir, taskQueue },
+      join(dir, 'worker.log'),
+    );
     closers.push(() => worker.stop());
 
     const connection = await Connection.connect({ address: env.temporal.address });
@@ -138,7 +147,10 @@ export async function startFaultStack(env: SuiteEnv, name: string): Promise<Faul
     const apiErrors = new Map<string, number>();
     const log = (line: Record<string, unknown>) => {
       if (line.level !== 'error') return;
-      const what = line.msg === 'request' ? `HTTP ${line.status} ${line.method} ${line.route}` : `${line.error ?? 'error'} ${line.code ?? ''}`.trim();
+      const what =
+        line.msg === 'request'
+          ? `HTTP ${line.status} ${line.method} ${line.route}`
+          : `${line.error ?? 'error'} ${line.code ?? ''}`.trim();
       apiErrors.set(what, (apiErrors.get(what) ?? 0) + 1);
     };
     // A variable, not a literal: rateLimitPerMinute is newer than some AppOptions this may meet.
@@ -151,16 +163,35 @@ export async function startFaultStack(env: SuiteEnv, name: string): Promise<Faul
     });
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
-    closers.push(() => new Promise<void>((ok) => { server.close(() => ok()); server.closeAllConnections(); }));
+    closers.push(
+      () =>
+        new Promise<void>((ok) => {
+          server.close(() => ok());
+          server.closeAllConnections();
+        }),
+    );
     const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
     const intake = await createApiKey(db, 'intake', null, 'fault suite');
     const auditor = await createApiKey(db, 'auditor', null, 'fault suite');
     const officials = {} as Record<BodyId, Caller>;
-    for (const body of BODIES) officials[body] = await createApiKey(db, 'official', body, 'fault suite', headOf((await findBody(db, body))!));
+    for (const body of BODIES)
+      officials[body] = await createApiKey(db, 'official', body, 'fault suite', headOf((await findBody(db, body))!));
 
     return {
-      name, dir, taskQueue, databaseUrl, db, client, worker, baseUrl, intake, auditor, officials, apiErrors, close,
+      name,
+      dir,
+      taskQueue,
+      databaseUrl,
+      db,
+      client,
+      worker,
+      baseUrl,
+      intake,
+      auditor,
+      officials,
+      apiErrors,
+      close,
     };
   } catch (err) {
     await close();

@@ -35,8 +35,12 @@ export const temporalRestarted: Fault = {
       for (let attempt = 1; ; attempt++) {
         try {
           await fileComplaint(stack.client, {
-            complaintId: c.id, complaint: portalComplaint(c.bodyId), receivedAt: new Date(), filedBy: stack.intake.id,
-            appealWindowDays: windowS / 86_400, taskQueue: stack.taskQueue,
+            complaintId: c.id,
+            complaint: portalComplaint(c.bodyId),
+            receivedAt: new Date(),
+            filedBy: stack.intake.id,
+            appealWindowDays: windowS / 86_400,
+            taskQueue: stack.taskQueue,
           });
           return true;
         } catch {
@@ -46,7 +50,9 @@ export const temporalRestarted: Fault = {
       }
     });
     const notFiled = filed.filter((ok) => !ok).length;
-    checks.push(check('every complaint filed (fileComplaint, same id on retry)', notFiled === 0, `${m - notFiled}/${m} filed`));
+    checks.push(
+      check('every complaint filed (fileComplaint, same id on retry)', notFiled === 0, `${m - notFiled}/${m} filed`),
+    );
 
     // Decide them all: each now waits on its appeal-window timer.
     let firstDecision = 0;
@@ -58,15 +64,27 @@ export const temporalRestarted: Fault = {
     });
     const lastDecision = Date.now();
     const undecided = decisions.filter((d) => !d.ok);
-    checks.push(check('every complaint decided', undecided.length === 0,
-      undecided.length ? `${undecided.length} not decided: ${summariseAnswers(undecided.flatMap((d) => d.answers))}` : `${m} decided in ${seconds(lastDecision - firstDecision)}`));
+    checks.push(
+      check(
+        'every complaint decided',
+        undecided.length === 0,
+        undecided.length
+          ? `${undecided.length} not decided: ${summariseAnswers(undecided.flatMap((d) => d.answers))}`
+          : `${m} decided in ${seconds(lastDecision - firstDecision)}`,
+      ),
+    );
     await waitUntil(async () => (await countComplaints(stack.db, 'decided')) === m, 30_000, 250);
 
     // Kill -9 the server while every timer is pending.
     const closedBeforeKill = await countComplaints(stack.db, 'closed');
     const sinceFirstDecision = Date.now() - (firstDecision || Date.now());
-    checks.push(check('all timers pending when the server was killed', closedBeforeKill === 0 && sinceFirstDecision < windowS * 1000 - 5_000,
-      `${closedBeforeKill} closed; first timer due in ${seconds(windowS * 1000 - sinceFirstDecision)}`));
+    checks.push(
+      check(
+        'all timers pending when the server was killed',
+        closedBeforeKill === 0 && sinceFirstDecision < windowS * 1000 - 5_000,
+        `${closedBeforeKill} closed; first timer due in ${seconds(windowS * 1000 - sinceFirstDecision)}`,
+      ),
+    );
     await ctx.env.temporal.kill9();
     const killedAt = Date.now();
     ctx.log(`Temporal dev server SIGKILLed with ${m} timers pending (window ${windowS} s); restarting in 5 s`);
@@ -82,30 +100,52 @@ export const temporalRestarted: Fault = {
     // Bounded wait until every workflow completed as closed (restarting a worker that gave up).
     const deadline = Math.max(Date.now(), (firstDecision || Date.now()) + windowS * 1000) + 150_000;
     const ids = cases.map((c) => c.id);
-    const inspection = await settleAndInspect(stack.db, stack.client, stack.taskQueue, ids, deadline - Date.now(), (i) => {
-      if (!stack.worker.running) {
-        workerRestarts++;
-        void stack.worker.start().catch(() => undefined);
-      }
-      return ids.every((id) => i.register.get(id)?.status === 'closed' && i.temporal.get(workflowIdOf(id))?.status === 'COMPLETED');
-    });
-    notes.push(workerRestarts ? `worker restarted ${workerRestarts} time(s) after the server came back` : 'the worker rode out the outage without a restart');
-    const results = await Promise.all(ids.map(async (id) => {
-      try {
-        const state = await Promise.race([
-          stack.client.workflow.getHandle(workflowIdOf(id)).result(),
-          sleep(15_000).then(() => undefined),
-        ]);
-        return state?.status ?? 'no result';
-      } catch {
-        return 'failed';
-      }
-    }));
+    const inspection = await settleAndInspect(
+      stack.db,
+      stack.client,
+      stack.taskQueue,
+      ids,
+      deadline - Date.now(),
+      (i) => {
+        if (!stack.worker.running) {
+          workerRestarts++;
+          void stack.worker.start().catch(() => undefined);
+        }
+        return ids.every(
+          (id) => i.register.get(id)?.status === 'closed' && i.temporal.get(workflowIdOf(id))?.status === 'COMPLETED',
+        );
+      },
+    );
+    notes.push(
+      workerRestarts
+        ? `worker restarted ${workerRestarts} time(s) after the server came back`
+        : 'the worker rode out the outage without a restart',
+    );
+    const results = await Promise.all(
+      ids.map(async (id) => {
+        try {
+          const state = await Promise.race([
+            stack.client.workflow.getHandle(workflowIdOf(id)).result(),
+            sleep(15_000).then(() => undefined),
+          ]);
+          return state?.status ?? 'no result';
+        } catch {
+          return 'failed';
+        }
+      }),
+    );
     const notClosedWf = results.filter((s) => s !== 'closed').length;
-    checks.push(check('every workflow completed with status closed', notClosedWf === 0,
-      `${m - notClosedWf}/${m} completed as closed, all within ${seconds(Date.now() - killedAt)} of the kill`));
+    checks.push(
+      check(
+        'every workflow completed with status closed',
+        notClosedWf === 0,
+        `${m - notClosedWf}/${m} completed as closed, all within ${seconds(Date.now() - killedAt)} of the kill`,
+      ),
+    );
     const notClosedPg = ids.filter((id) => inspection.register.get(id)?.status !== 'closed').length;
-    checks.push(check('Postgres shows every case closed', notClosedPg === 0, `${m - notClosedPg}/${m} closed in the register`));
+    checks.push(
+      check('Postgres shows every case closed', notClosedPg === 0, `${m - notClosedPg}/${m} closed in the register`),
+    );
     await stack.worker.stop();
     return rowOf(this.name, m, inspection, checks, notes, startedAt);
   },

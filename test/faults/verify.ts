@@ -10,7 +10,11 @@ import type { Db } from '../../db/database';
 import { CaseStatus } from '../../workflows/search-attributes';
 import { waitUntil } from './processes';
 
-export interface Check { name: string; ok: boolean; detail: string }
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
 
 export interface Inspection {
   lost: string[];
@@ -32,20 +36,36 @@ async function listWorkflows(client: Client, taskQueue: string) {
   const runs: Array<{ workflowId: string; status: string; caseStatus?: string }> = [];
   for await (const wf of client.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) {
     if (wf.type !== 'complaintWorkflow') continue; // the history archiver's schedule may start one here
-    runs.push({ workflowId: wf.workflowId, status: wf.status.name, caseStatus: wf.typedSearchAttributes.get(CaseStatus) });
+    runs.push({
+      workflowId: wf.workflowId,
+      status: wf.status.name,
+      caseStatus: wf.typedSearchAttributes.get(CaseStatus),
+    });
   }
   return runs;
 }
 
-export async function inspect(db: Db, client: Client, taskQueue: string, expectedIds: Iterable<string>): Promise<Inspection> {
+export async function inspect(
+  db: Db,
+  client: Client,
+  taskQueue: string,
+  expectedIds: Iterable<string>,
+): Promise<Inspection> {
   const expected = new Set(expectedIds);
   const lost: string[] = [];
   const duplicates: string[] = [];
   const halfMade: string[] = [];
 
-  const rows = await db.selectFrom('complaints')
+  const rows = await db
+    .selectFrom('complaints')
     .leftJoin('review_stages', 'review_stages.complaint_id', 'complaints.id')
-    .select(['complaints.id', 'complaints.status', 'complaints.incoming_number', 'review_stages.stage', 'review_stages.incoming_number as stage_number'])
+    .select([
+      'complaints.id',
+      'complaints.status',
+      'complaints.incoming_number',
+      'review_stages.stage',
+      'review_stages.incoming_number as stage_number',
+    ])
     .execute();
   const register = new Map<string, { status: string; incomingNumber: string | null; stageRows: number }>();
   for (const r of rows) {
@@ -64,29 +84,58 @@ export async function inspect(db: Db, client: Client, taskQueue: string, expecte
   for (const id of expected) {
     const inRegister = register.get(id);
     const wf = temporal.get(workflowIdOf(id));
-    if (!inRegister && !wf) { lost.push(id); continue; }
-    if (!inRegister) { halfMade.push(`${id}: workflow without a register row`); continue; }
-    if (!wf) { halfMade.push(`${id}: register row without a workflow`); continue; }
-    if (inRegister.stageRows === 0 || !inRegister.incomingNumber) halfMade.push(`${id}: register row without a review stage or number`);
+    if (!inRegister && !wf) {
+      lost.push(id);
+      continue;
+    }
+    if (!inRegister) {
+      halfMade.push(`${id}: workflow without a register row`);
+      continue;
+    }
+    if (!wf) {
+      halfMade.push(`${id}: register row without a workflow`);
+      continue;
+    }
+    if (inRegister.stageRows === 0 || !inRegister.incomingNumber)
+      halfMade.push(`${id}: register row without a review stage or number`);
     else if (!wf.caseStatus || wf.caseStatus === 'registering') halfMade.push(`${id}: workflow still registering`);
   }
   for (const id of register.keys()) if (!expected.has(id)) duplicates.push(`register row ${id} nobody filed`);
-  for (const wfId of temporal.keys()) if (!expected.has(wfId.replace(/^complaint-/, ''))) duplicates.push(`workflow ${wfId} nobody started`);
+  for (const wfId of temporal.keys())
+    if (!expected.has(wfId.replace(/^complaint-/, ''))) duplicates.push(`workflow ${wfId} nobody started`);
 
-  const numbers = await db.selectFrom('review_stages').select(['incoming_number', 'body_id', 'year', 'sequence']).execute();
+  const numbers = await db
+    .selectFrom('review_stages')
+    .select(['incoming_number', 'body_id', 'year', 'sequence'])
+    .execute();
   const seen = new Map<string, number>();
   for (const n of numbers) seen.set(n.incoming_number, (seen.get(n.incoming_number) ?? 0) + 1);
   for (const [number, count] of seen) if (count > 1) duplicates.push(`incoming number ${number} used ${count} times`);
 
   return {
-    lost, duplicates, halfMade, numbering: await checkNumbering(db), registerRows: register.size, workflows: temporal.size, temporal, register,
+    lost,
+    duplicates,
+    halfMade,
+    numbering: await checkNumbering(db),
+    registerRows: register.size,
+    workflows: temporal.size,
+    temporal,
+    register,
   };
 }
 
 /** Gap-free and unique incoming numbers: per body and year, sequences are exactly 1..n and the counter stands at n. */
 export async function checkNumbering(db: Db): Promise<Check> {
-  const stages = await db.selectFrom('review_stages').innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
-    .select(['review_stages.body_id', 'bodies.code', 'review_stages.year', 'review_stages.sequence', 'review_stages.incoming_number'])
+  const stages = await db
+    .selectFrom('review_stages')
+    .innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
+    .select([
+      'review_stages.body_id',
+      'bodies.code',
+      'review_stages.year',
+      'review_stages.sequence',
+      'review_stages.incoming_number',
+    ])
     .execute();
   const counters = await db.selectFrom('registration_counters').selectAll().execute();
   const groups = new Map<string, { code: string; sequences: number[]; badSpelling: number }>();
@@ -114,7 +163,8 @@ export async function checkNumbering(db: Db): Promise<Check> {
     if (g.badSpelling) problems.push(`${g.code}: ${g.badSpelling} numbers not spelled <code>-<year>-<NNNNNN>`);
   }
   for (const c of counters) {
-    if (!groups.has(`${c.body_id}/${c.year}`) && c.last_number !== 0) problems.push(`${c.body_id}: counter at ${c.last_number}, no numbers issued`);
+    if (!groups.has(`${c.body_id}/${c.year}`) && c.last_number !== 0)
+      problems.push(`${c.body_id}: counter at ${c.last_number}, no numbers issued`);
   }
   return {
     name: 'incoming numbers unique and gap-free per body',
@@ -128,21 +178,29 @@ export async function checkNumbering(db: Db): Promise<Check> {
  * catching up) or `timeoutMs` passes; the last inspection counts.
  */
 export async function settleAndInspect(
-  db: Db, client: Client, taskQueue: string, expectedIds: Iterable<string>, timeoutMs: number,
+  db: Db,
+  client: Client,
+  taskQueue: string,
+  expectedIds: Iterable<string>,
+  timeoutMs: number,
   settled: (i: Inspection) => boolean = () => true,
 ): Promise<Inspection> {
   const ids = [...expectedIds];
   let last: Inspection | undefined;
   let lastError: unknown;
-  await waitUntil(async () => {
-    try {
-      last = await inspect(db, client, taskQueue, ids);
-    } catch (err) {
-      lastError = err;
-      return false;
-    }
-    return last.lost.length === 0 && last.halfMade.length === 0 && last.workflows >= ids.length && settled(last);
-  }, timeoutMs, 1_000);
+  await waitUntil(
+    async () => {
+      try {
+        last = await inspect(db, client, taskQueue, ids);
+      } catch (err) {
+        lastError = err;
+        return false;
+      }
+      return last.lost.length === 0 && last.halfMade.length === 0 && last.workflows >= ids.length && settled(last);
+    },
+    timeoutMs,
+    1_000,
+  );
   if (!last) throw lastError instanceof Error ? lastError : new Error('could not inspect the register');
   return last;
 }

@@ -8,8 +8,12 @@ import { startApiStack, type ApiStack } from '../support/api-stack';
 import { IIN, portalComplaint } from '../support/complaints';
 
 let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startApiStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 describe('OpenAPI', () => {
   it('documents every route with its zod schemas, roles and bearer security', async () => {
@@ -24,8 +28,19 @@ describe('OpenAPI', () => {
     expect(doc.components.schemas.Complaint.properties.channel.enum).toContain('video_appeal');
     expect(doc.components.schemas.Extension.properties.workingDays).toMatchObject({ minimum: 1, maximum: 10 });
     const list = doc.paths['/v1/complaints'].get;
-    expect(list.parameters.map((p: { name?: string }) => p.name)).toEqual(expect.arrayContaining(
-      ['status', 'bodyId', 'overdue', 'channel', 'deadlineBefore', 'registeredFrom', 'registeredTo', 'limit', 'cursor']));
+    expect(list.parameters.map((p: { name?: string }) => p.name)).toEqual(
+      expect.arrayContaining([
+        'status',
+        'bodyId',
+        'overdue',
+        'channel',
+        'deadlineBefore',
+        'registeredFrom',
+        'registeredTo',
+        'limit',
+        'cursor',
+      ]),
+    );
     expect(doc.paths['/v1/complaints/{id}/history'].get['x-roles']).toEqual(['auditor']);
     expect(doc.paths['/healthz'].get.security).toEqual([]);
   });
@@ -38,7 +53,12 @@ describe('OpenAPI', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.text).not.toMatch(/https?:\/\//);
     const assets = [...res.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(assets).toEqual(['/docs/assets/swagger-ui.css', '/docs/assets/favicon-32x32.png', '/docs/assets/swagger-ui-bundle.js', '/docs/start.js']);
+    expect(assets).toEqual([
+      '/docs/assets/swagger-ui.css',
+      '/docs/assets/favicon-32x32.png',
+      '/docs/assets/swagger-ui-bundle.js',
+      '/docs/start.js',
+    ]);
     for (const asset of assets) {
       const file = await request(stack.app).get(asset);
       expect(file.status).toBe(200);
@@ -57,8 +77,12 @@ describe('metrics', () => {
     const res = await request(stack.app).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/complaints_filed_total\{channel="portal"\} 1/);
-    expect(res.text).toMatch(/http_request_duration_seconds_count\{route="\/v1\/complaints\/:id",method="GET",status="200"\} 1/);
-    expect(res.text).toMatch(/http_request_duration_seconds_count\{route="\/v1\/complaints",method="POST",status="201"\} 1/);
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_count\{route="\/v1\/complaints\/:id",method="GET",status="200"\} 1/,
+    );
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_count\{route="\/v1\/complaints",method="POST",status="201"\} 1/,
+    );
     expect(res.text).not.toContain(filed.body.id);
     expect(res.text).not.toContain(IIN);
   });
@@ -73,27 +97,52 @@ describe('metrics', () => {
 
 describe('npm run apikey', () => {
   const databaseUrl = () => stack.databaseUrl;
-  const apikey = (args: string[], env: Record<string, string | undefined>) => new Promise<{ code: number | null; out: string; err: string }>((done) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), resolve(__dirname, '../../scripts/apikey.ts'), ...args], {
-      env: { ...process.env, DATABASE_URL: undefined, ...env },
+  const apikey = (args: string[], env: Record<string, string | undefined>) =>
+    new Promise<{ code: number | null; out: string; err: string }>((done) => {
+      const child = spawn(
+        process.execPath,
+        [require.resolve('tsx/cli'), resolve(__dirname, '../../scripts/apikey.ts'), ...args],
+        {
+          env: { ...process.env, DATABASE_URL: undefined, ...env },
+        },
+      );
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        err += d;
+      });
+      child.on('close', (code) => done({ code, out, err }));
     });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => done({ code, out, err }));
-  });
 
   it('creates an official key bound to a body and issued to a person, prints the key on its last line, lists and revokes it', async () => {
-    const created = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Жумабаев К.Б.',
-      '--position', 'главный специалист отдела земельных отношений', '--label', 'land department'], { DATABASE_URL: databaseUrl() });
+    const created = await apikey(
+      [
+        'create',
+        '--role',
+        'official',
+        '--body',
+        'akimat-almaty',
+        '--name',
+        'Жумабаев К.Б.',
+        '--position',
+        'главный специалист отдела земельных отношений',
+        '--label',
+        'land department',
+      ],
+      { DATABASE_URL: databaseUrl() },
+    );
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
     expect(created.out).toContain('issued to Жумабаев К.Б. (главный специалист отдела земельных отношений)');
     const key = created.out.trim().split('\n').pop()!;
     const found = await findApiKey(stack.db, key);
     expect(found).toMatchObject({
-      role: 'official', bodyId: 'akimat-almaty', label: 'land department',
+      role: 'official',
+      bodyId: 'akimat-almaty',
+      label: 'land department',
       person: { surname: 'Жумабаев', initials: 'К.Б.', position: 'главный специалист отдела земельных отношений' },
     });
     const listed = await apikey(['list'], { DATABASE_URL: databaseUrl() });
@@ -109,15 +158,40 @@ describe('npm run apikey', () => {
     expect(noBody.code).toBe(2);
     expect(noBody.err).toContain('--body');
     // An official key is issued to a named person with a position; other roles to none.
-    const noPerson = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty'], { DATABASE_URL: databaseUrl() });
+    const noPerson = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty'], {
+      DATABASE_URL: databaseUrl(),
+    });
     expect(noPerson.code).toBe(2);
     expect(noPerson.err).toContain('--name');
-    const noPosition = await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Жумабаев К.Б.'], { DATABASE_URL: databaseUrl() });
+    const noPosition = await apikey(
+      ['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Жумабаев К.Б.'],
+      { DATABASE_URL: databaseUrl() },
+    );
     expect(noPosition.code).toBe(2);
-    expect((await apikey(['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Жумабаев', '--position', 'x'], { DATABASE_URL: databaseUrl() })).code).toBe(2);
-    expect((await apikey(['create', '--role', 'auditor', '--name', 'Жумабаев К.Б.', '--position', 'x'], { DATABASE_URL: databaseUrl() })).code).toBe(2);
+    expect(
+      (
+        await apikey(
+          ['create', '--role', 'official', '--body', 'akimat-almaty', '--name', 'Жумабаев', '--position', 'x'],
+          { DATABASE_URL: databaseUrl() },
+        )
+      ).code,
+    ).toBe(2);
+    expect(
+      (
+        await apikey(['create', '--role', 'auditor', '--name', 'Жумабаев К.Б.', '--position', 'x'], {
+          DATABASE_URL: databaseUrl(),
+        })
+      ).code,
+    ).toBe(2);
     expect((await apikey(['create', '--role', 'superuser'], { DATABASE_URL: databaseUrl() })).code).toBe(2);
-    expect((await apikey(['create', '--role', 'official', '--body', 'no-such-body', '--name', 'Жумабаев К.Б.', '--position', 'x'], { DATABASE_URL: databaseUrl() })).code).toBe(1);
+    expect(
+      (
+        await apikey(
+          ['create', '--role', 'official', '--body', 'no-such-body', '--name', 'Жумабаев К.Б.', '--position', 'x'],
+          { DATABASE_URL: databaseUrl() },
+        )
+      ).code,
+    ).toBe(1);
     const noUrl = await apikey(['list'], {});
     expect(noUrl.code).toBe(2);
     expect(noUrl.err).toContain('DATABASE_URL is not set');

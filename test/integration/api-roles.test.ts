@@ -5,8 +5,19 @@ import { apiAs, eventually, headersFor, type Caller } from '../support/api-clien
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { IIN, portalComplaint, REPRESENTATIVE_IIN } from '../support/complaints';
 
-const CALLERS = ['intake', 'intake-other', 'official', 'official-foreign', 'portal', 'portal-other', 'portal-unnamed',
-  'auditor', 'admin', 'no-key', 'bad-key'] as const;
+const CALLERS = [
+  'intake',
+  'intake-other',
+  'official',
+  'official-foreign',
+  'portal',
+  'portal-other',
+  'portal-unnamed',
+  'auditor',
+  'admin',
+  'no-key',
+  'bad-key',
+] as const;
 type CallerName = (typeof CALLERS)[number];
 
 const callerOf: Record<CallerName, Caller> = {
@@ -24,8 +35,14 @@ const callerOf: Record<CallerName, Caller> = {
 };
 
 const body = {
-  id: 'matrix-provider', code: 'MTX', kind: 'service_provider', nameKk: 'Тест қызмет берушісі', nameRu: 'Тестовый услугодатель',
-  postalAddress: 'г. Алматы, ул. Тестовая, 1', head: { position: 'Директор', surname: 'Тестов', initials: 'Т.Т.', email: 'head@example.kz', phone: '+77010000000' }, escalatesTo: 'qcb-almaty',
+  id: 'matrix-provider',
+  code: 'MTX',
+  kind: 'service_provider',
+  nameKk: 'Тест қызмет берушісі',
+  nameRu: 'Тестовый услугодатель',
+  postalAddress: 'г. Алматы, ул. Тестовая, 1',
+  head: { position: 'Директор', surname: 'Тестов', initials: 'Т.Т.', email: 'head@example.kz', phone: '+77010000000' },
+  escalatesTo: 'qcb-almaty',
 };
 
 // Statuses in the order of CALLERS. `:open` is a case under review at con-almaty, `:closed` a withdrawn one.
@@ -46,10 +63,30 @@ const MATRIX: Row[] = [
   ['get /v1/complaints/{id}/timeline', '/v1/complaints/:open/timeline', undefined, readers],
   ['get /v1/complaints/{id}/receipt', '/v1/complaints/:open/receipt?lang=kk', undefined, readers],
   ['get /v1/complaints/{id}/case-file', '/v1/complaints/:open/case-file', undefined, readers],
-  ['get /v1/complaints/{id}/history', '/v1/complaints/:open/history', undefined, `403 403 403 403 403 403 403 200 403 ${x}`],
-  ['post /v1/complaints/{id}/assignment', '/v1/complaints/:closed/assignment', { officialName: 'Ахметова Г.' }, officialsAct],
-  ['post /v1/complaints/{id}/extension', '/v1/complaints/:closed/extension', { reason: 'additional_information', workingDays: 1 }, officialsAct],
-  ['post /v1/complaints/{id}/decision', '/v1/complaints/:closed/decision', { outcome: 'rejected', reasoning: 'Reasoned answer text.', decidedBy: 'Ахметова Г.К.' }, officialsAct],
+  [
+    'get /v1/complaints/{id}/history',
+    '/v1/complaints/:open/history',
+    undefined,
+    `403 403 403 403 403 403 403 200 403 ${x}`,
+  ],
+  [
+    'post /v1/complaints/{id}/assignment',
+    '/v1/complaints/:closed/assignment',
+    { officialName: 'Ахметова Г.' },
+    officialsAct,
+  ],
+  [
+    'post /v1/complaints/{id}/extension',
+    '/v1/complaints/:closed/extension',
+    { reason: 'additional_information', workingDays: 1 },
+    officialsAct,
+  ],
+  [
+    'post /v1/complaints/{id}/decision',
+    '/v1/complaints/:closed/decision',
+    { outcome: 'rejected', reasoning: 'Reasoned answer text.', decidedBy: 'Ахметова Г.К.' },
+    officialsAct,
+  ],
   ['post /v1/complaints/{id}/escalation', '/v1/complaints/:open/escalation', {}, complainantsAct],
   ['post /v1/complaints/{id}/court-referral', '/v1/complaints/:open/court-referral', {}, complainantsAct],
   ['post /v1/complaints/{id}/withdrawal', '/v1/complaints/:closed/withdrawal', {}, complainantsAct],
@@ -58,7 +95,12 @@ const MATRIX: Row[] = [
   ['post /v1/bodies', '/v1/bodies', body, adminOnly(201)],
   ['get /v1/calendar/deadline', '/v1/calendar/deadline?bodyId=con-almaty', undefined, everyone],
   ['get /v1/calendar/{year}', '/v1/calendar/2026', undefined, everyone],
-  ['put /v1/calendar/{year}', '/v1/calendar/2031', { days: [{ date: '2031-01-01', kind: 'holiday', name: 'New Year' }] }, adminOnly(200)],
+  [
+    'put /v1/calendar/{year}',
+    '/v1/calendar/2031',
+    { days: [{ date: '2031-01-01', kind: 'holiday', name: 'New Year' }] },
+    adminOnly(200),
+  ],
   ['get /v1/reports/sla', '/v1/reports/sla', undefined, `403 403 200 200 403 403 403 200 200 ${x}`],
   ['get /v1/outbox', '/v1/outbox?channel=post', undefined, adminOnly(200)],
   ['get /v1/outbox/{id}/letter', '/v1/outbox/999999/letter', undefined, adminOnly(404)],
@@ -83,15 +125,25 @@ beforeAll(async () => {
   ids.closed = (await api.post('/v1/complaints', 'intake', portalComplaint('con-almaty'))).body.id;
   expect((await api.post(`/v1/complaints/${ids.closed}/withdrawal`, { portal: IIN }, {})).status).toBe(200);
   await eventually(async () => {
-    const row = await stack.db.selectFrom('complaints').select('status').where('id', '=', ids.closed).executeTakeFirstOrThrow();
+    const row = await stack.db
+      .selectFrom('complaints')
+      .select('status')
+      .where('id', '=', ids.closed)
+      .executeTakeFirstOrThrow();
     return row.status === 'withdrawn' ? true : undefined;
   }, 'the withdrawn case to close');
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 it('covers every operation of the OpenAPI document', async () => {
-  const doc = (await request(stack.app).get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-  const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+  const doc = (await request(stack.app).get('/openapi.json')).body as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((m) => `${m} ${path}`),
+  );
   expect(MATRIX.map((r) => r[0]).sort()).toEqual(documented.sort());
 });
 
@@ -105,14 +157,28 @@ describe.each(MATRIX)('%s', (_operation, pathTemplate, requestBody, statuses) =>
     if (method === 'post' && path === '/v1/complaints') req.set('Idempotency-Key', `matrix-${caller}`);
     const res = await (requestBody ? req.send(requestBody) : req);
     expect({ status: res.status, code: res.body?.error?.code }).toMatchObject({ status });
-    if (status >= 400) expect(res.body.error).toEqual({ code: expect.any(String), message: expect.any(String), details: expect.any(Array) });
+    if (status >= 400)
+      expect(res.body.error).toEqual({
+        code: expect.any(String),
+        message: expect.any(String),
+        details: expect.any(Array),
+      });
   });
 });
 
 describe('what each reader sees in the case list', () => {
   const sees: Record<CallerName, boolean | null> = {
-    intake: true, 'intake-other': false, official: true, 'official-foreign': false, portal: true, 'portal-other': false,
-    'portal-unnamed': null, auditor: true, admin: null, 'no-key': null, 'bad-key': null,
+    intake: true,
+    'intake-other': false,
+    official: true,
+    'official-foreign': false,
+    portal: true,
+    'portal-other': false,
+    'portal-unnamed': null,
+    auditor: true,
+    admin: null,
+    'no-key': null,
+    'bad-key': null,
   };
   it.each(CALLERS.filter((c) => sees[c] !== null))('%s', async (caller) => {
     const res = await request(stack.app).get('/v1/complaints?limit=100').set(headersFor(stack, callerOf[caller]));

@@ -36,23 +36,43 @@ let client: Client;
 let plain: Client;
 let connection: Connection;
 
-const call = async (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) => {
+const call = async (
+  method: string,
+  path: string,
+  key: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) => {
   const res = await fetch(`${s.api}${path}`, {
-    method, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
     headers: { Authorization: `Bearer ${s.keys[key]}`, 'Content-Type': 'application/json', ...headers },
   });
   return { status: res.status, body: (await res.json()) as any };
 };
 /** The CLI against npm start's dev server; its output holds personal data, so it is never printed. */
 const temporal = async (...args: string[]) =>
-  (await run(cli, args, { env: { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${env.TEMPORAL_PORT}` }, maxBuffer: 16 << 20 })).stdout;
+  (
+    await run(cli, args, {
+      env: { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${env.TEMPORAL_PORT}` },
+      maxBuffer: 16 << 20,
+    })
+  ).stdout;
 
 beforeAll(async () => {
-  env = { PORT: '0', TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()), WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` };
+  env = {
+    PORT: '0',
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+  };
   s = await startNpmStart(env, dataDir);
   connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
   const keys = readFileSync(join(dataDir, PAYLOAD_KEY_FILE), 'utf8').trim();
-  client = new Client({ connection, dataConverter: dataConverterFrom({ PAYLOAD_KEYS: keys, PAYLOAD_KEY_ID: undefined }) });
+  client = new Client({
+    connection,
+    dataConverter: dataConverterFrom({ PAYLOAD_KEYS: keys, PAYLOAD_KEY_ID: undefined }),
+  });
   plain = new Client({ connection });
 }, 180_000);
 
@@ -72,7 +92,11 @@ it('encrypts by default with a key of its own in the data directory, and keeps t
   expect(Buffer.from(input.data!).includes(COMPLAINANT)).toBe(false);
 
   const schedule = await plain.schedule.getHandle(ARCHIVE_SCHEDULE_ID).describe();
-  expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'historyArchiverWorkflow', taskQueue: 'complaints' });
+  expect(schedule.action).toMatchObject({
+    type: 'startWorkflow',
+    workflowType: 'historyArchiverWorkflow',
+    taskQueue: 'complaints',
+  });
   expect(schedule.spec.intervals).toMatchObject([{ every: 3_600_000 }]);
 });
 
@@ -80,64 +104,125 @@ it('lets the Temporal CLI decode a history through /v1/codec with an auditor key
   const filed = await call('POST', '/complaints', 'INTAKE_KEY', complaint);
   const workflowId = complaintWorkflowId(filed.body.id);
   const codec = ['--codec-endpoint', `${s.api}/codec`];
-  const decoded = await temporal('workflow', 'show', '--workflow-id', workflowId, '--output', 'json', ...codec, '--codec-auth', `Bearer ${s.keys.AUDITOR_KEY}`);
+  const decoded = await temporal(
+    'workflow',
+    'show',
+    '--workflow-id',
+    workflowId,
+    '--output',
+    'json',
+    ...codec,
+    '--codec-auth',
+    `Bearer ${s.keys.AUDITOR_KEY}`,
+  );
   const input = (show: string) => {
     const payload = JSON.parse(show).events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
-    return { encoding: Buffer.from(payload.metadata.encoding, 'base64').toString(), data: Buffer.from(payload.data, 'base64').toString() };
+    return {
+      encoding: Buffer.from(payload.metadata.encoding, 'base64').toString(),
+      data: Buffer.from(payload.data, 'base64').toString(),
+    };
   };
   expect(input(decoded).encoding).toBe('json/plain');
   expect(JSON.parse(input(decoded).data).complaint.reasons === complaint.reasons).toBe(true);
   const raw = input(await temporal('workflow', 'show', '--workflow-id', workflowId, '--output', 'json'));
   expect(raw.encoding).toBe('binary/encrypted');
   expect(raw.data.includes(complaint.reasons)).toBe(false);
-  await expect(temporal('workflow', 'show', '--workflow-id', workflowId, ...codec, '--codec-auth', 'Bearer not-a-key')).rejects.toThrow();
+  await expect(
+    temporal('workflow', 'show', '--workflow-id', workflowId, ...codec, '--codec-auth', 'Bearer not-a-key'),
+  ).rejects.toThrow();
 
   // The summary the UI's list shows, from the CLI too (decoded: the summary is a payload).
-  const described = await temporal('workflow', 'describe', '--workflow-id', workflowId, ...codec, '--codec-auth', `Bearer ${s.keys.AUDITOR_KEY}`);
+  const described = await temporal(
+    'workflow',
+    'describe',
+    '--workflow-id',
+    workflowId,
+    ...codec,
+    '--codec-auth',
+    `Bearer ${s.keys.AUDITOR_KEY}`,
+  );
   expect(described).toContain('Complaint to akimat-almaty · portal · received');
   // The current register line the workflow keeps (what the UI shows as its current details).
-  const metadata = await temporal('workflow', 'metadata', '--workflow-id', workflowId, ...codec, '--codec-auth', `Bearer ${s.keys.AUDITOR_KEY}`);
-  expect(metadata).toContain(`${filed.body.incomingNumber} · akimat-almaty · under_review · term to ${filed.body.deadline.slice(0, 10)}`);
+  const metadata = await temporal(
+    'workflow',
+    'metadata',
+    '--workflow-id',
+    workflowId,
+    ...codec,
+    '--codec-auth',
+    `Bearer ${s.keys.AUDITOR_KEY}`,
+  );
+  expect(metadata).toContain(
+    `${filed.body.incomingNumber} · akimat-almaty · under_review · term to ${filed.body.deadline.slice(0, 10)}`,
+  );
 });
 
-it('answers the Temporal UI\'s preflight without credentials, from its origin only', async () => {
+it("answers the Temporal UI's preflight without credentials, from its origin only", async () => {
   const origin = `http://localhost:${env.TEMPORAL_UI_PORT}`;
   const uiCodec = /codec for the Temporal UI at (\S+)/.exec(s.output())![1];
   for (const url of [`${s.api}/codec/decode`, `${uiCodec}/decode`]) {
     const preflight = await fetch(url, {
-      method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-namespace' },
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,x-namespace',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('x-namespace');
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
-    const foreign = await fetch(url, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const foreign = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   }
   // The loopback listener answers only requests addressed to a loopback name (DNS rebinding).
   const rebound = await new Promise<number>((ok, fail) => {
-    const req = httpRequest(`${uiCodec}/decode`, { method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } }, (res) => { res.resume(); ok(res.statusCode!); });
+    const req = httpRequest(
+      `${uiCodec}/decode`,
+      { method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } },
+      (res) => {
+        res.resume();
+        ok(res.statusCode!);
+      },
+    );
     req.on('error', fail);
     req.end('{"payloads":[]}');
   });
   expect(rebound).toBe(421);
 });
 
-it('shows a complaint\'s decoded input in the Temporal UI, in a real Chromium', async () => {
+it("shows a complaint's decoded input in the Temporal UI, in a real Chromium", async () => {
   const filed = await call('POST', '/complaints', 'INTAKE_KEY', complaint);
   const workflowId = complaintWorkflowId(filed.body.id);
-  const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const browser = await puppeteer.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1400, height: 1800 });
-    await page.goto(`http://localhost:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows/${workflowId}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.waitForFunction((text) => document.body.innerText.includes(text), { timeout: 60_000 }, complaint.reasons as string);
+    await page.goto(`http://localhost:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows/${workflowId}`, {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
+    await page.waitForFunction(
+      (text) => document.body.innerText.includes(text),
+      { timeout: 60_000 },
+      complaint.reasons as string,
+    );
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'temporal-ui-decoded-input.png'), fullPage: true });
     const text = await page.evaluate(() => document.body.innerText);
     expect(text.includes('binary/encrypted')).toBe(false);
 
-    await page.goto(`http://localhost:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.goto(`http://localhost:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows`, {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
     await page.waitForFunction((id) => document.body.innerText.includes(id), { timeout: 60_000 }, workflowId);
     await page.screenshot({ path: join(ARTIFACTS, 'temporal-ui-workflow-list.png'), fullPage: true });
   } finally {
@@ -158,12 +243,17 @@ function readmeRecipes(): Map<number, string> {
   return recipes;
 }
 
-it('answers the README\'s five auditor queries with the real CLI', async () => {
+it("answers the README's five auditor queries with the real CLI", async () => {
   const recipes = readmeRecipes();
   expect([...recipes.keys()]).toEqual([1, 2, 3, 4, 5]);
   const ask = async (n: number, vars: Record<string, string> = {}) => {
     const { stdout } = await run('bash', ['-c', recipes.get(n)!], {
-      env: { ...process.env, ...vars, PATH: `${dirname(cli)}:${process.env.PATH}`, TEMPORAL_ADDRESS: `127.0.0.1:${env.TEMPORAL_PORT}` },
+      env: {
+        ...process.env,
+        ...vars,
+        PATH: `${dirname(cli)}:${process.env.PATH}`,
+        TEMPORAL_ADDRESS: `127.0.0.1:${env.TEMPORAL_PORT}`,
+      },
     });
     return new Set([...stdout.matchAll(/"workflowId":\s*"([^"]+)"/g)].map((m) => m[1]));
   };
@@ -172,33 +262,70 @@ it('answers the README\'s five auditor queries with the real CLI', async () => {
 
   // Overdue: received a month ago, never decided (the workflow marks it overdue at once).
   const overdueId = randomUUID();
-  await fileComplaint(client, { complaintId: overdueId, complaint, receivedAt: new Date(Date.now() - 30 * 86_400_000), appealWindowDays: 30, taskQueue: 'complaints' });
+  await fileComplaint(client, {
+    complaintId: overdueId,
+    complaint,
+    receivedAt: new Date(Date.now() - 30 * 86_400_000),
+    appealWindowDays: 30,
+    taskQueue: 'complaints',
+  });
   const fresh = await call('POST', '/complaints', 'INTAKE_KEY', complaint);
   // Received three days ago: due in the coming days.
   const dueSoonId = randomUUID();
-  await fileComplaint(client, { complaintId: dueSoonId, complaint, receivedAt: new Date(Date.now() - 3 * 86_400_000), appealWindowDays: 30, taskQueue: 'complaints' });
+  await fileComplaint(client, {
+    complaintId: dueSoonId,
+    complaint,
+    receivedAt: new Date(Date.now() - 3 * 86_400_000),
+    appealWindowDays: 30,
+    taskQueue: 'complaints',
+  });
   // Decided at the quality-control body after an escalation.
   const appealed = await call('POST', '/complaints', 'INTAKE_KEY', complaint);
-  const decision = { outcome: 'rejected', reasoning: 'The certificate was issued in time; the applicant did not collect it.', decidedBy: 'Досаев Е.А.' };
+  const decision = {
+    outcome: 'rejected',
+    reasoning: 'The certificate was issued in time; the applicant did not collect it.',
+    decidedBy: 'Досаев Е.А.',
+  };
   expect((await call('POST', `/complaints/${appealed.body.id}/decision`, 'OFFICIAL_KEY', decision)).status).toBe(200);
-  const escalated = await call('POST', `/complaints/${appealed.body.id}/escalation`, 'PORTAL_KEY', { reason: 'The certificate was never offered to me.' }, portal);
+  const escalated = await call(
+    'POST',
+    `/complaints/${appealed.body.id}/escalation`,
+    'PORTAL_KEY',
+    { reason: 'The certificate was never offered to me.' },
+    portal,
+  );
   expect(escalated.status).toBe(200);
-  expect((await call('POST', `/complaints/${appealed.body.id}/decision`, 'QCB_OFFICIAL_KEY', { ...decision, decidedBy: 'Сейткали А.М.' })).status).toBe(200);
+  expect(
+    (
+      await call('POST', `/complaints/${appealed.body.id}/decision`, 'QCB_OFFICIAL_KEY', {
+        ...decision,
+        decidedBy: 'Сейткали А.М.',
+      })
+    ).status,
+  ).toBe(200);
   // Closed this month: withdrawn.
   const withdrawn = await call('POST', '/complaints', 'INTAKE_KEY', complaint);
   expect((await call('POST', `/complaints/${withdrawn.body.id}/withdrawal`, 'INTAKE_KEY', {})).status).toBe(200);
 
   const overdueWorkflow = complaintWorkflowId(overdueId);
   const sees = (n: number, workflowId: string, vars?: Record<string, string>) =>
-    eventually(async () => ((await ask(n, vars)).has(workflowId) ? true : undefined), `recipe ${n} lists ${workflowId}`, 30_000);
+    eventually(
+      async () => ((await ask(n, vars)).has(workflowId) ? true : undefined),
+      `recipe ${n} lists ${workflowId}`,
+      30_000,
+    );
 
   await sees(1, overdueWorkflow);
   expect((await ask(1)).has(idOf(fresh))).toBe(false);
 
   // Listed exactly when the register's deadline lies in the coming 7 days.
   const dueSoon = complaintWorkflowId(dueSoonId);
-  const deadlineOf = async (id: string) => Date.parse((await call('GET', `/complaints/${id}`, 'AUDITOR_KEY')).body.deadline);
-  const inWeek = async (id: string) => { const d = await deadlineOf(id); return d > Date.now() && d < Date.now() + 7 * 86_400_000; };
+  const deadlineOf = async (id: string) =>
+    Date.parse((await call('GET', `/complaints/${id}`, 'AUDITOR_KEY')).body.deadline);
+  const inWeek = async (id: string) => {
+    const d = await deadlineOf(id);
+    return d > Date.now() && d < Date.now() + 7 * 86_400_000;
+  };
   expect(await inWeek(dueSoonId)).toBe(true); // five working days from three days ago
   await sees(2, dueSoon);
   const week = await ask(2);

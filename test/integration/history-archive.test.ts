@@ -11,22 +11,46 @@ import { eventually } from '../support/api-client';
 import { actedOn } from '../support/acted-on';
 
 let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startApiStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const file = async (complaint: ComplaintInput) => {
   const complaintId = randomUUID();
-  await fileComplaint(stack.client, { complaintId, complaint, receivedAt: new Date(), appealWindowDays: 30, taskQueue: stack.taskQueue });
+  await fileComplaint(stack.client, {
+    complaintId,
+    complaint,
+    receivedAt: new Date(),
+    appealWindowDays: 30,
+    taskQueue: stack.taskQueue,
+  });
   return { complaintId, handle: stack.client.workflow.getHandle(complaintWorkflowId(complaintId)) };
 };
-const runArchiver = () => stack.client.workflow.execute('historyArchiverWorkflow', {
-  workflowId: `archiver-${randomUUID()}`, taskQueue: stack.taskQueue, args: [],
-}) as Promise<number>;
+const runArchiver = () =>
+  stack.client.workflow.execute('historyArchiverWorkflow', {
+    workflowId: `archiver-${randomUUID()}`,
+    taskQueue: stack.taskQueue,
+    args: [],
+  }) as Promise<number>;
 /** JSON with every object's keys in order. */
-const canonicalJson = (value: unknown): string => JSON.stringify(value, (_k, v) =>
-  (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
-const archivedCount = async () => Number((await stack.db.selectFrom('workflow_histories')
-  .select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+const archivedCount = async () =>
+  Number(
+    (
+      await stack.db
+        .selectFrom('workflow_histories')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 it('archives the full history of closed complaints, and only of closed ones', async () => {
   const closed = await file(portalComplaint('con-almaty'));
@@ -38,7 +62,9 @@ it('archives the full history of closed complaints, and only of closed ones', as
   const copy = await loadArchivedHistory(stack.db, closed.complaintId);
   const live = await closed.handle.fetchHistory();
   expect(copy?.eventCount).toBe(live.events?.length);
-  expect(JSON.parse(copy!.historyJson).events.at(-1).eventType).toMatch(/WORKFLOW_EXECUTION_COMPLETED|WorkflowExecutionCompleted/);
+  expect(JSON.parse(copy!.historyJson).events.at(-1).eventType).toMatch(
+    /WORKFLOW_EXECUTION_COMPLETED|WorkflowExecutionCompleted/,
+  );
   expect(await loadArchivedHistory(stack.db, open.complaintId)).toBeUndefined();
 });
 
@@ -47,32 +73,47 @@ it('archives every closed case in one pass though the oldest closed ones still r
   const held: Array<Awaited<ReturnType<typeof file>>> = [];
   for (let i = 0; i < 5; i++) {
     const c = await file(officeComplaint('akimat-almaty'));
-    await c.handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 2 }, await actedOn(c.handle)] });
+    await c.handle.executeUpdate(extend, {
+      args: [{ reason: 'additional_information', workingDays: 2 }, await actedOn(c.handle)],
+    });
     await c.handle.executeUpdate(withdraw, { args: [{}, await actedOn(c.handle, 'portal')] });
     held.push(c);
   }
   await eventually(async () => {
-    const rows = await stack.db.selectFrom('complaints').select('closed_at').where('id', 'in', held.map((c) => c.complaintId)).execute();
+    const rows = await stack.db
+      .selectFrom('complaints')
+      .select('closed_at')
+      .where(
+        'id',
+        'in',
+        held.map((c) => c.complaintId),
+      )
+      .execute();
     return rows.every((r) => r.closed_at) ? true : undefined;
   }, 'the held cases closed in the register');
   // Then 245 cases closed and completed: more than one batch of the archiver.
   const done: string[] = [];
   const queue = Array.from({ length: 245 }, () => portalComplaint('con-almaty'));
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    for (let c = queue.pop(); c; c = queue.pop()) {
-      const filed = await file(c);
-      await filed.handle.executeUpdate(withdraw, { args: [{}, await actedOn(filed.handle, 'portal')] });
-      await filed.handle.result();
-      done.push(filed.complaintId);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let c = queue.pop(); c; c = queue.pop()) {
+        const filed = await file(c);
+        await filed.handle.executeUpdate(withdraw, { args: [{}, await actedOn(filed.handle, 'portal')] });
+        await filed.handle.result();
+        done.push(filed.complaintId);
+      }
+    }),
+  );
   for (const c of held) expect((await c.handle.describe()).status.name).toBe('RUNNING');
   const before = await archivedCount();
 
   expect(await runArchiver()).toBe(245);
   expect(await archivedCount()).toBe(before + 245);
-  const archived = await stack.db.selectFrom('workflow_histories').select('complaint_id')
-    .where('complaint_id', 'in', [...done, ...held.map((c) => c.complaintId)]).execute();
+  const archived = await stack.db
+    .selectFrom('workflow_histories')
+    .select('complaint_id')
+    .where('complaint_id', 'in', [...done, ...held.map((c) => c.complaintId)])
+    .execute();
   expect(new Set(archived.map((r) => r.complaint_id))).toEqual(new Set(done));
 }, 240_000);
 
@@ -80,21 +121,35 @@ it('serves a history Temporal has deleted from the archive, the same events byte
   const c = await file(portalComplaint('con-almaty'));
   await c.handle.executeUpdate(withdraw, { args: [{ note: 'Resolved by phone.' }, await actedOn(c.handle, 'portal')] });
   await c.handle.result();
-  const history = () => request(stack.app).get(`/v1/complaints/${c.complaintId}/history`).set({ Authorization: `Bearer ${stack.keys.auditor}` });
+  const history = () =>
+    request(stack.app)
+      .get(`/v1/complaints/${c.complaintId}/history`)
+      .set({ Authorization: `Bearer ${stack.keys.auditor}` });
   const fromTemporal = await history();
   expect(fromTemporal.status).toBe(200);
   expect(fromTemporal.body.source).toBe('temporal');
   await runArchiver();
 
-  await stack.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: c.handle.workflowId } });
-  await eventually(async () => c.handle.describe().then(() => undefined, (err) => (/not found/i.test(String(err)) ? true : undefined)),
-    'the workflow deleted from Temporal', 30_000);
+  await stack.client.workflowService.deleteWorkflowExecution({
+    namespace: 'default',
+    workflowExecution: { workflowId: c.handle.workflowId },
+  });
+  await eventually(
+    async () =>
+      c.handle.describe().then(
+        () => undefined,
+        (err) => (/not found/i.test(String(err)) ? true : undefined),
+      ),
+    'the workflow deleted from Temporal',
+    30_000,
+  );
 
   const fromArchive = await history();
   expect(fromArchive.status).toBe(200);
   expect(fromArchive.body.source).toBe('archive');
   expect(fromArchive.body.events.length).toBeGreaterThan(5);
-  const ids = (events: Array<{ eventId: string; eventType: string }>) => events.map((e) => `${e.eventId}:${e.eventType}`);
+  const ids = (events: Array<{ eventId: string; eventType: string }>) =>
+    events.map((e) => `${e.eventId}:${e.eventType}`);
   expect(ids(fromArchive.body.events)).toEqual(ids(fromTemporal.body.events));
   // Byte for byte, up to the order of map entries (search attributes), which Temporal itself
   // varies from one fetch to the next. Compared as a boolean: the events hold personal data.
@@ -113,7 +168,11 @@ it('keeps one hourly archiver schedule however often it is ensured, and brings a
   }, 'the archiver schedule listed');
   expect(listed.filter((id) => id === ARCHIVE_SCHEDULE_ID)).toHaveLength(1);
   const schedule = await stack.client.schedule.getHandle(ARCHIVE_SCHEDULE_ID).describe();
-  expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'historyArchiverWorkflow', taskQueue: stack.taskQueue });
+  expect(schedule.action).toMatchObject({
+    type: 'startWorkflow',
+    workflowType: 'historyArchiverWorkflow',
+    taskQueue: stack.taskQueue,
+  });
   expect(schedule.spec.intervals).toMatchObject([{ every: 3_600_000 }]);
   expect(schedule.policies.overlap).toBe('SKIP');
   await stack.client.schedule.getHandle(ARCHIVE_SCHEDULE_ID).delete();

@@ -18,7 +18,9 @@ import { startApiStack, type ApiStack } from '../support/api-stack';
 function textOf(message: string): string {
   const [headers, ...rest] = message.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');
-  return /Content-Transfer-Encoding: base64/i.test(headers) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+  return /Content-Transfer-Encoding: base64/i.test(headers)
+    ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : body;
 }
 
 const mails: Array<{ to: string; body: string }> = [];
@@ -33,20 +35,33 @@ const dataDir = mkdtempSync(join(tmpdir(), 'delivery-'));
 
 beforeAll(async () => {
   smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, done) {
       let body = '';
-      stream.on('data', (c: Buffer) => { body += c.toString(); });
-      stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body: textOf(body) }); done(); });
+      stream.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body: textOf(body) });
+        done();
+      });
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   gateway = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
       const message = JSON.parse(body);
-      if (gatewayFailures-- > 0 || message.to === refusedPhone) { res.statusCode = 503; res.end(); return; }
+      if (gatewayFailures-- > 0 || message.to === refusedPhone) {
+        res.statusCode = 503;
+        res.end();
+        return;
+      }
       sms.push(message);
       res.end('{}');
     });
@@ -56,7 +71,10 @@ beforeAll(async () => {
   const gatewayPort = (gateway.address() as AddressInfo).port;
   stack = await startApiStack({
     transport: transportFromConfig({
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SMTP_FROM: 'complaints@gov.kz', SMS_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/sms`, dataDir,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_FROM: 'complaints@gov.kz',
+      SMS_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/sms`,
+      dataDir,
     }),
   });
 });
@@ -68,9 +86,18 @@ afterAll(async () => {
 
 it('delivers the answer by e-mail and SMS, retrying the gateway until it accepts, and records the delivery', async () => {
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
-  const filed = await request(stack.app).post('/v1/complaints').set(as(stack.keys.intake)).send(portalComplaint('con-almaty'));
-  const decided = await request(stack.app).post(`/v1/complaints/${filed.body.id}/decision`).set(as(stack.keys['official:con-almaty']))
-    .send({ outcome: 'satisfied', reasoning: 'The certificate was issued on the day of the complaint.', decidedBy: 'Ахметова Г.К.' });
+  const filed = await request(stack.app)
+    .post('/v1/complaints')
+    .set(as(stack.keys.intake))
+    .send(portalComplaint('con-almaty'));
+  const decided = await request(stack.app)
+    .post(`/v1/complaints/${filed.body.id}/decision`)
+    .set(as(stack.keys['official:con-almaty']))
+    .send({
+      outcome: 'satisfied',
+      reasoning: 'The certificate was issued on the day of the complaint.',
+      decidedBy: 'Ахметова Г.К.',
+    });
   expect(decided.status).toBe(200);
 
   expect(mails).toHaveLength(1);
@@ -78,8 +105,13 @@ it('delivers the answer by e-mail and SMS, retrying the gateway until it accepts
   expect(mails[0].body).toContain(filed.body.incomingNumber);
   expect(sms).toEqual([expect.objectContaining({ to: '+77011234567' })]);
   expect(sms[0].text).toContain(filed.body.incomingNumber);
-  const rows = await stack.db.selectFrom('notifications').select(['channel', 'status', 'attempts'])
-    .where('complaint_id', '=', filed.body.id).where('purpose', '=', 'answer').orderBy('channel').execute();
+  const rows = await stack.db
+    .selectFrom('notifications')
+    .select(['channel', 'status', 'attempts'])
+    .where('complaint_id', '=', filed.body.id)
+    .where('purpose', '=', 'answer')
+    .orderBy('channel')
+    .execute();
   expect(rows).toEqual([
     { channel: 'cabinet', status: 'sent', attempts: 1 },
     { channel: 'email', status: 'sent', attempts: 1 },
@@ -95,19 +127,36 @@ it('alerts the head of an overdue case by e-mail and SMS, and never calls an ale
   const overdue = async (bodyId: string) => {
     const complaintId = randomUUID();
     await fileComplaint(stack.client, {
-      complaintId, complaint: portalComplaint(bodyId), receivedAt: new Date(Date.now() - 30 * 86_400_000), appealWindowDays: 30, taskQueue: stack.taskQueue,
+      complaintId,
+      complaint: portalComplaint(bodyId),
+      receivedAt: new Date(Date.now() - 30 * 86_400_000),
+      appealWindowDays: 30,
+      taskQueue: stack.taskQueue,
     });
     return complaintId;
   };
-  const [reachable, refused, unknown] = [await overdue('con-almaty'), await overdue('akimat-almaty'), await overdue('gov4c')];
-  const headAlerts = (complaintId: string) => stack.db.selectFrom('notifications').select(['channel', 'recipient', 'status', 'last_error'])
-    .where('complaint_id', '=', complaintId).where('purpose', '=', 'head_alert').orderBy('channel').execute();
+  const [reachable, refused, unknown] = [
+    await overdue('con-almaty'),
+    await overdue('akimat-almaty'),
+    await overdue('gov4c'),
+  ];
+  const headAlerts = (complaintId: string) =>
+    stack.db
+      .selectFrom('notifications')
+      .select(['channel', 'recipient', 'status', 'last_error'])
+      .where('complaint_id', '=', complaintId)
+      .where('purpose', '=', 'head_alert')
+      .orderBy('channel')
+      .execute();
 
   const delivered = await eventually(async () => {
     const rows = await headAlerts(reachable);
     return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
   }, 'the head alert sent');
-  expect(delivered.map((r) => `${r.channel}:${r.recipient}`)).toEqual(['email:head@con-almaty.example.kz', 'sms:+77272000102']);
+  expect(delivered.map((r) => `${r.channel}:${r.recipient}`)).toEqual([
+    'email:head@con-almaty.example.kz',
+    'sms:+77272000102',
+  ]);
   expect(mails.some((m) => m.to === 'head@con-almaty.example.kz')).toBe(true);
   expect(sms.some((m) => m.to === '+77272000102')).toBe(true);
 
@@ -115,7 +164,10 @@ it('alerts the head of an overdue case by e-mail and SMS, and never calls an ale
     const rows = await headAlerts(refused);
     return rows.find((r) => r.channel === 'sms' && r.last_error) ? rows : undefined;
   }, 'the refused head alert recorded');
-  expect(failing.find((r) => r.channel === 'sms')).toMatchObject({ status: 'pending', last_error: 'SMS gateway answered 503' });
+  expect(failing.find((r) => r.channel === 'sms')).toMatchObject({
+    status: 'pending',
+    last_error: 'SMS gateway answered 503',
+  });
   expect(failing.find((r) => r.channel === 'email')).toMatchObject({ status: 'sent' }); // the other channel still went
   const undeliverable = await eventually(async () => {
     const rows = await headAlerts(unknown);
@@ -125,11 +177,17 @@ it('alerts the head of an overdue case by e-mail and SMS, and never calls an ale
 
   const metrics = (await request(stack.app).get('/metrics')).text;
   expect(metrics).toContain('notifications_not_delivered{purpose="head_alert",channel="sms",state="failing"} 1');
-  expect(metrics).toContain('notifications_not_delivered{purpose="head_alert",channel="internal",state="undeliverable"} 1');
+  expect(metrics).toContain(
+    'notifications_not_delivered{purpose="head_alert",channel="internal",state="undeliverable"} 1',
+  );
   expect(readdirSync(dataDir)).toEqual([]); // nothing fell back to files
 
   // Once the gateway takes the number, the retried alert goes, and only then is it sent.
   refusedPhone = '';
-  await eventually(async () => ((await headAlerts(refused)).every((r) => r.status === 'sent') ? true : undefined), 'the retried head alert sent', 90_000);
+  await eventually(
+    async () => ((await headAlerts(refused)).every((r) => r.status === 'sent') ? true : undefined),
+    'the retried head alert sent',
+    90_000,
+  );
   expect(sms.some((m) => m.to === '+77272000104')).toBe(true);
 }, 150_000);

@@ -16,7 +16,10 @@ chmodSync(dataDir, 0o755);
 let ports: Record<string, string>;
 let running: { child: ChildProcess; output: () => string } | undefined;
 
-interface Started { api: string; keys: Record<string, string> }
+interface Started {
+  api: string;
+  keys: Record<string, string>;
+}
 
 /** `npm start` (scripts/start.ts, in this process's node) until it prints where the API is. */
 async function start(): Promise<Started> {
@@ -25,18 +28,33 @@ async function start(): Promise<Started> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
   running = { child, output: () => output };
   const port = await new Promise<string>((ok, fail) => {
     const timer = setInterval(() => {
       const m = /API at http:\/\/localhost:(\d+)\/v1/.exec(output);
-      if (m) { clearInterval(timer); ok(m[1]); }
+      if (m) {
+        clearInterval(timer);
+        ok(m[1]);
+      }
     }, 100);
-    child.on('exit', (code) => { clearInterval(timer); fail(new Error(`npm start exited with ${code}:\n${output.slice(-2000)}`)); });
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      fail(new Error(`npm start exited with ${code}:\n${output.slice(-2000)}`));
+    });
   });
   child.removeAllListeners('exit');
-  const keys = Object.fromEntries(readFileSync(join(dataDir, 'demo-keys.env'), 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]));
+  const keys = Object.fromEntries(
+    readFileSync(join(dataDir, 'demo-keys.env'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=') as [string, string]),
+  );
   return { api: `http://localhost:${port}/v1`, keys };
 }
 
@@ -57,7 +75,9 @@ async function stop(): Promise<void> {
 function expectPrivateData(outbox: string): void {
   const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
   expect(mode(dataDir)).toBe(process.getuid?.() === 0 ? '711' : '700');
-  const files = ['temporal.db', 'temporal.db-wal', 'temporal.db-shm', 'demo-keys.env'].map((f) => join(dataDir, f)).filter((f) => existsSync(f));
+  const files = ['temporal.db', 'temporal.db-wal', 'temporal.db-shm', 'demo-keys.env']
+    .map((f) => join(dataDir, f))
+    .filter((f) => existsSync(f));
   expect(files.length).toBeGreaterThanOrEqual(2);
   for (const file of files) expect([file, mode(file)]).toEqual([file, '600']);
   expect(mode(outbox)).toBe('700');
@@ -73,15 +93,31 @@ function listeners(port: number): string[] {
       const [, local, , state] = line.trim().split(/\s+/);
       const [address, p] = local.split(':');
       if (state !== '0A' || p !== hexPort) continue;
-      found.push(address.length === 8 ? address.match(/../g)!.reverse().map((h) => parseInt(h, 16)).join('.') : `ipv6:${address}`);
+      found.push(
+        address.length === 8
+          ? address
+              .match(/../g)!
+              .reverse()
+              .map((h) => parseInt(h, 16))
+              .join('.')
+          : `ipv6:${address}`,
+      );
     }
   }
   return found;
 }
 
-const call = async (s: Started, method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) => {
+const call = async (
+  s: Started,
+  method: string,
+  path: string,
+  key: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) => {
   const res = await fetch(`${s.api}${path}`, {
-    method, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
     headers: { Authorization: `Bearer ${s.keys[key]}`, 'Content-Type': 'application/json', ...headers },
   });
   return { status: res.status, body: (await res.json()) as any };
@@ -89,15 +125,23 @@ const call = async (s: Started, method: string, path: string, key: string, body?
 
 beforeAll(async () => {
   // Environment variables as strings; the dev server, its UI and the worker's metrics on free ports.
-  ports = { PORT: '0', TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()), WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` };
+  ports = {
+    PORT: '0',
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+  };
 });
 
 afterAll(async () => {
-  if (running) { running.child.kill('SIGKILL'); running = undefined; }
+  if (running) {
+    running.child.kill('SIGKILL');
+    running = undefined;
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it('runs the README\'s session, stops on Ctrl-C, and carries on with the case after a restart', async () => {
+it("runs the README's session, stops on Ctrl-C, and carries on with the case after a restart", async () => {
   let s = await start();
   const filed = await call(s, 'POST', '/complaints', 'INTAKE_KEY', complaint, { 'Idempotency-Key': 'npm-start-1' });
   expect(filed.status).toBe(201);
@@ -105,21 +149,36 @@ it('runs the README\'s session, stops on Ctrl-C, and carries on with the case af
   const id = filed.body.id as string;
   const listed = await call(s, 'GET', '/complaints?bodyId=akimat-almaty&status=under_review', 'OFFICIAL_KEY');
   expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(id);
-  const decided = await call(s, 'POST', `/complaints/${id}/decision`, 'OFFICIAL_KEY',
-    { outcome: 'partially_satisfied', reasoning: 'The certificate is issued; the delay was caused by the registry.', decidedBy: 'Досаев Е.А.' });
+  const decided = await call(s, 'POST', `/complaints/${id}/decision`, 'OFFICIAL_KEY', {
+    outcome: 'partially_satisfied',
+    reasoning: 'The certificate is issued; the delay was caused by the registry.',
+    decidedBy: 'Досаев Е.А.',
+  });
   expect(decided.status).toBe(200);
-  expect(decided.body).toMatchObject({ decidedBy: 'Досаев Е.А.', signedBy: { role: 'official', person: { surname: 'Досаев', initials: 'Е.А.' } } });
-  expectPrivateData(await eventually(async () => {
-    const outbox = join(dataDir, 'outbox');
-    return existsSync(outbox) && readdirSync(outbox).length > 0 ? outbox : undefined;
-  }, 'the answer written to data/outbox'));
+  expect(decided.body).toMatchObject({
+    decidedBy: 'Досаев Е.А.',
+    signedBy: { role: 'official', person: { surname: 'Досаев', initials: 'Е.А.' } },
+  });
+  expectPrivateData(
+    await eventually(async () => {
+      const outbox = join(dataDir, 'outbox');
+      return existsSync(outbox) && readdirSync(outbox).length > 0 ? outbox : undefined;
+    }, 'the answer written to data/outbox'),
+  );
   expect(listeners(Number(ports.TEMPORAL_UI_PORT))).toEqual(['127.0.0.1']);
   await stop();
 
   s = await start();
   expect((await call(s, 'GET', `/complaints/${id}`, 'AUDITOR_KEY')).body.status).toBe('decided');
   const portal = { 'X-Complainant-Id': COMPLAINANT };
-  const escalated = await call(s, 'POST', `/complaints/${id}/escalation`, 'PORTAL_KEY', { reason: 'The delay is not explained.' }, portal);
+  const escalated = await call(
+    s,
+    'POST',
+    `/complaints/${id}/escalation`,
+    'PORTAL_KEY',
+    { reason: 'The delay is not explained.' },
+    portal,
+  );
   expect(escalated.status).toBe(200);
   // The quality-control body registers the escalation as stage 2 of the same case.
   const stage2 = await eventually(async () => {

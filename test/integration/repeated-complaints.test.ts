@@ -5,8 +5,12 @@ import { startApiStack, type ApiStack } from '../support/api-stack';
 import { IIN, portalComplaint } from '../support/complaints';
 
 let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startApiStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 it('links a repeat to the earlier open or answered case, not to a withdrawn one or another matter', async () => {
   const api = apiAs(stack);

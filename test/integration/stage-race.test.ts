@@ -13,10 +13,19 @@ let api: ReturnType<typeof apiAs>;
 beforeAll(async () => {
   stack = await startApiStack();
   // The same app without the per-key rate limit: the official here sends far more than 1200 a minute.
-  const app = createApp({ db: stack.db, client: stack.client, taskQueue: stack.taskQueue, appealWindowDays: 30, rateLimitPerMinute: 10_000_000, log: () => undefined });
+  const app = createApp({
+    db: stack.db,
+    client: stack.client,
+    taskQueue: stack.taskQueue,
+    appealWindowDays: 30,
+    rateLimitPerMinute: 10_000_000,
+    log: () => undefined,
+  });
   api = apiAs({ ...stack, app });
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const ROUNDS = 9;
 const IN_FLIGHT = 40;
@@ -32,11 +41,27 @@ it(`never lets a first-stage official's action land on the escalated stage (${RO
   for (let round = 0; round < ROUNDS; round++) {
     const filed = await api.post('/v1/complaints', 'intake', portalComplaint('con-almaty'));
     const id = filed.body.id;
-    expect((await api.post(`/v1/complaints/${id}/decision`, first, { outcome: 'rejected', reasoning: 'The service was provided within its term.' })).status).toBe(200);
+    expect(
+      (
+        await api.post(`/v1/complaints/${id}/decision`, first, {
+          outcome: 'rejected',
+          reasoning: 'The service was provided within its term.',
+        })
+      ).status,
+    ).toBe(200);
 
     let escalating = true;
-    const escalation = api.post(`/v1/complaints/${id}/escalation`, { portal: IIN }, { reason: 'I disagree.' })
-      .then((res) => res, (err) => err).finally(() => { setTimeout(() => { escalating = false; }, 300); });
+    const escalation = api
+      .post(`/v1/complaints/${id}/escalation`, { portal: IIN }, { reason: 'I disagree.' })
+      .then(
+        (res) => res,
+        (err) => err,
+      )
+      .finally(() => {
+        setTimeout(() => {
+          escalating = false;
+        }, 300);
+      });
     let sent = 0;
     const officialFires = async () => {
       while (escalating) {
@@ -56,10 +81,18 @@ it(`never lets a first-stage official's action land on the escalated stage (${RO
     expect(state.stages[1]).toMatchObject({ extendedDays: 0, extensions: [] });
     expect(state.stages[1].decision).toBeUndefined();
     expect(state.stages[1].assignedTo).toBeUndefined();
-    const secondStage = await stack.db.selectFrom('review_stages').select(['decision', 'extended_days'])
-      .where('complaint_id', '=', id).where('stage', '=', 2).executeTakeFirstOrThrow();
+    const secondStage = await stack.db
+      .selectFrom('review_stages')
+      .select(['decision', 'extended_days'])
+      .where('complaint_id', '=', id)
+      .where('stage', '=', 2)
+      .executeTakeFirstOrThrow();
     expect(secondStage).toEqual({ decision: null, extended_days: 0 });
-    const row = await stack.db.selectFrom('complaints').select(['status', 'assigned_to', 'reviewing_body_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await stack.db
+      .selectFrom('complaints')
+      .select(['status', 'assigned_to', 'reviewing_body_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'under_review', assigned_to: null, reviewing_body_id: 'qcb-almaty' });
     expect(sent).toBeGreaterThan(IN_FLIGHT);
   }

@@ -7,37 +7,72 @@ import { startApiStack, type ApiStack } from '../support/api-stack';
 import { actedOn } from '../support/acted-on';
 
 let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startApiStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 it('refuses illegal transitions on the dev server without adding a single event to the history', async () => {
   const complaintId = randomUUID();
   await fileComplaint(stack.client, {
-    complaintId, complaint: portalComplaint('con-almaty'), receivedAt: new Date(), appealWindowDays: 30, taskQueue: stack.taskQueue,
+    complaintId,
+    complaint: portalComplaint('con-almaty'),
+    receivedAt: new Date(),
+    appealWindowDays: 30,
+    taskQueue: stack.taskQueue,
   });
   const handle = stack.client.workflow.getHandle(complaintWorkflowId(complaintId));
   const before = await historyLength(handle);
-  await expectRejected(handle.executeUpdate(extend, { args: [{ reason: 'additional_information', workingDays: 3 }, await actedOn(handle)] }), /may not extend/);
-  await expectRejected(handle.executeUpdate(escalate, { args: [{}, await actedOn(handle, 'portal')] }), /after a decision or once the term has passed/);
-  await expectRejected(handle.executeUpdate(referToCourt, { args: [{}, await actedOn(handle, 'portal')] }), /after a decision/);
+  await expectRejected(
+    handle.executeUpdate(extend, {
+      args: [{ reason: 'additional_information', workingDays: 3 }, await actedOn(handle)],
+    }),
+    /may not extend/,
+  );
+  await expectRejected(
+    handle.executeUpdate(escalate, { args: [{}, await actedOn(handle, 'portal')] }),
+    /after a decision or once the term has passed/,
+  );
+  await expectRejected(
+    handle.executeUpdate(referToCourt, { args: [{}, await actedOn(handle, 'portal')] }),
+    /after a decision/,
+  );
   expect(await historyLength(handle)).toBe(before);
 
-  await handle.executeUpdate(decide, { args: [{ outcome: 'satisfied', reasoning: 'Issued the certificate today.', decidedBy: 'Ахметова Г.К.' }, await actedOn(handle)] });
+  await handle.executeUpdate(decide, {
+    args: [
+      { outcome: 'satisfied', reasoning: 'Issued the certificate today.', decidedBy: 'Ахметова Г.К.' },
+      await actedOn(handle),
+    ],
+  });
   const decided = await historyLength(handle);
-  await expectRejected(handle.executeUpdate(decide, { args: [{ outcome: 'rejected', reasoning: 'Second thoughts here.', decidedBy: 'X Y.' }, await actedOn(handle)] }), /cannot be decided/);
+  await expectRejected(
+    handle.executeUpdate(decide, {
+      args: [{ outcome: 'rejected', reasoning: 'Second thoughts here.', decidedBy: 'X Y.' }, await actedOn(handle)],
+    }),
+    /cannot be decided/,
+  );
   expect(await historyLength(handle)).toBe(decided);
 });
 
-const second = (iso: string, delta: number) => new Date(Date.parse(iso) + delta * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const second = (iso: string, delta: number) =>
+  new Date(Date.parse(iso) + delta * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 it('lets auditors filter complaints by search attributes (CaseStatus, ReviewingBody, Overdue, Channel, ReviewDeadline)', async () => {
   const complaintId = randomUUID();
   const receipt = await fileComplaint(stack.client, {
-    complaintId, complaint: portalComplaint('gov4c'), receivedAt: new Date(), appealWindowDays: 30, taskQueue: stack.taskQueue,
+    complaintId,
+    complaint: portalComplaint('gov4c'),
+    receivedAt: new Date(),
+    appealWindowDays: 30,
+    taskQueue: stack.taskQueue,
   });
-  const query = `CaseStatus = "under_review" AND ReviewingBody = "gov4c" AND Overdue = false AND Channel = "portal" `
-    + `AND ReviewDeadline > "${second(receipt.deadline, -1)}" AND ReviewDeadline < "${second(receipt.deadline, 1)}" `
-    + `AND TaskQueue = "${stack.taskQueue}"`;
+  const query =
+    `CaseStatus = "under_review" AND ReviewingBody = "gov4c" AND Overdue = false AND Channel = "portal" ` +
+    `AND ReviewDeadline > "${second(receipt.deadline, -1)}" AND ReviewDeadline < "${second(receipt.deadline, 1)}" ` +
+    `AND TaskQueue = "${stack.taskQueue}"`;
   let found: string[] = [];
   for (let i = 0; i < 50 && found.length === 0; i++) {
     found = [];

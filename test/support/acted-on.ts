@@ -16,8 +16,9 @@ export function officialOf(bodyId: string): Person {
  */
 export async function actedOn(handle: WorkflowHandle, who: 'official' | 'portal' = 'official'): Promise<ActedOn> {
   const stage = (await handle.query(getCase)).stages.at(-1)!;
-  const actor: Actor = who === 'portal'
-    ? { keyId: 'key_portal00000', role: 'portal' }
-    : { keyId: `key_${stage.bodyId}`, role: 'official', person: officialOf(stage.bodyId) };
+  const actor: Actor =
+    who === 'portal'
+      ? { keyId: 'key_portal00000', role: 'portal' }
+      : { keyId: `key_${stage.bodyId}`, role: 'official', person: officialOf(stage.bodyId) };
   return { stage: stage.stage, bodyId: stage.bodyId, actor };
 }

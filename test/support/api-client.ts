@@ -21,8 +21,16 @@ export function headersFor(stack: ApiStack, who: Caller): Record<string, string>
 export function apiAs(stack: ApiStack) {
   return {
     get: (path: string, who: Caller) => request(stack.app).get(path).set(headersFor(stack, who)),
-    post: (path: string, who: Caller, body?: object) => request(stack.app).post(path).set(headersFor(stack, who)).send(body ?? {}),
-    put: (path: string, who: Caller, body?: object) => request(stack.app).put(path).set(headersFor(stack, who)).send(body ?? {}),
+    post: (path: string, who: Caller, body?: object) =>
+      request(stack.app)
+        .post(path)
+        .set(headersFor(stack, who))
+        .send(body ?? {}),
+    put: (path: string, who: Caller, body?: object) =>
+      request(stack.app)
+        .put(path)
+        .set(headersFor(stack, who))
+        .send(body ?? {}),
   };
 }
 

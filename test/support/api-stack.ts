@@ -48,21 +48,40 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
   const dataConverter = dataConverterFrom({ PAYLOAD_KEYS: options.payloadKeys, PAYLOAD_KEY_ID: undefined });
   const client = new Client({ connection, dataConverter });
   const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection, taskQueue, db, transport: options.transport ?? fileTransport(outboxDir), temporal: client, dataConverter,
+    connection: nativeConnection,
+    taskQueue,
+    db,
+    transport: options.transport ?? fileTransport(outboxDir),
+    temporal: client,
+    dataConverter,
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
   });
   const running = worker.run();
   const logs: string[] = [];
-  const app = createApp({ db, client, taskQueue, appealWindowDays: 30, log: (line) => logs.push(JSON.stringify(line)) });
+  const app = createApp({
+    db,
+    client,
+    taskQueue,
+    appealWindowDays: 30,
+    log: (line) => logs.push(JSON.stringify(line)),
+  });
 
   const keys: Record<string, string> = {};
-  for (const role of ['intake', 'portal', 'auditor', 'admin'] as Role[]) keys[role] = (await createApiKey(db, role, null)).key;
+  for (const role of ['intake', 'portal', 'auditor', 'admin'] as Role[])
+    keys[role] = (await createApiKey(db, role, null)).key;
   // Each body's official key is issued to its head (the person who signs its decisions).
   for (const body of await listBodies(db)) {
     keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id, null, headOf(body))).key;
   }
   return {
-    app, db, databaseUrl, client, taskQueue, outboxDir, keys, logs,
+    app,
+    db,
+    databaseUrl,
+    client,
+    taskQueue,
+    outboxDir,
+    keys,
+    logs,
     async stop() {
       worker.shutdown();
       await running;

@@ -12,15 +12,32 @@ export async function expectRegisterAgrees(db: Db, handle: WorkflowHandle, state
   const stage = c.stages[c.stages.length - 1];
   const row = await db.selectFrom('complaints').selectAll().where('id', '=', c.complaintId).executeTakeFirstOrThrow();
   expect({
-    status: row.status, stage: row.stage, reviewingBodyId: row.reviewing_body_id, incomingNumber: row.incoming_number,
-    deadline: new Date(row.deadline).toISOString(), overdue: row.overdue, extendedDays: row.extended_days,
-    outcome: row.outcome, assignedTo: row.assigned_to,
+    status: row.status,
+    stage: row.stage,
+    reviewingBodyId: row.reviewing_body_id,
+    incomingNumber: row.incoming_number,
+    deadline: new Date(row.deadline).toISOString(),
+    overdue: row.overdue,
+    extendedDays: row.extended_days,
+    outcome: row.outcome,
+    assignedTo: row.assigned_to,
   }).toEqual({
-    status: c.status, stage: stage.stage, reviewingBodyId: stage.bodyId, incomingNumber: stage.incomingNumber,
-    deadline: stage.deadline, overdue: stage.overdue, extendedDays: stage.extendedDays,
-    outcome: stage.decision?.outcome ?? null, assignedTo: stage.assignedTo ?? null,
+    status: c.status,
+    stage: stage.stage,
+    reviewingBodyId: stage.bodyId,
+    incomingNumber: stage.incomingNumber,
+    deadline: stage.deadline,
+    overdue: stage.overdue,
+    extendedDays: stage.extendedDays,
+    outcome: stage.decision?.outcome ?? null,
+    assignedTo: stage.assignedTo ?? null,
   });
-  const stages = await db.selectFrom('review_stages').select(['stage', 'incoming_number']).where('complaint_id', '=', c.complaintId).orderBy('stage').execute();
+  const stages = await db
+    .selectFrom('review_stages')
+    .select(['stage', 'incoming_number'])
+    .where('complaint_id', '=', c.complaintId)
+    .orderBy('stage')
+    .execute();
   expect(stages).toEqual(c.stages.map((s) => ({ stage: s.stage, incoming_number: s.incomingNumber })));
   return c;
 }
@@ -69,7 +86,10 @@ export async function historyLength(handle: WorkflowHandle): Promise<number> {
 
 /** The update was refused by its validator, for the reason given. */
 export async function expectRejected(update: Promise<unknown>, reason: RegExp): Promise<void> {
-  const err = await update.then(() => new Error('the update was accepted'), (e: unknown) => e);
+  const err = await update.then(
+    () => new Error('the update was accepted'),
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   expect(String((err as WorkflowUpdateFailedError).cause?.message)).toMatch(reason);
 }

@@ -20,19 +20,37 @@ export async function startNpmStart(env: Record<string, string>, dataDir: string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
   const port = await new Promise<string>((ok, fail) => {
     const timer = setInterval(() => {
       const m = /API at http:\/\/localhost:(\d+)\/v1/.exec(output);
-      if (m) { clearInterval(timer); ok(m[1]); }
+      if (m) {
+        clearInterval(timer);
+        ok(m[1]);
+      }
     }, 100);
-    child.on('exit', (code) => { clearInterval(timer); fail(new Error(`npm start exited with ${code}:\n${output.slice(-2000)}`)); });
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      fail(new Error(`npm start exited with ${code}:\n${output.slice(-2000)}`));
+    });
   });
   child.removeAllListeners('exit');
-  const keys = Object.fromEntries(readFileSync(join(dataDir, 'demo-keys.env'), 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]));
+  const keys = Object.fromEntries(
+    readFileSync(join(dataDir, 'demo-keys.env'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=') as [string, string]),
+  );
   return {
-    child, api: `http://localhost:${port}/v1`, keys, output: () => output,
+    child,
+    api: `http://localhost:${port}/v1`,
+    keys,
+    output: () => output,
     stop() {
       const exited = new Promise<number | null>((ok) => child.on('exit', ok));
       child.kill('SIGINT');

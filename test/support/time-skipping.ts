@@ -17,7 +17,11 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /** Bundling takes seconds: once per workflows file per test file. */
 export function workflowBundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
-  if (!bundles.has(workflowsPath)) bundles.set(workflowsPath, bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }));
+  if (!bundles.has(workflowsPath))
+    bundles.set(
+      workflowsPath,
+      bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }),
+    );
   return bundles.get(workflowsPath)!;
 }
 

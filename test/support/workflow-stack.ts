@@ -20,7 +20,10 @@ export interface WorkflowStack {
   worker: Worker;
   outboxDir: string;
   taskQueue: string;
-  file(complaint: ComplaintInput, receivedAt?: Date): Promise<Receipt & { handle: ReturnType<WorkflowStack['handle']> }>;
+  file(
+    complaint: ComplaintInput,
+    receivedAt?: Date,
+  ): Promise<Receipt & { handle: ReturnType<WorkflowStack['handle']> }>;
   handle(complaintId: string): ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>;
   stop(): Promise<void>;
 }
@@ -32,17 +35,33 @@ export async function startWorkflowStack(): Promise<WorkflowStack> {
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
   const taskQueue = `complaints-${randomUUID()}`;
   const worker = await createComplaintWorker({
-    connection: env.nativeConnection, taskQueue, db, transport: fileTransport(outboxDir), temporal: env.client,
+    connection: env.nativeConnection,
+    taskQueue,
+    db,
+    transport: fileTransport(outboxDir),
+    temporal: env.client,
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
   });
   const running = worker.run();
-  const handle = (complaintId: string) => env.client.workflow.getHandle<typeof complaintWorkflow>(complaintWorkflowId(complaintId));
+  const handle = (complaintId: string) =>
+    env.client.workflow.getHandle<typeof complaintWorkflow>(complaintWorkflowId(complaintId));
   return {
-    env, db, worker, outboxDir, taskQueue, handle,
+    env,
+    db,
+    worker,
+    outboxDir,
+    taskQueue,
+    handle,
     async file(complaint, receivedAt) {
       receivedAt ??= new Date(await env.currentTimeMs());
       const complaintId = randomUUID();
-      const receipt = await fileComplaint(env.client, { complaintId, complaint, receivedAt, appealWindowDays: 30, taskQueue });
+      const receipt = await fileComplaint(env.client, {
+        complaintId,
+        complaint,
+        receivedAt,
+        appealWindowDays: 30,
+        taskQueue,
+      });
       return { ...receipt, handle: handle(complaintId) };
     },
     async stop() {

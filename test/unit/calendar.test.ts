@@ -20,13 +20,27 @@ describe('working days', () => {
   it('an ordinary week: Mon–Fri work, Sat/Sun off', () => {
     // 2026-11-23 is a Monday with no holiday that week
     expect(['23', '24', '25', '26', '27', '28', '29'].map((d) => cal.isWorkingDay(`2026-11-${d}`))).toEqual([
-      true, true, true, true, true, false, false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
     ]);
     expect(workingDaysBetween('2026-11-22', '2026-11-29', cal)).toBe(5);
   });
 
   it('public holidays on weekdays are days off', () => {
-    for (const d of ['2026-01-01', '2026-01-02', '2026-03-23', '2026-05-01', '2026-05-07', '2026-07-06', '2026-12-16']) {
+    for (const d of [
+      '2026-01-01',
+      '2026-01-02',
+      '2026-03-23',
+      '2026-05-01',
+      '2026-05-07',
+      '2026-07-06',
+      '2026-12-16',
+    ]) {
       expect([d, cal.isWorkingDay(d)]).toEqual([d, false]);
     }
     expect(cal.isWorkingDay('2025-08-29')).toBe(true);
@@ -38,7 +52,11 @@ describe('working days', () => {
     // Nauryz 2026: Sat 21, Sun 22, Mon 23 → Tue 24 and Wed 25 off, Thu 26 works
     expect(['23', '24', '25', '26'].map((d) => cal.isWorkingDay(`2026-03-${d}`))).toEqual([false, false, false, true]);
     expect(dates(rulesForYear(2026), 'moved_day_off')).toEqual([
-      '2026-03-09', '2026-03-24', '2026-03-25', '2026-05-11', '2026-10-26',
+      '2026-03-09',
+      '2026-03-24',
+      '2026-03-25',
+      '2026-05-11',
+      '2026-10-26',
     ]);
   });
 
@@ -74,10 +92,10 @@ describe('working days', () => {
   it('the seed agrees with the law for every seeded year (only transfers and Kurban Ait are extra)', () => {
     for (const year of officialCalendar.years) {
       const seeded = officialCalendar.days.filter((d) => d.date.startsWith(`${year}-`));
-      const extra = seeded.filter(
-        (d) => !rulesForYear(year).some((r) => r.date === d.date && r.kind === d.kind),
-      );
-      expect(extra.every((d) => d.kind === 'working_day' || d.kind === 'transferred_day_off' || /Kurban/.test(d.name))).toBe(true);
+      const extra = seeded.filter((d) => !rulesForYear(year).some((r) => r.date === d.date && r.kind === d.kind));
+      expect(
+        extra.every((d) => d.kind === 'working_day' || d.kind === 'transferred_day_off' || /Kurban/.test(d.name)),
+      ).toBe(true);
       for (const r of rulesForYear(year)) {
         expect(seeded.some((d) => d.date === r.date && d.kind === r.kind)).toBe(true);
       }
@@ -176,8 +194,14 @@ describe('Almaty time (UTC+5 since 2024-03-01)', () => {
 
 describe('appeal window (R9, R13)', () => {
   it('runs calendar months from delivery, clamped to the end of a shorter month, or days when no months are set', () => {
-    expect(appealWindowEnd(new Date('2026-11-30T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe('2027-02-28T10:00:00.000Z');
-    expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe('2026-04-15T10:00:00.000Z');
-    expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { days: 30 }).toISOString()).toBe('2026-02-14T10:00:00.000Z');
+    expect(appealWindowEnd(new Date('2026-11-30T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe(
+      '2027-02-28T10:00:00.000Z',
+    );
+    expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe(
+      '2026-04-15T10:00:00.000Z',
+    );
+    expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { days: 30 }).toISOString()).toBe(
+      '2026-02-14T10:00:00.000Z',
+    );
   });
 });

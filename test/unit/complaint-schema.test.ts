@@ -35,7 +35,12 @@ const individualPortal = () => ({
     email: 'erlan@example.kz',
   },
   signature: { signedBy: 'complainant', method: 'digital', reference: 'EDS-2024-000123' },
-  respondent: { bodyId: 'akimat-astana-almaty-district', officialPosition: 'главный специалист', officialSurname: 'Иванова', officialInitials: 'А.Б.' },
+  respondent: {
+    bodyId: 'akimat-astana-almaty-district',
+    officialPosition: 'главный специалист',
+    officialSurname: 'Иванова',
+    officialInitials: 'А.Б.',
+  },
   reasons: 'The certificate was not issued within the term.',
   demands: 'Issue the certificate.',
   addressedTo: 'akimat-astana-almaty-district',
@@ -88,18 +93,24 @@ describe('complaintInputSchema', () => {
     const c = individualPortal();
     c.complainant.iin = '870412300158';
     const r = complaintInputSchema.safeParse(c);
-    expect(r.error?.issues).toEqual([expect.objectContaining({ path: ['complainant', 'iin'], message: 'IIN check digit is invalid' })]);
+    expect(r.error?.issues).toEqual([
+      expect.objectContaining({ path: ['complainant', 'iin'], message: 'IIN check digit is invalid' }),
+    ]);
 
     const e = legalEntityPost();
     e.complainant.bin = '940140000386';
     const r2 = complaintInputSchema.safeParse(e);
-    expect(r2.error?.issues).toEqual([expect.objectContaining({ path: ['complainant', 'bin'], message: 'BIN check digit is invalid' })]);
+    expect(r2.error?.issues).toEqual([
+      expect.objectContaining({ path: ['complainant', 'bin'], message: 'BIN check digit is invalid' }),
+    ]);
   });
 
   it('rejects an IIN that is not 12 digits with one issue only', () => {
     const c = individualPortal();
     c.complainant.iin = '12345';
-    expect(complaintInputSchema.safeParse(c).error?.issues.map((i) => i.message)).toEqual(['IIN must be exactly 12 digits']);
+    expect(complaintInputSchema.safeParse(c).error?.issues.map((i) => i.message)).toEqual([
+      'IIN must be exactly 12 digits',
+    ]);
   });
 
   it('rejects a bad phone and e-mail', () => {
@@ -111,7 +122,9 @@ describe('complaintInputSchema', () => {
 
   it('rejects unknown keys at every level', () => {
     const top = complaintInputSchema.safeParse({ ...individualPortal(), priority: 'high' });
-    expect(top.error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['priority'], path: [] })]);
+    expect(top.error?.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['priority'], path: [] }),
+    ]);
     const nested = individualPortal() as any;
     nested.complainant.nickname = 'E';
     expect(complaintInputSchema.safeParse(nested).error?.issues).toEqual([
@@ -166,30 +179,58 @@ describe('complaintInputSchema', () => {
       'receivedBy must be absent for %s',
       (channel) => {
         const base = channel === 'post' ? legalEntityPost() : individualPortal();
-        const video = channel === 'video_conference' ? { videoConference: { sessionReference: 'VC-1', scheduledAt: '2026-11-27T10:30:00+05:00' } } : {};
+        const video =
+          channel === 'video_conference'
+            ? { videoConference: { sessionReference: 'VC-1', scheduledAt: '2026-11-27T10:30:00+05:00' } }
+            : {};
         expect(issuePaths({ ...base, ...video, channel, receivedBy: 'Ахметова А.Б.' })).toEqual(['receivedBy']);
       },
     );
 
     it('a video appeal names the branch employee who recorded it and the recording; no EDS needed (R3, R5)', () => {
-      const c = { ...individualPortal(), channel: 'video_appeal', signature: { signedBy: 'complainant', method: 'video' } };
+      const c = {
+        ...individualPortal(),
+        channel: 'video_appeal',
+        signature: { signedBy: 'complainant', method: 'video' },
+      };
       expect(issuePaths(c)).toEqual(['videoAppeal', 'receivedBy']);
-      expect(complaintInputSchema.safeParse({ ...c, receivedBy: 'Ким О.', videoAppeal: { recordingReference: 'VA-2026-0042' } }).success).toBe(true);
+      expect(
+        complaintInputSchema.safeParse({
+          ...c,
+          receivedBy: 'Ким О.',
+          videoAppeal: { recordingReference: 'VA-2026-0042' },
+        }).success,
+      ).toBe(true);
     });
 
     it('a video conference records its portal session and time; no EDS needed (R5)', () => {
-      const c = { ...individualPortal(), channel: 'video_conference', signature: { signedBy: 'complainant', method: 'video' } };
+      const c = {
+        ...individualPortal(),
+        channel: 'video_conference',
+        signature: { signedBy: 'complainant', method: 'video' },
+      };
       expect(issuePaths(c)).toEqual(['videoConference']);
       const session = { sessionReference: 'VC-77812', scheduledAt: '2026-11-27T10:30:00+05:00' };
       expect(complaintInputSchema.safeParse({ ...c, videoConference: session }).success).toBe(true);
-      expect(issuePaths({ ...c, videoConference: { ...session, scheduledAt: 'tomorrow' } })).toEqual(['videoConference.scheduledAt']);
-      expect(issuePaths({ ...c, videoConference: session, signature: { signedBy: 'complainant', method: 'video', reference: 'EDS-1' } }))
-        .toEqual(['signature.reference']);
+      expect(issuePaths({ ...c, videoConference: { ...session, scheduledAt: 'tomorrow' } })).toEqual([
+        'videoConference.scheduledAt',
+      ]);
+      expect(
+        issuePaths({
+          ...c,
+          videoConference: session,
+          signature: { signedBy: 'complainant', method: 'video', reference: 'EDS-1' },
+        }),
+      ).toEqual(['signature.reference']);
     });
 
     it('video details belong to video channels only, and a video signature to them only', () => {
-      expect(issuePaths({ ...individualPortal(), videoAppeal: { recordingReference: 'VA-1' } })).toEqual(['videoAppeal']);
-      expect(issuePaths({ ...individualPortal(), signature: { signedBy: 'complainant', method: 'video' } })).toEqual(['signature.method']);
+      expect(issuePaths({ ...individualPortal(), videoAppeal: { recordingReference: 'VA-1' } })).toEqual([
+        'videoAppeal',
+      ]);
+      expect(issuePaths({ ...individualPortal(), signature: { signedBy: 'complainant', method: 'video' } })).toEqual([
+        'signature.method',
+      ]);
     });
 
     it('receivedBy must be a surname and initials', () => {
@@ -202,23 +243,32 @@ describe('complaintInputSchema', () => {
     const many = Array.from({ length: 21 }, (_, i) => ({ name: `f${i}`, sha256: 'b'.repeat(64), size: i }));
     expect(issuePaths({ ...legalEntityPost(), attachments: many })).toEqual(['attachments']);
     const bad = [{ name: 'x', sha256: 'z'.repeat(64), size: -1 }];
-    expect(issuePaths({ ...legalEntityPost(), attachments: bad })).toEqual(['attachments.0.sha256', 'attachments.0.size']);
+    expect(issuePaths({ ...legalEntityPost(), attachments: bad })).toEqual([
+      'attachments.0.sha256',
+      'attachments.0.size',
+    ]);
   });
 });
 
 describe('channels and bodies', () => {
   it('derives the form from the channel (R2)', () => {
-    expect(['post', 'provider_office', 'state_corporation_office'].map((c) => formOf(c as Channel))).toEqual(['paper', 'paper', 'paper']);
-    expect(['portal', 'electronic_document', 'video_conference', 'video_appeal'].map((c) => formOf(c as Channel))).toEqual([
-      'electronic', 'electronic', 'electronic', 'electronic',
+    expect(['post', 'provider_office', 'state_corporation_office'].map((c) => formOf(c as Channel))).toEqual([
+      'paper',
+      'paper',
+      'paper',
     ]);
+    expect(
+      ['portal', 'electronic_document', 'video_conference', 'video_appeal'].map((c) => formOf(c as Channel)),
+    ).toEqual(['electronic', 'electronic', 'electronic', 'electronic']);
   });
 
   it('gives the review terms and extension rights of R8, R10, R11', () => {
     expect(defaultReviewTermDays('quality_control_body')).toBe(15);
     expect(defaultReviewTermDays('service_provider')).toBe(5);
     expect(defaultReviewTermDays('state_corporation')).toBe(5);
-    expect(['quality_control_body', 'central_state_body', 'local_executive_body'].every((k) => mayExtend(k as any))).toBe(true);
+    expect(
+      ['quality_control_body', 'central_state_body', 'local_executive_body'].every((k) => mayExtend(k as any)),
+    ).toBe(true);
     expect(mayExtend('service_provider') || mayExtend('state_corporation')).toBe(false);
   });
 
@@ -229,7 +279,13 @@ describe('channels and bodies', () => {
     nameKk: 'Сапа комитеті',
     nameRu: 'Комитет качества',
     postalAddress: 'Астана, пр. Мангилик Ел, 8',
-    head: { position: 'Председатель', surname: 'Сапаров', initials: 'Н.К.', email: 'head@example.kz', phone: '+77010000000' },
+    head: {
+      position: 'Председатель',
+      surname: 'Сапаров',
+      initials: 'Н.К.',
+      email: 'head@example.kz',
+      phone: '+77010000000',
+    },
   };
 
   it('accepts a body and applies defaults and per-body settings', () => {
@@ -245,15 +301,21 @@ describe('channels and bodies', () => {
     expect(issuePaths({ ...body, reviewTermDays: 61 }, bodySchema)).toEqual(['reviewTermDays']);
     // R8, R10: the term follows from the kind; a body may not be configured otherwise.
     expect(issuePaths({ ...body, reviewTermDays: 10 }, bodySchema)).toEqual(['reviewTermDays']);
-    expect(issuePaths({ ...body, kind: 'local_executive_body', reviewTermDays: 15 }, bodySchema)).toEqual(['reviewTermDays']);
-    expect(issuePaths({ ...body, kind: 'service_provider', canExtend: true, escalatesTo: 'qcb-almaty' }, bodySchema)).toEqual(['canExtend']);
+    expect(issuePaths({ ...body, kind: 'local_executive_body', reviewTermDays: 15 }, bodySchema)).toEqual([
+      'reviewTermDays',
+    ]);
+    expect(
+      issuePaths({ ...body, kind: 'service_provider', canExtend: true, escalatesTo: 'qcb-almaty' }, bodySchema),
+    ).toEqual(['canExtend']);
     expect(issuePaths({ ...body, id: 'QC Astana' }, bodySchema)).toEqual(['id']);
   });
 
   it('R1: a body names where its head is alerted, by e-mail and phone', () => {
     const { email: _email, phone: _phone, ...nameOnly } = body.head;
     expect(issuePaths({ ...body, head: nameOnly }, bodySchema)).toEqual(['head.email', 'head.phone']);
-    expect(issuePaths({ ...body, head: { ...body.head, email: 'not an address', phone: '8 701 000' } }, bodySchema)).toEqual(['head.email', 'head.phone']);
+    expect(
+      issuePaths({ ...body, head: { ...body.head, email: 'not an address', phone: '8 701 000' } }, bodySchema),
+    ).toEqual(['head.email', 'head.phone']);
   });
 
   it('R9: a provider and the State Corporation name their quality-control body; a quality-control body names none', () => {
@@ -268,11 +330,20 @@ describe('channels and bodies', () => {
 describe('power of attorney on the filing date (R6)', () => {
   const withPoa = (powerOfAttorney: object) => ({ representative: { powerOfAttorney } }) as never;
   it('accepts one in force, refuses one expired or not yet issued', () => {
-    expect(powerOfAttorneyIssues(withPoa({ number: '1', issuedAt: '2026-01-10', validUntil: '2026-11-27' }), '2026-11-27')).toEqual([]);
-    expect(powerOfAttorneyIssues(withPoa({ number: '1', issuedAt: '2026-01-10', validUntil: '2026-11-26' }), '2026-11-27').map((i) => i.path.join('.')))
-      .toEqual(['representative.powerOfAttorney.validUntil']);
-    expect(powerOfAttorneyIssues(withPoa({ number: '1', issuedAt: '2026-11-28' }), '2026-11-27').map((i) => i.path.join('.')))
-      .toEqual(['representative.powerOfAttorney.issuedAt']);
+    expect(
+      powerOfAttorneyIssues(withPoa({ number: '1', issuedAt: '2026-01-10', validUntil: '2026-11-27' }), '2026-11-27'),
+    ).toEqual([]);
+    expect(
+      powerOfAttorneyIssues(
+        withPoa({ number: '1', issuedAt: '2026-01-10', validUntil: '2026-11-26' }),
+        '2026-11-27',
+      ).map((i) => i.path.join('.')),
+    ).toEqual(['representative.powerOfAttorney.validUntil']);
+    expect(
+      powerOfAttorneyIssues(withPoa({ number: '1', issuedAt: '2026-11-28' }), '2026-11-27').map((i) =>
+        i.path.join('.'),
+      ),
+    ).toEqual(['representative.powerOfAttorney.issuedAt']);
     expect(powerOfAttorneyIssues({} as never, '2026-11-27')).toEqual([]);
   });
 });
@@ -282,7 +353,9 @@ describe('action request bodies', () => {
     expect(extensionSchema.parse({ reason: 'additional_information', workingDays: 10 }).workingDays).toBe(10);
     expect(issuePaths({ reason: 'additional_information', workingDays: 11 }, extensionSchema)).toEqual(['workingDays']);
     expect(issuePaths({ reason: 'additional_information', workingDays: 0 }, extensionSchema)).toEqual(['workingDays']);
-    expect(issuePaths({ reason: 'additional_information', workingDays: 2.5 }, extensionSchema)).toEqual(['workingDays']);
+    expect(issuePaths({ reason: 'additional_information', workingDays: 2.5 }, extensionSchema)).toEqual([
+      'workingDays',
+    ]);
     expect(issuePaths({ reason: 'holiday', workingDays: 3 }, extensionSchema)).toEqual(['reason']);
   });
 
@@ -295,7 +368,9 @@ describe('action request bodies', () => {
     expect(issuePaths({ ...ok, outcome: 'approved' }, decisionSchema)).toEqual(['outcome']);
     // A refusal to review names its ground (R4), and only a refusal has one.
     expect(issuePaths({ ...ok, outcome: 'refused_to_review' }, decisionSchema)).toEqual(['refusalGround']);
-    expect(decisionSchema.safeParse({ ...ok, outcome: 'refused_to_review', refusalGround: 'outside_competence' }).success).toBe(true);
+    expect(
+      decisionSchema.safeParse({ ...ok, outcome: 'refused_to_review', refusalGround: 'outside_competence' }).success,
+    ).toBe(true);
     expect(issuePaths({ ...ok, refusalGround: 'anonymous' }, decisionSchema)).toEqual(['refusalGround']);
   });
 
@@ -303,7 +378,9 @@ describe('action request bodies', () => {
     expect(assignmentSchema.parse({ officialName: 'Иванова А.Б.' })).toEqual({ officialName: 'Иванова А.Б.' });
     expect(issuePaths({}, assignmentSchema)).toEqual(['officialName']);
     expect(escalationSchema.parse({})).toEqual({});
-    expect(courtReferralSchema.parse({ court: 'Specialised inter-district administrative court of Astana' }).court).toBeDefined();
+    expect(
+      courtReferralSchema.parse({ court: 'Specialised inter-district administrative court of Astana' }).court,
+    ).toBeDefined();
     expect(withdrawalSchema.parse({ note: 'resolved' })).toEqual({ note: 'resolved' });
     expect(withdrawalSchema.safeParse({ reason: 'x' }).success).toBe(false);
   });

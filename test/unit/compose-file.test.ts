@@ -36,10 +36,26 @@ beforeAll(async () => {
 
 describe('docker-compose.yml', () => {
   it('loads with the Compose specification loader; a broken file does not', async () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'postgres',
+      'temporal',
+      'temporal-namespace',
+      'temporal-schema',
+      'temporal-ui',
+      'worker',
+    ]);
     const broken = join(mkdtempSync(join(tmpdir(), 'compose-')), 'docker-compose.yml');
-    writeFileSync(broken, readFileSync(composeFile, 'utf8').replace('temporal-namespace: { condition: service_completed_successfully }\n    environment:\n      TEMPORAL_ADDRESS', 'temporal-nowhere: { condition: service_completed_successfully }\n    environment:\n      TEMPORAL_ADDRESS'));
-    await expect(run(checker, [broken], { cwd: repoRoot })).rejects.toMatchObject({ stderr: expect.stringContaining('temporal-nowhere') });
+    writeFileSync(
+      broken,
+      readFileSync(composeFile, 'utf8').replace(
+        'temporal-namespace: { condition: service_completed_successfully }\n    environment:\n      TEMPORAL_ADDRESS',
+        'temporal-nowhere: { condition: service_completed_successfully }\n    environment:\n      TEMPORAL_ADDRESS',
+      ),
+    );
+    await expect(run(checker, [broken], { cwd: repoRoot })).rejects.toMatchObject({
+      stderr: expect.stringContaining('temporal-nowhere'),
+    });
   });
 
   it('runs the Temporal version the tests ran, from images Temporal publishes now, every image pinned', () => {
@@ -59,24 +75,36 @@ describe('docker-compose.yml', () => {
     expect(env.DB).toBe('postgres12');
     expect(env.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH).toBe('true');
     const namespaceJob = services['temporal-namespace'].command!.join(' ');
-    expect(namespaceJob).toContain(`namespace create --namespace ${CLUSTER_SETTINGS.namespace} --retention ${CLUSTER_SETTINGS.retentionDays * 24}h`);
-    const dynamic = readFileSync(join(repoRoot, 'docker', 'temporal-dynamicconfig.yaml'), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    expect(namespaceJob).toContain(
+      `namespace create --namespace ${CLUSTER_SETTINGS.namespace} --retention ${CLUSTER_SETTINGS.retentionDays * 24}h`,
+    );
+    const dynamic = readFileSync(join(repoRoot, 'docker', 'temporal-dynamicconfig.yaml'), 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n');
     expect(JSON.parse(dynamic)).toEqual(DYNAMIC_CONFIG);
     for (const app of ['api', 'worker']) {
       expect(services[app].environment).toMatchObject({
-        TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: CLUSTER_SETTINGS.namespace,
-        TEMPORAL_TLS_CLIENT_CERT_PATH: '/certs/client.pem', TEMPORAL_TLS_CLIENT_KEY_PATH: '/certs/client.key',
-        TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/certs/ca.pem', TEMPORAL_TLS_SERVER_NAME: 'temporal',
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        TEMPORAL_NAMESPACE: CLUSTER_SETTINGS.namespace,
+        TEMPORAL_TLS_CLIENT_CERT_PATH: '/certs/client.pem',
+        TEMPORAL_TLS_CLIENT_KEY_PATH: '/certs/client.key',
+        TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/certs/ca.pem',
+        TEMPORAL_TLS_SERVER_NAME: 'temporal',
       });
     }
   });
 
   it('restarts on failure, waits for the namespace, checks health, and runs two workers', () => {
-    for (const name of ['postgres', 'temporal', 'temporal-ui', 'api', 'worker']) expect([name, services[name].restart]).toEqual([name, 'on-failure']);
-    for (const name of ['temporal-schema', 'temporal-namespace']) expect(services[name].restart).toMatch(/^on-failure:\d+$/);
-    for (const app of ['api', 'worker', 'temporal-ui']) expect(services[app].depends_on?.['temporal-namespace']?.condition).toBe('service_completed_successfully');
+    for (const name of ['postgres', 'temporal', 'temporal-ui', 'api', 'worker'])
+      expect([name, services[name].restart]).toEqual([name, 'on-failure']);
+    for (const name of ['temporal-schema', 'temporal-namespace'])
+      expect(services[name].restart).toMatch(/^on-failure:\d+$/);
+    for (const app of ['api', 'worker', 'temporal-ui'])
+      expect(services[app].depends_on?.['temporal-namespace']?.condition).toBe('service_completed_successfully');
     expect(services.temporal.depends_on?.['temporal-schema']?.condition).toBe('service_completed_successfully');
-    for (const name of ['postgres', 'temporal', 'api', 'worker']) expect(services[name].healthcheck?.test?.length).toBeGreaterThan(0);
+    for (const name of ['postgres', 'temporal', 'api', 'worker'])
+      expect(services[name].healthcheck?.test?.length).toBeGreaterThan(0);
     expect(services.worker.deploy?.replicas).toBe(2);
   });
 });

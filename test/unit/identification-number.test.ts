@@ -30,7 +30,9 @@ const withWrongCheckDigit = (valid: string) => valid.slice(0, 11) + ((Number(val
 describe('check digit (R6)', () => {
   it('agrees with an independent implementation on many prefixes', () => {
     for (let i = 0; i < 5000; i++) {
-      const prefix = String((i * 7919 + 12345) * 104729).padStart(11, '0').slice(-11);
+      const prefix = String((i * 7919 + 12345) * 104729)
+        .padStart(11, '0')
+        .slice(-11);
       expect(computeCheckDigit(prefix)).toBe(checkDigitOf(prefix));
     }
   });
@@ -86,7 +88,15 @@ describe('isValidIin', () => {
   });
 
   it('rejects wrong length and non-digits', () => {
-    for (const bad of ['', '87041230015', '8704123001590', '87041230015a', ' 870412300159', '8704-1230-0159', '８７０４１２３００１５９']) {
+    for (const bad of [
+      '',
+      '87041230015',
+      '8704123001590',
+      '87041230015a',
+      ' 870412300159',
+      '8704-1230-0159',
+      '８７０４１２３００１５９',
+    ]) {
       expect(isValidIin(bad)).toBe(false);
     }
     expect(isValidIin(undefined as unknown as string)).toBe(false);

@@ -30,7 +30,13 @@ describe('notice texts', () => {
 
   it('carries no requirement ids', () => {
     for (const purpose of ['answer', 'overdue_notice', 'extension_notice', 'head_alert'] as const) {
-      const text = noticeText(purpose, { ...base, ...decision, deadline: '2026-12-01', workingDays: 3, reason: 'additional_information' });
+      const text = noticeText(purpose, {
+        ...base,
+        ...decision,
+        deadline: '2026-12-01',
+        workingDays: 3,
+        reason: 'additional_information',
+      });
       expect(`${text.kk} ${text.ru}`).not.toMatch(/\bR\d+\b/);
     }
   });

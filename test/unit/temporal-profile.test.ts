@@ -19,7 +19,11 @@ describe('the Temporal connection profile', () => {
   });
 
   it('takes address and namespace from the environment, plaintext', () => {
-    const profile = readTemporalProfile({ ...noFile, TEMPORAL_ADDRESS: '10.0.0.5:7233', TEMPORAL_NAMESPACE: 'complaints-prod' });
+    const profile = readTemporalProfile({
+      ...noFile,
+      TEMPORAL_ADDRESS: '10.0.0.5:7233',
+      TEMPORAL_NAMESPACE: 'complaints-prod',
+    });
     expect(profile.address).toBe('10.0.0.5:7233');
     expect(profile.namespace).toBe('complaints-prod');
     expect(profile.connectionOptions.tls).toBeUndefined();
@@ -28,9 +32,16 @@ describe('the Temporal connection profile', () => {
 
   it("expresses Temporal Cloud's API-key form: an API key turns TLS on", () => {
     const profile = readTemporalProfile({
-      ...noFile, TEMPORAL_ADDRESS: 'eu-central-1.aws.api.temporal.io:7233', TEMPORAL_NAMESPACE: 'complaints.a1b2c', TEMPORAL_API_KEY: 'secret-key',
+      ...noFile,
+      TEMPORAL_ADDRESS: 'eu-central-1.aws.api.temporal.io:7233',
+      TEMPORAL_NAMESPACE: 'complaints.a1b2c',
+      TEMPORAL_API_KEY: 'secret-key',
     });
-    expect(profile.connectionOptions).toMatchObject({ address: 'eu-central-1.aws.api.temporal.io:7233', apiKey: 'secret-key', tls: true });
+    expect(profile.connectionOptions).toMatchObject({
+      address: 'eu-central-1.aws.api.temporal.io:7233',
+      apiKey: 'secret-key',
+      tls: true,
+    });
     expect(profile.describe()).not.toContain('secret-key');
     expect(profile.describe()).toContain('API key');
   });
@@ -39,7 +50,9 @@ describe('the Temporal connection profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'profile-'));
     for (const f of ['ca.pem', 'client.pem', 'client.key']) writeFileSync(join(dir, f), `contents of ${f}`);
     const file = join(dir, 'temporal.toml');
-    writeFileSync(file, `[profile.cluster]
+    writeFileSync(
+      file,
+      `[profile.cluster]
 address = "localhost:17233"
 namespace = "default"
 [profile.cluster.tls]
@@ -47,23 +60,34 @@ client_cert_path = "${join(dir, 'client.pem')}"
 client_key_path = "${join(dir, 'client.key')}"
 server_ca_cert_path = "${join(dir, 'ca.pem')}"
 server_name = "localhost"
-`);
+`,
+    );
     const profile = readTemporalProfile({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'cluster' });
     expect(profile.address).toBe('localhost:17233');
-    const tls = profile.connectionOptions.tls as { serverNameOverride?: string; serverRootCACertificate?: Buffer; clientCertPair?: { crt: Buffer; key: Buffer } };
+    const tls = profile.connectionOptions.tls as {
+      serverNameOverride?: string;
+      serverRootCACertificate?: Buffer;
+      clientCertPair?: { crt: Buffer; key: Buffer };
+    };
     expect(tls.serverNameOverride).toBe('localhost');
     expect(Buffer.from(tls.serverRootCACertificate!).toString()).toBe('contents of ca.pem');
     expect(Buffer.from(tls.clientCertPair!.crt).toString()).toBe('contents of client.pem');
     expect(Buffer.from(tls.clientCertPair!.key).toString()).toBe('contents of client.key');
     expect(profile.describe()).toBe('localhost:17233 namespace default, mutual TLS');
 
-    const overridden = readTemporalProfile({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'cluster', TEMPORAL_NAMESPACE: 'other' });
+    const overridden = readTemporalProfile({
+      TEMPORAL_CONFIG_FILE: file,
+      TEMPORAL_PROFILE: 'cluster',
+      TEMPORAL_NAMESPACE: 'other',
+    });
     expect(overridden.namespace).toBe('other');
   });
 
   it('refuses a profile that does not exist', () => {
     const dir = mkdtempSync(join(tmpdir(), 'profile-'));
     writeFileSync(join(dir, 'temporal.toml'), '[profile.default]\naddress = "x:1"\n');
-    expect(() => readTemporalProfile({ TEMPORAL_CONFIG_FILE: join(dir, 'temporal.toml'), TEMPORAL_PROFILE: 'missing' })).toThrow(/missing/);
+    expect(() =>
+      readTemporalProfile({ TEMPORAL_CONFIG_FILE: join(dir, 'temporal.toml'), TEMPORAL_PROFILE: 'missing' }),
+    ).toThrow(/missing/);
   });
 });

@@ -7,8 +7,12 @@ import { officeComplaint, portalComplaint } from '../support/complaints';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
 
 let stack: WorkflowStack;
-beforeAll(async () => { stack = await startWorkflowStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startWorkflowStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const DAY = 86_400_000;
 const decision = { outcome: 'rejected' as const, reasoning: 'The licence conditions were not met.' };
@@ -22,8 +26,13 @@ it('counts the appeal window of a paper answer from the day the post room posted
   expect(waiting.status).toBe('decided');
   expect(waiting.stages[0].answerDeliveredAt).toBeUndefined();
 
-  const letter = await stack.db.selectFrom('notifications').select('notification_key').where('complaint_id', '=', filed.complaintId)
-    .where('purpose', '=', 'answer').where('channel', '=', 'post').executeTakeFirstOrThrow();
+  const letter = await stack.db
+    .selectFrom('notifications')
+    .select('notification_key')
+    .where('complaint_id', '=', filed.complaintId)
+    .where('purpose', '=', 'answer')
+    .where('channel', '=', 'post')
+    .executeTakeFirstOrThrow();
   const postedAt = new Date(await stack.env.currentTimeMs()).toISOString();
   await filed.handle.signal(letterPosted, { notificationKey: letter.notification_key, postedAt });
   await stack.env.sleep(20 * DAY); // 60 days after the decision, 20 after the posting
@@ -32,24 +41,36 @@ it('counts the appeal window of a paper answer from the day the post room posted
   expect(Date.parse(delivered.stages[0].appealWindowEndsAt!) - Date.parse(postedAt)).toBe(30 * DAY);
   const second = await filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] });
   expect(second.bodyId).toBe('qcb-almaty');
-  const event = await stack.db.selectFrom('complaint_events').select('data').where('complaint_id', '=', filed.complaintId)
-    .where('kind', '=', 'answer_delivered').executeTakeFirstOrThrow();
+  const event = await stack.db
+    .selectFrom('complaint_events')
+    .select('data')
+    .where('complaint_id', '=', filed.complaintId)
+    .where('kind', '=', 'answer_delivered')
+    .executeTakeFirstOrThrow();
   expect(event.data).toMatchObject({ deliveredAt: postedAt });
   await filed.handle.terminate('test done');
 });
 
-it('gives the law\'s term in calendar months from an electronic answer, then closes; later appeals are refused', async () => {
+it("gives the law's term in calendar months from an electronic answer, then closes; later appeals are refused", async () => {
   const complaintId = randomUUID();
   const receivedAt = new Date(await stack.env.currentTimeMs());
   await fileComplaint(stack.env.client, {
-    complaintId, complaint: portalComplaint('con-almaty'), receivedAt, appealWindowDays: 0, appealWindowMonths: 3, taskQueue: stack.taskQueue,
+    complaintId,
+    complaint: portalComplaint('con-almaty'),
+    receivedAt,
+    appealWindowDays: 0,
+    appealWindowMonths: 3,
+    taskQueue: stack.taskQueue,
   });
   const handle = stack.handle(complaintId);
   await handle.executeUpdate(decide, { args: [decision, await actedOn(handle)] });
   await stack.env.sleep(80 * DAY);
   const open = await handle.query(getCase);
   expect(open.status).toBe('decided');
-  const months = (a: string, b: string) => (new Date(b).getUTCFullYear() - new Date(a).getUTCFullYear()) * 12 + new Date(b).getUTCMonth() - new Date(a).getUTCMonth();
+  const months = (a: string, b: string) =>
+    (new Date(b).getUTCFullYear() - new Date(a).getUTCFullYear()) * 12 +
+    new Date(b).getUTCMonth() -
+    new Date(a).getUTCMonth();
   expect(months(open.stages[0].answerDeliveredAt!, open.stages[0].appealWindowEndsAt!)).toBe(3);
   await stack.env.sleep(15 * DAY);
   expect((await handle.result()).status).toBe('closed');

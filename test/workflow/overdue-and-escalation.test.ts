@@ -8,28 +8,52 @@ import { createWorkingCalendar, reviewDeadline } from '../../domain/calendar';
 import { actedOn } from '../support/acted-on';
 
 let stack: WorkflowStack;
-beforeAll(async () => { stack = await startWorkflowStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startWorkflowStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
-const decision = (decidedBy: string) => ({ outcome: 'rejected' as const, reasoning: 'The service was provided within the standard term.', decidedBy });
-const skipPast = async (deadline: string) => stack.env.sleep(Date.parse(deadline) - (await stack.env.currentTimeMs()) + 60_000);
+const decision = (decidedBy: string) => ({
+  outcome: 'rejected' as const,
+  reasoning: 'The service was provided within the standard term.',
+  decidedBy,
+});
+const skipPast = async (deadline: string) =>
+  stack.env.sleep(Date.parse(deadline) - (await stack.env.currentTimeMs()) + 60_000);
 
 it('marks the case overdue past the term, alerts the head, tells the complainant, and still takes a decision (R8, R9)', async () => {
   const filed = await stack.file(portalComplaint('con-almaty'));
   await skipPast(filed.deadline);
   const overdue = await expectRegisterAgrees(stack.db, filed.handle);
   expect(overdue).toMatchObject({ status: 'under_review', stages: [expect.objectContaining({ overdue: true })] });
-  const notices = await stack.db.selectFrom('notifications').select(['purpose', 'channel', 'recipient', 'status'])
-    .where('complaint_id', '=', filed.complaintId).where('purpose', 'in', ['head_alert', 'overdue_notice']).orderBy('id').execute();
-  expect(notices.map((n) => `${n.purpose}:${n.channel}:${n.status}`))
-    .toEqual(['head_alert:email:sent', 'head_alert:sms:sent', 'overdue_notice:cabinet:sent', 'overdue_notice:email:sent', 'overdue_notice:sms:sent']);
+  const notices = await stack.db
+    .selectFrom('notifications')
+    .select(['purpose', 'channel', 'recipient', 'status'])
+    .where('complaint_id', '=', filed.complaintId)
+    .where('purpose', 'in', ['head_alert', 'overdue_notice'])
+    .orderBy('id')
+    .execute();
+  expect(notices.map((n) => `${n.purpose}:${n.channel}:${n.status}`)).toEqual([
+    'head_alert:email:sent',
+    'head_alert:sms:sent',
+    'overdue_notice:cabinet:sent',
+    'overdue_notice:email:sent',
+    'overdue_notice:sms:sent',
+  ]);
   // R1: to the head's own e-mail and phone (db/seeds/demo-bodies.ts), by the configured transports.
   expect(notices.slice(0, 2).map((n) => n.recipient)).toEqual(['head@con-almaty.example.kz', '+77272000102']);
-  expect(readdirSync(stack.outboxDir)).toEqual(expect.arrayContaining([expect.stringMatching(/s1-overdue-head_email\.json$/)]));
+  expect(readdirSync(stack.outboxDir)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/s1-overdue-head_email\.json$/)]),
+  );
 
   await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] });
   await expectRegisterAgrees(stack.db, filed.handle);
-  await expectRejected(filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] }), /cannot be decided/);
+  await expectRejected(
+    filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] }),
+    /cannot be decided/,
+  );
   expect((await filed.handle.result()).status).toBe('closed');
   await saveHistory('overdue-then-decided', filed.handle);
 });
@@ -39,7 +63,9 @@ it('escalates after a decision to the quality-control body: new number, 15 worki
   await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] });
   await stack.env.sleep(5 * 86_400_000); // within the 30-day appeal window
 
-  const second = await filed.handle.executeUpdate(escalate, { args: [{ reason: 'I disagree with the answer.' }, await actedOn(filed.handle, 'portal')] });
+  const second = await filed.handle.executeUpdate(escalate, {
+    args: [{ reason: 'I disagree with the answer.' }, await actedOn(filed.handle, 'portal')],
+  });
   expect(second.stage).toBe(2);
   expect(second.bodyId).toBe('qcb-almaty');
   expect(second.incomingNumber).toMatch(/^QCB-\d{4}-\d{6}$/);
@@ -47,20 +73,43 @@ it('escalates after a decision to the quality-control body: new number, 15 worki
   expect(second.deadline).toBe(reviewDeadline(second.registeredOn, 15, calendar).endsAt.toISOString());
   await expectRegisterAgrees(stack.db, filed.handle);
 
-  await filed.handle.executeUpdate(extend, { args: [{ reason: 'additional_study_or_inspection', workingDays: 10 }, await actedOn(filed.handle)] });
+  await filed.handle.executeUpdate(extend, {
+    args: [{ reason: 'additional_study_or_inspection', workingDays: 10 }, await actedOn(filed.handle)],
+  });
   await filed.handle.executeUpdate(decide, { args: [decision('Сейткали А.М.'), await actedOn(filed.handle)] });
-  await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] }), /next step is court/);
+  await expectRejected(
+    filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] }),
+    /next step is court/,
+  );
   // After the quality-control body's answer the complainant is pointed to court, not back to that body (R13).
-  const answers = await stack.db.selectFrom('notifications').select(['notification_key', 'text_ru']).where('complaint_id', '=', filed.complaintId)
-    .where('purpose', '=', 'answer').where('channel', '=', 'cabinet').orderBy('id').execute();
+  const answers = await stack.db
+    .selectFrom('notifications')
+    .select(['notification_key', 'text_ru'])
+    .where('complaint_id', '=', filed.complaintId)
+    .where('purpose', '=', 'answer')
+    .where('channel', '=', 'cabinet')
+    .orderBy('id')
+    .execute();
   expect(answers.map((a) => /уполномоченный орган/.test(a.text_ru))).toEqual([true, false]);
   expect(answers[1].text_ru).toContain('в суд');
-  await filed.handle.executeUpdate(referToCourt, { args: [{ court: 'Specialised inter-district administrative court of Almaty' }, await actedOn(filed.handle, 'portal')] });
+  await filed.handle.executeUpdate(referToCourt, {
+    args: [
+      { court: 'Specialised inter-district administrative court of Almaty' },
+      await actedOn(filed.handle, 'portal'),
+    ],
+  });
   const final = await filed.handle.result();
   expect(final.status).toBe('referred_to_court');
-  expect(final.stages.map((s: { incomingNumber: string }) => s.incomingNumber)).toEqual([filed.incomingNumber, second.incomingNumber]);
+  expect(final.stages.map((s: { incomingNumber: string }) => s.incomingNumber)).toEqual([
+    filed.incomingNumber,
+    second.incomingNumber,
+  ]);
   await expectRegisterAgrees(stack.db, filed.handle, final);
-  const closing = await stack.db.selectFrom('complaints').select(['status', 'closed_at']).where('id', '=', filed.complaintId).executeTakeFirstOrThrow();
+  const closing = await stack.db
+    .selectFrom('complaints')
+    .select(['status', 'closed_at'])
+    .where('id', '=', filed.complaintId)
+    .executeTakeFirstOrThrow();
   expect(closing.status).toBe('referred_to_court');
   expect(closing.closed_at).not.toBeNull();
   await saveHistory('decided-escalated-extended-decided-court', filed.handle);
@@ -68,7 +117,10 @@ it('escalates after a decision to the quality-control body: new number, 15 worki
 
 it('escalates an unanswered complaint once it is overdue, but not before (R9)', async () => {
   const filed = await stack.file(portalComplaint('gov4c'));
-  await expectRejected(filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] }), /after a decision or once the term has passed/);
+  await expectRejected(
+    filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] }),
+    /after a decision or once the term has passed/,
+  );
   await skipPast(filed.deadline);
   const second = await filed.handle.executeUpdate(escalate, { args: [{}, await actedOn(filed.handle, 'portal')] });
   expect(second.bodyId).toBe('qcb-almaty');

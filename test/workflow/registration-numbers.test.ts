@@ -7,13 +7,23 @@ import { createTestDatabase } from '../support/test-database';
 // Registration itself, on real Postgres: the incoming number is per body and year, gap-free and
 // never duplicated, also when 200 registrations race and when an activity is retried.
 let db: Db;
-beforeAll(async () => { ({ db } = await createTestDatabase()); });
-afterAll(async () => { await db?.destroy(); });
-
-const register = (complaintId: string, receivedAt: string, bodyId = 'akimat-almaty') => registerComplaint(db, {
-  complaintId, workflowId: `complaint-${complaintId}`, stage: 1, bodyId, receivedAt, receivedBy: null,
-  complaint: portalComplaint(bodyId),
+beforeAll(async () => {
+  ({ db } = await createTestDatabase());
 });
+afterAll(async () => {
+  await db?.destroy();
+});
+
+const register = (complaintId: string, receivedAt: string, bodyId = 'akimat-almaty') =>
+  registerComplaint(db, {
+    complaintId,
+    workflowId: `complaint-${complaintId}`,
+    stage: 1,
+    bodyId,
+    receivedAt,
+    receivedBy: null,
+    complaint: portalComplaint(bodyId),
+  });
 
 it('gives 200 concurrent registrations at one body the numbers 1..200, no gap, no duplicate', async () => {
   const ids = Array.from({ length: 200 }, () => randomUUID());
@@ -26,10 +36,15 @@ it('gives 200 concurrent registrations at one body the numbers 1..200, no gap, n
 it('returns the same registration when retried, taking no new number', async () => {
   const id = randomUUID();
   const first = await register(id, '2026-11-25T06:00:00Z', 'mlsp');
-  const retried = await Promise.all([register(id, '2026-11-25T06:00:00Z', 'mlsp'), register(id, '2026-11-25T06:00:00Z', 'mlsp')]);
+  const retried = await Promise.all([
+    register(id, '2026-11-25T06:00:00Z', 'mlsp'),
+    register(id, '2026-11-25T06:00:00Z', 'mlsp'),
+  ]);
   expect(retried).toEqual([first, first]);
   const next = await register(randomUUID(), '2026-11-25T06:00:00Z', 'mlsp');
-  expect(next.incomingNumber).toBe(first.incomingNumber.replace(/\d{6}$/, (n) => String(Number(n) + 1).padStart(6, '0')));
+  expect(next.incomingNumber).toBe(
+    first.incomingNumber.replace(/\d{6}$/, (n) => String(Number(n) + 1).padStart(6, '0')),
+  );
 });
 
 it('registers a complaint that arrives on a day off on the next working day, numbering in that year', async () => {
@@ -47,10 +62,16 @@ it('registers a complaint that arrives on a day off on the next working day, num
 
 it('names where a video conference and a video appeal were filed on the receipt (R5)', async () => {
   const at = '2026-11-25T06:00:00Z';
-  const via = (channel: 'video_conference' | 'video_appeal', complaintId = randomUUID()) => registerComplaint(db, {
-    complaintId, workflowId: `complaint-${complaintId}`, stage: 1, bodyId: 'gov4c', receivedAt: at, receivedBy: null,
-    complaint: { ...portalComplaint('gov4c'), channel },
-  });
+  const via = (channel: 'video_conference' | 'video_appeal', complaintId = randomUUID()) =>
+    registerComplaint(db, {
+      complaintId,
+      workflowId: `complaint-${complaintId}`,
+      stage: 1,
+      bodyId: 'gov4c',
+      receivedAt: at,
+      receivedBy: null,
+      complaint: { ...portalComplaint('gov4c'), channel },
+    });
   expect((await via('video_conference')).filingPlace).toMatch(/video conference through the e-government portal/);
   const appeal = await via('video_appeal');
   expect(appeal.filingPlace).toMatch(/video appeal recorded at a branch of the State Corporation/);

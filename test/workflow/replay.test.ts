@@ -7,7 +7,9 @@ import { workflowBundle } from '../support/time-skipping';
 // Each path's saved history (test/fixtures/histories, written by the path tests) must replay
 // against today's workflow code: a non-deterministic change fails here.
 const dir = join(__dirname, '..', 'fixtures', 'histories');
-const saved = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const saved = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 it('has a saved history for every path', () => {
   expect(saved.length).toBeGreaterThanOrEqual(8);
