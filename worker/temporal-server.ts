@@ -17,7 +17,19 @@ export interface DevServerOptions {
  * The Temporal dev server (`temporal server start-dev`) with the project's search attributes.
  * WAL and relaxed sync make its SQLite file fast enough to be usable (TEMPORAL-NOTES.md).
  */
-export function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
+export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
+  // The SDK gives the server 5 s to accept connections, then kills it; a loaded machine can take
+  // longer to start it (its SQLite file or in-memory state is untouched by a failed start).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createDevServer(options);
+    } catch (err) {
+      if (attempt >= 3 || !/did not start within/.test(String((err as Error)?.message))) throw err;
+    }
+  }
+}
+
+function createDevServer(options: DevServerOptions): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: executableOption(temporalCliPath()),
