@@ -1,9 +1,10 @@
-import type { ComplaintRecord } from '../db/complaints';
+import type { ComplaintRecord, EarlierCase } from '../db/complaints';
+import type { ComplaintRow } from '../db/schema';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** The case as the API shows it: register data in the words of the SPEC. */
-export function complaintView(c: ComplaintRecord) {
+/** A case in the list: the register columns, without the complainant's personal data. */
+export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) {
   return {
     id: c.id,
     status: c.status,
@@ -21,8 +22,16 @@ export function complaintView(c: ComplaintRecord) {
     decidedAt: iso(c.decided_at),
     closedAt: iso(c.closed_at),
     receivedAt: iso(c.received_at),
-    complaint: c.input,
     repeatOf: c.repeatOf,
+    links: { self: `/v1/complaints/${c.id}` },
+  };
+}
+
+/** The case as the API shows it: the list's summary, the complaint as filed and its stages. */
+export function complaintView(c: ComplaintRecord) {
+  return {
+    ...complaintSummary(c),
+    complaint: c.input,
     stages: c.stages.map((s) => ({
       stage: s.stage,
       bodyId: s.body_id,

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { listComplaints, type ComplaintFilters, type ListPosition } from '../../db/complaints';
-import type { ComplaintRow } from '../../db/schema';
-import type { EarlierCase } from '../../db/complaints';
 import { endOfAlmatyDay } from '../../domain/calendar';
 import { bodyIdSchema, channelSchema } from '../../domain/complaint';
 import { readScope } from '../access';
+import { complaintSummary } from '../complaint-view';
 import type { Handlers } from '../contract/route';
 import { boundedDateSchema, boundedInstantSchema } from '../dates';
 import { ApiError } from '../errors';
@@ -48,31 +47,6 @@ function decodeCursor(cursor: string): ListPosition {
 }
 
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-
-/** A case in the list: the register columns, without the complainant's personal data. */
-export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) {
-  const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
-  return {
-    id: c.id,
-    status: c.status,
-    channel: c.channel,
-    form: c.form,
-    stage: c.stage,
-    reviewingBodyId: c.reviewing_body_id,
-    incomingNumber: c.incoming_number,
-    registeredOn: c.registered_on,
-    deadline: iso(c.deadline),
-    overdue: c.overdue,
-    extendedDays: c.extended_days,
-    assignedTo: c.assigned_to,
-    outcome: c.outcome,
-    decidedAt: iso(c.decided_at),
-    closedAt: iso(c.closed_at),
-    receivedAt: iso(c.received_at),
-    repeatOf: c.repeatOf,
-    links: { self: `/v1/complaints/${c.id}` },
-  };
-}
 
 /** GET /complaints: the reader's own cases (api/access.ts), filtered, newest first, by cursor. */
 export function complaintListHandlers(db: Db): Handlers<'listComplaints'> {
