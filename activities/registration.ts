@@ -7,7 +7,7 @@ import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
 import { createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
 import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
-import type { StageRegistration } from '../workflows/complaint-messages';
+import type { StageRegistration } from '../domain/case';
 
 export interface RegisterComplaintRequest {
   complaintId: string;

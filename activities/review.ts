@@ -4,7 +4,7 @@ import { appendEvent } from '../db/timeline';
 import type { Actor } from '../domain/actor';
 import { almatyDate, createWorkingCalendar, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
-import type { CaseStatus, DecisionRecord } from '../workflows/complaint-messages';
+import type { CaseStatus, DecisionRecord } from '../domain/case';
 import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
 
 export interface ExtendReviewRequest {
