@@ -44,6 +44,8 @@ export interface Receipt {
   answerPlace: string;
   /** Where the complaint was filed: a video conference through the portal, a video appeal at a State Corporation branch (R5). */
   filingPlace: string;
+  /** False when the term was counted without the year's official calendar: it is recounted when the year is loaded. */
+  calendarHasData?: boolean;
 }
 
 export interface StageRegistration extends Receipt {

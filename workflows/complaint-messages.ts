@@ -37,3 +37,6 @@ export const withdraw = defineUpdate<CaseState, [Withdrawal, ActedOn]>('withdraw
 
 /** The post room has posted a letter (R12 "in writing"): its notification id. */
 export const letterPosted = defineSignal<[{ notificationKey: string; postedAt: string }]>('letterPosted');
+
+/** A year of the official calendar was loaded (PUT /v1/calendar/:year): a term counted without it is recounted. */
+export const calendarLoaded = defineSignal<[{ year: number }]>('calendarLoaded');
