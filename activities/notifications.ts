@@ -1,6 +1,12 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database';
-import type { Database } from '../db/schema';
+import type { Db, Queryable } from '../db/database';
+import {
+  countDeliveryAttempt,
+  findNotifications,
+  markNotificationSent,
+  markNotificationUndeliverable,
+  queueNotification,
+  recordDeliveryFailure,
+} from '../db/notifications';
 import type { ComplaintInput } from '../domain/complaint';
 import { noticeText, type NoticeParams, type NoticePurpose } from '../domain/notice-texts';
 import { appendEvent } from '../db/timeline';
@@ -39,7 +45,7 @@ export function headRecipients(body: { head_email: string | null; head_phone: st
 
 /** Queues one notification per recipient in the caller's transaction; returns their keys. */
 export async function queueNotifications(
-  trx: Transaction<Database>,
+  trx: Queryable,
   complaintId: string,
   key: string,
   purpose: NoticePurpose,
@@ -52,23 +58,16 @@ export async function queueNotifications(
   for (const r of recipients) {
     const notificationKey = `${key}:${r.channel}`;
     keys.push(notificationKey);
-    await trx
-      .insertInto('notifications')
-      .values({
-        complaint_id: complaintId,
-        notification_key: notificationKey,
-        purpose,
-        channel: r.channel,
-        recipient: r.to,
-        text_kk: text.kk,
-        text_ru: text.ru,
-        status: 'pending',
-        created_at: at,
-        sent_at: null,
-        tracking_number: null,
-      })
-      .onConflict((oc) => oc.columns(['complaint_id', 'notification_key']).doNothing())
-      .execute();
+    await queueNotification(trx, {
+      complaintId,
+      notificationKey,
+      purpose,
+      channel: r.channel,
+      recipient: r.to,
+      textKk: text.kk,
+      textRu: text.ru,
+      createdAt: at,
+    });
   }
   return keys;
 }
@@ -84,12 +83,7 @@ export async function deliverPending(
   keys: string[],
 ): Promise<{ awaitingPost: string[] }> {
   if (keys.length === 0) return { awaitingPost: [] };
-  const rows = await db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('complaint_id', '=', complaintId)
-    .where('notification_key', 'in', keys)
-    .execute();
+  const rows = await findNotifications(db, complaintId, keys);
   const awaitingPost: string[] = [];
   const failures: string[] = [];
   for (const row of rows) {
@@ -100,18 +94,10 @@ export async function deliverPending(
     if (row.status === 'sent' || row.status === 'undeliverable') continue;
     if (row.channel === 'internal') {
       // No transport reaches an "internal" recipient (a body without contacts): said so, not sent.
-      await db
-        .updateTable('notifications')
-        .set({ status: 'undeliverable', last_error: 'no e-mail or phone for the recipient' })
-        .where('id', '=', row.id)
-        .execute();
+      await markNotificationUndeliverable(db, row.id, 'no e-mail or phone for the recipient');
       continue;
     }
-    await db
-      .updateTable('notifications')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', row.id)
-      .execute();
+    await countDeliveryAttempt(db, row.id);
     if (row.channel === 'cabinet') {
       await appendEvent(db, {
         complaintId,
@@ -134,16 +120,12 @@ export async function deliverPending(
       } catch (err) {
         // Stays pending with the reason; the others still go, and Temporal retries this one.
         const reason = String((err as Error)?.message ?? err).slice(0, 500);
-        await db.updateTable('notifications').set({ last_error: reason }).where('id', '=', row.id).execute();
+        await recordDeliveryFailure(db, row.id, reason);
         failures.push(`${row.channel}: ${reason}`);
         continue;
       }
     }
-    await db
-      .updateTable('notifications')
-      .set({ status: 'sent', sent_at: new Date(), last_error: null })
-      .where('id', '=', row.id)
-      .execute();
+    await markNotificationSent(db, row.id, new Date());
   }
   // Thrown, the activity is retried until every channel has accepted.
   if (failures.length > 0) throw new Error(`${failures.length} notification(s) not delivered: ${failures.join('; ')}`);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
-import { loadCalendarData, replaceCalendarYear } from '../../db/calendar';
+import { findCalendarYear, loadWorkingCalendar, replaceCalendarYear } from '../../db/calendar';
 import type { Db } from '../../db/database';
-import { createWorkingCalendar, registrationDate, reviewDeadline } from '../../domain/calendar';
+import { registrationDate, reviewDeadline } from '../../domain/calendar';
 import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
 import { lineText } from '../../domain/text';
 import { principalOf } from '../auth';
@@ -56,7 +56,7 @@ export function calendarHandlers(db: Db): Handlers<'reviewDeadline' | 'getCalend
       const q = parseQuery(deadlineQuerySchema, req.query);
       const body = await findBody(db, q.bodyId);
       if (!body) throw new ApiError(404, 'body_not_found', `no body ${q.bodyId}`);
-      const calendar = createWorkingCalendar(await loadCalendarData(db));
+      const calendar = await loadWorkingCalendar(db);
       const from = q.from ? new Date(q.from) : new Date();
       const registeredOn = registrationDate(from, calendar); // APPK art. 63
       const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar); // R8, R10
@@ -74,22 +74,8 @@ export function calendarHandlers(db: Db): Handlers<'reviewDeadline' | 'getCalend
 
     getCalendarYear: async (req, res) => {
       const { year } = parseParams(yearParamsSchema, req.params);
-      const [loaded, days] = await Promise.all([
-        db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
-        db
-          .selectFrom('calendar_days')
-          .select(['date', 'kind', 'name'])
-          .where('year', '=', year)
-          .orderBy('date')
-          .execute(),
-      ]);
-      res.json({
-        year,
-        hasData: !!loaded,
-        source: loaded?.source ?? null,
-        updatedAt: loaded ? new Date(loaded.updated_at).toISOString() : null,
-        days,
-      });
+      const loaded = await findCalendarYear(db, year);
+      res.json({ ...loaded, updatedAt: loaded.updatedAt?.toISOString() ?? null });
     },
 
     replaceCalendarYear: async (req, res) => {
