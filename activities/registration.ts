@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
 import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { registrationDate, reviewDeadline } from '../domain/calendar';
+import { calendarCovers, registrationDate, reviewDeadline } from '../domain/calendar';
 import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
 import { formOf, type BodyKind, type Channel, type ComplaintInput, type Form } from '../domain/complaint';
 import type { StageRegistration } from '../workflows/complaint-messages';
@@ -51,7 +51,9 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         .executeTakeFirstOrThrow();
   const calendar = await loadWorkingCalendar(db);
   const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
-  const { endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+  const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+  // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
+  const calendarHasData = calendarCovers(registeredOn, lastDay, calendar);
   const year = Number(registeredOn.slice(0, 4));
 
   // The counter row is locked from its increment to the commit: only the writes that need the
@@ -77,6 +79,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
       incoming_number: incomingNumber,
       registered_on: registeredOn,
       deadline: endsAt,
+      calendar_has_data: calendarHasData,
       overdue: false,
       extended_days: 0,
       assigned_to: null,
@@ -116,6 +119,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         registered_on: registeredOn,
         review_term_days: body.review_term_days,
         deadline: endsAt,
+        calendar_has_data: calendarHasData,
         received_by: req.receivedBy,
         // The stored place is English; the receipt prints it in Kazakh or Russian from the same rule.
         answer_place: answerPlaceText(
@@ -145,7 +149,12 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         kind: 'registered',
         mark: 'registered',
         at: new Date(),
-        data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
+        data: {
+          ...marks.data,
+          registeredOn,
+          deadline: endsAt.toISOString(),
+          ...(calendarHasData ? {} : { calendarHasData }),
+        },
       },
     ]);
     return toRegistration(stageRow, body, channel);
@@ -165,6 +174,7 @@ function toRegistration(row: ReviewStageRow, body: Body, channel: string): Stage
     registeredOn: row.registered_on,
     receivedBy: row.received_by,
     deadline: new Date(row.deadline).toISOString(),
+    calendarHasData: row.calendar_has_data,
     answerPlace: row.answer_place,
     filingPlace: row.stage === 1 ? filingPlaceText[channel as Channel].en : 'escalation to the quality-control body',
   };

@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { findStageWithBody, updateStageAndCase } from '../db/review-stages';
 import { appendEvent, hasEvent, hasMark } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { almatyDate, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
+import { almatyDate, calendarCovers, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
 import type { CaseStatus, DecisionRecord } from '../workflows/complaint-messages';
 import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
@@ -33,9 +33,10 @@ const nextStepAfter = (ctx: { escalates_to: string | null }) =>
  */
 export async function extendReview(db: Db, req: ExtendReviewRequest) {
   const calendar = await loadWorkingCalendar(db);
-  const { endsAt: deadline } = reviewDeadline(lastDayOfTerm(req.deadline), req.workingDays, calendar);
+  const { lastDay, endsAt: deadline } = reviewDeadline(lastDayOfTerm(req.deadline), req.workingDays, calendar);
   const { endsAt: noticeDueBy } = reviewDeadline(almatyDate(new Date(req.at)), 3, calendar);
   const ctx = await findStageWithBody(db, req.complaintId, req.stage);
+  const calendarHasData = calendarCovers(ctx.registered_on, lastDay, calendar);
   const key = `s${req.stage}-extension-${req.number}`;
   const notificationKeys = await db.transaction().execute(async (trx) => {
     if (!(await hasEvent(trx, req.complaintId, key))) {
@@ -43,6 +44,7 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
         kind: 'extended',
         deadline,
         workingDays: req.workingDays,
+        calendarHasData,
       });
       await appendEvent(trx, {
         complaintId: req.complaintId,
@@ -57,6 +59,7 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
           deadline: deadline.toISOString(),
           noticeDueBy: noticeDueBy.toISOString(),
           by: req.by,
+          ...(calendarHasData ? {} : { calendarHasData }),
         },
       });
     }
@@ -78,7 +81,40 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
       req.at,
     );
   });
-  return { deadline: deadline.toISOString(), noticeDueBy: noticeDueBy.toISOString(), notificationKeys };
+  return {
+    deadline: deadline.toISOString(),
+    noticeDueBy: noticeDueBy.toISOString(),
+    notificationKeys,
+    calendarHasData,
+  };
+}
+
+/**
+ * Issue 13: a term counted without the year's official calendar is counted again once the year is
+ * loaded: the stage's working days (its term plus extensions) from its registration date. An
+ * unchanged term changes nothing; a changed one is written with a `deadline_recounted` entry.
+ */
+export async function recountDeadline(db: Db, req: { complaintId: string; stage: number; at: string }) {
+  const calendar = await loadWorkingCalendar(db);
+  const ctx = await findStageWithBody(db, req.complaintId, req.stage);
+  const { lastDay, endsAt } = reviewDeadline(ctx.registered_on, ctx.review_term_days + ctx.extended_days, calendar);
+  const calendarHasData = calendarCovers(ctx.registered_on, lastDay, calendar);
+  const before = new Date(ctx.deadline).toISOString();
+  const deadline = endsAt.toISOString();
+  if (before !== deadline || calendarHasData !== ctx.calendar_has_data) {
+    await db.transaction().execute(async (trx) => {
+      await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'recounted', deadline, calendarHasData });
+      await appendEvent(trx, {
+        complaintId: req.complaintId,
+        stage: req.stage,
+        key: `s${req.stage}-recounted-${deadline}-${calendarHasData}`,
+        kind: 'deadline_recounted',
+        at: req.at,
+        data: { from: before, deadline, calendarHasData },
+      });
+    });
+  }
+  return { deadline, calendarHasData };
 }
 
 /** Past the deadline with no decision: the case is overdue, the head alerted, the complainant told (R9). */

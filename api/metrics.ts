@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { overdueCountsByBody } from '../db/complaints';
+import { overdueCountsByBody, termsWithoutCalendarByBody } from '../db/complaints';
 import type { Db } from '../db/database';
 import { undeliveredNotificationCounts } from '../db/notifications';
 import type { Handlers } from './contract/route';
@@ -23,6 +23,7 @@ export function createMetrics(db?: Db): ApiMetrics {
   if (db) {
     overdueNow(db, registry);
     notDelivered(db, registry);
+    termsWithoutCalendar(db, registry);
   }
   return {
     registry,
@@ -83,6 +84,20 @@ function overdueNow(db: Db, registry: Registry): void {
     async collect() {
       this.reset();
       for (const { bodyId, count } of await overdueCountsByBody(db)) this.set({ body: bodyId }, count);
+    },
+  });
+}
+
+/** Terms counted by the rule-based fallback (no official calendar for the year yet), per reviewing body. */
+function termsWithoutCalendar(db: Db, registry: Registry): void {
+  new Gauge({
+    name: 'complaint_terms_without_calendar',
+    help: "Complaints under review whose term was counted without the year's official calendar, by reviewing body",
+    labelNames: ['body'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [body, n] of await termsWithoutCalendarByBody(db)) this.set({ body }, n);
     },
   });
 }

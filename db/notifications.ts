@@ -2,20 +2,25 @@ import { sql } from 'kysely';
 import type { Db, Queryable } from './database';
 import type { NotificationRow } from './schema';
 
+/** A notice on one channel to one recipient, as delivery needs it. */
+export type PendingNotice = Pick<
+  NotificationRow,
+  'id' | 'complaint_id' | 'notification_key' | 'purpose' | 'channel' | 'recipient' | 'text_kk' | 'text_ru' | 'status'
+>;
+
 export interface QueuedNotification {
   complaintId: string;
-  /** Unique per complaint: `s1-answer:post`. */
   notificationKey: string;
   purpose: string;
   channel: string;
   recipient: string;
   textKk: string;
   textRu: string;
-  createdAt: string;
+  at: string | Date;
 }
 
-/** Queues a notification, once however often it is retried (in the caller's transaction). */
-export async function queueNotification(db: Queryable, n: QueuedNotification): Promise<void> {
+/** Queued once however often it is retried (the key is unique per complaint). */
+export async function insertNotification(db: Queryable, n: QueuedNotification): Promise<void> {
   await db
     .insertInto('notifications')
     .values({
@@ -27,7 +32,7 @@ export async function queueNotification(db: Queryable, n: QueuedNotification): P
       text_kk: n.textKk,
       text_ru: n.textRu,
       status: 'pending',
-      created_at: n.createdAt,
+      created_at: n.at,
       sent_at: null,
       tracking_number: null,
     })
@@ -35,18 +40,26 @@ export async function queueNotification(db: Queryable, n: QueuedNotification): P
     .execute();
 }
 
-/** A case's notifications with these keys. */
-export function findNotifications(db: Db, complaintId: string, keys: string[]): Promise<NotificationRow[]> {
+export function notificationsByKey(db: Queryable, complaintId: string, keys: string[]): Promise<PendingNotice[]> {
   return db
     .selectFrom('notifications')
-    .selectAll()
+    .select([
+      'id',
+      'complaint_id',
+      'notification_key',
+      'purpose',
+      'channel',
+      'recipient',
+      'text_kk',
+      'text_ru',
+      'status',
+    ])
     .where('complaint_id', '=', complaintId)
     .where('notification_key', 'in', keys)
     .execute();
 }
 
-/** One more delivery attempt of a notification. */
-export async function countDeliveryAttempt(db: Db, id: string): Promise<void> {
+export async function countAttempt(db: Queryable, id: string): Promise<void> {
   await db
     .updateTable('notifications')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
@@ -54,27 +67,36 @@ export async function countDeliveryAttempt(db: Db, id: string): Promise<void> {
     .execute();
 }
 
-/** The transport accepted it. */
-export async function markNotificationSent(db: Db, id: string, at: Date): Promise<void> {
+export async function markSent(db: Queryable, id: string): Promise<void> {
   await db
     .updateTable('notifications')
-    .set({ status: 'sent', sent_at: at, last_error: null })
+    .set({ status: 'sent', sent_at: new Date(), last_error: null })
     .where('id', '=', id)
     .execute();
 }
 
-/** It stays pending with the reason of the last failed attempt (no personal data: the transport's error). */
-export async function recordDeliveryFailure(db: Db, id: string, reason: string): Promise<void> {
+/** Still pending, with the reason it failed this time (shown by the not-delivered metric). */
+export async function recordFailedAttempt(db: Queryable, id: string, reason: string): Promise<void> {
   await db.updateTable('notifications').set({ last_error: reason }).where('id', '=', id).execute();
 }
 
-/** Nothing can reach its recipient: said so, never counted as sent. */
-export async function markNotificationUndeliverable(db: Db, id: string, reason: string): Promise<void> {
+/** No way to reach the recipient on this channel: never retried, never counted as sent. */
+export async function markUndeliverable(db: Queryable, id: string, reason: string): Promise<void> {
   await db
     .updateTable('notifications')
     .set({ status: 'undeliverable', last_error: reason })
     .where('id', '=', id)
     .execute();
+}
+
+/** The postal address the complainant gave with the complaint (every complaint has one). */
+export async function complainantPostalAddress(db: Queryable, complaintId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('complaints')
+    .select(sql<string | null>`input->'complainant'->>'postalAddress'`.as('address'))
+    .where('id', '=', complaintId)
+    .executeTakeFirst();
+  return row?.address ?? undefined;
 }
 
 /** The notifications of one case, in the order they were queued (the case file). */

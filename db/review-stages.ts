@@ -11,6 +11,10 @@ export function findStageWithBody(db: Queryable, complaintId: string, stage: num
       'complaints.input',
       'review_stages.incoming_number',
       'review_stages.deadline',
+      'review_stages.registered_on',
+      'review_stages.review_term_days',
+      'review_stages.extended_days',
+      'review_stages.calendar_has_data',
       'bodies.name_kk',
       'bodies.name_ru',
       'bodies.head_email',
@@ -25,13 +29,16 @@ export function findStageWithBody(db: Queryable, complaintId: string, stage: num
 
 /** What happened to the stage under review. */
 export type StageChange =
-  | { kind: 'extended'; deadline: Date; workingDays: number } // R11
+  | { kind: 'extended'; deadline: Date; workingDays: number; calendarHasData: boolean } // R11
+  /** Counted again once the year's official calendar is loaded (issue 13). */
+  | { kind: 'recounted'; deadline: string; calendarHasData: boolean }
   | { kind: 'overdue' }
   | { kind: 'decided'; decision: { outcome: string; decidedAt: string } }; // R8
 
 /**
  * The case row repeats its current stage's deadline, extension, overdue flag and decision (the
  * list reads it without a join): every change is written to both, in the caller's transaction.
+ * A recount may come for a stage the case has left: then the case row keeps its current stage's.
  */
 export async function updateStageAndCase(
   db: Queryable,
@@ -44,10 +51,20 @@ export async function updateStageAndCase(
   const updatedAt = new Date();
   switch (change.kind) {
     case 'extended': {
-      const { deadline, workingDays } = change;
-      await stageRow.set((eb) => ({ deadline, extended_days: eb('extended_days', '+', workingDays) })).execute();
+      const { deadline, workingDays, calendarHasData } = change;
+      const columns = { deadline, calendar_has_data: calendarHasData };
+      await stageRow.set((eb) => ({ ...columns, extended_days: eb('extended_days', '+', workingDays) })).execute();
       await caseRow
-        .set((eb) => ({ deadline, extended_days: eb('extended_days', '+', workingDays), updated_at: updatedAt }))
+        .set((eb) => ({ ...columns, extended_days: eb('extended_days', '+', workingDays), updated_at: updatedAt }))
+        .execute();
+      return;
+    }
+    case 'recounted': {
+      const columns = { deadline: change.deadline, calendar_has_data: change.calendarHasData };
+      await stageRow.set(columns).execute();
+      await caseRow
+        .set({ ...columns, updated_at: updatedAt })
+        .where('stage', '=', stage)
         .execute();
       return;
     }

@@ -58,6 +58,8 @@ export interface Receipt {
   answerPlace: string;
   /** Where the complaint was filed: a video conference through the portal, a video appeal at a State Corporation branch (R5). */
   filingPlace: string;
+  /** False when the term was counted without the year's official calendar: it is recounted when the year is loaded. */
+  calendarHasData?: boolean;
 }
 
 export interface StageRegistration extends Receipt {
@@ -124,3 +126,6 @@ export const withdraw = defineUpdate<CaseState, [Withdrawal, ActedOn]>('withdraw
 
 /** The post room has posted a letter (R12 "in writing"): its notification id. */
 export const letterPosted = defineSignal<[{ notificationKey: string; postedAt: string }]>('letterPosted');
+
+/** A year of the official calendar was loaded (PUT /v1/calendar/:year): a term counted without it is recounted. */
+export const calendarLoaded = defineSignal<[{ year: number }]>('calendarLoaded');
