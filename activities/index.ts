@@ -18,7 +18,7 @@ import {
 } from './review';
 import { scrubbedFailures } from './failures';
 import type { MessageTransport } from './transport';
-import type { DecisionRecord } from '../workflows/complaint-messages';
+import type { DecisionRecord } from '../domain/case';
 
 export interface ActivityDependencies {
   db: Db;

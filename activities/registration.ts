@@ -7,8 +7,8 @@ import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
 import { calendarCovers, registrationDate, reviewDeadline } from '../domain/calendar';
 import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
+import type { StageRegistration } from '../domain/case';
 import { formOf, type BodyKind, type Channel, type ComplaintInput, type Form } from '../domain/complaint';
-import type { StageRegistration } from '../workflows/complaint-messages';
 
 export interface RegisterComplaintRequest {
   complaintId: string;

@@ -6,7 +6,7 @@ import { appendEvent, hasEvent, hasMark } from '../db/timeline';
 import type { Actor } from '../domain/actor';
 import { almatyDate, calendarCovers, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
-import type { CaseStatus, DecisionRecord } from '../workflows/complaint-messages';
+import type { CaseStatus, DecisionRecord } from '../domain/case';
 import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
 
 export interface ExtendReviewRequest {

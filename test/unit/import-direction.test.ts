@@ -21,16 +21,6 @@ const LAYERS: readonly (readonly string[])[] = [
   ['test'], // unit, workflow, integration, fault and cluster suites
 ];
 
-/**
- * Upward imports being removed on another branch of issue 12 (the case types move from
- * workflows/complaint-messages.ts to domain/). Each must still exist: delete it here once it is gone.
- */
-const BEING_REMOVED: readonly string[] = [
-  'activities/index.ts imports workflows/complaint-messages.ts: workflows/ is above activities/',
-  'activities/registration.ts imports workflows/complaint-messages.ts: workflows/ is above activities/',
-  'activities/review.ts imports workflows/complaint-messages.ts: workflows/ is above activities/',
-];
-
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'data', 'coverage', '.git', '.schemathesis']);
 
 /** The folder (an entry of LAYERS) a repository path belongs to, or undefined outside every layer. */
@@ -117,8 +107,7 @@ describe('imports point down (domain ← db ← activities ← workflows ← pla
 
   it('has no import that points up or sideways', () => {
     const wrong = imports.map((i) => upwardImport(i.from, i.to)).filter((why) => why !== undefined);
-    expect(wrong.filter((why) => !BEING_REMOVED.includes(why))).toEqual([]);
-    expect(BEING_REMOVED.filter((why) => !wrong.includes(why))).toEqual([]);
+    expect(wrong).toEqual([]);
   });
 
   it('tells an upward or sideways import from a downward one', () => {
