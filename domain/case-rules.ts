@@ -20,11 +20,19 @@
  */
 import { namesPerson, signatureOf, type Actor } from './actor';
 import { currentStage, type CaseState, type DecisionRecord, type ReviewStage } from './case';
-import type { Decision, Extension } from './complaint';
+import type { AnswerHandOver, Decision, Extension } from './complaint';
 import { MAX_EXTENSION_WORKING_DAYS } from './complaint-rules';
 import { findTextProblem } from './text-rules';
 
-export const CASE_ACTIONS = ['assign', 'extend', 'decide', 'escalate', 'referToCourt', 'withdraw'] as const;
+export const CASE_ACTIONS = [
+  'assign',
+  'extend',
+  'decide',
+  'handOverAnswer',
+  'escalate',
+  'referToCourt',
+  'withdraw',
+] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export type RefusalKind = 'TransitionNotAllowed' | 'StageChanged' | 'SignatoryMismatch' | 'UnstorableValue';
@@ -186,8 +194,9 @@ export function mayWithdraw(state: CaseState, on: OnStage | undefined): Refusal 
 
 /**
  * When the answer reached the complainant (R8), from which the appeal window runs (R9, R13):
- * an electronic answer is in the personal cabinet once recorded; a paper one when the post room
- * has posted every letter of it. Undefined while it has not reached them.
+ * an electronic answer is in the personal cabinet once recorded; a paper one when it was handed
+ * over at the office (or its collection refused), or else when the post room has posted every
+ * letter of it. Undefined while it has not reached them.
  */
 export function answerDeliveredAt(
   form: CaseState['form'],
@@ -196,6 +205,7 @@ export function answerDeliveredAt(
   pending: Pending = {},
 ): string | undefined {
   if (!s.decision || pending.decisionBeingRecorded) return undefined;
+  if (s.answerHandOver) return s.answerHandOver.at;
   const lettersPosted = s.answerLetters !== undefined && s.answerLetters.every((key) => postedAt.has(key));
   if (form !== 'electronic' && !lettersPosted) return undefined;
   return (
@@ -204,6 +214,35 @@ export function answerDeliveredAt(
       .sort()
       .at(-1) ?? s.decision.decidedAt
   );
+}
+
+/**
+ * R8: a paper answer is handed over at the office (or the complainant refuses to collect it) once
+ * it is recorded and before it has been delivered otherwise; `at` lies between the decision and now.
+ */
+export function mayHandOverAnswer(
+  state: CaseState,
+  on: OnStage | undefined,
+  now: Date | number,
+  at?: AnswerHandOver['at'],
+  pending: Pending = {},
+): Refusal | undefined {
+  const s = currentStage(state);
+  if (!s?.decision || state.status !== 'decided')
+    return refused(`a complaint that is ${state.status} has no answer to hand over`);
+  const moved = stageChanged(state, on);
+  if (moved) return moved;
+  if (pending.decisionBeingRecorded) return refused('the answer is still being recorded');
+  if (state.form !== 'paper')
+    return refused('an electronic answer is delivered to the personal cabinet, not handed over');
+  if (s.answerHandOver) return refused(`the answer's hand-over was already recorded (${s.answerHandOver.outcome})`);
+  if (s.answerDeliveredAt) return refused(`the answer was already delivered (${s.answerDeliveredAt})`);
+  if (at !== undefined) {
+    const t = Date.parse(at);
+    if (t < Date.parse(s.decision.decidedAt)) return refused('the hand-over cannot be before the answer was decided');
+    if (t > millis(now)) return refused('the hand-over cannot be in the future');
+  }
+  return undefined;
 }
 
 /** The actions the law allows on the case's current stage now; see the file header. */
@@ -215,6 +254,7 @@ export function allowedActions(state: CaseState, now: Date | number, pending: Pe
     assign: () => mayAssign(state, on),
     extend: () => mayExtend(state, on, now),
     decide: () => mayDecide(state, on),
+    handOverAnswer: () => mayHandOverAnswer(state, on, now, undefined, pending),
     escalate: () => mayEscalate(state, on, pending),
     referToCourt: () => mayReferToCourt(state, on, pending),
     withdraw: () => mayWithdraw(state, on),

@@ -2,7 +2,16 @@
 // done on each and by whom. Types only (no zod, no Temporal): the workflow, the activities, the
 // API and the pages all read these shapes.
 import type { Actor } from './actor';
-import type { BodyKind, ComplaintInput, CourtReferral, Decision, Escalation, Extension, Withdrawal } from './complaint';
+import type {
+  AnswerHandOver,
+  BodyKind,
+  ComplaintInput,
+  CourtReferral,
+  Decision,
+  Escalation,
+  Extension,
+  Withdrawal,
+} from './complaint';
 
 export interface FileComplaintInput {
   complaintId: string;
@@ -71,6 +80,13 @@ export interface DecisionRecord extends Decision {
   signedBy?: Actor;
 }
 
+/** R8: the paper answer handed over at the office, or refused by the complainant; `at` is when. */
+export interface AnswerHandOverRecord extends AnswerHandOver {
+  at: string;
+  recordedAt: string;
+  by?: Actor;
+}
+
 export interface ReviewStage extends StageRegistration {
   extendedDays: number;
   extensions: ExtensionRecord[];
@@ -78,6 +94,8 @@ export interface ReviewStage extends StageRegistration {
   assignedTo?: string;
   assignedBy?: Actor;
   decision?: DecisionRecord;
+  /** The paper answer handed over at the office or refused (R8): a delivery like the posting of its letters. */
+  answerHandOver?: AnswerHandOverRecord;
   /** Letters of the answer awaiting the post room (paper form); empty when none. */
   answerLetters?: string[];
   /** When the answer reached the complainant, and the end of the appeal window that runs from it (R9, R13). */

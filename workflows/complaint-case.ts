@@ -16,6 +16,7 @@ import {
   currentStage,
   receiptOf,
   type ActedOn,
+  type AnswerHandOverRecord,
   type CaseState,
   type ExtensionRecord,
   type FileComplaintInput,
@@ -30,12 +31,21 @@ import {
   mayDecide,
   mayEscalate,
   mayExtend,
+  mayHandOverAnswer,
   mayReferToCourt,
   mayWithdraw,
   unstorableText,
   type Pending,
 } from '../domain/case-rules';
-import type { Assignment, CourtReferral, Decision, Escalation, Extension, Withdrawal } from '../domain/complaint';
+import type {
+  AnswerHandOver,
+  Assignment,
+  CourtReferral,
+  Decision,
+  Escalation,
+  Extension,
+  Withdrawal,
+} from '../domain/complaint';
 import { appealWindowEnd, formOf } from '../domain/complaint-rules';
 import { refuse, unstorable } from './refusals';
 import { registerLine } from './register-line';
@@ -105,6 +115,9 @@ export class ComplaintCase {
   }
   checkDecide(decision: Decision, on: ActedOn): void {
     refuse(unstorableText(decision) ?? mayDecide(this.state, on, decision.decidedBy));
+  }
+  checkHandOverAnswer(request: AnswerHandOver, on: ActedOn): void {
+    refuse(unstorableText(request) ?? mayHandOverAnswer(this.state, on, Date.now(), request.at, this.pending));
   }
   checkEscalate(request: Escalation, on: ActedOn): void {
     refuse(unstorableText(request) ?? mayEscalate(this.state, on, this.pending));
@@ -242,6 +255,34 @@ export class ComplaintCase {
         s.answerLetters = awaitingPost;
       }),
     );
+    return record;
+  }
+
+  // R8: the paper answer handed over at the office, or refused by the complainant: the answer is
+  // delivered then, and the appeal window starts from it (appealWindow sees it at once).
+  async handOverAnswer(request: AnswerHandOver, on: ActedOn | undefined): Promise<AnswerHandOverRecord> {
+    const s = this.stage!;
+    const recordedAt = now();
+    const record: AnswerHandOverRecord = {
+      ...request,
+      at: request.at === undefined ? recordedAt : new Date(request.at).toISOString(),
+      recordedAt,
+      ...(on ? { by: on.actor } : {}),
+    };
+    s.answerHandOver = record;
+    try {
+      await acts.recordEvent({
+        complaintId: this.state.complaintId,
+        stage: s.stage,
+        key: `s${s.stage}-answer-${record.outcome === 'handed_over' ? 'handed-over' : 'refused-to-collect'}`,
+        kind: record.outcome === 'handed_over' ? 'answer_handed_over' : 'answer_refused_to_collect',
+        at: record.at,
+        data: { ...request, at: record.at, recordedAt, ...(on ? { by: on.actor } : {}) },
+      });
+    } catch (err) {
+      s.answerHandOver = undefined;
+      throw unstorable(err) ?? err;
+    }
     return record;
   }
 

@@ -10,6 +10,7 @@ import {
   escalate,
   extend,
   getCase,
+  handOverAnswer,
   letterPosted,
   referToCourt,
   registrationReceipt,
@@ -47,6 +48,9 @@ function handleMessages(kase: ComplaintCase): void {
   setHandler(assign, (req, on) => kase.assign(req, on), { validator: (req, on) => kase.checkAssign(req, on) });
   setHandler(extend, (req, on) => kase.extend(req, on), { validator: (req, on) => kase.checkExtend(req, on) });
   setHandler(decide, (req, on) => kase.decide(req, on), { validator: (req, on) => kase.checkDecide(req, on) });
+  setHandler(handOverAnswer, (req, on) => kase.handOverAnswer(req, on), {
+    validator: (req, on) => kase.checkHandOverAnswer(req, on),
+  });
   setHandler(escalate, (req, on) => kase.escalate(req, on), { validator: (req, on) => kase.checkEscalate(req, on) });
   setHandler(referToCourt, (req, on) => kase.referToCourt(req, on), {
     validator: (req, on) => kase.checkReferToCourt(req, on),

@@ -1,6 +1,7 @@
 // The complaint's routes: filing, reading and the officials' and complainants' actions.
 import { z } from 'zod';
 import {
+  answerHandOverSchema,
   assignmentSchema,
   complaintInputSchema,
   courtReferralSchema,
@@ -41,6 +42,7 @@ const filed: SuccessResponse = {
     Assign: caseLink('assignComplaint', 'assign it (officials)'),
     Extend: caseLink('extendReview', 'extend its term (officials)'),
     Decide: caseLink('decideComplaint', 'decide it (officials)'),
+    HandOverAnswer: caseLink('handOverAnswer', 'hand over its paper answer at the office (officials)'),
     Escalate: caseLink('escalateComplaint', 'appeal (complainants)'),
     ReferToCourt: caseLink('referToCourt', 'go to court (complainants)'),
     Withdraw: caseLink('withdrawComplaint', 'withdraw (complainants)'),
@@ -159,6 +161,13 @@ export const caseRoutes: RouteDeclaration[] = [
     'Decide with a reasoned answer (R8)',
     ['official'],
     decisionSchema.meta({ id: 'Decision' }),
+  ),
+  action(
+    'handOverAnswer',
+    'answer-handover',
+    'The paper answer handed over at the office, or the complainant refused to collect it (R8): the answer is delivered and the appeal window starts',
+    ['official'],
+    answerHandOverSchema.meta({ id: 'AnswerHandOver' }),
   ),
   action(
     'escalateComplaint',

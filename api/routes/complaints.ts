@@ -9,6 +9,7 @@ import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import { namesPerson, signatureOf, type Actor } from '../../domain/actor';
 import {
+  answerHandOverSchema,
   assignmentSchema,
   complaintInputSchema,
   powerOfAttorneyIssues,
@@ -25,10 +26,11 @@ import {
   decide,
   escalate,
   extend,
+  handOverAnswer,
   referToCourt,
   withdraw,
-  type ActedOn,
 } from '../../workflows/complaint-messages';
+import type { ActedOn } from '../../domain/case';
 import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
@@ -88,6 +90,7 @@ type ComplaintOperation =
   | 'assignComplaint'
   | 'extendReview'
   | 'decideComplaint'
+  | 'handOverAnswer'
   | 'escalateComplaint'
   | 'referToCourt'
   | 'withdrawComplaint';
@@ -217,6 +220,12 @@ export function complaintHandlers({
         );
       }
       return handle.executeUpdate(decide, { args: [body, on] });
+    }),
+    // R8: the paper answer handed over at the office, or its collection refused (a delivery).
+    handOverAnswer: act(async (req) => {
+      const body = parseBody(answerHandOverSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      return handle.executeUpdate(handOverAnswer, { args: [body, on] });
     }),
     escalateComplaint: act(async (req) => {
       const body = parseBody(escalationSchema, req.body);

@@ -9,6 +9,7 @@ import {
   mayDecide,
   mayEscalate,
   mayExtend,
+  mayHandOverAnswer,
   mayReferToCourt,
   mayWithdraw,
   stageChanged,
@@ -189,7 +190,47 @@ describe('delivery of the answer (R8)', () => {
   });
 });
 
+describe('hand-over of a paper answer at the office (R8)', () => {
+  const LATER = Date.parse('2026-12-03T06:00:00Z');
+  const paper = (over: Partial<ReviewStage> = decided) => kase({ status: 'decided', form: 'paper' }, over);
+  const refusal = {
+    outcome: 'refused_to_collect',
+    at: '2026-12-02T05:00:00Z',
+    recordedAt: '2026-12-02T05:00:00Z',
+  } as const;
+  it('is allowed once the paper answer is recorded, between the decision and now', () => {
+    expect(mayHandOverAnswer(paper(), on, LATER)).toBeUndefined();
+    expect(mayHandOverAnswer(paper(), on, LATER, '2026-12-03T00:00:00Z')).toBeUndefined();
+  });
+  it('refuses before the answer, for an electronic answer, and while the answer is recorded', () => {
+    expect(mayHandOverAnswer(kase({ form: 'paper' }), on, LATER)?.message).toMatch(/under_review has no answer/);
+    expect(mayHandOverAnswer(kase({ status: 'decided' }, decided), on, LATER)?.message).toMatch(/personal cabinet/);
+    expect(mayHandOverAnswer(paper(), on, LATER, undefined, { decisionBeingRecorded: true })).toBeDefined();
+  });
+  it('refuses a time before the decision or in the future', () => {
+    expect(mayHandOverAnswer(paper(), on, LATER, '2026-12-02T04:59:59Z')?.message).toMatch(/before the answer/);
+    expect(mayHandOverAnswer(paper(), on, LATER, '2026-12-03T06:00:01Z')?.message).toMatch(/future/);
+  });
+  it('refuses once handed over or delivered by post', () => {
+    expect(mayHandOverAnswer(paper({ ...decided, answerHandOver: refusal }), on, LATER)?.message).toMatch(
+      /already recorded/,
+    );
+    const posted = { ...decided, answerDeliveredAt: '2026-12-03T05:00:00Z' };
+    expect(mayHandOverAnswer(paper(posted), on, LATER)?.message).toMatch(/already delivered/);
+  });
+  it('makes the hand-over the delivery, before any letter is posted', () => {
+    const s = stage({ ...decided, answerLetters: ['a'], answerHandOver: refusal });
+    expect(answerDeliveredAt('paper', s, new Map())).toBe('2026-12-02T05:00:00Z');
+  });
+});
+
 describe('allowedActions', () => {
+  it('offers the hand-over of a paper answer until it is delivered', () => {
+    const paper = kase({ status: 'decided', form: 'paper' }, decided);
+    expect(allowedActions(paper, NOW)).toEqual(['handOverAnswer', 'escalate', 'referToCourt']);
+    const delivered = kase({ status: 'decided', form: 'paper' }, { ...decided, answerDeliveredAt: NOW.toString() });
+    expect(allowedActions(delivered, NOW)).not.toContain('handOverAnswer');
+  });
   it('offers assign, extend, decide and withdraw under review', () => {
     expect(allowedActions(kase(), NOW)).toEqual(['assign', 'extend', 'decide', 'withdraw']);
   });
