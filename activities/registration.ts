@@ -7,6 +7,7 @@ import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
 import { calendarCovers, createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
 import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
+import { REDIRECTION_WORKING_DAYS } from '../domain/complaint-rules';
 import type { StageRegistration } from '../domain/case';
 
 export interface RegisterComplaintRequest {
@@ -21,6 +22,8 @@ export interface RegisterComplaintRequest {
   filedBy?: string;
   /** Who asked for this stage: the complainant's portal or the intake that filed it (R9; issue 11). */
   escalatedBy?: Actor;
+  /** R1: the body that forwarded the complaint here as the competent one, and its official. */
+  redirectedFrom?: { bodyId: string; by?: Actor };
 }
 
 /**
@@ -39,7 +42,17 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
     .where('review_stages.complaint_id', '=', req.complaintId)
     .where('review_stages.stage', '=', req.stage)
     .executeTakeFirst();
-  if (existing) return toRegistration(existing, body, existing.channel);
+  if (existing) {
+    const redirectableUntil =
+      req.stage === 1
+        ? reviewDeadline(
+            existing.registered_on,
+            REDIRECTION_WORKING_DAYS,
+            createWorkingCalendar(await loadCalendarData(db)),
+          ).endsAt
+        : undefined;
+    return toRegistration(existing, body, existing.channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
+  }
 
   const { channel, form } = req.complaint
     ? { channel: req.complaint.channel, form: formOf(req.complaint.channel) }
@@ -53,6 +66,9 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
   const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
   // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
   const calendarHasData = calendarCovers(registeredOn, lastDay, calendar);
+  // R1: the addressed body may forward the complaint to the competent one within 3 working days.
+  const redirectableUntil =
+    req.stage === 1 ? reviewDeadline(registeredOn, REDIRECTION_WORKING_DAYS, calendar).endsAt : undefined;
   const year = Number(registeredOn.slice(0, 4));
 
   // The counter row is locked from its increment to the commit: only the writes that need the
@@ -135,7 +151,16 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         kind: 'delivered',
         mark: 'delivered',
         at: req.receivedAt,
-        data: { ...marks.data, ...(req.escalatedBy ? { by: req.escalatedBy } : {}) },
+        data: {
+          ...marks.data,
+          ...(req.escalatedBy ? { by: req.escalatedBy } : {}),
+          ...(req.redirectedFrom
+            ? {
+                redirectedFrom: req.redirectedFrom.bodyId,
+                ...(req.redirectedFrom.by ? { by: req.redirectedFrom.by } : {}),
+              }
+            : {}),
+        },
       },
       {
         ...marks,
@@ -151,7 +176,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         },
       },
     ]);
-    return toRegistration(stageRow, body, channel);
+    return toRegistration(stageRow, body, channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
   });
 }
 
@@ -173,7 +198,18 @@ const FILING_PLACES: Record<string, string> = {
   video_appeal: 'as a video appeal recorded at a branch of the State Corporation "Government for Citizens"',
 };
 
-function toRegistration(row: ReviewStageRow, body: Body, channel: string): StageRegistration {
+function toRegistration(
+  row: ReviewStageRow,
+  body: Body,
+  channel: string,
+  r1: { redirectableUntil?: Date; redirectedFrom?: { bodyId: string } },
+): StageRegistration {
+  const filingPlace =
+    row.stage === 1
+      ? FILING_PLACES[channel]
+      : r1.redirectedFrom
+        ? `forwarded by ${r1.redirectedFrom.bodyId} as the competent body`
+        : 'escalation to the quality-control body';
   return {
     complaintId: row.complaint_id,
     stage: row.stage,
@@ -188,6 +224,7 @@ function toRegistration(row: ReviewStageRow, body: Body, channel: string): Stage
     deadline: new Date(row.deadline).toISOString(),
     calendarHasData: row.calendar_has_data,
     answerPlace: row.answer_place,
-    filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body',
+    filingPlace,
+    ...(r1.redirectableUntil ? { redirectableUntil: r1.redirectableUntil.toISOString() } : {}),
   };
 }

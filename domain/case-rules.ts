@@ -16,17 +16,19 @@
  *
  * Every `may…` rule answers `undefined` (allowed) or a `Refusal` whose `kind` the API maps to its
  * status (TransitionNotAllowed → 409, StageChanged → 409, SignatoryMismatch → 422,
- * UnstorableValue → 422) and whose `message` is told to the caller.
+ * UnstorableValue → 422, RedirectionTooLate → 409, RedirectionTargetInvalid → 422) and whose
+ * `message` is told to the caller.
  */
 import { namesPerson, signatureOf, type Actor } from './actor';
 import { currentStage, type CaseState, type DecisionRecord, type ReviewStage } from './case';
 import type { AnswerHandOver, Decision, Extension } from './complaint';
-import { MAX_EXTENSION_WORKING_DAYS } from './complaint-rules';
+import { MAX_EXTENSION_WORKING_DAYS, REDIRECTION_WORKING_DAYS } from './complaint-rules';
 import { findTextProblem } from './text-rules';
 
 export const CASE_ACTIONS = [
   'assign',
   'extend',
+  'redirect',
   'decide',
   'handOverAnswer',
   'escalate',
@@ -35,7 +37,13 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
-export type RefusalKind = 'TransitionNotAllowed' | 'StageChanged' | 'SignatoryMismatch' | 'UnstorableValue';
+export type RefusalKind =
+  | 'TransitionNotAllowed'
+  | 'StageChanged'
+  | 'SignatoryMismatch'
+  | 'UnstorableValue'
+  | 'RedirectionTooLate'
+  | 'RedirectionTargetInvalid';
 export interface Refusal {
   kind: RefusalKind;
   message: string;
@@ -68,19 +76,27 @@ export function escalationRequested(state: CaseState): boolean {
   return currentStage(state)?.escalation !== undefined;
 }
 
+/** R1: the complaint is being forwarded to the competent body; its stage there is not registered yet. */
+export function redirectionRequested(state: CaseState): boolean {
+  return currentStage(state)?.redirection !== undefined;
+}
+
 /**
  * Issue 16: an action is for the stage and body its caller saw in the register. Once the case has
- * moved on (an escalation being registered, a later stage) it is refused, so a first-stage
- * official's action never lands on the quality-control body's stage.
+ * moved on (an escalation or a redirection being registered, a later stage) it is refused, so a
+ * first-stage official's action never lands on the next body's stage.
  */
 export function stageChanged(state: CaseState, on: OnStage | undefined): Refusal | undefined {
   const s = currentStage(state);
   if (!s || !on) return refused('the action names no review stage');
   const escalating = escalationRequested(state);
-  if (escalating || on.stage !== s.stage || on.bodyId !== s.bodyId) {
+  const forwarding = s.redirection;
+  if (escalating || forwarding || on.stage !== s.stage || on.bodyId !== s.bodyId) {
     const where = escalating
       ? 'is being escalated to the quality-control body'
-      : `is at review stage ${s.stage} at ${s.bodyId}`;
+      : forwarding
+        ? `is being forwarded to ${forwarding.toBodyId}`
+        : `is at review stage ${s.stage} at ${s.bodyId}`;
     return refused(`this action was for review stage ${on.stage} at ${on.bodyId}; the case ${where}`, 'StageChanged');
   }
   return undefined;
@@ -154,6 +170,51 @@ export function decisionRecord(decision: Decision, on: OnStage | undefined, at: 
     ...(person && on.actor ? { decidedBy: signatureOf(person), signedBy: on.actor } : {}),
     decidedAt: at,
   };
+}
+
+/**
+ * R1: the body the complaint was addressed to, finding another body competent, forwards it there
+ * within 3 working days of its receipt, once, while it is under review (`redirectableUntil` is set
+ * on the addressed body's stage at registration). The target's existence and kind are checked by
+ * `redirectionTargetProblem` where the bodies are known (the API).
+ */
+export function mayRedirect(
+  state: CaseState,
+  on: OnStage | undefined,
+  now: Date | number,
+  toBodyId?: string,
+): Refusal | undefined {
+  const s = currentStage(state);
+  if (!s || !undecided(state)) return refused(`a complaint that is ${state.status} cannot be redirected`);
+  const moved = stageChanged(state, on);
+  if (moved) return moved;
+  if (s.redirectableUntil === undefined)
+    return refused('only the body the complaint was addressed to forwards it to the competent body, and only once');
+  if (millis(now) > Date.parse(s.redirectableUntil)) {
+    return refused(
+      `a complaint is forwarded within ${REDIRECTION_WORKING_DAYS} working days of its receipt (until ${s.redirectableUntil}); ${s.bodyId} reviews it now`,
+      'RedirectionTooLate',
+    );
+  }
+  if (toBodyId === s.bodyId) return refused(`the complaint is already at ${toBodyId}`, 'RedirectionTargetInvalid');
+  return undefined;
+}
+
+/** R1, R9: a complaint is forwarded to another registered body that reviews complaints first-hand. */
+export function redirectionTargetProblem(
+  fromBodyId: string,
+  target: { id: string; kind: string } | undefined,
+  toBodyId: string,
+): Refusal | undefined {
+  if (!target) return refused(`no body ${toBodyId} is registered`, 'RedirectionTargetInvalid');
+  if (target.id === fromBodyId) return refused(`the complaint is already at ${toBodyId}`, 'RedirectionTargetInvalid');
+  if (target.kind === 'quality_control_body') {
+    return refused(
+      `${toBodyId} is a quality-control body: it reviews appeals against answers (R9), not complaints forwarded to it`,
+      'RedirectionTargetInvalid',
+    );
+  }
+  return undefined;
 }
 
 /**
@@ -253,6 +314,7 @@ export function allowedActions(state: CaseState, now: Date | number, pending: Pe
   const refusal: Record<CaseAction, () => Refusal | undefined> = {
     assign: () => mayAssign(state, on),
     extend: () => mayExtend(state, on, now),
+    redirect: () => mayRedirect(state, on, now),
     decide: () => mayDecide(state, on),
     handOverAnswer: () => mayHandOverAnswer(state, on, now, undefined, pending),
     escalate: () => mayEscalate(state, on, pending),

@@ -10,6 +10,7 @@ import type {
   Decision,
   Escalation,
   Extension,
+  Redirection,
   Withdrawal,
 } from './complaint';
 
@@ -62,6 +63,8 @@ export interface StageRegistration extends Receipt {
   canExtend: boolean;
   escalatesTo: string | null;
   reviewTermDays: number;
+  /** R1: until when the addressed body may forward the complaint to the competent one (first stage only). */
+  redirectableUntil?: string;
 }
 
 export interface ExtensionRecord extends Extension {
@@ -102,6 +105,10 @@ export interface ReviewStage extends StageRegistration {
   answerDeliveredAt?: string;
   appealWindowEndsAt?: string;
   escalation?: Escalation & { at: string; by?: Actor };
+  /** R1: this stage's body forwarded the complaint to the competent body (the next stage). */
+  redirection?: Redirection & { at: string; by?: Actor };
+  /** R1: the body that forwarded the complaint here, when this stage came from a redirection. */
+  redirectedFrom?: string;
 }
 
 export interface CaseState {

@@ -382,6 +382,12 @@ export const courtReferralSchema = z.strictObject({
 });
 export const withdrawalSchema = z.strictObject({ note: multilineText(2000).optional() });
 
+/** R1: forwarded to the body competent to review it, with the reason (told to the complainant). */
+export const redirectionSchema = z.strictObject({
+  toBodyId: bodyIdSchema.describe('the competent body'),
+  reason: multilineText(2000, 10).describe('why the addressed body is not competent and the other one is'),
+});
+
 /**
  * R8: a paper answer handed over at the office, or the complainant's refusal to collect it (which
  * counts as delivery: docs/DECISIONS.md). Who received it is noted by role and identity document
@@ -415,3 +421,4 @@ export type Escalation = z.infer<typeof escalationSchema>;
 export type CourtReferral = z.infer<typeof courtReferralSchema>;
 export type Withdrawal = z.infer<typeof withdrawalSchema>;
 export type AnswerHandOver = z.infer<typeof answerHandOverSchema>;
+export type Redirection = z.infer<typeof redirectionSchema>;

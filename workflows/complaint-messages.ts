@@ -15,6 +15,7 @@ import type {
   Decision,
   Escalation,
   Extension,
+  Redirection,
   Withdrawal,
 } from '../domain/complaint';
 
@@ -47,6 +48,8 @@ export const extend = defineUpdate<ExtensionRecord, [Extension, ActedOn]>('exten
 export const decide = defineUpdate<DecisionRecord, [Decision, ActedOn]>('decide');
 /** R8: the paper answer handed over at the office, or its collection refused: a delivery of the answer. */
 export const handOverAnswer = defineUpdate<AnswerHandOverRecord, [AnswerHandOver, ActedOn]>('handOverAnswer');
+/** R1: forwarded to the competent body; answers with the receipt of its stage there (its own number and term). */
+export const redirect = defineUpdate<Receipt, [Redirection, ActedOn]>('redirect');
 /** Answers with the receipt of the new review stage at the quality-control body (R9, R10). */
 export const escalate = defineUpdate<Receipt, [Escalation, ActedOn]>('escalate');
 export const referToCourt = defineUpdate<CaseState, [CourtReferral, ActedOn]>('referToCourt');

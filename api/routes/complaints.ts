@@ -18,8 +18,10 @@ import {
   decisionSchema,
   escalationSchema,
   extensionSchema,
+  redirectionSchema,
   withdrawalSchema,
 } from '../../domain/complaint';
+import { redirectionTargetProblem } from '../../domain/case-rules';
 import {
   assign,
   complaintWorkflowId,
@@ -27,6 +29,7 @@ import {
   escalate,
   extend,
   handOverAnswer,
+  redirect,
   referToCourt,
   withdraw,
 } from '../../workflows/complaint-messages';
@@ -91,6 +94,7 @@ type ComplaintOperation =
   | 'extendReview'
   | 'decideComplaint'
   | 'handOverAnswer'
+  | 'redirectComplaint'
   | 'escalateComplaint'
   | 'referToCourt'
   | 'withdrawComplaint';
@@ -227,6 +231,19 @@ export function complaintHandlers({
       const { handle, on } = await workflowOf(req);
       return handle.executeUpdate(handOverAnswer, { args: [body, on] });
     }),
+    // R1: forwarded to the competent body, which must be a registered body other than this one.
+    redirectComplaint: act(async (req) => {
+      const body = parseBody(redirectionSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      const target = await findBody(db, body.toBodyId);
+      const problem = redirectionTargetProblem(on.bodyId, target, body.toBodyId);
+      if (problem) {
+        throw new ApiError(422, 'invalid_redirection_target', problem.message, [
+          { path: 'body.toBodyId', message: problem.message },
+        ]);
+      }
+      return handle.executeUpdate(redirect, { args: [body, on] });
+    }),
     escalateComplaint: act(async (req) => {
       const body = parseBody(escalationSchema, req.body);
       const { handle, on } = await workflowOf(req);
@@ -250,6 +267,8 @@ const REFUSALS: Record<string, [number, string]> = {
   StageChanged: [409, 'stage_changed'],
   SignatoryMismatch: [422, 'signatory_mismatch'],
   UnstorableValue: [422, 'unstorable_value'],
+  RedirectionTooLate: [409, 'redirection_too_late'],
+  RedirectionTargetInvalid: [422, 'invalid_redirection_target'],
 };
 
 /** A validator's refusal, or a workflow that has already ended, is a 409 with the reason. */

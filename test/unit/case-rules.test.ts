@@ -5,11 +5,13 @@ import {
   answerDeliveredAt,
   appealPossible,
   decisionRecord,
+  redirectionTargetProblem,
   mayAssign,
   mayDecide,
   mayEscalate,
   mayExtend,
   mayHandOverAnswer,
+  mayRedirect,
   mayReferToCourt,
   mayWithdraw,
   stageChanged,
@@ -221,6 +223,48 @@ describe('hand-over of a paper answer at the office (R8)', () => {
   it('makes the hand-over the delivery, before any letter is posted', () => {
     const s = stage({ ...decided, answerLetters: ['a'], answerHandOver: refusal });
     expect(answerDeliveredAt('paper', s, new Map())).toBe('2026-12-02T05:00:00Z');
+  });
+});
+
+describe('redirection to the competent body (R1)', () => {
+  const addressed = { redirectableUntil: '2026-12-03T19:00:00.000Z' };
+  it('is allowed to the addressed body within 3 working days of receipt', () => {
+    expect(mayRedirect(kase({}, addressed), on, NOW, 'mlsp')).toBeUndefined();
+  });
+  it('is refused after the 3 working days, with its own kind', () => {
+    expect(mayRedirect(kase({}, addressed), on, Date.parse('2026-12-03T19:00:01Z'), 'mlsp')).toMatchObject({
+      kind: 'RedirectionTooLate',
+      message: expect.stringContaining('within 3 working days'),
+    });
+  });
+  it('is refused to the same body, at a stage not addressed (a second time), and once decided', () => {
+    expect(mayRedirect(kase({}, addressed), on, NOW, 'akimat-almaty')?.kind).toBe('RedirectionTargetInvalid');
+    expect(mayRedirect(kase(), on, NOW, 'mlsp')?.message).toMatch(/only the body the complaint was addressed to/);
+    expect(mayRedirect(kase({ status: 'decided' }, { ...addressed, ...decided }), on, NOW)?.message).toMatch(
+      /decided cannot be redirected/,
+    );
+  });
+  it('stops every action on the stage while the competent body registers it', () => {
+    const forwarding = kase({}, { ...addressed, redirection: { toBodyId: 'mlsp', reason: 'r', at: 'x' } });
+    expect(mayDecide(forwarding, on)).toMatchObject({
+      kind: 'StageChanged',
+      message: expect.stringMatching(/forwarded to mlsp/),
+    });
+    expect(allowedActions(forwarding, NOW)).toEqual([]);
+  });
+  it('refuses targets of no use: unknown, the same, a quality-control body', () => {
+    expect(redirectionTargetProblem('con-almaty', undefined, 'x')?.message).toBe('no body x is registered');
+    expect(
+      redirectionTargetProblem('con-almaty', { id: 'con-almaty', kind: 'service_provider' }, 'con-almaty'),
+    ).toBeDefined();
+    expect(
+      redirectionTargetProblem('con-almaty', { id: 'qcb-almaty', kind: 'quality_control_body' }, 'qcb-almaty'),
+    ).toBeDefined();
+    expect(redirectionTargetProblem('con-almaty', { id: 'mlsp', kind: 'central_state_body' }, 'mlsp')).toBeUndefined();
+  });
+  it('is offered by allowedActions only within the time', () => {
+    expect(allowedActions(kase({}, addressed), NOW)).toContain('redirect');
+    expect(allowedActions(kase({}, addressed), Date.parse('2026-12-04T00:00:00Z'))).not.toContain('redirect');
   });
 });
 
