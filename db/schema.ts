@@ -142,6 +142,17 @@ export interface WorkflowHistoriesTable {
   archived_at: GeneratedTimestamp;
 }
 
+/** A signed-in page session (migration 0012): the hash of the cookie's id, never the API key. */
+export interface PageSessionsTable {
+  id_hash: string;
+  key_id: string;
+  /** The complainant a portal session acts for (IIN/BIN). */
+  complainant_id: string | null;
+  csrf_token: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   bodies: BodiesTable;
   complaints: ComplaintsTable;
@@ -153,6 +164,7 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   api_keys: ApiKeysTable;
   workflow_histories: WorkflowHistoriesTable;
+  page_sessions: PageSessionsTable;
 }
 
 export type Body = Selectable<BodiesTable>;
