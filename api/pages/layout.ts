@@ -69,6 +69,7 @@ export function layoutPage(ctx: PageContext, title: string, body: Html): string 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content="${HTMX_CONFIG}" />
         <title>${title} — ${ctx.t.product}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/app/assets/pages.css" />
         <script src="/app/assets/htmx.min.js" defer></script>
       </head>
