@@ -5,9 +5,9 @@ import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
 import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
+import { calendarCovers, createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
 import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
-import type { StageRegistration } from '../workflows/complaint-messages';
+import type { StageRegistration } from '../domain/case';
 
 export interface RegisterComplaintRequest {
   complaintId: string;
@@ -50,7 +50,9 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         .executeTakeFirstOrThrow();
   const calendar = createWorkingCalendar(await loadCalendarData(db));
   const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
-  const { endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+  const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+  // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
+  const calendarHasData = calendarCovers(registeredOn, lastDay, calendar);
   const year = Number(registeredOn.slice(0, 4));
 
   // The counter row is locked from its increment to the commit: only the writes that need the
@@ -76,6 +78,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
       incoming_number: incomingNumber,
       registered_on: registeredOn,
       deadline: endsAt,
+      calendar_has_data: calendarHasData,
       overdue: false,
       extended_days: 0,
       assigned_to: null,
@@ -115,6 +118,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         registered_on: registeredOn,
         review_term_days: body.review_term_days,
         deadline: endsAt,
+        calendar_has_data: calendarHasData,
         received_by: req.receivedBy,
         answer_place: answerPlace(channel, form, body),
         decision: null,
@@ -139,7 +143,12 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         kind: 'registered',
         mark: 'registered',
         at: new Date(),
-        data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
+        data: {
+          ...marks.data,
+          registeredOn,
+          deadline: endsAt.toISOString(),
+          ...(calendarHasData ? {} : { calendarHasData }),
+        },
       },
     ]);
     return toRegistration(stageRow, body, channel);
@@ -177,6 +186,7 @@ function toRegistration(row: ReviewStageRow, body: Body, channel: string): Stage
     registeredOn: row.registered_on,
     receivedBy: row.received_by,
     deadline: new Date(row.deadline).toISOString(),
+    calendarHasData: row.calendar_has_data,
     answerPlace: row.answer_place,
     filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body',
   };

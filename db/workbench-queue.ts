@@ -17,7 +17,7 @@ export interface QueuePage {
 /**
  * The officials' queue: the reader's cases with the list's filters, the nearest term first
  * (keyset by deadline and id; the cases under review of one body come from the partial index of
- * migration 0012).
+ * migration 0014).
  */
 export async function queueByDeadline(
   db: Db,
@@ -36,6 +36,7 @@ export async function queueByDeadline(
     q = q.where('deadline', filters.deadlineBefore.inclusive ? '<=' : '<', filters.deadlineBefore.at);
   if (filters.registeredFrom) q = q.where('registered_on', '>=', filters.registeredFrom);
   if (filters.registeredTo) q = q.where('registered_on', '<=', filters.registeredTo);
+  if (filters.calendarHasData !== undefined) q = q.where('calendar_has_data', '=', filters.calendarHasData);
   if (after) q = q.where(sql<boolean>`(deadline, id) > (${after.deadline}::timestamptz, ${after.id}::uuid)`);
   const found = await q
     .orderBy('deadline')

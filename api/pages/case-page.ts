@@ -93,12 +93,12 @@ export async function renderCasePage(
   const c: ComplaintRecord = await visibleComplaint(db, req, String(req.params.id));
   const input = c.input as ComplaintInput;
   const role = ctx.principal!.role;
-  const [timeline, reviewingBody, history] = await Promise.all([
+  const [timeline, reviewingBody, history, actions] = await Promise.all([
     timelineOf(db, c.id),
     findBody(db, c.reviewing_body_id),
     role === 'auditor' ? caseHistory(client, db, c.id) : Promise.resolve(undefined),
+    role === 'official' ? actionsNow(client, c.id, new Date()) : Promise.resolve([]),
   ]);
-  const actions = role === 'official' ? actionsNow(c, reviewingBody, new Date()) : [];
   const late = c.status === 'under_review' && (c.overdue || new Date(c.deadline) <= new Date());
   const workflowId = c.workflow_id;
 

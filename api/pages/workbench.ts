@@ -87,7 +87,9 @@ export async function renderQueue(db: Db, ctx: PageContext, rawQuery: Record<str
       </select></label
     >`;
   const nextQuery = new URLSearchParams(
-    Object.entries({ ...rawQuery, after: page.next ? encodePosition(page.next) : '' }).map(([k, v]): [string, string] => [k, String(v)]),
+    Object.entries({ ...rawQuery, after: page.next ? encodePosition(page.next) : '' }).map(
+      ([k, v]): [string, string] => [k, String(v)],
+    ),
   );
 
   const body = html`<ul class="counts" aria-label="${t.queueTitle}">
