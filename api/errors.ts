@@ -79,7 +79,6 @@ function isTemporalTimeout(err: unknown): boolean {
 }
 
 /** Any failure as the one error the API (or a page) shows; an unexpected one is logged, scrubbed. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function apiErrorOf(err: any, req: Request, log: (line: Record<string, unknown>) => void): ApiError {
   let error: ApiError;
   if (err instanceof ApiError) error = err;

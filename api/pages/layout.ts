@@ -1,6 +1,6 @@
 import type { Principal } from '../auth';
 import { Html, html } from '../html';
-import { PAGE_LANGUAGES, TEXTS, type PageLanguage, type PageTexts } from './texts';
+import { PAGE_LANGUAGES, type PageLanguage, type PageTexts } from './texts';
 
 /** What every page knows about its request: the language, and who is signed in. */
 export interface PageContext {

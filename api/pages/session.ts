@@ -11,7 +11,7 @@ import { createPageSession, deleteExpiredPageSessions, endPageSession, findPageS
 import { isValidBin, isValidIin } from '../../domain/identification-number';
 import { ApiError } from '../errors';
 import { html } from '../html';
-import { csrfField, layoutPage, type PageContext } from './layout';
+import { layoutPage, type PageContext } from './layout';
 import { PAGE_LANGUAGES, TEXTS, type PageLanguage } from './texts';
 
 const SESSION_COOKIE = 'cce_session';
