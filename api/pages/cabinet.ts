@@ -7,7 +7,7 @@ import { timelineOf } from '../../db/timeline';
 import { readScope, visibleComplaint } from '../access';
 import { html } from '../html';
 import { answersOf, marksList, marksOf, timelineTable } from './case-parts';
-import { almatyDateTime, layoutPage } from './layout';
+import { termLastDay, layoutPage } from './layout';
 import { pageContext } from './session';
 import { wordFor } from './texts';
 
@@ -34,7 +34,7 @@ export function cabinetHandlers(db: Db): { list: RequestHandler; case: RequestHa
                     html`<tr>
                       <td><a href="/cabinet/cases/${c.id}">${c.incoming_number}</a></td>
                       <td>${wordFor(lang, c.status)}</td>
-                      <td>${almatyDateTime(c.deadline)}</td>
+                      <td>${termLastDay(c.deadline)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -51,7 +51,7 @@ export function cabinetHandlers(db: Db): { list: RequestHandler; case: RequestHa
           <dt>${t.status}</dt>
           <dd>${wordFor(lang, c.status)}</dd>
           <dt>${t.deadline}</dt>
-          <dd>${almatyDateTime(c.deadline)}</dd>
+          <dd>${termLastDay(c.deadline)}</dd>
           <dt>${t.receipt}</dt>
           <dd>
             <a href="/app/cases/${c.id}/receipt?lang=kk" hreflang="kk">${t.receiptKk}</a> ·

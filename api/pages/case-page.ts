@@ -12,7 +12,7 @@ import { caseHistory } from '../history';
 import { html, type Html } from '../html';
 import { actionsNow, type PageAction } from './allowed-actions';
 import { historySection } from './history-section';
-import { almatyDateTime, csrfField, layoutPage, type PageContext } from './layout';
+import { termLastDay, csrfField, layoutPage, type PageContext } from './layout';
 import { marksOf, marksList, timelineTable } from './case-parts';
 import { wordFor } from './texts';
 
@@ -114,7 +114,7 @@ export async function renderCasePage(
       <dd>${wordFor(lang, c.status)}</dd>
       <dt>${t.deadline}</dt>
       <dd>
-        ${almatyDateTime(c.deadline)} ${late ? html`<span class="flag late">${t.overdue}</span>` : ''}
+        ${termLastDay(c.deadline)} ${late ? html`<span class="flag late">${t.overdue}</span>` : ''}
         ${c.extended_days > 0 ? html`<span class="muted">(+${c.extended_days})</span>` : ''}
       </dd>
       <dt>${t.body}</dt>

@@ -91,6 +91,11 @@ export function layoutPage(ctx: PageContext, title: string, body: Html): string 
     </html>`.text;
 }
 
+/** The last day of a term that ends at an Almaty midnight, as documents print it: "11.12.2026". */
+export function termLastDay(deadline: Date | string): string {
+  return almatyDateTime(new Date(new Date(deadline).getTime() - 1)).slice(0, 10);
+}
+
 /** Almaty wall-clock time of an instant: "27.11.2026 15:30". */
 export function almatyDateTime(at: Date | string): string {
   const local = new Date(new Date(at).getTime() + 5 * 3_600_000).toISOString();

@@ -239,6 +239,10 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
     extended: 'срок продлён',
     overdue: 'срок пропущен',
     escalated: 'обжалована выше',
+    'notice:extension_notice': 'уведомление о продлении отправлено',
+    'notice:answer': 'ответ направлен',
+    'notice:overdue_notice': 'уведомление о пропуске срока отправлено',
+    'notice:head_alert': 'руководитель оповещён',
   },
   kk: {
     under_review: 'қаралуда',
@@ -271,6 +275,10 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
     extended: 'мерзім ұзартылды',
     overdue: 'мерзімі өтті',
     escalated: 'жоғарыға шағымданды',
+    'notice:extension_notice': 'ұзарту туралы хабарлама жіберілді',
+    'notice:answer': 'жауап жіберілді',
+    'notice:overdue_notice': 'мерзімнің өткені туралы хабарлама жіберілді',
+    'notice:head_alert': 'басшыға хабарланды',
   },
 };
 

@@ -13,7 +13,7 @@ import { readScope } from '../access';
 import { html } from '../html';
 import { CASE_STATUSES, complaintListQuerySchema, listFilters } from '../routes/complaint-list';
 import { parseQuery } from '../validation';
-import { almatyDateTime, layoutPage, type PageContext } from './layout';
+import { termLastDay, layoutPage, type PageContext } from './layout';
 import { pageContext } from './session';
 import { wordFor } from './texts';
 
@@ -68,7 +68,7 @@ export async function renderQueue(db: Db, ctx: PageContext, rawQuery: Record<str
     return html`<tr class="${flag ?? ''}">
       <td><a href="/app/cases/${c.id}">${c.incoming_number}</a></td>
       <td>
-        ${almatyDateTime(c.deadline)}
+        ${termLastDay(c.deadline)}
         ${flag ? html`<span class="flag ${flag}">${flag === 'late' ? t.overdue : t.dueSoon}</span>` : ''}
       </td>
       <td>${wordFor(lang, c.status)}</td>
