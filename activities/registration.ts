@@ -7,8 +7,9 @@ import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
 import { calendarCovers, registrationDate, reviewDeadline } from '../domain/calendar';
 import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
-import type { StageRegistration } from '../domain/case';
 import { formOf, type BodyKind, type Channel, type ComplaintInput, type Form } from '../domain/complaint';
+import { REDIRECTION_WORKING_DAYS } from '../domain/complaint-rules';
+import type { StageRegistration } from '../domain/case';
 
 export interface RegisterComplaintRequest {
   complaintId: string;
@@ -22,6 +23,8 @@ export interface RegisterComplaintRequest {
   filedBy?: string;
   /** Who asked for this stage: the complainant's portal or the intake that filed it (R9; issue 11). */
   escalatedBy?: Actor;
+  /** R1: the body that forwarded the complaint here as the competent one, and its official. */
+  redirectedFrom?: { bodyId: string; by?: Actor };
 }
 
 /**
@@ -40,7 +43,17 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
     .where('review_stages.complaint_id', '=', req.complaintId)
     .where('review_stages.stage', '=', req.stage)
     .executeTakeFirst();
-  if (existing) return toRegistration(existing, body, existing.channel);
+  if (existing) {
+    const redirectableUntil =
+      req.stage === 1
+        ? reviewDeadline(
+            existing.registered_on,
+            REDIRECTION_WORKING_DAYS,
+            await loadWorkingCalendar(db),
+          ).endsAt
+        : undefined;
+    return toRegistration(existing, body, existing.channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
+  }
 
   const { channel, form } = req.complaint
     ? { channel: req.complaint.channel, form: formOf(req.complaint.channel) }
@@ -54,6 +67,9 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
   const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
   // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
   const calendarHasData = calendarCovers(registeredOn, lastDay, calendar);
+  // R1: the addressed body may forward the complaint to the competent one within 3 working days.
+  const redirectableUntil =
+    req.stage === 1 ? reviewDeadline(registeredOn, REDIRECTION_WORKING_DAYS, calendar).endsAt : undefined;
   const year = Number(registeredOn.slice(0, 4));
 
   // The counter row is locked from its increment to the commit: only the writes that need the
@@ -141,7 +157,16 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         kind: 'delivered',
         mark: 'delivered',
         at: req.receivedAt,
-        data: { ...marks.data, ...(req.escalatedBy ? { by: req.escalatedBy } : {}) },
+        data: {
+          ...marks.data,
+          ...(req.escalatedBy ? { by: req.escalatedBy } : {}),
+          ...(req.redirectedFrom
+            ? {
+                redirectedFrom: req.redirectedFrom.bodyId,
+                ...(req.redirectedFrom.by ? { by: req.redirectedFrom.by } : {}),
+              }
+            : {}),
+        },
       },
       {
         ...marks,
@@ -157,11 +182,22 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         },
       },
     ]);
-    return toRegistration(stageRow, body, channel);
+    return toRegistration(stageRow, body, channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
   });
 }
 
-function toRegistration(row: ReviewStageRow, body: Body, channel: string): StageRegistration {
+function toRegistration(
+  row: ReviewStageRow,
+  body: Body,
+  channel: string,
+  r1: { redirectableUntil?: Date; redirectedFrom?: { bodyId: string } },
+): StageRegistration {
+  const filingPlace =
+    row.stage === 1
+      ? filingPlaceText[channel as Channel].en
+      : r1.redirectedFrom
+        ? `forwarded by ${r1.redirectedFrom.bodyId} as the competent body`
+        : 'escalation to the quality-control body';
   return {
     complaintId: row.complaint_id,
     stage: row.stage,
@@ -176,6 +212,7 @@ function toRegistration(row: ReviewStageRow, body: Body, channel: string): Stage
     deadline: new Date(row.deadline).toISOString(),
     calendarHasData: row.calendar_has_data,
     answerPlace: row.answer_place,
-    filingPlace: row.stage === 1 ? filingPlaceText[channel as Channel].en : 'escalation to the quality-control body',
+    filingPlace,
+    ...(r1.redirectableUntil ? { redirectableUntil: r1.redirectableUntil.toISOString() } : {}),
   };
 }

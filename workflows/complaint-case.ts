@@ -17,6 +17,7 @@ import {
   currentStage,
   receiptOf,
   type ActedOn,
+  type AnswerHandOverRecord,
   type CaseState,
   type ExtensionRecord,
   type FileComplaintInput,
@@ -31,12 +32,24 @@ import {
   mayDecide,
   mayEscalate,
   mayExtend,
+  mayHandOverAnswer,
+  mayRedirect,
   mayReferToCourt,
   mayWithdraw,
+  redirectionRequested,
   unstorableText,
   type Pending,
 } from '../domain/case-rules';
-import type { Assignment, CourtReferral, Decision, Escalation, Extension, Withdrawal } from '../domain/complaint';
+import type {
+  AnswerHandOver,
+  Assignment,
+  CourtReferral,
+  Decision,
+  Escalation,
+  Extension,
+  Redirection,
+  Withdrawal,
+} from '../domain/complaint';
 import { appealWindowEnd, formOf } from '../domain/complaint-rules';
 import { refuse, unstorable } from './refusals';
 import { registerLine } from './register-line';
@@ -103,6 +116,16 @@ export class ComplaintCase {
     return escalationRequested(this.state);
   }
 
+  /** R1: the complaint is being forwarded to the competent body; its stage there comes next. */
+  redirecting(): boolean {
+    return redirectionRequested(this.state);
+  }
+
+  /** R1: this stage came from a redirection (the previous body forwarded the complaint here). */
+  redirectedHere(): boolean {
+    return this.stage?.redirectedFrom !== undefined;
+  }
+
   private get pending(): Pending {
     return { decisionBeingRecorded: this.recordingDecision };
   }
@@ -115,8 +138,14 @@ export class ComplaintCase {
   checkExtend(request: Extension, on: ActedOn): void {
     refuse(unstorableText(request) ?? mayExtend(this.state, on, Date.now(), request.workingDays));
   }
+  checkRedirect(request: Redirection, on: ActedOn): void {
+    refuse(unstorableText(request) ?? mayRedirect(this.state, on, Date.now(), request.toBodyId));
+  }
   checkDecide(decision: Decision, on: ActedOn): void {
     refuse(unstorableText(decision) ?? mayDecide(this.state, on, decision.decidedBy));
+  }
+  checkHandOverAnswer(request: AnswerHandOver, on: ActedOn): void {
+    refuse(unstorableText(request) ?? mayHandOverAnswer(this.state, on, Date.now(), request.at, this.pending));
   }
   checkEscalate(request: Escalation, on: ActedOn): void {
     refuse(unstorableText(request) ?? mayEscalate(this.state, on, this.pending));
@@ -234,6 +263,14 @@ export class ComplaintCase {
     record.noticeSentAt = now();
   }
 
+  /** R1: answers with the receipt of the competent body's stage once it is registered. */
+  async redirect(request: Redirection, on: ActedOn | undefined): Promise<Receipt> {
+    const from = this.stage!;
+    from.redirection = { ...request, at: now(), ...(on ? { by: on.actor } : {}) };
+    await condition(() => this.stage !== from);
+    return receiptOf(this.state.complaintId, this.stage!);
+  }
+
   // R8, R10: the reasoned answer, recorded before the official is told it is done; its letters
   // leave in the background, so a mail outage does not hold the official up.
   async decide(decision: Decision, on: ActedOn | undefined) {
@@ -271,6 +308,34 @@ export class ComplaintCase {
     return record;
   }
 
+  // R8: the paper answer handed over at the office, or refused by the complainant: the answer is
+  // delivered then, and the appeal window starts from it (appealWindow sees it at once).
+  async handOverAnswer(request: AnswerHandOver, on: ActedOn | undefined): Promise<AnswerHandOverRecord> {
+    const s = this.stage!;
+    const recordedAt = now();
+    const record: AnswerHandOverRecord = {
+      ...request,
+      at: request.at === undefined ? recordedAt : new Date(request.at).toISOString(),
+      recordedAt,
+      ...(on ? { by: on.actor } : {}),
+    };
+    s.answerHandOver = record;
+    try {
+      await acts.recordEvent({
+        complaintId: this.state.complaintId,
+        stage: s.stage,
+        key: `s${s.stage}-answer-${record.outcome === 'handed_over' ? 'handed-over' : 'refused-to-collect'}`,
+        kind: record.outcome === 'handed_over' ? 'answer_handed_over' : 'answer_refused_to_collect',
+        at: record.at,
+        data: { ...request, at: record.at, recordedAt, ...(on ? { by: on.actor } : {}) },
+      });
+    } catch (err) {
+      s.answerHandOver = undefined;
+      throw unstorable(err) ?? err;
+    }
+    return record;
+  }
+
   /** R9: answers with the receipt of the quality-control body's stage once it is registered. */
   async escalate(request: Escalation, on: ActedOn | undefined): Promise<Receipt> {
     const from = this.stage!;
@@ -299,9 +364,11 @@ export class ComplaintCase {
     return { bodyId: complaint.addressedTo, receivedAt, receivedBy: complaint.receivedBy ?? null };
   }
 
-  /** R9: every later stage goes to the quality-control body above the one that reviewed. */
+  /** R1: a forwarded complaint goes to the competent body; R9: an appeal to the quality-control body above. */
   nextStage(): NextStage {
-    return { bodyId: this.stage!.escalatesTo!, receivedAt: now(), receivedBy: null };
+    const s = this.stage!;
+    if (s.redirection) return { bodyId: s.redirection.toBodyId, receivedAt: s.redirection.at, receivedBy: null };
+    return { bodyId: s.escalatesTo!, receivedAt: now(), receivedBy: null };
   }
 
   /**
@@ -313,6 +380,7 @@ export class ComplaintCase {
     let registration: Awaited<ReturnType<ComplaintActivities['registerComplaint']>> | undefined;
     try {
       const escalation = first ? undefined : this.stage?.escalation;
+      const redirection = first ? undefined : this.stage?.redirection;
       registration = await acts.registerComplaint({
         complaintId: this.state.complaintId,
         workflowId: workflowInfo().workflowId,
@@ -321,6 +389,9 @@ export class ComplaintCase {
         complaint: first ? this.input.complaint : undefined,
         filedBy: this.input.filedBy,
         ...(escalation?.by ? { escalatedBy: escalation.by } : {}),
+        ...(redirection
+          ? { redirectedFrom: { bodyId: this.stage!.bodyId, ...(redirection.by ? { by: redirection.by } : {}) } }
+          : {}),
       });
     } catch (err) {
       const refused = first ? unstorable(err) : undefined;
@@ -331,17 +402,41 @@ export class ComplaintCase {
       this.state.status = 'not_registered';
       return false;
     }
-    this.state.stages.push({ ...registration, extendedDays: 0, extensions: [], overdue: false });
+    const from = this.stage?.redirection ? this.stage.bodyId : undefined;
+    this.state.stages.push({
+      ...registration,
+      extendedDays: 0,
+      extensions: [],
+      overdue: false,
+      ...(from ? { redirectedFrom: from } : {}),
+    });
     this.state.status = 'under_review';
     this.publish();
     return true;
+  }
+
+  /** R1: the hand-off on the timeline, and the complainant told where the complaint went and why. */
+  async tellRedirection(): Promise<void> {
+    const to = this.stage!;
+    const from = this.state.stages[this.state.stages.length - 2];
+    const { complaintId } = this.state;
+    const { notificationKeys } = await acts.recordRedirection({
+      complaintId,
+      fromStage: from.stage,
+      toStage: to.stage,
+      toBodyId: to.bodyId,
+      reason: from.redirection!.reason,
+      at: from.redirection!.at,
+      ...(from.redirection!.by ? { by: from.redirection!.by } : {}),
+    });
+    this.notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
   }
 
   // R8, R10: wait for the decision until the end of the term; past it, the case is overdue and
   // still waits (R4 marks, head alerted, complainant told of escalation).
   async review(): Promise<void> {
     const s = this.stage!;
-    const stageOver = () => !this.is('under_review') || this.escalating();
+    const stageOver = () => !this.is('under_review') || this.escalating() || this.redirecting();
     while (!stageOver()) {
       const deadline = s.deadline;
       const remaining = Date.parse(deadline) - Date.now();
