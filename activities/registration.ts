@@ -1,12 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { findBody } from '../db/bodies';
-import { loadCalendarData } from '../db/calendar';
+import { loadWorkingCalendar } from '../db/calendar';
 import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
 import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { calendarCovers, createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
-import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
+import { calendarCovers, registrationDate, reviewDeadline } from '../domain/calendar';
+import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
+import { formOf, type BodyKind, type Channel, type ComplaintInput, type Form } from '../domain/complaint';
 import { REDIRECTION_WORKING_DAYS } from '../domain/complaint-rules';
 import type { StageRegistration } from '../domain/case';
 
@@ -48,7 +49,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         ? reviewDeadline(
             existing.registered_on,
             REDIRECTION_WORKING_DAYS,
-            createWorkingCalendar(await loadCalendarData(db)),
+            await loadWorkingCalendar(db),
           ).endsAt
         : undefined;
     return toRegistration(existing, body, existing.channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
@@ -61,7 +62,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         .select(['channel', 'form'])
         .where('id', '=', req.complaintId)
         .executeTakeFirstOrThrow();
-  const calendar = createWorkingCalendar(await loadCalendarData(db));
+  const calendar = await loadWorkingCalendar(db);
   const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
   const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
   // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
@@ -136,7 +137,12 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         deadline: endsAt,
         calendar_has_data: calendarHasData,
         received_by: req.receivedBy,
-        answer_place: answerPlace(channel, form, body),
+        // The stored place is English; the receipt prints it in Kazakh or Russian from the same rule.
+        answer_place: answerPlaceText(
+          answerRoute(channel as Channel, form as Form),
+          { name: body.name_ru, postalAddress: body.postal_address },
+          'en',
+        ),
         decision: null,
         decided_at: null,
       })
@@ -180,24 +186,6 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
   });
 }
 
-/** R3/R8: where the answer is obtained. */
-function answerPlace(channel: string, form: string, body: Body): string {
-  if (form === 'electronic') return 'personal cabinet on the e-government portal (egov.kz)';
-  if (channel === 'post')
-    return `sent by post to the complainant's postal address from ${body.name_ru}, ${body.postal_address}`;
-  return `${body.name_ru}, ${body.postal_address} (handed over at the office or sent by post)`;
-}
-
-const FILING_PLACES: Record<string, string> = {
-  post: 'by post',
-  provider_office: 'at the office of the service provider',
-  state_corporation_office: 'at an office of the State Corporation "Government for Citizens"',
-  portal: 'through the e-government portal (egov.kz)',
-  electronic_document: 'as an electronic document',
-  video_conference: 'by video conference through the e-government portal (egov.kz)',
-  video_appeal: 'as a video appeal recorded at a branch of the State Corporation "Government for Citizens"',
-};
-
 function toRegistration(
   row: ReviewStageRow,
   body: Body,
@@ -206,7 +194,7 @@ function toRegistration(
 ): StageRegistration {
   const filingPlace =
     row.stage === 1
-      ? FILING_PLACES[channel]
+      ? filingPlaceText[channel as Channel].en
       : r1.redirectedFrom
         ? `forwarded by ${r1.redirectedFrom.bodyId} as the competent body`
         : 'escalation to the quality-control body';

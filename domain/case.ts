@@ -139,5 +139,6 @@ export function receiptOf(complaintId: string, s: ReviewStage): Receipt {
     deadline: s.deadline,
     answerPlace: s.answerPlace,
     filingPlace: s.filingPlace,
+    ...(s.calendarHasData !== undefined ? { calendarHasData: s.calendarHasData } : {}),
   };
 }

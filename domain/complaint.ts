@@ -1,11 +1,11 @@
 /**
  * Complaint input, bodies and the request bodies of officials' and complainants' actions,
- * as zod schemas (SPEC "Complaint", "Bodies", "API"). Requirement ids refer to
- * seed/complaint-procedure.en.md.
+ * as zod schemas (SPEC "Complaint", "Bodies", "API"). Requirement ids (R1–R13) are those of
+ * docs/PROCEDURE.md.
  *
  * Pure module: no I/O, no clock, no Node modules. Workflow code imports ./complaint-rules, not
  * this file: a workflow's imports are evaluated once per cached execution, and zod with these
- * schemas costs 1.2–1.7 MiB and 20 ms of CPU each time (README "Performance").
+ * schemas costs 1.2–1.7 MiB and 20 ms of CPU each time (docs/PERFORMANCE.md).
  */
 import { z } from 'zod';
 import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel } from './complaint-rules';

@@ -5,6 +5,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyLocalActivities,
   setCurrentDetails,
   upsertSearchAttributes,
@@ -62,6 +63,15 @@ const acts = proxyLocalActivities<ComplaintActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+// Deliveries reach mail servers and gateways that may be out for days: after a few quick tries the
+// retries wait on Temporal timers, up to five minutes apart, so the case's timers (the R12 clock)
+// keep running meanwhile and a long outage does not hold a workflow task open.
+const deliveries = proxyLocalActivities<Pick<ComplaintActivities, 'deliverNotifications'>>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
 const DAY_MS = 86_400_000;
 const now = () => new Date().toISOString();
 
@@ -80,6 +90,8 @@ export class ComplaintCase {
   private readonly extensionLock = new Mutex();
   private recordingDecision = false;
   private notRegistered: string | undefined;
+  /** A year of the official calendar was loaded while this stage's term was counted without it. */
+  private recountRequested = false;
 
   constructor(private readonly input: FileComplaintInput) {
     this.state = {
@@ -158,6 +170,11 @@ export class ComplaintCase {
     this.postedLetters.set(notificationKey, postedAt);
   }
 
+  /** Issue 13: a term counted without the official calendar is recounted once a year is loaded. */
+  calendarLoaded(): void {
+    if (this.stage?.calendarHasData === false) this.recountRequested = true;
+  }
+
   async assign({ officialName }: Assignment, on: ActedOn | undefined): Promise<CaseState> {
     const s = this.stage!;
     const before = { assignedTo: s.assignedTo, assignedBy: s.assignedBy };
@@ -219,10 +236,16 @@ export class ComplaintCase {
 
   // R12: the notice with the reasons is sent within 3 working days: in writing for paper
   // complaints (sent once the post room has posted it), electronically otherwise.
+  // The clock runs from the extension: a mail or SMS outage that holds the notice up makes it late.
   private async deliverExtensionNotice(stageNo: number, record: ExtensionRecord, keys: string[]): Promise<void> {
     const { complaintId } = this.state;
-    const delivery = await acts.deliverNotifications({ complaintId, notificationKeys: keys });
-    const sent = () => delivery.awaitingPost.every((key) => this.postedLetters.has(key));
+    let awaitingPost: string[] | undefined;
+    const delivering = deliveries.deliverNotifications({ complaintId, notificationKeys: keys }).then((delivery) => {
+      awaitingPost = delivery.awaitingPost;
+    });
+    // Before patch `notice-clock-from-extension` the clock started once the delivery had succeeded.
+    if (!patched('notice-clock-from-extension')) await delivering;
+    const sent = () => awaitingPost !== undefined && awaitingPost.every((key) => this.postedLetters.has(key));
     const inTime = await condition(sent, Math.max(0, Date.parse(record.noticeDueBy) - Date.now()));
     if (!inTime) {
       record.noticeBreached = true;
@@ -236,6 +259,7 @@ export class ComplaintCase {
       });
       await condition(sent);
     }
+    await delivering;
     record.noticeSentAt = now();
   }
 
@@ -275,9 +299,11 @@ export class ComplaintCase {
     }
     this.recordingDecision = false;
     this.notices.push(
-      acts.deliverNotifications({ complaintId: this.state.complaintId, notificationKeys }).then(({ awaitingPost }) => {
-        s.answerLetters = awaitingPost;
-      }),
+      deliveries
+        .deliverNotifications({ complaintId: this.state.complaintId, notificationKeys })
+        .then(({ awaitingPost }) => {
+          s.answerLetters = awaitingPost;
+        }),
     );
     return record;
   }
@@ -419,11 +445,24 @@ export class ComplaintCase {
         this.publish();
         const { complaintId } = this.state;
         const { notificationKeys } = await acts.markOverdue({ complaintId, stage: s.stage, at: now() });
-        this.notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
+        this.notices.push(deliveries.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
         continue;
       }
-      await condition(() => stageOver() || s.deadline !== deadline, s.overdue ? undefined : remaining);
+      await condition(
+        () => stageOver() || s.deadline !== deadline || this.recountRequested,
+        s.overdue ? undefined : remaining,
+      );
+      if (this.recountRequested && !stageOver()) await this.recountTerm(s);
     }
+  }
+
+  /** Issue 13: the term counted again over the loaded calendar; the review then waits for the new end. */
+  private async recountTerm(s: ReviewStage): Promise<void> {
+    this.recountRequested = false;
+    const recounted = await acts.recountDeadline({ complaintId: this.state.complaintId, stage: s.stage, at: now() });
+    s.deadline = recounted.deadline;
+    s.calendarHasData = recounted.calendarHasData;
+    this.publish();
   }
 
   private appealed(): boolean {

@@ -6,6 +6,7 @@ import type { CaseState, FileComplaintInput } from '../domain/case';
 import { ComplaintCase } from './complaint-case';
 import {
   assign,
+  calendarLoaded,
   decide,
   escalate,
   extend,
@@ -48,6 +49,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
 function handleMessages(kase: ComplaintCase): void {
   setHandler(getCase, () => kase.state);
   setHandler(letterPosted, (posted) => kase.letterPosted(posted));
+  setHandler(calendarLoaded, () => kase.calendarLoaded());
   setHandler(registrationReceipt, () => kase.receipt());
   setHandler(assign, (req, on) => kase.assign(req, on), { validator: (req, on) => kase.checkAssign(req, on) });
   setHandler(extend, (req, on) => kase.extend(req, on), { validator: (req, on) => kase.checkExtend(req, on) });
