@@ -64,12 +64,13 @@ const acts = proxyLocalActivities<ComplaintActivities>({
 });
 
 // Deliveries reach mail servers and gateways that may be out for days: after a few quick tries the
-// retries wait on Temporal timers, up to five minutes apart, so the case's timers (the R12 clock)
-// keep running meanwhile and a long outage does not hold a workflow task open.
+// retries wait on Temporal timers, at most an hour apart (a notice leaves within the hour after
+// the server is back), so the case's timers (the R12 clock) keep running meanwhile, a long outage
+// does not hold a workflow task open and a history gains a few events an hour, not hundreds.
 const deliveries = proxyLocalActivities<Pick<ComplaintActivities, 'deliverNotifications'>>({
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 
 const DAY_MS = 86_400_000;
