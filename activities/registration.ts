@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { findBody } from '../db/bodies';
-import { loadCalendarData } from '../db/calendar';
+import { findBodies } from '../db/bodies';
+import { workingCalendar } from '../db/calendar';
 import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
 import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { createWorkingCalendar, registrationDate, reviewDeadline } from '../domain/calendar';
+import { registrationDate, reviewDeadline } from '../domain/calendar';
 import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
 import type { StageRegistration } from '../workflows/complaint-messages';
 
@@ -29,18 +29,32 @@ export interface RegisterComplaintRequest {
  * the marks `delivered` and `registered`. A retry finds the stage already there and returns it.
  */
 export async function registerComplaint(db: Db, req: RegisterComplaintRequest): Promise<StageRegistration> {
-  const body = await findBody(db, req.bodyId);
+  // The body and the calendar from short-lived copies (db/bodies.ts, db/calendar.ts): a filing
+  // reads neither from PostgreSQL while they are fresh.
+  const body = (await findBodies(db, [req.bodyId])).get(req.bodyId);
   if (!body) throw ApplicationFailure.nonRetryable(`unknown body ${req.bodyId}`, 'UnknownBody');
-  const existing = await db
-    .selectFrom('review_stages')
-    .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
-    .selectAll('review_stages')
-    .select('complaints.channel')
-    .where('review_stages.complaint_id', '=', req.complaintId)
-    .where('review_stages.stage', '=', req.stage)
-    .executeTakeFirst();
-  if (existing) return toRegistration(existing, body, existing.channel);
+  try {
+    return await registerStage(db, req, body);
+  } catch (err) {
+    // A retry of a registration that was committed (its answer lost) fails on a primary key and
+    // rolls back, number too: the stage already there is the answer.
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+    const existing = await db
+      .selectFrom('review_stages')
+      .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
+      .selectAll('review_stages')
+      .select('complaints.channel')
+      .where('review_stages.complaint_id', '=', req.complaintId)
+      .where('review_stages.stage', '=', req.stage)
+      .executeTakeFirst();
+    if (!existing) throw err;
+    return toRegistration(existing, body, existing.channel);
+  }
+}
 
+const UNIQUE_VIOLATION = '23505';
+
+async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body): Promise<StageRegistration> {
   const { channel, form } = req.complaint
     ? { channel: req.complaint.channel, form: formOf(req.complaint.channel) }
     : await db
@@ -48,7 +62,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         .select(['channel', 'form'])
         .where('id', '=', req.complaintId)
         .executeTakeFirstOrThrow();
-  const calendar = createWorkingCalendar(await loadCalendarData(db));
+  const calendar = await workingCalendar(db);
   const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
   const { endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
   const year = Number(registeredOn.slice(0, 4));

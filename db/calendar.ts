@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { CalendarData, CalendarDay } from '../domain/calendar';
+import { createWorkingCalendar, type CalendarData, type CalendarDay, type WorkingCalendar } from '../domain/calendar';
+import type { Db } from './database';
+import { keptForAWhile } from './kept-for-a-while';
 import type { Database } from './schema';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
@@ -11,6 +13,21 @@ export async function loadCalendarData(db: Queryable): Promise<CalendarData> {
     db.selectFrom('calendar_days').select(['date', 'kind', 'name']).execute(),
   ]);
   return { years: years.map((y) => y.year), days: days as CalendarDay[] };
+}
+
+/**
+ * How long a loaded calendar is used: a PUT /calendar/:year through another process (another API
+ * replica; the worker never writes it) is seen here within this, one made in this process at once.
+ */
+export const CALENDAR_KEPT_MS = 10_000;
+
+const calendarKept = keptForAWhile(CALENDAR_KEPT_MS, async (db: Db) =>
+  createWorkingCalendar(await loadCalendarData(db)),
+);
+
+/** The working calendar, loaded at most once per CALENDAR_KEPT_MS (every filing needs it for its deadline). */
+export function workingCalendar(db: Db): Promise<WorkingCalendar> {
+  return calendarKept.get(db);
 }
 
 /** Replaces a year's exceptional days (the admin's PUT /calendar/:year and the seed). */
@@ -34,4 +51,5 @@ export async function replaceCalendarYear(
         .execute();
     }
   });
+  calendarKept.forget();
 }

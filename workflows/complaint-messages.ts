@@ -29,6 +29,8 @@ export interface FileComplaintInput {
   appealWindowDays: number;
   /** Calendar months from the delivery of the answer (R9, R13): the law's term; wins over days. */
   appealWindowMonths?: number;
+  /** A digest of `complaint` (api/complaint-client.ts): a repeated Idempotency-Key must carry the same one. */
+  complaintDigest?: string;
 }
 
 /** `not_registered`: the complaint could not be stored (text the register refuses); nothing was filed. */
@@ -111,8 +113,23 @@ export interface CaseState {
 
 export const getCase = defineQuery<CaseState>('getCase');
 
-/** Waits for registration of the first stage: lets the API answer POST with the receipt. */
-export const registrationReceipt = defineUpdate<Receipt>('registrationReceipt');
+/** What a filing sends with its wait for the receipt: the digest of the complaint it carries. */
+export interface FilingCheck {
+  complaintDigest: string;
+}
+
+/** The first stage's receipt and the case's status now (a repeated filing may find it decided or closed). */
+export interface FilingAnswer extends Receipt {
+  status: CaseStatus;
+  /** Whether the workflow compared the digests; a case started without one (before they existed) cannot. */
+  complaintChecked: boolean;
+}
+
+/**
+ * Waits for registration of the first stage: lets the API answer POST with the receipt. Refused
+ * (`IdempotencyKeyReused`) when the filing's digest is not the digest the case was started with.
+ */
+export const registrationReceipt = defineUpdate<FilingAnswer, [FilingCheck?]>('registrationReceipt');
 // Each action: the request body, then what it was taken on and by whom (ActedOn).
 export const assign = defineUpdate<CaseState, [Assignment, ActedOn]>('assign');
 export const extend = defineUpdate<ExtensionRecord, [Extension, ActedOn]>('extend');

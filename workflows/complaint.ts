@@ -31,6 +31,7 @@ import {
   type CaseState,
   type ExtensionRecord,
   type FileComplaintInput,
+  type FilingCheck,
   type Receipt,
   type ReviewStage,
 } from './complaint-messages';
@@ -137,11 +138,25 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     postedLetters.set(notificationKey, postedAt);
   });
 
-  setHandler(registrationReceipt, async () => {
-    await condition(() => state.stages.length > 0 || notRegistered !== undefined);
-    if (notRegistered !== undefined) rejected(notRegistered, 'UnstorableValue');
-    return receiptOf(state.stages[0]);
-  });
+  setHandler(
+    registrationReceipt,
+    async () => {
+      await condition(() => state.stages.length > 0 || notRegistered !== undefined);
+      if (notRegistered !== undefined) rejected(notRegistered, 'UnstorableValue');
+      return { ...receiptOf(state.stages[0]), status: state.status, complaintChecked: !!input.complaintDigest };
+    },
+    {
+      // A repeated Idempotency-Key stands for the same complaint; another complaint under it is refused.
+      validator: (check?: FilingCheck) => {
+        if (input.complaintDigest && check && check.complaintDigest !== input.complaintDigest) {
+          rejected(
+            'this Idempotency-Key was sent before with another complaint; a new complaint needs a new key',
+            'IdempotencyKeyReused',
+          );
+        }
+      },
+    },
+  );
 
   setHandler(
     assign,
