@@ -40,9 +40,10 @@ export default tseslint.config(
               allowTypeImports: true,
             },
             {
-              regex: '^(?!@temporalio/workflow$|@temporalio/common($|/)|zod$|\\.{1,2}/)',
+              // async-mutex: the lock Temporal's samples use in workflow code (promises only, no timers unless asked).
+              regex: '^(?!@temporalio/workflow$|@temporalio/common($|/)|zod$|async-mutex$|\\.{1,2}/)',
               message:
-                'workflows import only @temporalio/workflow, @temporalio/common, zod and workflow or domain code',
+                'workflows import only @temporalio/workflow, @temporalio/common, zod, async-mutex and workflow or domain code',
               allowTypeImports: true,
             },
           ],

@@ -11,13 +11,14 @@ import {
   markOverdue,
   recordAssignment,
   recordDecision,
+  recountDeadline,
   type AssignmentRequest,
   type CloseCaseRequest,
   type ExtendReviewRequest,
 } from './review';
 import { scrubbedFailures } from './failures';
 import type { MessageTransport } from './transport';
-import type { DecisionRecord } from '../workflows/complaint-messages';
+import type { DecisionRecord } from '../domain/case';
 
 export interface ActivityDependencies {
   db: Db;
@@ -35,6 +36,7 @@ export function createActivities({ db, transport, temporal }: ActivityDependenci
   return scrubbedFailures({
     registerComplaint: (req: RegisterComplaintRequest) => registerComplaint(db, req),
     extendReview: (req: ExtendReviewRequest) => extendReview(db, req),
+    recountDeadline: (req: { complaintId: string; stage: number; at: string }) => recountDeadline(db, req),
     markOverdue: (req: { complaintId: string; stage: number; at: string }) => markOverdue(db, req),
     recordAssignment: (req: AssignmentRequest) => recordAssignment(db, req),
     recordDecision: (req: { complaintId: string; stage: number; decision: DecisionRecord }) => recordDecision(db, req),

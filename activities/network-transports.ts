@@ -1,19 +1,31 @@
 import nodemailer from 'nodemailer';
-import type { MessageTransport, OutgoingMessage } from './transport';
+import { PermanentDeliveryFailure, type MessageTransport, type OutgoingMessage } from './transport';
+
+/** SMTP 5xx: the server refused for good (no such mailbox, policy). Only the code is kept: the reply may quote the address. */
+function smtpRefusal(err: unknown): PermanentDeliveryFailure | undefined {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600
+    ? new PermanentDeliveryFailure(`mail server refused the message (${code})`)
+    : undefined;
+}
 
 /** E-mail through SMTP (`SMTP_URL`, e.g. smtp://user:pass@mail.gov.kz:587). Kazakh first, then Russian. */
 export function smtpTransport(smtpUrl: string, from: string): Pick<MessageTransport, 'send'> {
   const mailer = nodemailer.createTransport(smtpUrl);
   return {
     async send(message: OutgoingMessage) {
-      await mailer.sendMail({
-        from,
-        to: message.to,
-        subject: message.subject,
-        text: `${message.textKk}\n\n---\n\n${message.textRu}`,
-        // The same message id on a retry lets the receiving side drop a duplicate.
-        messageId: `<${message.id}@complaints>`,
-      });
+      try {
+        await mailer.sendMail({
+          from,
+          to: message.to,
+          subject: message.subject,
+          text: `${message.textKk}\n\n---\n\n${message.textRu}`,
+          // The same message id on a retry lets the receiving side drop a duplicate.
+          messageId: `<${message.id}@complaints>`,
+        });
+      } catch (err) {
+        throw smtpRefusal(err) ?? err;
+      }
     },
   };
 }
@@ -28,7 +40,10 @@ export function smsGatewayTransport(gatewayUrl: string): Pick<MessageTransport, 
         body: JSON.stringify({ id: message.id, to: message.to, text: message.textKk }),
         signal: AbortSignal.timeout(10_000),
       });
-      // Thrown, the activity is retried by Temporal until the gateway accepts.
+      // A 4xx other than timeout/throttling refuses this message for good; anything else is
+      // thrown to be retried by Temporal until the gateway accepts.
+      const refused = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
+      if (refused) throw new PermanentDeliveryFailure(`SMS gateway refused the message (${res.status})`);
       if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);
     },
   };

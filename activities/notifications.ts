@@ -3,8 +3,18 @@ import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import type { ComplaintInput } from '../domain/complaint';
 import { noticeText, type NoticeParams, type NoticePurpose } from '../domain/notice-texts';
+import {
+  complainantPostalAddress,
+  countAttempt,
+  insertNotification,
+  markSent,
+  markUndeliverable,
+  notificationsByKey,
+  recordFailedAttempt,
+  type PendingNotice,
+} from '../db/notifications';
 import { appendEvent } from '../db/timeline';
-import type { MessageTransport } from './transport';
+import { PermanentDeliveryFailure, type MessageTransport } from './transport';
 
 export type NotificationChannel = 'post' | 'cabinet' | 'email' | 'sms' | 'internal';
 
@@ -52,30 +62,26 @@ export async function queueNotifications(
   for (const r of recipients) {
     const notificationKey = `${key}:${r.channel}`;
     keys.push(notificationKey);
-    await trx
-      .insertInto('notifications')
-      .values({
-        complaint_id: complaintId,
-        notification_key: notificationKey,
-        purpose,
-        channel: r.channel,
-        recipient: r.to,
-        text_kk: text.kk,
-        text_ru: text.ru,
-        status: 'pending',
-        created_at: at,
-        sent_at: null,
-        tracking_number: null,
-      })
-      .onConflict((oc) => oc.columns(['complaint_id', 'notification_key']).doNothing())
-      .execute();
+    await insertNotification(trx, {
+      complaintId,
+      notificationKey,
+      purpose,
+      channel: r.channel,
+      recipient: r.to,
+      textKk: text.kk,
+      textRu: text.ru,
+      at,
+    });
   }
   return keys;
 }
 
 /**
  * Sends what is pending: e-mail, SMS and internal alerts through the transport, the personal
- * cabinet as a timeline entry; letters wait for the post room. Returns the letters not yet posted.
+ * cabinet as a timeline entry; letters wait for the post room. A channel that refuses for good is
+ * given up (timeline `notice_failed`); when every e-mail and SMS of a complainant's notice has been
+ * refused, the notice goes out as a letter instead (`notice_rerouted`, R12). Returns the letters
+ * not yet posted.
  */
 export async function deliverPending(
   db: Db,
@@ -84,34 +90,17 @@ export async function deliverPending(
   keys: string[],
 ): Promise<{ awaitingPost: string[] }> {
   if (keys.length === 0) return { awaitingPost: [] };
-  const rows = await db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('complaint_id', '=', complaintId)
-    .where('notification_key', 'in', keys)
-    .execute();
-  const awaitingPost: string[] = [];
+  const rows = await notificationsByKey(db, complaintId, keys);
   const failures: string[] = [];
   for (const row of rows) {
-    if (row.channel === 'post') {
-      if (row.status !== 'posted') awaitingPost.push(row.notification_key);
-      continue;
-    }
-    if (row.status === 'sent' || row.status === 'undeliverable') continue;
+    if (row.channel === 'post' || row.status === 'sent' || row.status === 'undeliverable') continue;
     if (row.channel === 'internal') {
       // No transport reaches an "internal" recipient (a body without contacts): said so, not sent.
-      await db
-        .updateTable('notifications')
-        .set({ status: 'undeliverable', last_error: 'no e-mail or phone for the recipient' })
-        .where('id', '=', row.id)
-        .execute();
+      await markUndeliverable(db, row.id, 'no e-mail or phone for the recipient');
+      row.status = 'undeliverable';
       continue;
     }
-    await db
-      .updateTable('notifications')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', row.id)
-      .execute();
+    await countAttempt(db, row.id);
     if (row.channel === 'cabinet') {
       await appendEvent(db, {
         complaintId,
@@ -132,22 +121,75 @@ export async function deliverPending(
           textRu: row.text_ru,
         });
       } catch (err) {
-        // Stays pending with the reason; the others still go, and Temporal retries this one.
         const reason = String((err as Error)?.message ?? err).slice(0, 500);
-        await db.updateTable('notifications').set({ last_error: reason }).where('id', '=', row.id).execute();
+        if (err instanceof PermanentDeliveryFailure) {
+          await giveUpChannel(db, row, reason);
+          continue;
+        }
+        // Stays pending with the reason; the others still go, and Temporal retries this one.
+        await recordFailedAttempt(db, row.id, reason);
         failures.push(`${row.channel}: ${reason}`);
         continue;
       }
     }
-    await db
-      .updateTable('notifications')
-      .set({ status: 'sent', sent_at: new Date(), last_error: null })
-      .where('id', '=', row.id)
-      .execute();
+    await markSent(db, row.id);
+    row.status = 'sent';
   }
-  // Thrown, the activity is retried until every channel has accepted.
+  const letters = [...rows.filter((r) => r.channel === 'post'), ...(await lettersInstead(db, complaintId, rows))];
+  // Thrown, the activity is retried until every channel has accepted or refused for good.
   if (failures.length > 0) throw new Error(`${failures.length} notification(s) not delivered: ${failures.join('; ')}`);
-  return { awaitingPost };
+  return { awaitingPost: letters.filter((l) => l.status !== 'posted').map((l) => l.notification_key) };
+}
+
+async function giveUpChannel(db: Db, row: PendingNotice, reason: string): Promise<void> {
+  await markUndeliverable(db, row.id, reason);
+  row.status = 'undeliverable';
+  await appendEvent(db, {
+    complaintId: row.complaint_id,
+    stage: stageOfKey(row.notification_key),
+    key: `failed:${row.notification_key}`,
+    kind: 'notice_failed',
+    at: new Date(),
+    data: { purpose: row.purpose, channel: row.channel, reason },
+  });
+}
+
+/** R12 "in writing": a complainant's notice whose every e-mail and SMS was refused is posted instead. */
+async function lettersInstead(db: Db, complaintId: string, rows: PendingNotice[]): Promise<PendingNotice[]> {
+  const byNotice = new Map<string, PendingNotice[]>();
+  for (const row of rows) {
+    const notice = row.notification_key.slice(0, row.notification_key.lastIndexOf(':'));
+    byNotice.set(notice, [...(byNotice.get(notice) ?? []), row]);
+  }
+  const letters: PendingNotice[] = [];
+  for (const [notice, channels] of byNotice) {
+    const remote = channels.filter((c) => c.channel === 'email' || c.channel === 'sms');
+    const refused = remote.length > 0 && remote.every((c) => c.status === 'undeliverable');
+    if (!refused || channels[0].purpose === 'head_alert' || channels.some((c) => c.channel === 'post')) continue;
+    const address = await complainantPostalAddress(db, complaintId);
+    if (!address) continue;
+    const notificationKey = `${notice}:post`;
+    await insertNotification(db, {
+      complaintId,
+      notificationKey,
+      purpose: channels[0].purpose,
+      channel: 'post',
+      recipient: address,
+      textKk: channels[0].text_kk,
+      textRu: channels[0].text_ru,
+      at: new Date(),
+    });
+    await appendEvent(db, {
+      complaintId,
+      stage: stageOfKey(notificationKey),
+      key: `rerouted:${notice}`,
+      kind: 'notice_rerouted',
+      at: new Date(),
+      data: { purpose: channels[0].purpose, from: remote.map((c) => c.channel), to: 'post' },
+    });
+    letters.push(...(await notificationsByKey(db, complaintId, [notificationKey])));
+  }
+  return letters;
 }
 
 /** Notification keys start with the review stage: `s2-answer:post`. */

@@ -5,9 +5,9 @@ import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
 import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { registrationDate, reviewDeadline } from '../domain/calendar';
+import { calendarCovers, registrationDate, reviewDeadline, type WorkingCalendar } from '../domain/calendar';
 import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
-import type { StageRegistration } from '../workflows/complaint-messages';
+import type { StageRegistration } from '../domain/case';
 
 export interface RegisterComplaintRequest {
   complaintId: string;
@@ -62,9 +62,17 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
         .select(['channel', 'form'])
         .where('id', '=', req.complaintId)
         .executeTakeFirstOrThrow();
-  const calendar = await workingCalendar(db);
-  const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
-  const { endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+  const termBy = (calendar: WorkingCalendar) => {
+    const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
+    const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+    // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
+    return { registeredOn, endsAt, calendarHasData: calendarCovers(registeredOn, lastDay, calendar) };
+  };
+  let term = termBy(await workingCalendar(db));
+  // A year loaded through another process since the copy was made would not be recounted for
+  // this case (the recount signal may have gone out before it existed): read it afresh.
+  if (!term.calendarHasData) term = termBy(await workingCalendar(db, { fresh: true }));
+  const { registeredOn, endsAt, calendarHasData } = term;
   const year = Number(registeredOn.slice(0, 4));
 
   // The counter row is locked from its increment to the commit: only the writes that need the
@@ -90,6 +98,7 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
       incoming_number: incomingNumber,
       registered_on: registeredOn,
       deadline: endsAt,
+      calendar_has_data: calendarHasData,
       overdue: false,
       extended_days: 0,
       assigned_to: null,
@@ -129,6 +138,7 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
         registered_on: registeredOn,
         review_term_days: body.review_term_days,
         deadline: endsAt,
+        calendar_has_data: calendarHasData,
         received_by: req.receivedBy,
         answer_place: answerPlace(channel, form, body),
         decision: null,
@@ -153,7 +163,12 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
         kind: 'registered',
         mark: 'registered',
         at: new Date(),
-        data: { ...marks.data, registeredOn, deadline: endsAt.toISOString() },
+        data: {
+          ...marks.data,
+          registeredOn,
+          deadline: endsAt.toISOString(),
+          ...(calendarHasData ? {} : { calendarHasData }),
+        },
       },
     ]);
     return toRegistration(stageRow, body, channel);
@@ -191,6 +206,7 @@ function toRegistration(row: ReviewStageRow, body: Body, channel: string): Stage
     registeredOn: row.registered_on,
     receivedBy: row.received_by,
     deadline: new Date(row.deadline).toISOString(),
+    calendarHasData: row.calendar_has_data,
     answerPlace: row.answer_place,
     filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body',
   };

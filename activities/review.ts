@@ -2,9 +2,9 @@ import { loadCalendarData } from '../db/calendar';
 import type { Db } from '../db/database';
 import { appendEvent } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { almatyDate, createWorkingCalendar, reviewDeadline } from '../domain/calendar';
+import { almatyDate, calendarCovers, createWorkingCalendar, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
-import type { CaseStatus, DecisionRecord } from '../workflows/complaint-messages';
+import type { CaseStatus, DecisionRecord } from '../domain/case';
 import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
 
 export interface ExtendReviewRequest {
@@ -31,6 +31,10 @@ async function caseContext(db: Db, complaintId: string, stage: number) {
       'complaints.input',
       'review_stages.incoming_number',
       'review_stages.deadline',
+      'review_stages.registered_on',
+      'review_stages.review_term_days',
+      'review_stages.extended_days',
+      'review_stages.calendar_has_data',
       'bodies.name_kk',
       'bodies.name_ru',
       'bodies.head_email',
@@ -55,9 +59,10 @@ const lastDayOf = (deadline: string | Date) => almatyDate(new Date(new Date(dead
  */
 export async function extendReview(db: Db, req: ExtendReviewRequest) {
   const calendar = createWorkingCalendar(await loadCalendarData(db));
-  const { endsAt: deadline } = reviewDeadline(lastDayOf(req.deadline), req.workingDays, calendar);
+  const { lastDay, endsAt: deadline } = reviewDeadline(lastDayOf(req.deadline), req.workingDays, calendar);
   const { endsAt: noticeDueBy } = reviewDeadline(almatyDate(new Date(req.at)), 3, calendar);
   const ctx = await caseContext(db, req.complaintId, req.stage);
+  const calendarHasData = calendarCovers(ctx.registered_on, lastDay, calendar);
   const key = `s${req.stage}-extension-${req.number}`;
   const notificationKeys = await db.transaction().execute(async (trx) => {
     const done = await trx
@@ -69,13 +74,22 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
     if (!done) {
       await trx
         .updateTable('review_stages')
-        .set((eb) => ({ deadline, extended_days: eb('extended_days', '+', req.workingDays) }))
+        .set((eb) => ({
+          deadline,
+          calendar_has_data: calendarHasData,
+          extended_days: eb('extended_days', '+', req.workingDays),
+        }))
         .where('complaint_id', '=', req.complaintId)
         .where('stage', '=', req.stage)
         .execute();
       await trx
         .updateTable('complaints')
-        .set((eb) => ({ deadline, extended_days: eb('extended_days', '+', req.workingDays), updated_at: new Date() }))
+        .set((eb) => ({
+          deadline,
+          calendar_has_data: calendarHasData,
+          extended_days: eb('extended_days', '+', req.workingDays),
+          updated_at: new Date(),
+        }))
         .where('id', '=', req.complaintId)
         .execute();
       await appendEvent(trx, {
@@ -91,6 +105,7 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
           deadline: deadline.toISOString(),
           noticeDueBy: noticeDueBy.toISOString(),
           by: req.by,
+          ...(calendarHasData ? {} : { calendarHasData }),
         },
       });
     }
@@ -112,7 +127,51 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
       req.at,
     );
   });
-  return { deadline: deadline.toISOString(), noticeDueBy: noticeDueBy.toISOString(), notificationKeys };
+  return {
+    deadline: deadline.toISOString(),
+    noticeDueBy: noticeDueBy.toISOString(),
+    notificationKeys,
+    calendarHasData,
+  };
+}
+
+/**
+ * Issue 13: a term counted without the year's official calendar is counted again once the year is
+ * loaded: the stage's working days (its term plus extensions) from its registration date. An
+ * unchanged term changes nothing; a changed one is written with a `deadline_recounted` entry.
+ */
+export async function recountDeadline(db: Db, req: { complaintId: string; stage: number; at: string }) {
+  const calendar = createWorkingCalendar(await loadCalendarData(db));
+  const ctx = await caseContext(db, req.complaintId, req.stage);
+  const { lastDay, endsAt } = reviewDeadline(ctx.registered_on, ctx.review_term_days + ctx.extended_days, calendar);
+  const calendarHasData = calendarCovers(ctx.registered_on, lastDay, calendar);
+  const before = new Date(ctx.deadline).toISOString();
+  const deadline = endsAt.toISOString();
+  if (before !== deadline || calendarHasData !== ctx.calendar_has_data) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('review_stages')
+        .set({ deadline, calendar_has_data: calendarHasData })
+        .where('complaint_id', '=', req.complaintId)
+        .where('stage', '=', req.stage)
+        .execute();
+      await trx
+        .updateTable('complaints')
+        .set({ deadline, calendar_has_data: calendarHasData, updated_at: new Date() })
+        .where('id', '=', req.complaintId)
+        .where('stage', '=', req.stage)
+        .execute();
+      await appendEvent(trx, {
+        complaintId: req.complaintId,
+        stage: req.stage,
+        key: `s${req.stage}-recounted-${deadline}-${calendarHasData}`,
+        kind: 'deadline_recounted',
+        at: req.at,
+        data: { from: before, deadline, calendarHasData },
+      });
+    });
+  }
+  return { deadline, calendarHasData };
 }
 
 /** Past the deadline with no decision: the case is overdue, the head alerted, the complainant told (R9). */

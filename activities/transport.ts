@@ -11,6 +11,15 @@ export interface OutgoingMessage {
   textRu: string;
 }
 
+/**
+ * A refusal that retrying cannot change (an SMTP 5xx reply, an SMS gateway's 4xx): the notice
+ * moves on to the complainant's next channel, finally a posted letter (R12), instead of being
+ * retried for ever.
+ */
+export class PermanentDeliveryFailure extends Error {
+  override name = 'PermanentDeliveryFailure';
+}
+
 export interface MessageTransport {
   send(message: OutgoingMessage): Promise<void>;
 }

@@ -60,7 +60,7 @@ export function createApp(options: AppOptions): express.Express {
     ...complaintHandlers({ ...options, metrics }),
     ...complaintRecordHandlers(db, client),
     ...bodyHandlers(db),
-    ...calendarHandlers(db),
+    ...calendarHandlers(db, client),
     ...reportHandlers(db),
     ...outboxHandlers(db, client),
     ...codecHandlers(client),

@@ -16,6 +16,7 @@ export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) 
     registeredOn: c.registered_on,
     deadline: iso(c.deadline),
     overdue: c.overdue,
+    calendarHasData: c.calendar_has_data,
     extendedDays: c.extended_days,
     assignedTo: c.assigned_to,
     outcome: c.outcome,
@@ -43,6 +44,7 @@ export function complaintView(c: ComplaintRecord) {
       answerPlace: s.answer_place,
       extendedDays: s.extended_days,
       overdue: s.overdue,
+      calendarHasData: s.calendar_has_data,
       decision: s.decision,
     })),
     links: {

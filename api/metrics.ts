@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { termsWithoutCalendarByBody } from '../db/complaints';
 import type { Db } from '../db/database';
 import type { Handlers } from './contract/route';
 import { ApiError } from './errors';
@@ -22,6 +23,7 @@ export function createMetrics(db?: Db): ApiMetrics {
   if (db) {
     overdueNow(db, registry);
     notDelivered(db, registry);
+    termsWithoutCalendar(db, registry);
   }
   return {
     registry,
@@ -89,6 +91,20 @@ function overdueNow(db: Db, registry: Registry): void {
         .groupBy('reviewing_body_id')
         .execute();
       for (const row of rows) this.set({ body: row.reviewing_body_id }, Number(row.n));
+    },
+  });
+}
+
+/** Terms counted by the rule-based fallback (no official calendar for the year yet), per reviewing body. */
+function termsWithoutCalendar(db: Db, registry: Registry): void {
+  new Gauge({
+    name: 'complaint_terms_without_calendar',
+    help: "Complaints under review whose term was counted without the year's official calendar, by reviewing body",
+    labelNames: ['body'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [body, n] of await termsWithoutCalendarByBody(db)) this.set({ body }, n);
     },
   });
 }

@@ -44,6 +44,8 @@ const labels = {
     term: 'Жауап беру мерзімі',
     termText: (days: number, last: string) => `${days} жұмыс күні, ${last} қоса алғанда`,
     extended: (days: number) => ` (${days} жұмыс күніне ұзартылды)`,
+    provisional: (year: string) =>
+      `. Мерзім ${year} жылғы ресми өндірістік күнтізбесіз есептелді және ол жүктелгенде қайта есептеледі`,
     place: 'Жауап алу орны',
     electronic: '«электрондық үкімет» порталындағы (egov.kz) жеке кабинет',
     byPost: (body: string, address: string) =>
@@ -66,6 +68,8 @@ const labels = {
     term: 'Срок ответа',
     termText: (days: number, last: string) => `${days} рабочих дней, по ${last} включительно`,
     extended: (days: number) => ` (продлён на ${days} рабочих дней)`,
+    provisional: (year: string) =>
+      `. Срок исчислен без официального производственного календаря на ${year} год и будет пересчитан после его загрузки`,
     place: 'Место получения ответа',
     electronic: 'личный кабинет на портале «электронного правительства» (egov.kz)',
     byPost: (body: string, address: string) => `${body} (${address}) направляет ответ по почтовому адресу заявителя`,
@@ -135,7 +139,12 @@ export function renderReceipt(
         ${input.videoConference && stage.stage === 1 ? row(t.videoSession, `${input.videoConference.sessionReference}, ${documentDateTime(input.videoConference.scheduledAt)}`) : ''}
         ${input.videoAppeal && stage.stage === 1 ? row(t.videoRecording, input.videoAppeal.recordingReference) : ''}
         ${row(t.acceptedBy, stage.received_by ?? t.noAcceptor)}
-        ${row(t.term, t.termText(stage.review_term_days, documentDate(lastDay)) + (stage.extended_days > 0 ? t.extended(stage.extended_days) : ''))}
+        ${row(
+          t.term,
+          t.termText(stage.review_term_days, documentDate(lastDay)) +
+            (stage.extended_days > 0 ? t.extended(stage.extended_days) : '') +
+            (stage.calendar_has_data ? '' : t.provisional(lastDay.slice(0, 4))),
+        )}
         ${row(t.place, place)}
       </table>`,
   );

@@ -186,7 +186,7 @@ async function benchOn(
           MALLOC_ARENA_MAX: mallocArenaMax,
         },
         join(servers.workDir, `${label}.log`),
-        [],
+        (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
         '[api] listening',
       );
       const client = apiClient(`http://127.0.0.1:${port}`, concurrency * 2);

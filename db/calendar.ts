@@ -25,8 +25,12 @@ const calendarKept = keptForAWhile(CALENDAR_KEPT_MS, async (db: Db) =>
   createWorkingCalendar(await loadCalendarData(db)),
 );
 
-/** The working calendar, loaded at most once per CALENDAR_KEPT_MS (every filing needs it for its deadline). */
-export function workingCalendar(db: Db): Promise<WorkingCalendar> {
+/**
+ * The working calendar, loaded at most once per CALENDAR_KEPT_MS (every filing needs it for its
+ * deadline); `fresh` reads it now (and keeps that copy).
+ */
+export function workingCalendar(db: Db, { fresh = false } = {}): Promise<WorkingCalendar> {
+  if (fresh) calendarKept.forget();
   return calendarKept.get(db);
 }
 

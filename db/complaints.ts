@@ -76,6 +76,8 @@ export interface ComplaintFilters {
   deadlineBefore?: { at: Date; inclusive: boolean };
   registeredFrom?: string;
   registeredTo?: string;
+  /** false: the current term was counted without the year's official calendar. */
+  calendarHasData?: boolean;
 }
 
 /** A position in the newest-first order: received_at (to the microsecond, as text) and id. */
@@ -106,6 +108,7 @@ export async function listComplaints(
   if (filters.bodyId) q = q.where('reviewing_body_id', '=', filters.bodyId);
   if (filters.overdue !== undefined) q = q.where('overdue', '=', filters.overdue);
   if (filters.channel) q = q.where('channel', '=', filters.channel);
+  if (filters.calendarHasData !== undefined) q = q.where('calendar_has_data', '=', filters.calendarHasData);
   if (filters.deadlineBefore) {
     const op = filters.deadlineBefore.inclusive ? '<=' : '<';
     // A term ends after the complaint was received, so deadline < X implies received_at < X; said
@@ -145,4 +148,27 @@ export async function listComplaints(
   );
   const rows = page.map(({ received_key: _key, ...row }) => ({ ...row, repeatOf: repeats.get(row.id) ?? [] }));
   return { rows, next: found.length > limit && last ? { receivedAt: last.received_key, id: last.id } : null };
+}
+
+/** Open cases whose current term was counted without the year's official calendar, per reviewing body. */
+export async function termsWithoutCalendarByBody(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('complaints')
+    .select(['reviewing_body_id', sql<string>`count(*)`.as('n')])
+    .where('calendar_has_data', '=', false)
+    .where('status', '=', 'under_review')
+    .groupBy('reviewing_body_id')
+    .execute();
+  return new Map(rows.map((r) => [r.reviewing_body_id, Number(r.n)]));
+}
+
+/** The workflows of open cases whose term is to be recounted when a year's calendar is loaded. */
+export async function workflowsCountedWithoutCalendar(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('complaints')
+    .select('workflow_id')
+    .where('calendar_has_data', '=', false)
+    .where('status', '=', 'under_review')
+    .execute();
+  return rows.map((r) => r.workflow_id);
 }

@@ -9,6 +9,7 @@ import * as repeatedComplaints from './migrations/0008-repeated-complaints';
 import * as archiveWalkIndex from './migrations/0009-archive-walk-index';
 import * as bodyHeadContacts from './migrations/0010-body-head-contacts';
 import * as rateLimitWindows from './migrations/0011-rate-limit-windows';
+import * as calendarFallback from './migrations/0013-calendar-fallback';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0009-archive-walk-index': archiveWalkIndex,
   '0010-body-head-contacts': bodyHeadContacts,
   '0011-rate-limit-windows': rateLimitWindows,
+  '0013-calendar-fallback': calendarFallback,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -218,3 +218,11 @@ export function reviewDeadline(
   const lastDay = addWorkingDays(registeredOn, workingDays, cal);
   return { lastDay, endsAt: endOfAlmatyDay(lastDay) };
 }
+
+/** Whether every year from `from` to `to` (ISO dates) is counted with loaded data, not the rule-based fallback. */
+export function calendarCovers(from: string, to: string, cal: WorkingCalendar): boolean {
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    if (!cal.hasDataFor(year)) return false;
+  }
+  return true;
+}

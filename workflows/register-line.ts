@@ -1,4 +1,4 @@
-import type { CaseState, FileComplaintInput, ReviewStage } from './complaint-messages';
+import type { CaseState, FileComplaintInput, ReviewStage } from '../domain/case';
 
 // How a case reads in the Temporal UI, as a line of the register: numbers, bodies, status and
 // term, never the complainant. Shared by the workflow (current details) and the API (summary).

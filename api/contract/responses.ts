@@ -55,6 +55,9 @@ export const complaintSummarySchema = z
     registeredOn: date,
     deadline: instant.nullable(),
     overdue: z.boolean(),
+    calendarHasData: z
+      .boolean()
+      .describe("false: the term was counted without the year's official calendar and is recounted when it is loaded"),
     extendedDays: z.number().int(),
     assignedTo: z.string().nullable(),
     outcome: z.string().nullable(),
@@ -85,6 +88,7 @@ const reviewStageSchema = z.looseObject({
   answerPlace: z.string(),
   extendedDays: z.number().int(),
   overdue: z.boolean(),
+  calendarHasData: z.boolean(),
   decision: z.looseObject({}).nullable(),
 });
 
@@ -166,6 +170,11 @@ export const calendarYearViewSchema = z
     source: z.string().nullable().optional(),
     updatedAt: instant.nullable().optional(),
     days: z.array(calendarDaySchema),
+    termsToRecount: z
+      .number()
+      .int()
+      .optional()
+      .describe('after PUT: open cases whose term was counted without this calendar and is now being recounted'),
   })
   .meta({ id: 'CalendarYearView' });
 

@@ -1,10 +1,13 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
+import { workflowsCountedWithoutCalendar } from '../../db/complaints';
 import { loadCalendarData, replaceCalendarYear } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { createWorkingCalendar, registrationDate, reviewDeadline } from '../../domain/calendar';
 import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
 import { lineText } from '../../domain/text';
+import { calendarLoaded } from '../../workflows/complaint-messages';
 import { principalOf } from '../auth';
 import type { Handlers } from '../contract/route';
 import { boundedInstantSchema } from '../dates';
@@ -50,7 +53,10 @@ export function calendarYearSchema(year?: number) {
 }
 
 /** The working-day calendar: the review term at a body, a year's exceptional days, and their replacement by the admin. */
-export function calendarHandlers(db: Db): Handlers<'reviewDeadline' | 'getCalendarYear' | 'replaceCalendarYear'> {
+export function calendarHandlers(
+  db: Db,
+  client: Client,
+): Handlers<'reviewDeadline' | 'getCalendarYear' | 'replaceCalendarYear'> {
   return {
     reviewDeadline: async (req, res) => {
       const q = parseQuery(deadlineQuerySchema, req.query);
@@ -96,7 +102,24 @@ export function calendarHandlers(db: Db): Handlers<'reviewDeadline' | 'getCalend
       const { year } = parseParams(yearParamsSchema, req.params);
       const { days } = parseBody(calendarYearSchema(year), req.body);
       await replaceCalendarYear(db, year, days, `admin ${principalOf(req).id} via PUT /v1/calendar/${year}`);
-      res.json({ year, hasData: true, days: [...days].sort((a, b) => a.date.localeCompare(b.date)) });
+      const termsToRecount = await recountTermsWithoutCalendar(db, client, year);
+      res.json({ year, hasData: true, days: [...days].sort((a, b) => a.date.localeCompare(b.date)), termsToRecount });
     },
   };
+}
+
+/**
+ * Issue 13: every open case whose term was counted without an official calendar is told a year
+ * was loaded; its workflow recounts the term. A PUT repeated after a lost signal tells them again.
+ */
+async function recountTermsWithoutCalendar(db: Db, client: Client, year: number): Promise<number> {
+  const workflowIds = await workflowsCountedWithoutCalendar(db);
+  for (const workflowId of workflowIds) {
+    try {
+      await client.workflow.getHandle(workflowId).signal(calendarLoaded, { year });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err; // closed meanwhile: nothing to recount
+    }
+  }
+  return workflowIds.length;
 }

@@ -17,6 +17,10 @@ export const complaintListQuerySchema = z.strictObject({
   bodyId: bodyIdSchema.optional().describe('the body now reviewing the case'),
   overdue: z.enum(['true', 'false']).optional(),
   channel: channelSchema.optional(),
+  calendarHasData: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe("false: terms counted without the year's official calendar (recounted when it is loaded)"),
   deadlineBefore: z
     .union([boundedInstantSchema, boundedDateSchema])
     .optional()
@@ -60,6 +64,7 @@ export function complaintListHandlers(db: Db): Handlers<'listComplaints'> {
         registeredFrom: q.registeredFrom,
         registeredTo: q.registeredTo,
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+        calendarHasData: q.calendarHasData === undefined ? undefined : q.calendarHasData === 'true',
       };
       if (q.deadlineBefore !== undefined) {
         filters.deadlineBefore = q.deadlineBefore.includes('T')

@@ -28,6 +28,9 @@ const sms: Array<{ to: string; text: string }> = [];
 let gatewayFailures = 2;
 /** The head of akimat-almaty (db/seeds/demo-bodies.ts): the gateway never takes this number. */
 let refusedPhone = '+77272000104';
+/** A mailbox the mail server refuses for good (550) and a number the gateway refuses for good (400). */
+const goneMailbox = 'gone@example.kz';
+const gonePhone = '+77019999999';
 let smtp: SMTPServer;
 let gateway: Server;
 let stack: ApiStack;
@@ -38,6 +41,10 @@ beforeAll(async () => {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address !== goneMailbox) return callback();
+      callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+    },
     onData(stream, session, done) {
       let body = '';
       stream.on('data', (c: Buffer) => {
@@ -57,6 +64,11 @@ beforeAll(async () => {
     });
     req.on('end', () => {
       const message = JSON.parse(body);
+      if (message.to === gonePhone) {
+        res.statusCode = 400;
+        res.end();
+        return;
+      }
       if (gatewayFailures-- > 0 || message.to === refusedPhone) {
         res.statusCode = 503;
         res.end();
@@ -191,3 +203,63 @@ it('alerts the head of an overdue case by e-mail and SMS, and never calls an ale
   );
   expect(sms.some((m) => m.to === '+77272000104')).toBe(true);
 }, 150_000);
+
+it('gives up a channel refused for good, goes on to the next, and posts the notice when every e-mail and SMS is refused (R12)', async () => {
+  const as = (key: string) => ({ Authorization: `Bearer ${key}` });
+  const base = portalComplaint('con-almaty');
+  const filed = await request(stack.app)
+    .post('/v1/complaints')
+    .set(as(stack.keys.intake))
+    .send({ ...base, complainant: { ...base.complainant, email: goneMailbox, phone: gonePhone } });
+  expect(filed.status).toBe(201);
+  const decided = await request(stack.app)
+    .post(`/v1/complaints/${filed.body.id}/decision`)
+    .set(as(stack.keys['official:con-almaty']))
+    .send({ outcome: 'satisfied', reasoning: 'The certificate was issued on the day of the complaint.' });
+  expect(decided.status).toBe(200);
+
+  const answer = () =>
+    stack.db
+      .selectFrom('notifications')
+      .select(['channel', 'status', 'recipient', 'last_error'])
+      .where('complaint_id', '=', filed.body.id)
+      .where('purpose', '=', 'answer')
+      .orderBy('channel')
+      .execute();
+  const rows = await eventually(async () => {
+    const r = await answer();
+    return r.some((x) => x.channel === 'post') ? r : undefined;
+  }, 'the answer rerouted to a letter');
+  expect(rows).toEqual([
+    expect.objectContaining({ channel: 'cabinet', status: 'sent' }),
+    expect.objectContaining({
+      channel: 'email',
+      status: 'undeliverable',
+      last_error: 'mail server refused the message (550)',
+    }),
+    expect.objectContaining({ channel: 'post', status: 'pending', recipient: base.complainant.postalAddress }),
+    expect.objectContaining({
+      channel: 'sms',
+      status: 'undeliverable',
+      last_error: 'SMS gateway refused the message (400)',
+    }),
+  ]);
+  const timeline = await stack.db
+    .selectFrom('complaint_events')
+    .select(['kind', 'data'])
+    .where('complaint_id', '=', filed.body.id)
+    .where('kind', 'in', ['notice_failed', 'notice_rerouted'])
+    .orderBy('id')
+    .execute();
+  expect(timeline.map((e) => e.kind).sort()).toEqual(['notice_failed', 'notice_failed', 'notice_rerouted']);
+  expect(timeline.find((e) => e.kind === 'notice_rerouted')?.data).toEqual({
+    purpose: 'answer',
+    from: ['email', 'sms'],
+    to: 'post',
+  });
+  // The letter is in the post room's queue like any other.
+  const outbox = await request(stack.app).get('/v1/outbox').set(as(stack.keys.admin));
+  expect(outbox.status).toBe(200);
+  expect(outbox.body.items.map((l: { complaintId: string }) => l.complaintId)).toContain(filed.body.id);
+  expect(mails.some((m) => m.to === goneMailbox)).toBe(false);
+});

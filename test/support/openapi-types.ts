@@ -681,6 +681,8 @@ export interface components {
             /** Format: date-time */
             deadline: string | null;
             overdue: boolean;
+            /** @description false: the term was counted without the year's official calendar and is recounted when it is loaded */
+            calendarHasData: boolean;
             extendedDays: number;
             assignedTo: string | null;
             outcome: string | null;
@@ -723,6 +725,8 @@ export interface components {
             /** Format: date-time */
             deadline: string | null;
             overdue: boolean;
+            /** @description false: the term was counted without the year's official calendar and is recounted when it is loaded */
+            calendarHasData: boolean;
             extendedDays: number;
             assignedTo: string | null;
             outcome: string | null;
@@ -764,6 +768,7 @@ export interface components {
                 answerPlace: string;
                 extendedDays: number;
                 overdue: boolean;
+                calendarHasData: boolean;
                 decision: {
                     [key: string]: unknown;
                 } | null;
@@ -824,6 +829,7 @@ export interface components {
                 answerPlace: string;
                 extendedDays: number;
                 overdue: boolean;
+                calendarHasData: boolean;
                 decision: {
                     [key: string]: unknown;
                 } | null;
@@ -952,6 +958,8 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            /** @description after PUT: open cases whose term was counted without this calendar and is now being recounted */
+            termsToRecount?: number;
         } & {
             [key: string]: unknown;
         };
@@ -1044,6 +1052,8 @@ export interface operations {
                 bodyId?: string;
                 overdue?: "true" | "false";
                 channel?: "post" | "provider_office" | "state_corporation_office" | "portal" | "electronic_document" | "video_conference" | "video_appeal";
+                /** @description false: terms counted without the year's official calendar (recounted when it is loaded) */
+                calendarHasData?: "true" | "false";
                 /** @description an instant, or a date: the term's last day is before it */
                 deadlineBefore?: string;
                 registeredFrom?: string;

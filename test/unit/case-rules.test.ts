@@ -1,0 +1,220 @@
+import type { Actor } from '../../domain/actor';
+import type { CaseState, ReviewStage } from '../../domain/case';
+import {
+  allowedActions,
+  answerDeliveredAt,
+  appealPossible,
+  decisionRecord,
+  mayAssign,
+  mayDecide,
+  mayEscalate,
+  mayExtend,
+  mayReferToCourt,
+  mayWithdraw,
+  stageChanged,
+  unstorableText,
+} from '../../domain/case-rules';
+
+// The case rules on their own: state and time in, refusal or record out (no server).
+
+const NOW = Date.parse('2026-12-01T06:00:00Z');
+const official: Actor = {
+  keyId: 'key-1',
+  role: 'official',
+  person: { surname: 'Досаев', initials: 'Е.А.', position: 'head of office' },
+};
+
+function stage(over: Partial<ReviewStage> = {}): ReviewStage {
+  return {
+    complaintId: 'c-1',
+    stage: 1,
+    bodyId: 'akimat-almaty',
+    incomingNumber: 'AKM-2026-000001',
+    registeredOn: '2026-11-27',
+    receivedBy: null,
+    deadline: '2026-12-04T18:59:59Z',
+    answerPlace: 'personal cabinet',
+    filingPlace: 'portal',
+    bodyKind: 'local_executive_body',
+    canExtend: true,
+    escalatesTo: 'qcb-almaty',
+    reviewTermDays: 5,
+    extendedDays: 0,
+    extensions: [],
+    overdue: false,
+    ...over,
+  };
+}
+
+function kase(over: Partial<CaseState> = {}, stageOver: Partial<ReviewStage> = {}): CaseState {
+  return {
+    complaintId: 'c-1',
+    status: 'under_review',
+    channel: 'portal',
+    form: 'electronic',
+    stages: [stage(stageOver)],
+    ...over,
+  };
+}
+
+const on = { stage: 1, bodyId: 'akimat-almaty', actor: official };
+const decided = {
+  decision: { outcome: 'satisfied', reasoning: 'reasoned answer', decidedAt: '2026-12-02T05:00:00Z' },
+} as const;
+
+describe('stage changed (issue 16)', () => {
+  it('allows an action on the current stage and body', () => {
+    expect(stageChanged(kase(), on)).toBeUndefined();
+  });
+  it('refuses an action for another stage or body, or one naming none', () => {
+    expect(stageChanged(kase(), { ...on, stage: 2 })?.kind).toBe('StageChanged');
+    expect(stageChanged(kase(), { ...on, bodyId: 'other' })?.message).toMatch(/is at review stage 1 at akimat-almaty/);
+    expect(stageChanged(kase(), undefined)?.message).toBe('the action names no review stage');
+  });
+  it('refuses while an escalation is being registered', () => {
+    const c = kase({ status: 'decided' }, { ...decided, escalation: { at: '2026-12-02T06:00:00Z' } });
+    expect(stageChanged(c, on)?.message).toMatch(/being escalated/);
+  });
+});
+
+describe('assign (R4 execution)', () => {
+  it('is allowed under review and refused once decided', () => {
+    expect(mayAssign(kase(), on)).toBeUndefined();
+    expect(mayAssign(kase({ status: 'decided' }), on)?.message).toBe('a complaint that is decided cannot be assigned');
+  });
+});
+
+describe('extend (R11)', () => {
+  it('allows up to 10 working days in all before the term ends', () => {
+    expect(mayExtend(kase(), on, NOW, 10)).toBeUndefined();
+    expect(mayExtend(kase({}, { extendedDays: 7 }), on, NOW, 3)).toBeUndefined();
+  });
+  it('refuses more than 10 working days in all', () => {
+    expect(mayExtend(kase({}, { extendedDays: 7 }), on, NOW, 4)?.message).toMatch(/at most 10 working days; 7 already/);
+    expect(mayExtend(kase(), on, NOW, 11)?.kind).toBe('TransitionNotAllowed');
+  });
+  it('refuses days that are not a whole positive number', () => {
+    for (const days of [0, -1, 1.5]) expect(mayExtend(kase(), on, NOW, days)?.message).toMatch(/whole number/);
+  });
+  it('refuses at a body that may not extend', () => {
+    const c = kase({}, { canExtend: false, bodyKind: 'service_provider', bodyId: 'p' });
+    expect(mayExtend(c, { ...on, bodyId: 'p' }, NOW, 1)?.message).toMatch(/may not extend the review term/);
+  });
+  it('refuses once the term has ended', () => {
+    expect(mayExtend(kase(), on, Date.parse('2026-12-04T19:00:00Z'), 1)?.message).toBe(
+      'the review term has already ended',
+    );
+  });
+  it('refuses a decided case and a stage that moved on', () => {
+    expect(mayExtend(kase({ status: 'decided' }), on, NOW, 1)?.message).toMatch(/decided cannot be extended/);
+    expect(mayExtend(kase(), { ...on, stage: 2 }, NOW, 1)?.kind).toBe('StageChanged');
+  });
+});
+
+describe('decide (R8, R10, signatory)', () => {
+  it('allows the key person to sign, in any spacing or case', () => {
+    expect(mayDecide(kase(), on, 'досаев  е.а.')).toBeUndefined();
+    expect(mayDecide(kase(), on)).toBeUndefined();
+  });
+  it('refuses a decision signed in another name', () => {
+    expect(mayDecide(kase(), on, 'Ахметова А.Б.')).toEqual({
+      kind: 'SignatoryMismatch',
+      message: 'the decision is signed by the official whose key is used (Досаев Е.А.), not by another person',
+    });
+  });
+  it('refuses a second decision', () => {
+    expect(mayDecide(kase({ status: 'decided' }), on)?.message).toBe('a complaint that is decided cannot be decided');
+  });
+  it('records the key person as the signatory', () => {
+    const record = decisionRecord({ outcome: 'satisfied', reasoning: 'reasoned answer' }, on, '2026-12-02T05:00:00Z');
+    expect(record).toMatchObject({ decidedBy: 'Досаев Е.А.', signedBy: official, decidedAt: '2026-12-02T05:00:00Z' });
+  });
+});
+
+describe('appeal: escalate (R9) and court (R13)', () => {
+  it('is possible after a decision or once the term passed, not while the answer is recorded', () => {
+    expect(appealPossible(kase())).toBe(false);
+    expect(appealPossible(kase({}, { overdue: true }))).toBe(true);
+    expect(appealPossible(kase({ status: 'decided' }, decided))).toBe(true);
+    expect(appealPossible(kase({ status: 'decided' }, decided), { decisionBeingRecorded: true })).toBe(false);
+    expect(appealPossible(kase({ status: 'closed' }, decided))).toBe(false);
+  });
+  it('escalates to the quality-control body above, and never from the top', () => {
+    expect(mayEscalate(kase({ status: 'decided' }, decided), on)).toBeUndefined();
+    expect(mayEscalate(kase(), on)?.message).toMatch(/after a decision or once the term has passed/);
+    const top = kase({ status: 'decided' }, { ...decided, escalatesTo: null });
+    expect(mayEscalate(top, on)?.message).toMatch(/next step is court/);
+  });
+  it('refuses a second escalation while the first is registered', () => {
+    const c = kase({ status: 'decided' }, { ...decided, escalation: { at: '2026-12-02T06:00:00Z' } });
+    expect(mayEscalate(c, on)?.message).toBe('an escalation is already being registered');
+    expect(mayReferToCourt(c, on)?.message).toMatch(/court referral is possible/);
+  });
+  it('refers to court after the answer', () => {
+    expect(mayReferToCourt(kase({ status: 'decided' }, decided), on)).toBeUndefined();
+    expect(mayReferToCourt(kase(), on)).toBeDefined();
+  });
+});
+
+describe('withdraw', () => {
+  it('is allowed under review only', () => {
+    expect(mayWithdraw(kase(), on)).toBeUndefined();
+    expect(mayWithdraw(kase({ status: 'decided' }, decided), on)?.message).toMatch(/decided cannot be withdrawn/);
+  });
+});
+
+describe('text the register cannot store (issue 16)', () => {
+  it('names the field and the character, never the value', () => {
+    expect(unstorableText({ officialName: 'A\u0000B' })).toEqual({
+      kind: 'UnstorableValue',
+      message: expect.stringMatching(/^body\.officialName contains U\+0000/),
+    });
+    expect(unstorableText({ officialName: 'Ахметова А.Б.' })).toBeUndefined();
+  });
+});
+
+describe('delivery of the answer (R8)', () => {
+  it('is the decision for an electronic answer, the last posting for a paper one', () => {
+    const posted = new Map([
+      ['a', '2026-12-03T05:00:00Z'],
+      ['b', '2026-12-04T05:00:00Z'],
+    ]);
+    expect(answerDeliveredAt('electronic', stage(decided), posted)).toBe('2026-12-02T05:00:00Z');
+    expect(answerDeliveredAt('paper', stage({ ...decided, answerLetters: ['a', 'b'] }), posted)).toBe(
+      '2026-12-04T05:00:00Z',
+    );
+    expect(answerDeliveredAt('paper', stage({ ...decided, answerLetters: ['a', 'c'] }), posted)).toBeUndefined();
+    expect(answerDeliveredAt('paper', stage(decided), posted)).toBeUndefined();
+    expect(answerDeliveredAt('electronic', stage(), posted)).toBeUndefined();
+  });
+});
+
+describe('allowedActions', () => {
+  it('offers assign, extend, decide and withdraw under review', () => {
+    expect(allowedActions(kase(), NOW)).toEqual(['assign', 'extend', 'decide', 'withdraw']);
+  });
+  it('stops offering extend when the days are used or the term ended', () => {
+    expect(allowedActions(kase({}, { extendedDays: 10 }), NOW)).not.toContain('extend');
+    expect(allowedActions(kase(), new Date('2026-12-05T00:00:00Z'))).not.toContain('extend');
+  });
+  it('offers escalation and court after the answer, court only at the top', () => {
+    expect(allowedActions(kase({ status: 'decided' }, decided), NOW)).toEqual(['escalate', 'referToCourt']);
+    expect(allowedActions(kase({ status: 'decided' }, { ...decided, escalatesTo: null }), NOW)).toEqual([
+      'referToCourt',
+    ]);
+  });
+  it('offers appeal besides the answer once overdue, and no more extension', () => {
+    const past = Date.parse('2026-12-05T00:00:00Z');
+    expect(allowedActions(kase({}, { overdue: true }), past)).toEqual([
+      'assign',
+      'decide',
+      'escalate',
+      'referToCourt',
+      'withdraw',
+    ]);
+  });
+  it('offers nothing on a closed case or one not registered', () => {
+    expect(allowedActions(kase({ status: 'closed' }, decided), NOW)).toEqual([]);
+    expect(allowedActions(kase({ status: 'registering', stages: [] }), NOW)).toEqual([]);
+  });
+});
