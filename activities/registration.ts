@@ -34,7 +34,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
   const body = (await findBodies(db, [req.bodyId])).get(req.bodyId);
   if (!body) throw ApplicationFailure.nonRetryable(`unknown body ${req.bodyId}`, 'UnknownBody');
   try {
-    return await registerStage(db, req, body);
+    return await oneAtATimeAt(body.id, () => registerStage(db, req, body));
   } catch (err) {
     // A retry of a registration that was committed (its answer lost) fails on a primary key and
     // rolls back, number too: the stage already there is the answer.
@@ -53,6 +53,23 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+const registeringAt = new Map<string, Promise<unknown>>();
+
+/**
+ * Registrations at one body one at a time in this process: they wait for each other on the
+ * body's counter row anyway, and here they wait without holding a database connection (a burst
+ * at one body would otherwise take the whole pool and time out waiting for it).
+ */
+function oneAtATimeAt<T>(bodyId: string, run: () => Promise<T>): Promise<T> {
+  const mine = (registeringAt.get(bodyId) ?? Promise.resolve()).then(run);
+  const settled = mine.catch(() => undefined);
+  registeringAt.set(bodyId, settled);
+  void settled.then(() => {
+    if (registeringAt.get(bodyId) === settled) registeringAt.delete(bodyId);
+  });
+  return mine;
+}
 
 async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body): Promise<StageRegistration> {
   const { channel, form } = req.complaint
