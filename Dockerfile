@@ -11,6 +11,7 @@ COPY workflows workflows
 COPY activities activities
 COPY db db
 COPY api api
+COPY platform platform
 COPY worker worker
 COPY cluster cluster
 COPY scripts scripts

@@ -4,6 +4,7 @@ import { archiveClosedHistories } from './archive';
 import type { ClosedCaseCursor } from '../db/workflow-histories';
 import { appendEvent, type TimelineEvent } from '../db/timeline';
 import { deliverPending } from './notifications';
+import { recordRedirection, type RecordRedirectionRequest } from './redirection';
 import { registerComplaint, type RegisterComplaintRequest } from './registration';
 import {
   closeCase,
@@ -41,6 +42,7 @@ export function createActivities({ db, transport, temporal }: ActivityDependenci
     recordAssignment: (req: AssignmentRequest) => recordAssignment(db, req),
     recordDecision: (req: { complaintId: string; stage: number; decision: DecisionRecord }) => recordDecision(db, req),
     closeCase: (req: CloseCaseRequest) => closeCase(db, req),
+    recordRedirection: (req: RecordRedirectionRequest) => recordRedirection(db, req),
     recordEvent: (event: TimelineEvent) => appendEvent(db, event),
     deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
       deliverPending(db, transport, req.complaintId, req.notificationKeys),

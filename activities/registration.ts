@@ -6,7 +6,9 @@ import type { Body, ReviewStageRow } from '../db/schema';
 import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
 import { calendarCovers, registrationDate, reviewDeadline, type WorkingCalendar } from '../domain/calendar';
-import { formOf, type BodyKind, type ComplaintInput } from '../domain/complaint';
+import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
+import { formOf, type BodyKind, type Channel, type ComplaintInput, type Form } from '../domain/complaint';
+import { REDIRECTION_WORKING_DAYS } from '../domain/complaint-rules';
 import type { StageRegistration } from '../domain/case';
 
 export interface RegisterComplaintRequest {
@@ -21,6 +23,8 @@ export interface RegisterComplaintRequest {
   filedBy?: string;
   /** Who asked for this stage: the complainant's portal or the intake that filed it (R9; issue 11). */
   escalatedBy?: Actor;
+  /** R1: the body that forwarded the complaint here as the competent one, and its official. */
+  redirectedFrom?: { bodyId: string; by?: Actor };
 }
 
 /**
@@ -39,16 +43,9 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
     // A retry of a registration that was committed (its answer lost) fails on a primary key and
     // rolls back, number too: the stage already there is the answer.
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-    const existing = await db
-      .selectFrom('review_stages')
-      .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
-      .selectAll('review_stages')
-      .select('complaints.channel')
-      .where('review_stages.complaint_id', '=', req.complaintId)
-      .where('review_stages.stage', '=', req.stage)
-      .executeTakeFirst();
+    const existing = await registeredStage(db, req, body);
     if (!existing) throw err;
-    return toRegistration(existing, body, existing.channel);
+    return existing;
   }
 }
 
@@ -71,6 +68,30 @@ function oneAtATimeAt<T>(bodyId: string, run: () => Promise<T>): Promise<T> {
   return mine;
 }
 
+/** The stage as registered before, for a retry. */
+async function registeredStage(
+  db: Db,
+  req: RegisterComplaintRequest,
+  body: Body,
+): Promise<StageRegistration | undefined> {
+  const existing = await db
+    .selectFrom('review_stages')
+    .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
+    .selectAll('review_stages')
+    .select('complaints.channel')
+    .where('review_stages.complaint_id', '=', req.complaintId)
+    .where('review_stages.stage', '=', req.stage)
+    .executeTakeFirst();
+  if (existing) {
+    const redirectableUntil =
+      req.stage === 1
+        ? reviewDeadline(existing.registered_on, REDIRECTION_WORKING_DAYS, await workingCalendar(db)).endsAt
+        : undefined;
+    return toRegistration(existing, body, existing.channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
+  }
+  return undefined;
+}
+
 async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body): Promise<StageRegistration> {
   const { channel, form } = req.complaint
     ? { channel: req.complaint.channel, form: formOf(req.complaint.channel) }
@@ -83,13 +104,16 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
     const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
     const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
     // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
-    return { registeredOn, endsAt, calendarHasData: calendarCovers(registeredOn, lastDay, calendar) };
+    return { calendar, registeredOn, endsAt, calendarHasData: calendarCovers(registeredOn, lastDay, calendar) };
   };
   let term = termBy(await workingCalendar(db));
   // A year loaded through another process since the copy was made would not be recounted for
   // this case (the recount signal may have gone out before it existed): read it afresh.
   if (!term.calendarHasData) term = termBy(await workingCalendar(db, { fresh: true }));
-  const { registeredOn, endsAt, calendarHasData } = term;
+  const { calendar, registeredOn, endsAt, calendarHasData } = term;
+  // R1: the addressed body may forward the complaint to the competent one within 3 working days.
+  const redirectableUntil =
+    req.stage === 1 ? reviewDeadline(registeredOn, REDIRECTION_WORKING_DAYS, calendar).endsAt : undefined;
   const year = Number(registeredOn.slice(0, 4));
 
   // The counter row is locked from its increment to the commit: only the writes that need the
@@ -157,7 +181,12 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
         deadline: endsAt,
         calendar_has_data: calendarHasData,
         received_by: req.receivedBy,
-        answer_place: answerPlace(channel, form, body),
+        // The stored place is English; the receipt prints it in Kazakh or Russian from the same rule.
+        answer_place: answerPlaceText(
+          answerRoute(channel as Channel, form as Form),
+          { name: body.name_ru, postalAddress: body.postal_address },
+          'en',
+        ),
         decision: null,
         decided_at: null,
       })
@@ -172,7 +201,16 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
         kind: 'delivered',
         mark: 'delivered',
         at: req.receivedAt,
-        data: { ...marks.data, ...(req.escalatedBy ? { by: req.escalatedBy } : {}) },
+        data: {
+          ...marks.data,
+          ...(req.escalatedBy ? { by: req.escalatedBy } : {}),
+          ...(req.redirectedFrom
+            ? {
+                redirectedFrom: req.redirectedFrom.bodyId,
+                ...(req.redirectedFrom.by ? { by: req.redirectedFrom.by } : {}),
+              }
+            : {}),
+        },
       },
       {
         ...marks,
@@ -188,29 +226,22 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
         },
       },
     ]);
-    return toRegistration(stageRow, body, channel);
+    return toRegistration(stageRow, body, channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
   });
 }
 
-/** R3/R8: where the answer is obtained. */
-function answerPlace(channel: string, form: string, body: Body): string {
-  if (form === 'electronic') return 'personal cabinet on the e-government portal (egov.kz)';
-  if (channel === 'post')
-    return `sent by post to the complainant's postal address from ${body.name_ru}, ${body.postal_address}`;
-  return `${body.name_ru}, ${body.postal_address} (handed over at the office or sent by post)`;
-}
-
-const FILING_PLACES: Record<string, string> = {
-  post: 'by post',
-  provider_office: 'at the office of the service provider',
-  state_corporation_office: 'at an office of the State Corporation "Government for Citizens"',
-  portal: 'through the e-government portal (egov.kz)',
-  electronic_document: 'as an electronic document',
-  video_conference: 'by video conference through the e-government portal (egov.kz)',
-  video_appeal: 'as a video appeal recorded at a branch of the State Corporation "Government for Citizens"',
-};
-
-function toRegistration(row: ReviewStageRow, body: Body, channel: string): StageRegistration {
+function toRegistration(
+  row: ReviewStageRow,
+  body: Body,
+  channel: string,
+  r1: { redirectableUntil?: Date; redirectedFrom?: { bodyId: string } },
+): StageRegistration {
+  const filingPlace =
+    row.stage === 1
+      ? filingPlaceText[channel as Channel].en
+      : r1.redirectedFrom
+        ? `forwarded by ${r1.redirectedFrom.bodyId} as the competent body`
+        : 'escalation to the quality-control body';
   return {
     complaintId: row.complaint_id,
     stage: row.stage,
@@ -225,6 +256,7 @@ function toRegistration(row: ReviewStageRow, body: Body, channel: string): Stage
     deadline: new Date(row.deadline).toISOString(),
     calendarHasData: row.calendar_has_data,
     answerPlace: row.answer_place,
-    filingPlace: row.stage === 1 ? FILING_PLACES[channel] : 'escalation to the quality-control body',
+    filingPlace,
+    ...(r1.redirectableUntil ? { redirectableUntil: r1.redirectableUntil.toISOString() } : {}),
   };
 }

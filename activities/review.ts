@@ -1,8 +1,10 @@
-import { loadCalendarData } from '../db/calendar';
+import { loadWorkingCalendar } from '../db/calendar';
+import { updateCase } from '../db/complaints';
 import type { Db } from '../db/database';
-import { appendEvent } from '../db/timeline';
+import { findStageWithBody, updateStageAndCase } from '../db/review-stages';
+import { appendEvent, hasEvent, hasMark } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { almatyDate, calendarCovers, createWorkingCalendar, reviewDeadline } from '../domain/calendar';
+import { almatyDate, calendarCovers, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
 import type { CaseStatus, DecisionRecord } from '../domain/case';
 import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
@@ -21,77 +23,29 @@ export interface ExtendReviewRequest {
   by?: Actor;
 }
 
-async function caseContext(db: Db, complaintId: string, stage: number) {
-  return db
-    .selectFrom('review_stages')
-    .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
-    .innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
-    .select([
-      'complaints.form',
-      'complaints.input',
-      'review_stages.incoming_number',
-      'review_stages.deadline',
-      'review_stages.registered_on',
-      'review_stages.review_term_days',
-      'review_stages.extended_days',
-      'review_stages.calendar_has_data',
-      'bodies.name_kk',
-      'bodies.name_ru',
-      'bodies.head_email',
-      'bodies.head_phone',
-      'bodies.id as body_id',
-      'bodies.escalates_to',
-    ])
-    .where('review_stages.complaint_id', '=', complaintId)
-    .where('review_stages.stage', '=', stage)
-    .executeTakeFirstOrThrow();
-}
-
 /** R9, R13: after a body with a quality-control body above it, that body; after the last stage, court. */
 const nextStepAfter = (ctx: { escalates_to: string | null }) =>
   (ctx.escalates_to ? 'quality_control' : 'court') as 'quality_control' | 'court';
-
-const lastDayOf = (deadline: string | Date) => almatyDate(new Date(new Date(deadline).getTime() - 1));
 
 /**
  * R11/R12: moves the deadline by the working days asked, from the end of the current term, and
  * queues the notice with the reasons; it is due within 3 working days of the extension.
  */
 export async function extendReview(db: Db, req: ExtendReviewRequest) {
-  const calendar = createWorkingCalendar(await loadCalendarData(db));
-  const { lastDay, endsAt: deadline } = reviewDeadline(lastDayOf(req.deadline), req.workingDays, calendar);
+  const calendar = await loadWorkingCalendar(db);
+  const { lastDay, endsAt: deadline } = reviewDeadline(lastDayOfTerm(req.deadline), req.workingDays, calendar);
   const { endsAt: noticeDueBy } = reviewDeadline(almatyDate(new Date(req.at)), 3, calendar);
-  const ctx = await caseContext(db, req.complaintId, req.stage);
+  const ctx = await findStageWithBody(db, req.complaintId, req.stage);
   const calendarHasData = calendarCovers(ctx.registered_on, lastDay, calendar);
   const key = `s${req.stage}-extension-${req.number}`;
   const notificationKeys = await db.transaction().execute(async (trx) => {
-    const done = await trx
-      .selectFrom('complaint_events')
-      .select('id')
-      .where('complaint_id', '=', req.complaintId)
-      .where('event_key', '=', key)
-      .executeTakeFirst();
-    if (!done) {
-      await trx
-        .updateTable('review_stages')
-        .set((eb) => ({
-          deadline,
-          calendar_has_data: calendarHasData,
-          extended_days: eb('extended_days', '+', req.workingDays),
-        }))
-        .where('complaint_id', '=', req.complaintId)
-        .where('stage', '=', req.stage)
-        .execute();
-      await trx
-        .updateTable('complaints')
-        .set((eb) => ({
-          deadline,
-          calendar_has_data: calendarHasData,
-          extended_days: eb('extended_days', '+', req.workingDays),
-          updated_at: new Date(),
-        }))
-        .where('id', '=', req.complaintId)
-        .execute();
+    if (!(await hasEvent(trx, req.complaintId, key))) {
+      await updateStageAndCase(trx, req.complaintId, req.stage, {
+        kind: 'extended',
+        deadline,
+        workingDays: req.workingDays,
+        calendarHasData,
+      });
       await appendEvent(trx, {
         complaintId: req.complaintId,
         stage: req.stage,
@@ -119,7 +73,7 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
         incomingNumber: ctx.incoming_number,
         bodyNameKk: ctx.name_kk,
         bodyNameRu: ctx.name_ru,
-        deadline: lastDayOf(deadline),
+        deadline: lastDayOfTerm(deadline),
         workingDays: req.workingDays,
         reason: req.reason,
         explanation: req.explanation,
@@ -141,26 +95,15 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
  * unchanged term changes nothing; a changed one is written with a `deadline_recounted` entry.
  */
 export async function recountDeadline(db: Db, req: { complaintId: string; stage: number; at: string }) {
-  const calendar = createWorkingCalendar(await loadCalendarData(db));
-  const ctx = await caseContext(db, req.complaintId, req.stage);
+  const calendar = await loadWorkingCalendar(db);
+  const ctx = await findStageWithBody(db, req.complaintId, req.stage);
   const { lastDay, endsAt } = reviewDeadline(ctx.registered_on, ctx.review_term_days + ctx.extended_days, calendar);
   const calendarHasData = calendarCovers(ctx.registered_on, lastDay, calendar);
   const before = new Date(ctx.deadline).toISOString();
   const deadline = endsAt.toISOString();
   if (before !== deadline || calendarHasData !== ctx.calendar_has_data) {
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('review_stages')
-        .set({ deadline, calendar_has_data: calendarHasData })
-        .where('complaint_id', '=', req.complaintId)
-        .where('stage', '=', req.stage)
-        .execute();
-      await trx
-        .updateTable('complaints')
-        .set({ deadline, calendar_has_data: calendarHasData, updated_at: new Date() })
-        .where('id', '=', req.complaintId)
-        .where('stage', '=', req.stage)
-        .execute();
+      await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'recounted', deadline, calendarHasData });
       await appendEvent(trx, {
         complaintId: req.complaintId,
         stage: req.stage,
@@ -176,27 +119,17 @@ export async function recountDeadline(db: Db, req: { complaintId: string; stage:
 
 /** Past the deadline with no decision: the case is overdue, the head alerted, the complainant told (R9). */
 export async function markOverdue(db: Db, req: { complaintId: string; stage: number; at: string }) {
-  const ctx = await caseContext(db, req.complaintId, req.stage);
+  const ctx = await findStageWithBody(db, req.complaintId, req.stage);
   const key = `s${req.stage}-overdue`;
   const params = {
     incomingNumber: ctx.incoming_number,
     bodyNameKk: ctx.name_kk,
     bodyNameRu: ctx.name_ru,
-    deadline: lastDayOf(ctx.deadline),
+    deadline: lastDayOfTerm(ctx.deadline),
     nextStep: nextStepAfter(ctx),
   };
   const notificationKeys = await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('review_stages')
-      .set({ overdue: true })
-      .where('complaint_id', '=', req.complaintId)
-      .where('stage', '=', req.stage)
-      .execute();
-    await trx
-      .updateTable('complaints')
-      .set({ overdue: true, updated_at: new Date() })
-      .where('id', '=', req.complaintId)
-      .execute();
+    await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'overdue' });
     await appendEvent(trx, {
       complaintId: req.complaintId,
       stage: req.stage,
@@ -238,11 +171,7 @@ export interface AssignmentRequest {
 
 export async function recordAssignment(db: Db, req: AssignmentRequest) {
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('complaints')
-      .set({ assigned_to: req.officialName, updated_at: new Date() })
-      .where('id', '=', req.complaintId)
-      .execute();
+    await updateCase(trx, req.complaintId, { assigned_to: req.officialName });
     await appendEvent(trx, {
       complaintId: req.complaintId,
       stage: req.stage,
@@ -258,30 +187,13 @@ export async function recordAssignment(db: Db, req: AssignmentRequest) {
 /** R8: the reasoned answer, delivered by the complaint's form; marks `answered` or `refused` (R4). */
 export async function recordDecision(db: Db, req: { complaintId: string; stage: number; decision: DecisionRecord }) {
   const { decision } = req;
-  const ctx = await caseContext(db, req.complaintId, req.stage);
+  const ctx = await findStageWithBody(db, req.complaintId, req.stage);
   const key = `s${req.stage}-answer`;
   const notificationKeys = await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('review_stages')
-      .set({ decision: JSON.stringify(decision), decided_at: decision.decidedAt })
-      .where('complaint_id', '=', req.complaintId)
-      .where('stage', '=', req.stage)
-      .execute();
-    await trx
-      .updateTable('complaints')
-      .set({ status: 'decided', outcome: decision.outcome, decided_at: decision.decidedAt, updated_at: new Date() })
-      .where('id', '=', req.complaintId)
-      .execute();
+    await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'decided', decision });
     // R4: an answered case shows the execution mark before the answer, assigned or not.
     if (decision.outcome !== 'refused_to_review') {
-      const inExecution = await trx
-        .selectFrom('complaint_events')
-        .select('id')
-        .where('complaint_id', '=', req.complaintId)
-        .where('stage', '=', req.stage)
-        .where('mark', '=', 'in_execution')
-        .executeTakeFirst();
-      if (!inExecution) {
+      if (!(await hasMark(trx, req.complaintId, req.stage, 'in_execution'))) {
         await appendEvent(trx, {
           complaintId: req.complaintId,
           stage: req.stage,
@@ -340,11 +252,7 @@ export interface CloseCaseRequest {
 /** The case ends: closed after the appeal window, withdrawn, or referred to court (R13). */
 export async function closeCase(db: Db, req: CloseCaseRequest) {
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('complaints')
-      .set({ status: req.status, closed_at: req.at, updated_at: new Date() })
-      .where('id', '=', req.complaintId)
-      .execute();
+    await updateCase(trx, req.complaintId, { status: req.status, closed_at: req.at });
     await appendEvent(trx, {
       complaintId: req.complaintId,
       stage: req.stage,

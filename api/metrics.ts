@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
-import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { termsWithoutCalendarByBody } from '../db/complaints';
+import { overdueCountsByBody, termsWithoutCalendarByBody } from '../db/complaints';
 import type { Db } from '../db/database';
+import { undeliveredNotificationCounts } from '../db/notifications';
 import type { Handlers } from './contract/route';
 import { ApiError } from './errors';
 
@@ -83,14 +83,7 @@ function overdueNow(db: Db, registry: Registry): void {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db
-        .selectFrom('complaints')
-        .select(['reviewing_body_id', sql<string>`count(*)`.as('n')])
-        .where('status', '=', 'under_review')
-        .where('overdue', '=', true)
-        .groupBy('reviewing_body_id')
-        .execute();
-      for (const row of rows) this.set({ body: row.reviewing_body_id }, Number(row.n));
+      for (const { bodyId, count } of await overdueCountsByBody(db)) this.set({ body: bodyId }, count);
     },
   });
 }
@@ -122,22 +115,8 @@ function notDelivered(db: Db, registry: Registry): void {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db
-        .selectFrom('notifications')
-        .select(['purpose', 'channel', 'status', sql<string>`count(*)`.as('n')])
-        .where((eb) =>
-          eb.or([
-            eb('status', '=', 'undeliverable'),
-            eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)]),
-          ]),
-        )
-        .groupBy(['purpose', 'channel', 'status'])
-        .execute();
-      for (const r of rows)
-        this.set(
-          { purpose: r.purpose, channel: r.channel, state: r.status === 'pending' ? 'failing' : 'undeliverable' },
-          Number(r.n),
-        );
+      for (const { purpose, channel, state, count } of await undeliveredNotificationCounts(db))
+        this.set({ purpose, channel, state }, count);
     },
   });
 }

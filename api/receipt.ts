@@ -2,31 +2,12 @@
 // term and the place of the answer, in Kazakh or Russian, printable.
 import type { ComplaintRecord } from '../db/complaints';
 import type { Body, ReviewStageRow } from '../db/schema';
-import { almatyDate } from '../domain/calendar';
-import type { Channel, ComplaintInput } from '../domain/complaint';
+import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
+import { lastDayOfTerm } from '../domain/calendar';
+import type { Channel, ComplaintInput, Form } from '../domain/complaint';
 import { documentDate, html, page } from './html';
 
 export type ReceiptLanguage = 'kk' | 'ru';
-
-const channelText: Record<Channel, Record<ReceiptLanguage, string>> = {
-  post: { kk: 'пошта арқылы', ru: 'по почте' },
-  provider_office: { kk: 'көрсетілетін қызметті берушінің кеңсесі арқылы', ru: 'через канцелярию услугодателя' },
-  state_corporation_office: {
-    kk: '«Азаматтарға арналған үкімет» мемлекеттік корпорациясы арқылы',
-    ru: 'через Государственную корпорацию «Правительство для граждан»',
-  },
-  portal: { kk: '«электрондық үкімет» порталы арқылы', ru: 'через портал «электронного правительства»' },
-  electronic_document: { kk: 'электрондық құжат нысанында', ru: 'в форме электронного документа' },
-  // R5: a video conference is held through the portal, a video appeal at a State Corporation branch.
-  video_conference: {
-    kk: '«электрондық үкімет» порталы арқылы бейнеконференцбайланыс',
-    ru: 'по видеоконференцсвязи через портал «электронного правительства»',
-  },
-  video_appeal: {
-    kk: '«Азаматтарға арналған үкімет» мемлекеттік корпорациясының филиалында бейнеүндеу',
-    ru: 'видеообращение в филиале Государственной корпорации «Правительство для граждан»',
-  },
-};
 
 const labels = {
   kk: {
@@ -47,11 +28,6 @@ const labels = {
     provisional: (year: string) =>
       `. Мерзім ${year} жылғы ресми өндірістік күнтізбесіз есептелді және ол жүктелгенде қайта есептеледі`,
     place: 'Жауап алу орны',
-    electronic: '«электрондық үкімет» порталындағы (egov.kz) жеке кабинет',
-    byPost: (body: string, address: string) =>
-      `${body} (${address}) жауапты шағым берушінің пошталық мекенжайына жібереді`,
-    atOffice: (body: string, address: string) =>
-      `${body}, ${address}: кеңседе қолма-қол беріледі немесе пошта арқылы жіберіледі`,
   },
   ru: {
     title: 'Талон о принятии жалобы',
@@ -71,9 +47,6 @@ const labels = {
     provisional: (year: string) =>
       `. Срок исчислен без официального производственного календаря на ${year} год и будет пересчитан после его загрузки`,
     place: 'Место получения ответа',
-    electronic: 'личный кабинет на портале «электронного правительства» (egov.kz)',
-    byPost: (body: string, address: string) => `${body} (${address}) направляет ответ по почтовому адресу заявителя`,
-    atOffice: (body: string, address: string) => `${body}, ${address}: выдаётся в канцелярии или направляется по почте`,
   },
 };
 
@@ -105,14 +78,12 @@ export function renderReceipt(
   const t = labels[lang];
   const input = complaint.input as ComplaintInput;
   const name = (b: Body) => (lang === 'kk' ? b.name_kk : b.name_ru);
-  // The deadline is the end of the term's last day (Almaty midnight): that day is the one printed.
-  const lastDay = almatyDate(new Date(new Date(stage.deadline).getTime() - 1));
-  const place =
-    complaint.form === 'electronic'
-      ? t.electronic
-      : complaint.channel === 'post'
-        ? t.byPost(name(reviewingBody), reviewingBody.postal_address)
-        : t.atOffice(name(reviewingBody), reviewingBody.postal_address);
+  const lastDay = lastDayOfTerm(stage.deadline);
+  const place = answerPlaceText(
+    answerRoute(complaint.channel as Channel, complaint.form as Form),
+    { name: name(reviewingBody), postalAddress: reviewingBody.postal_address },
+    lang,
+  );
   const r = input.respondent;
   const official = [r.officialPosition, r.officialSurname, r.officialInitials].filter(Boolean).join(' ');
   const respondent = [respondentBody ? name(respondentBody) : r.bodyId, official].filter(Boolean).join(', ');
@@ -134,7 +105,7 @@ export function renderReceipt(
       </div>
       <table>
         ${row(t.complainant, complainantName(input))} ${row(t.respondent, respondent)}
-        ${row(t.channel, channelText[complaint.channel as Channel]?.[lang] ?? complaint.channel)}
+        ${row(t.channel, filingPlaceText[complaint.channel as Channel]?.[lang] ?? complaint.channel)}
         ${row(t.reviewer, name(reviewingBody))}
         ${input.videoConference && stage.stage === 1 ? row(t.videoSession, `${input.videoConference.sessionReference}, ${documentDateTime(input.videoConference.scheduledAt)}`) : ''}
         ${input.videoAppeal && stage.stage === 1 ? row(t.videoRecording, input.videoAppeal.recordingReference) : ''}

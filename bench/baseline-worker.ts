@@ -1,7 +1,7 @@
 // The baseline workflow's worker, as its own process like the complaint worker (worker/main.ts),
 // so (a) and (b) of the benchmark run the same way: load and API here, worker over there.
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { readTemporalProfile } from '../worker/temporal-profile';
+import { readTemporalProfile } from '../platform/temporal-profile';
 import type { BaselineActivities } from './baseline-workflow';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });

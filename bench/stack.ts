@@ -23,10 +23,10 @@ import type { ConnectionOptions } from '@temporalio/client';
 import { startCluster } from '../cluster/cluster';
 import { freePortBase } from '../cluster/ports';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
-import { provisionIfMissing } from '../scripts/provision';
-import { provisionTemporalServer } from '../scripts/provision/temporal-server';
-import { startDevServer } from '../worker/temporal-server';
-import { readTemporalProfile } from '../worker/temporal-profile';
+import { provisionIfMissing } from '../platform/provision';
+import { provisionTemporalServer } from '../platform/provision/temporal-server';
+import { startDevServer } from '../platform/dev-server';
+import { readTemporalProfile } from '../platform/temporal-profile';
 
 export type ServerKind = 'dev' | 'cluster';
 

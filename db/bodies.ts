@@ -1,11 +1,7 @@
 import type { Person } from '../domain/actor';
-import type { Db } from './database';
+import type { Db, Queryable } from './database';
 import type { Body, NewBody } from './schema';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './schema';
 import { keptForAWhile } from './kept-for-a-while';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
 
 export function findBody(db: Queryable, id: string): Promise<Body | undefined> {
   return db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
@@ -44,6 +40,12 @@ export function headOf(body: Pick<Body, 'head_surname' | 'head_initials' | 'head
 
 export function listBodies(db: Db): Promise<Body[]> {
   return db.selectFrom('bodies').selectAll().orderBy('id').execute();
+}
+
+/** The id of the body whose incoming numbers start with this code, if any. */
+export async function bodyIdWithCode(db: Queryable, code: string): Promise<string | undefined> {
+  const row = await db.selectFrom('bodies').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id;
 }
 
 /** Ids of the bodies whose complainants escalate to this one (R9). */

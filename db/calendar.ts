@@ -1,10 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import { createWorkingCalendar, type CalendarData, type CalendarDay, type WorkingCalendar } from '../domain/calendar';
-import type { Db } from './database';
+import type { Db, Queryable } from './database';
 import { keptForAWhile } from './kept-for-a-while';
-import type { Database } from './schema';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
 
 /** The working-day exceptions in Postgres, as the pure calendar of domain/calendar.ts takes them. */
 export async function loadCalendarData(db: Queryable): Promise<CalendarData> {
@@ -21,9 +17,7 @@ export async function loadCalendarData(db: Queryable): Promise<CalendarData> {
  */
 export const CALENDAR_KEPT_MS = 10_000;
 
-const calendarKept = keptForAWhile(CALENDAR_KEPT_MS, async (db: Db) =>
-  createWorkingCalendar(await loadCalendarData(db)),
-);
+const calendarKept = keptForAWhile(CALENDAR_KEPT_MS, (db: Db) => loadWorkingCalendar(db));
 
 /**
  * The working calendar, loaded at most once per CALENDAR_KEPT_MS (every filing needs it for its
@@ -34,13 +28,37 @@ export function workingCalendar(db: Db, { fresh = false } = {}): Promise<Working
   return calendarKept.get(db);
 }
 
+/** The working-day calendar over the register's data (SPEC "Working days"). */
+export async function loadWorkingCalendar(db: Queryable): Promise<WorkingCalendar> {
+  return createWorkingCalendar(await loadCalendarData(db));
+}
+
+export interface CalendarYear {
+  year: number;
+  /** Whether the year was loaded (seed or PUT /calendar/:year); without it the rules of the law apply. */
+  hasData: boolean;
+  source: string | null;
+  updatedAt: Date | null;
+  days: CalendarDay[];
+}
+
+/** A year's exceptional days as loaded, in date order. */
+export async function findCalendarYear(db: Queryable, year: number): Promise<CalendarYear> {
+  const [loaded, days] = await Promise.all([
+    db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
+    db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('year', '=', year).orderBy('date').execute(),
+  ]);
+  return {
+    year,
+    hasData: !!loaded,
+    source: loaded?.source ?? null,
+    updatedAt: loaded ? new Date(loaded.updated_at) : null,
+    days: days as CalendarDay[],
+  };
+}
+
 /** Replaces a year's exceptional days (the admin's PUT /calendar/:year and the seed). */
-export async function replaceCalendarYear(
-  db: Kysely<Database>,
-  year: number,
-  days: CalendarDay[],
-  source: string,
-): Promise<void> {
+export async function replaceCalendarYear(db: Db, year: number, days: CalendarDay[], source: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('calendar_days').where('year', '=', year).execute();
     await trx

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
-import type { Db } from './database';
-import type { ComplaintRow, ReviewStageRow } from './schema';
+import { sql, type Updateable } from 'kysely';
+import type { Db, Queryable } from './database';
+import type { ComplaintRow, ComplaintsTable, ReviewStageRow } from './schema';
 
 /** An earlier case of the same complainant against the same respondent with the same demands. */
 export interface EarlierCase {
@@ -23,6 +23,31 @@ export async function findComplaint(db: Db, id: string): Promise<ComplaintRecord
     earlierCasesOnSameMatter(db, [id]),
   ]);
   return { ...row, stages, repeatOf: repeats.get(id) ?? [] };
+}
+
+/** Changes columns of a case row that no stage repeats (the assignee, the closing); stamps `updated_at`. */
+export async function updateCase(
+  db: Queryable,
+  complaintId: string,
+  columns: Pick<Updateable<ComplaintsTable>, 'assigned_to' | 'status' | 'closed_at'>,
+): Promise<void> {
+  await db
+    .updateTable('complaints')
+    .set({ ...columns, updated_at: new Date() })
+    .where('id', '=', complaintId)
+    .execute();
+}
+
+/** Cases under review past their deadline, per reviewing body (the API's `complaints_overdue` metric). */
+export async function overdueCountsByBody(db: Db): Promise<{ bodyId: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('complaints')
+    .select(['reviewing_body_id', sql<string>`count(*)`.as('n')])
+    .where('status', '=', 'under_review')
+    .where('overdue', '=', true)
+    .groupBy('reviewing_body_id')
+    .execute();
+  return rows.map((r) => ({ bodyId: r.reviewing_body_id, count: Number(r.n) }));
 }
 
 /**

@@ -1,7 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, NotificationRow } from './schema';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Db, Queryable } from './database';
+import type { NotificationRow } from './schema';
 
 /** A notice on one channel to one recipient, as delivery needs it. */
 export type PendingNotice = Pick<
@@ -98,4 +97,54 @@ export async function complainantPostalAddress(db: Queryable, complaintId: strin
     .where('id', '=', complaintId)
     .executeTakeFirst();
   return row?.address ?? undefined;
+}
+
+/** The notifications of one case, in the order they were queued (the case file). */
+export function notificationsOfComplaint(db: Db, complaintId: string) {
+  return db
+    .selectFrom('notifications')
+    .select([
+      'notification_key',
+      'purpose',
+      'channel',
+      'recipient',
+      'text_kk',
+      'text_ru',
+      'status',
+      'tracking_number',
+      'created_at',
+      'sent_at',
+    ])
+    .where('complaint_id', '=', complaintId)
+    .orderBy('id')
+    .execute();
+}
+
+export interface UndeliveredCount {
+  purpose: string;
+  channel: string;
+  /** `failing`: pending and its last attempt failed (still retried); `undeliverable`: no way to reach the recipient. */
+  state: 'failing' | 'undeliverable';
+  count: number;
+}
+
+/** Notifications that have not left, by purpose, channel and state. */
+export async function undeliveredNotificationCounts(db: Db): Promise<UndeliveredCount[]> {
+  const rows = await db
+    .selectFrom('notifications')
+    .select(['purpose', 'channel', 'status', sql<string>`count(*)`.as('n')])
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'undeliverable'),
+        eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)]),
+      ]),
+    )
+    .groupBy(['purpose', 'channel', 'status'])
+    .execute();
+  return rows.map((r) => ({
+    purpose: r.purpose,
+    channel: r.channel,
+    state: r.status === 'pending' ? 'failing' : 'undeliverable',
+    count: Number(r.n),
+  }));
 }

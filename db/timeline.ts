@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './schema';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from './database';
 
 /** The personal-cabinet marks of R4. */
 export type Mark = 'delivered' | 'registered' | 'in_execution' | 'answered' | 'refused';
@@ -48,4 +45,27 @@ export function timelineOf(db: Queryable, complaintId: string) {
     .orderBy('at')
     .orderBy('id')
     .execute();
+}
+
+/** Whether the event with this key was written (a retried activity does its work once). */
+export async function hasEvent(db: Queryable, complaintId: string, key: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('complaint_events')
+    .select('id')
+    .where('complaint_id', '=', complaintId)
+    .where('event_key', '=', key)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether a stage already shows this mark of R4. */
+export async function hasMark(db: Queryable, complaintId: string, stage: number, mark: Mark): Promise<boolean> {
+  const row = await db
+    .selectFrom('complaint_events')
+    .select('id')
+    .where('complaint_id', '=', complaintId)
+    .where('stage', '=', stage)
+    .where('mark', '=', mark)
+    .executeTakeFirst();
+  return row !== undefined;
 }

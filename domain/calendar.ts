@@ -209,6 +209,11 @@ export function workingDaysBetween(from: string, to: string, cal: WorkingCalenda
   return count;
 }
 
+/** The last day of a term that ends at `deadline` (an Almaty midnight): the day a receipt or notice names. */
+export function lastDayOfTerm(deadline: string | Date): string {
+  return almatyDate(new Date(new Date(deadline).getTime() - 1));
+}
+
 /** Review deadline: the end (Almaty midnight) of the Nth working day after registration. */
 export function reviewDeadline(
   registeredOn: string,

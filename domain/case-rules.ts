@@ -16,19 +16,35 @@
  *
  * Every `may…` rule answers `undefined` (allowed) or a `Refusal` whose `kind` the API maps to its
  * status (TransitionNotAllowed → 409, StageChanged → 409, SignatoryMismatch → 422,
- * UnstorableValue → 422) and whose `message` is told to the caller.
+ * UnstorableValue → 422, RedirectionTooLate → 409, RedirectionTargetInvalid → 422) and whose
+ * `message` is told to the caller.
  */
 import { namesPerson, signatureOf, type Actor } from './actor';
 import { currentStage, type CaseState, type DecisionRecord, type ReviewStage } from './case';
-import type { Decision, Extension } from './complaint';
-import { MAX_EXTENSION_WORKING_DAYS } from './complaint-rules';
+import type { AnswerHandOver, Decision, Extension } from './complaint';
+import { MAX_EXTENSION_WORKING_DAYS, REDIRECTION_WORKING_DAYS } from './complaint-rules';
 import { findTextProblem } from './text-rules';
 
-export const CASE_ACTIONS = ['assign', 'extend', 'decide', 'escalate', 'referToCourt', 'withdraw'] as const;
+export const CASE_ACTIONS = [
+  'assign',
+  'extend',
+  'redirect',
+  'decide',
+  'handOverAnswer',
+  'escalate',
+  'referToCourt',
+  'withdraw',
+] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export type RefusalKind =
-  'TransitionNotAllowed' | 'StageChanged' | 'SignatoryMismatch' | 'UnstorableValue' | 'IdempotencyKeyReused';
+  | 'TransitionNotAllowed'
+  | 'StageChanged'
+  | 'SignatoryMismatch'
+  | 'UnstorableValue'
+  | 'RedirectionTooLate'
+  | 'RedirectionTargetInvalid'
+  | 'IdempotencyKeyReused';
 export interface Refusal {
   kind: RefusalKind;
   message: string;
@@ -73,19 +89,27 @@ export function escalationRequested(state: CaseState): boolean {
   return currentStage(state)?.escalation !== undefined;
 }
 
+/** R1: the complaint is being forwarded to the competent body; its stage there is not registered yet. */
+export function redirectionRequested(state: CaseState): boolean {
+  return currentStage(state)?.redirection !== undefined;
+}
+
 /**
  * Issue 16: an action is for the stage and body its caller saw in the register. Once the case has
- * moved on (an escalation being registered, a later stage) it is refused, so a first-stage
- * official's action never lands on the quality-control body's stage.
+ * moved on (an escalation or a redirection being registered, a later stage) it is refused, so a
+ * first-stage official's action never lands on the next body's stage.
  */
 export function stageChanged(state: CaseState, on: OnStage | undefined): Refusal | undefined {
   const s = currentStage(state);
   if (!s || !on) return refused('the action names no review stage');
   const escalating = escalationRequested(state);
-  if (escalating || on.stage !== s.stage || on.bodyId !== s.bodyId) {
+  const forwarding = s.redirection;
+  if (escalating || forwarding || on.stage !== s.stage || on.bodyId !== s.bodyId) {
     const where = escalating
       ? 'is being escalated to the quality-control body'
-      : `is at review stage ${s.stage} at ${s.bodyId}`;
+      : forwarding
+        ? `is being forwarded to ${forwarding.toBodyId}`
+        : `is at review stage ${s.stage} at ${s.bodyId}`;
     return refused(`this action was for review stage ${on.stage} at ${on.bodyId}; the case ${where}`, 'StageChanged');
   }
   return undefined;
@@ -162,6 +186,51 @@ export function decisionRecord(decision: Decision, on: OnStage | undefined, at: 
 }
 
 /**
+ * R1: the body the complaint was addressed to, finding another body competent, forwards it there
+ * within 3 working days of its receipt, once, while it is under review (`redirectableUntil` is set
+ * on the addressed body's stage at registration). The target's existence and kind are checked by
+ * `redirectionTargetProblem` where the bodies are known (the API).
+ */
+export function mayRedirect(
+  state: CaseState,
+  on: OnStage | undefined,
+  now: Date | number,
+  toBodyId?: string,
+): Refusal | undefined {
+  const s = currentStage(state);
+  if (!s || !undecided(state)) return refused(`a complaint that is ${state.status} cannot be redirected`);
+  const moved = stageChanged(state, on);
+  if (moved) return moved;
+  if (s.redirectableUntil === undefined)
+    return refused('only the body the complaint was addressed to forwards it to the competent body, and only once');
+  if (millis(now) > Date.parse(s.redirectableUntil)) {
+    return refused(
+      `a complaint is forwarded within ${REDIRECTION_WORKING_DAYS} working days of its receipt (until ${s.redirectableUntil}); ${s.bodyId} reviews it now`,
+      'RedirectionTooLate',
+    );
+  }
+  if (toBodyId === s.bodyId) return refused(`the complaint is already at ${toBodyId}`, 'RedirectionTargetInvalid');
+  return undefined;
+}
+
+/** R1, R9: a complaint is forwarded to another registered body that reviews complaints first-hand. */
+export function redirectionTargetProblem(
+  fromBodyId: string,
+  target: { id: string; kind: string } | undefined,
+  toBodyId: string,
+): Refusal | undefined {
+  if (!target) return refused(`no body ${toBodyId} is registered`, 'RedirectionTargetInvalid');
+  if (target.id === fromBodyId) return refused(`the complaint is already at ${toBodyId}`, 'RedirectionTargetInvalid');
+  if (target.kind === 'quality_control_body') {
+    return refused(
+      `${toBodyId} is a quality-control body: it reviews appeals against answers (R9), not complaints forwarded to it`,
+      'RedirectionTargetInvalid',
+    );
+  }
+  return undefined;
+}
+
+/**
  * R9, R13: the complainant may appeal (escalate or go to court) once the stage is answered, or
  * once its term has passed without an answer (overdue), but not while the answer is being recorded.
  */
@@ -199,8 +268,9 @@ export function mayWithdraw(state: CaseState, on: OnStage | undefined): Refusal 
 
 /**
  * When the answer reached the complainant (R8), from which the appeal window runs (R9, R13):
- * an electronic answer is in the personal cabinet once recorded; a paper one when the post room
- * has posted every letter of it. Undefined while it has not reached them.
+ * an electronic answer is in the personal cabinet once recorded; a paper one when it was handed
+ * over at the office (or its collection refused), or else when the post room has posted every
+ * letter of it. Undefined while it has not reached them.
  */
 export function answerDeliveredAt(
   form: CaseState['form'],
@@ -209,6 +279,7 @@ export function answerDeliveredAt(
   pending: Pending = {},
 ): string | undefined {
   if (!s.decision || pending.decisionBeingRecorded) return undefined;
+  if (s.answerHandOver) return s.answerHandOver.at;
   const lettersPosted = s.answerLetters !== undefined && s.answerLetters.every((key) => postedAt.has(key));
   if (form !== 'electronic' && !lettersPosted) return undefined;
   return (
@@ -219,6 +290,35 @@ export function answerDeliveredAt(
   );
 }
 
+/**
+ * R8: a paper answer is handed over at the office (or the complainant refuses to collect it) once
+ * it is recorded and before it has been delivered otherwise; `at` lies between the decision and now.
+ */
+export function mayHandOverAnswer(
+  state: CaseState,
+  on: OnStage | undefined,
+  now: Date | number,
+  at?: AnswerHandOver['at'],
+  pending: Pending = {},
+): Refusal | undefined {
+  const s = currentStage(state);
+  if (!s?.decision || state.status !== 'decided')
+    return refused(`a complaint that is ${state.status} has no answer to hand over`);
+  const moved = stageChanged(state, on);
+  if (moved) return moved;
+  if (pending.decisionBeingRecorded) return refused('the answer is still being recorded');
+  if (state.form !== 'paper')
+    return refused('an electronic answer is delivered to the personal cabinet, not handed over');
+  if (s.answerHandOver) return refused(`the answer's hand-over was already recorded (${s.answerHandOver.outcome})`);
+  if (s.answerDeliveredAt) return refused(`the answer was already delivered (${s.answerDeliveredAt})`);
+  if (at !== undefined) {
+    const t = Date.parse(at);
+    if (t < Date.parse(s.decision.decidedAt)) return refused('the hand-over cannot be before the answer was decided');
+    if (t > millis(now)) return refused('the hand-over cannot be in the future');
+  }
+  return undefined;
+}
+
 /** The actions the law allows on the case's current stage now; see the file header. */
 export function allowedActions(state: CaseState, now: Date | number, pending: Pending = {}): CaseAction[] {
   const s = currentStage(state);
@@ -227,7 +327,9 @@ export function allowedActions(state: CaseState, now: Date | number, pending: Pe
   const refusal: Record<CaseAction, () => Refusal | undefined> = {
     assign: () => mayAssign(state, on),
     extend: () => mayExtend(state, on, now),
+    redirect: () => mayRedirect(state, on, now),
     decide: () => mayDecide(state, on),
+    handOverAnswer: () => mayHandOverAnswer(state, on, now, undefined, pending),
     escalate: () => mayEscalate(state, on, pending),
     referToCourt: () => mayReferToCourt(state, on, pending),
     withdraw: () => mayWithdraw(state, on),

@@ -2,7 +2,17 @@
 // done on each and by whom. Types only (no zod, no Temporal): the workflow, the activities, the
 // API and the pages all read these shapes.
 import type { Actor } from './actor';
-import type { BodyKind, ComplaintInput, CourtReferral, Decision, Escalation, Extension, Withdrawal } from './complaint';
+import type {
+  AnswerHandOver,
+  BodyKind,
+  ComplaintInput,
+  CourtReferral,
+  Decision,
+  Escalation,
+  Extension,
+  Redirection,
+  Withdrawal,
+} from './complaint';
 
 export interface FileComplaintInput {
   complaintId: string;
@@ -55,6 +65,8 @@ export interface StageRegistration extends Receipt {
   canExtend: boolean;
   escalatesTo: string | null;
   reviewTermDays: number;
+  /** R1: until when the addressed body may forward the complaint to the competent one (first stage only). */
+  redirectableUntil?: string;
 }
 
 export interface ExtensionRecord extends Extension {
@@ -73,6 +85,13 @@ export interface DecisionRecord extends Decision {
   signedBy?: Actor;
 }
 
+/** R8: the paper answer handed over at the office, or refused by the complainant; `at` is when. */
+export interface AnswerHandOverRecord extends AnswerHandOver {
+  at: string;
+  recordedAt: string;
+  by?: Actor;
+}
+
 export interface ReviewStage extends StageRegistration {
   extendedDays: number;
   extensions: ExtensionRecord[];
@@ -80,12 +99,18 @@ export interface ReviewStage extends StageRegistration {
   assignedTo?: string;
   assignedBy?: Actor;
   decision?: DecisionRecord;
+  /** The paper answer handed over at the office or refused (R8): a delivery like the posting of its letters. */
+  answerHandOver?: AnswerHandOverRecord;
   /** Letters of the answer awaiting the post room (paper form); empty when none. */
   answerLetters?: string[];
   /** When the answer reached the complainant, and the end of the appeal window that runs from it (R9, R13). */
   answerDeliveredAt?: string;
   appealWindowEndsAt?: string;
   escalation?: Escalation & { at: string; by?: Actor };
+  /** R1: this stage's body forwarded the complaint to the competent body (the next stage). */
+  redirection?: Redirection & { at: string; by?: Actor };
+  /** R1: the body that forwarded the complaint here, when this stage came from a redirection. */
+  redirectedFrom?: string;
 }
 
 export interface CaseState {
@@ -116,5 +141,6 @@ export function receiptOf(complaintId: string, s: ReviewStage): Receipt {
     deadline: s.deadline,
     answerPlace: s.answerPlace,
     filingPlace: s.filingPlace,
+    ...(s.calendarHasData !== undefined ? { calendarHasData: s.calendarHasData } : {}),
   };
 }

@@ -20,6 +20,12 @@ export function formOf(channel: Channel): Form {
   return channel === 'post' || OFFICE_CHANNELS.includes(channel) ? 'paper' : 'electronic';
 }
 
+/**
+ * R1: a complaint addressed to a body not competent to review it is forwarded to the competent one
+ * within 3 working days of its receipt (egov.kz guidance on appeals), and the complainant is told.
+ */
+export const REDIRECTION_WORKING_DAYS = 3;
+
 /** R11: at most 10 working days of extension per review stage. */
 export const MAX_EXTENSION_WORKING_DAYS = 10;
 

@@ -1,11 +1,11 @@
 /**
  * Complaint input, bodies and the request bodies of officials' and complainants' actions,
- * as zod schemas (SPEC "Complaint", "Bodies", "API"). Requirement ids refer to
- * seed/complaint-procedure.en.md.
+ * as zod schemas (SPEC "Complaint", "Bodies", "API"). Requirement ids (R1–R13) are those of
+ * docs/PROCEDURE.md.
  *
  * Pure module: no I/O, no clock, no Node modules. Workflow code imports ./complaint-rules, not
  * this file: a workflow's imports are evaluated once per cached execution, and zod with these
- * schemas costs 1.2–1.7 MiB and 20 ms of CPU each time (README "Performance").
+ * schemas costs 1.2–1.7 MiB and 20 ms of CPU each time (docs/PERFORMANCE.md).
  */
 import { z } from 'zod';
 import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel } from './complaint-rules';
@@ -382,6 +382,36 @@ export const courtReferralSchema = z.strictObject({
 });
 export const withdrawalSchema = z.strictObject({ note: multilineText(2000).optional() });
 
+/** R1: forwarded to the body competent to review it, with the reason (told to the complainant). */
+export const redirectionSchema = z.strictObject({
+  toBodyId: bodyIdSchema.describe('the competent body'),
+  reason: multilineText(2000, 10).describe('why the addressed body is not competent and the other one is'),
+});
+
+/**
+ * R8: a paper answer handed over at the office, or the complainant's refusal to collect it (which
+ * counts as delivery: docs/DECISIONS.md). Who received it is noted by role and identity document
+ * for the case file; the official is the key's person. `at` defaults to the time of recording.
+ */
+export const answerHandOverSchema = z
+  .strictObject({
+    outcome: z.enum(['handed_over', 'refused_to_collect']),
+    at: z.iso.datetime({ offset: true, message: 'at must be an ISO date-time with its offset' }).optional(),
+    recipient: z
+      .strictObject({
+        role: z.enum(['complainant', 'representative']),
+        identityDocument: text(200).describe('the kind and number of the document shown, e.g. an identity card'),
+      })
+      .optional(),
+    note: multilineText(2000).optional(),
+  })
+  .superRefine((h, ctx) => {
+    if (h.outcome === 'handed_over' && h.recipient === undefined)
+      issue(ctx, ['recipient'], 'a hand-over names who received the answer and the document they showed');
+    if (h.outcome === 'refused_to_collect' && h.recipient !== undefined)
+      issue(ctx, ['recipient'], 'a refusal to collect has no recipient');
+  });
+
 export type Assignment = z.infer<typeof assignmentSchema>;
 export type Extension = z.infer<typeof extensionSchema>;
 export type ExtensionReason = Extension['reason'];
@@ -390,3 +420,5 @@ export type DecisionOutcome = Decision['outcome'];
 export type Escalation = z.infer<typeof escalationSchema>;
 export type CourtReferral = z.infer<typeof courtReferralSchema>;
 export type Withdrawal = z.infer<typeof withdrawalSchema>;
+export type AnswerHandOver = z.infer<typeof answerHandOverSchema>;
+export type Redirection = z.infer<typeof redirectionSchema>;

@@ -1,6 +1,6 @@
 // What the complainant and the body's head are told, in Kazakh and Russian. Pure: no I/O.
 
-export type NoticePurpose = 'extension_notice' | 'answer' | 'overdue_notice' | 'head_alert';
+export type NoticePurpose = 'extension_notice' | 'answer' | 'overdue_notice' | 'head_alert' | 'redirection_notice';
 
 export interface NoticeParams {
   incomingNumber: string;
@@ -14,6 +14,10 @@ export interface NoticeParams {
   reasoning?: string;
   decidedBy?: string;
   refusalGround?: string;
+  /** R1: the competent body a complaint was forwarded to, and its number there. */
+  toBodyNameKk?: string;
+  toBodyNameRu?: string;
+  newIncomingNumber?: string;
   /** Where a complainant who disagrees turns next: the quality-control body (R9), or court after it (R13). */
   nextStep?: 'quality_control' | 'court';
 }
@@ -109,6 +113,11 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
         ru: `Срок рассмотрения жалобы № ${p.incomingNumber} (${p.deadline}) истёк (${p.bodyNameRu}). ${advice.ru}`,
       };
     }
+    case 'redirection_notice':
+      return {
+        kk: `№ ${p.incomingNumber} шағым (${p.bodyNameKk}) құзыреті бойынша мына органға жіберілді: ${p.toBodyNameKk}. Онда № ${p.newIncomingNumber} болып тіркелді; қарау мерзімі — ${p.deadline} дейін. Себебі: ${sentence(p.reason)}`,
+        ru: `Жалоба № ${p.incomingNumber} (${p.bodyNameRu}) направлена по компетенции: ${p.toBodyNameRu}. Там она зарегистрирована под № ${p.newIncomingNumber}; срок рассмотрения — до ${p.deadline}. Причина: ${sentence(p.reason)}`,
+      };
     case 'head_alert':
       return {
         kk: `№ ${p.incomingNumber} шағым бойынша қарау мерзімі (${p.deadline}) шешімсіз өтті.`,

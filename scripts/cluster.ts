@@ -11,8 +11,8 @@ import { killAllManaged } from '../cluster/processes';
 import { createApiKey, type Role } from '../db/api-keys';
 import { findBody, headOf } from '../db/bodies';
 import { createDb } from '../db/database';
-import { payloadKeysInDataDir } from '../worker/payload-key-file';
-import { provisionTemporalServer } from './provision/temporal-server';
+import { payloadKeysInDataDir } from '../platform/payload-key-file';
+import { provisionTemporalServer } from '../platform/provision/temporal-server';
 
 const say = (line: string) => process.stdout.write(`[cluster] ${line}\n`);
 

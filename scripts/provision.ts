@@ -1,37 +1,11 @@
-// npm run provision: builds or fetches the Temporal servers from the registries these machines
-// reach (Go module proxy, Maven Central) into a cache outside the repository: the dev server (the
-// CLI), the time-skipping test server, and the real Temporal server with its SQL tool and schemas.
-import { log } from './provision/commands';
-import { provisionTemporalCli } from './provision/temporal-cli';
-import { provisionComposeCheck } from './provision/compose-check';
-import { provisionTemporalServer } from './provision/temporal-server';
-import { provisionTestServer } from './provision/test-server';
+// npm run provision: every server and tool of platform/provision/ into ~/.cache/complaint-engine.
+import { provision } from '../platform/provision';
+import { log } from '../platform/provision/commands';
 
-export async function provision(): Promise<void> {
-  await provisionTestServer();
-  await provisionTemporalCli();
-  // The real server of `npm run cluster` and its tests; WITH_CLUSTER=0 skips the long first build.
-  if (process.env.WITH_CLUSTER !== '0') await provisionTemporalServer();
-  // The Compose file's checker (test/unit/compose-file.test.ts).
-  await provisionComposeCheck();
-}
-
-/**
- * Used by `npm start` and `npm test`: provisions what is missing; when it cannot (no Go, Java or
- * Maven), says so and leaves the SDK to download its servers, which needs the internet.
- */
-export async function provisionIfMissing(): Promise<void> {
-  for (const step of [provisionTestServer, provisionTemporalCli]) {
-    await step().catch((err: Error) => log(`${err.message}; falling back to the SDK's download`));
-  }
-}
-
-if (require.main === module) {
-  provision().then(
-    () => log('done'),
-    (err) => {
-      process.stderr.write(`[provision] FAILED: ${err instanceof Error ? err.message : err}\n`);
-      process.exit(1);
-    },
-  );
-}
+provision().then(
+  () => log('done'),
+  (err) => {
+    process.stderr.write(`[provision] FAILED: ${err instanceof Error ? err.message : err}\n`);
+    process.exit(1);
+  },
+);

@@ -6,7 +6,7 @@
 // CI reads: `tests: N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { provisionIfMissing } from './provision';
+import { provisionIfMissing } from '../platform/provision';
 
 const jestResults = '.test-results.json';
 const faultResults = '.fault-results.json';

@@ -1,20 +1,20 @@
 // The worker as its own process (docker-compose, a cluster): the Temporal connection profile
-// (worker/temporal-profile.ts: TEMPORAL_ADDRESS or a temporal.toml profile) and DATABASE_URL name
+// (platform/temporal-profile.ts: TEMPORAL_ADDRESS or a temporal.toml profile) and DATABASE_URL name
 // the services. Runs migrations, so a fresh database is ready before the first activity.
 import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureArchiveSchedule } from './archive-schedule';
-import { registerSearchAttributes } from './search-attributes';
+import { registerSearchAttributes } from '../platform/search-attribute-setup';
 import { transportFromConfig } from '../activities/transports-from-config';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar } from '../db/seed';
-import { readConfig } from './config';
+import { readConfig } from '../platform/config';
 import { createComplaintWorker } from './worker';
-import { dataConverterFrom } from './data-converter';
+import { dataConverterFrom } from '../platform/data-converter';
 import { installWorkerRuntime } from './runtime';
-import { readTemporalProfile } from './temporal-profile';
+import { readTemporalProfile } from '../platform/temporal-profile';
 
 async function main(): Promise<void> {
   const config = readConfig();

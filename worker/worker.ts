@@ -25,8 +25,8 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     dataConverter: options.dataConverter,
     // Complaints wait days between events: a bounded sticky cache keeps memory flat with thousands
     // open (an evicted case is replayed from its short history when its next event comes). About
-    // 0.4 MiB a cached case without zod in the bundle: 100 keeps the worker near 300 MiB (README
-    // "Performance"); the price is a replay on the first action on an evicted case.
+    // 0.4 MiB a cached case without zod in the bundle: 100 keeps the worker near 300 MiB
+    // (docs/PERFORMANCE.md); the price is a replay on the first action on an evicted case.
     maxCachedWorkflows: options.maxCachedWorkflows ?? 100,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }

@@ -5,6 +5,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyLocalActivities,
   setCurrentDetails,
   upsertSearchAttributes,
@@ -16,6 +17,7 @@ import {
   currentStage,
   receiptOf,
   type ActedOn,
+  type AnswerHandOverRecord,
   type CaseState,
   type ExtensionRecord,
   type FileComplaintInput,
@@ -30,13 +32,25 @@ import {
   mayDecide,
   mayEscalate,
   mayExtend,
+  mayHandOverAnswer,
+  mayRedirect,
   mayReferToCourt,
   mayWithdraw,
+  redirectionRequested,
   sameComplaint,
   unstorableText,
   type Pending,
 } from '../domain/case-rules';
-import type { Assignment, CourtReferral, Decision, Escalation, Extension, Withdrawal } from '../domain/complaint';
+import type {
+  AnswerHandOver,
+  Assignment,
+  CourtReferral,
+  Decision,
+  Escalation,
+  Extension,
+  Redirection,
+  Withdrawal,
+} from '../domain/complaint';
 import { appealWindowEnd, formOf } from '../domain/complaint-rules';
 import type { FilingAnswer, FilingCheck } from './complaint-messages';
 import { refuse, unstorable } from './refusals';
@@ -49,6 +63,15 @@ const acts = proxyLocalActivities<ComplaintActivities>({
   startToCloseTimeout: '30 seconds',
   // Postgres or a mail server may be down for a while: keep retrying, never give up on a complaint.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// Deliveries reach mail servers and gateways that may be out for days: after a few quick tries the
+// retries wait on Temporal timers, up to five minutes apart, so the case's timers (the R12 clock)
+// keep running meanwhile and a long outage does not hold a workflow task open.
+const deliveries = proxyLocalActivities<Pick<ComplaintActivities, 'deliverNotifications'>>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 const DAY_MS = 86_400_000;
@@ -69,6 +92,8 @@ export class ComplaintCase {
   private readonly extensionLock = new Mutex();
   private recordingDecision = false;
   private notRegistered: string | undefined;
+  /** A year of the official calendar was loaded while this stage's term was counted without it. */
+  private recountRequested = false;
 
   constructor(private readonly input: FileComplaintInput) {
     this.state = {
@@ -93,6 +118,16 @@ export class ComplaintCase {
     return escalationRequested(this.state);
   }
 
+  /** R1: the complaint is being forwarded to the competent body; its stage there comes next. */
+  redirecting(): boolean {
+    return redirectionRequested(this.state);
+  }
+
+  /** R1: this stage came from a redirection (the previous body forwarded the complaint here). */
+  redirectedHere(): boolean {
+    return this.stage?.redirectedFrom !== undefined;
+  }
+
   private get pending(): Pending {
     return { decisionBeingRecorded: this.recordingDecision };
   }
@@ -105,8 +140,14 @@ export class ComplaintCase {
   checkExtend(request: Extension, on: ActedOn): void {
     refuse(unstorableText(request) ?? mayExtend(this.state, on, Date.now(), request.workingDays));
   }
+  checkRedirect(request: Redirection, on: ActedOn): void {
+    refuse(unstorableText(request) ?? mayRedirect(this.state, on, Date.now(), request.toBodyId));
+  }
   checkDecide(decision: Decision, on: ActedOn): void {
     refuse(unstorableText(decision) ?? mayDecide(this.state, on, decision.decidedBy));
+  }
+  checkHandOverAnswer(request: AnswerHandOver, on: ActedOn): void {
+    refuse(unstorableText(request) ?? mayHandOverAnswer(this.state, on, Date.now(), request.at, this.pending));
   }
   checkEscalate(request: Escalation, on: ActedOn): void {
     refuse(unstorableText(request) ?? mayEscalate(this.state, on, this.pending));
@@ -140,6 +181,11 @@ export class ComplaintCase {
 
   letterPosted({ notificationKey, postedAt }: { notificationKey: string; postedAt: string }): void {
     this.postedLetters.set(notificationKey, postedAt);
+  }
+
+  /** Issue 13: a term counted without the official calendar is recounted once a year is loaded. */
+  calendarLoaded(): void {
+    if (this.stage?.calendarHasData === false) this.recountRequested = true;
   }
 
   async assign({ officialName }: Assignment, on: ActedOn | undefined): Promise<CaseState> {
@@ -203,10 +249,16 @@ export class ComplaintCase {
 
   // R12: the notice with the reasons is sent within 3 working days: in writing for paper
   // complaints (sent once the post room has posted it), electronically otherwise.
+  // The clock runs from the extension: a mail or SMS outage that holds the notice up makes it late.
   private async deliverExtensionNotice(stageNo: number, record: ExtensionRecord, keys: string[]): Promise<void> {
     const { complaintId } = this.state;
-    const delivery = await acts.deliverNotifications({ complaintId, notificationKeys: keys });
-    const sent = () => delivery.awaitingPost.every((key) => this.postedLetters.has(key));
+    let awaitingPost: string[] | undefined;
+    const delivering = deliveries.deliverNotifications({ complaintId, notificationKeys: keys }).then((delivery) => {
+      awaitingPost = delivery.awaitingPost;
+    });
+    // Before patch `notice-clock-from-extension` the clock started once the delivery had succeeded.
+    if (!patched('notice-clock-from-extension')) await delivering;
+    const sent = () => awaitingPost !== undefined && awaitingPost.every((key) => this.postedLetters.has(key));
     const inTime = await condition(sent, Math.max(0, Date.parse(record.noticeDueBy) - Date.now()));
     if (!inTime) {
       record.noticeBreached = true;
@@ -220,7 +272,16 @@ export class ComplaintCase {
       });
       await condition(sent);
     }
+    await delivering;
     record.noticeSentAt = now();
+  }
+
+  /** R1: answers with the receipt of the competent body's stage once it is registered. */
+  async redirect(request: Redirection, on: ActedOn | undefined): Promise<Receipt> {
+    const from = this.stage!;
+    from.redirection = { ...request, at: now(), ...(on ? { by: on.actor } : {}) };
+    await condition(() => this.stage !== from);
+    return receiptOf(this.state.complaintId, this.stage!);
   }
 
   // R8, R10: the reasoned answer, recorded before the official is told it is done; its letters
@@ -251,10 +312,40 @@ export class ComplaintCase {
     }
     this.recordingDecision = false;
     this.notices.push(
-      acts.deliverNotifications({ complaintId: this.state.complaintId, notificationKeys }).then(({ awaitingPost }) => {
-        s.answerLetters = awaitingPost;
-      }),
+      deliveries
+        .deliverNotifications({ complaintId: this.state.complaintId, notificationKeys })
+        .then(({ awaitingPost }) => {
+          s.answerLetters = awaitingPost;
+        }),
     );
+    return record;
+  }
+
+  // R8: the paper answer handed over at the office, or refused by the complainant: the answer is
+  // delivered then, and the appeal window starts from it (appealWindow sees it at once).
+  async handOverAnswer(request: AnswerHandOver, on: ActedOn | undefined): Promise<AnswerHandOverRecord> {
+    const s = this.stage!;
+    const recordedAt = now();
+    const record: AnswerHandOverRecord = {
+      ...request,
+      at: request.at === undefined ? recordedAt : new Date(request.at).toISOString(),
+      recordedAt,
+      ...(on ? { by: on.actor } : {}),
+    };
+    s.answerHandOver = record;
+    try {
+      await acts.recordEvent({
+        complaintId: this.state.complaintId,
+        stage: s.stage,
+        key: `s${s.stage}-answer-${record.outcome === 'handed_over' ? 'handed-over' : 'refused-to-collect'}`,
+        kind: record.outcome === 'handed_over' ? 'answer_handed_over' : 'answer_refused_to_collect',
+        at: record.at,
+        data: { ...request, at: record.at, recordedAt, ...(on ? { by: on.actor } : {}) },
+      });
+    } catch (err) {
+      s.answerHandOver = undefined;
+      throw unstorable(err) ?? err;
+    }
     return record;
   }
 
@@ -286,9 +377,11 @@ export class ComplaintCase {
     return { bodyId: complaint.addressedTo, receivedAt, receivedBy: complaint.receivedBy ?? null };
   }
 
-  /** R9: every later stage goes to the quality-control body above the one that reviewed. */
+  /** R1: a forwarded complaint goes to the competent body; R9: an appeal to the quality-control body above. */
   nextStage(): NextStage {
-    return { bodyId: this.stage!.escalatesTo!, receivedAt: now(), receivedBy: null };
+    const s = this.stage!;
+    if (s.redirection) return { bodyId: s.redirection.toBodyId, receivedAt: s.redirection.at, receivedBy: null };
+    return { bodyId: s.escalatesTo!, receivedAt: now(), receivedBy: null };
   }
 
   /**
@@ -300,6 +393,7 @@ export class ComplaintCase {
     let registration: Awaited<ReturnType<ComplaintActivities['registerComplaint']>> | undefined;
     try {
       const escalation = first ? undefined : this.stage?.escalation;
+      const redirection = first ? undefined : this.stage?.redirection;
       registration = await acts.registerComplaint({
         complaintId: this.state.complaintId,
         workflowId: workflowInfo().workflowId,
@@ -308,6 +402,9 @@ export class ComplaintCase {
         complaint: first ? this.input.complaint : undefined,
         filedBy: this.input.filedBy,
         ...(escalation?.by ? { escalatedBy: escalation.by } : {}),
+        ...(redirection
+          ? { redirectedFrom: { bodyId: this.stage!.bodyId, ...(redirection.by ? { by: redirection.by } : {}) } }
+          : {}),
       });
     } catch (err) {
       const refused = first ? unstorable(err) : undefined;
@@ -318,17 +415,41 @@ export class ComplaintCase {
       this.state.status = 'not_registered';
       return false;
     }
-    this.state.stages.push({ ...registration, extendedDays: 0, extensions: [], overdue: false });
+    const from = this.stage?.redirection ? this.stage.bodyId : undefined;
+    this.state.stages.push({
+      ...registration,
+      extendedDays: 0,
+      extensions: [],
+      overdue: false,
+      ...(from ? { redirectedFrom: from } : {}),
+    });
     this.state.status = 'under_review';
     this.publish();
     return true;
+  }
+
+  /** R1: the hand-off on the timeline, and the complainant told where the complaint went and why. */
+  async tellRedirection(): Promise<void> {
+    const to = this.stage!;
+    const from = this.state.stages[this.state.stages.length - 2];
+    const { complaintId } = this.state;
+    const { notificationKeys } = await acts.recordRedirection({
+      complaintId,
+      fromStage: from.stage,
+      toStage: to.stage,
+      toBodyId: to.bodyId,
+      reason: from.redirection!.reason,
+      at: from.redirection!.at,
+      ...(from.redirection!.by ? { by: from.redirection!.by } : {}),
+    });
+    this.notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
   }
 
   // R8, R10: wait for the decision until the end of the term; past it, the case is overdue and
   // still waits (R4 marks, head alerted, complainant told of escalation).
   async review(): Promise<void> {
     const s = this.stage!;
-    const stageOver = () => !this.is('under_review') || this.escalating();
+    const stageOver = () => !this.is('under_review') || this.escalating() || this.redirecting();
     while (!stageOver()) {
       const deadline = s.deadline;
       const remaining = Date.parse(deadline) - Date.now();
@@ -337,11 +458,24 @@ export class ComplaintCase {
         this.publish();
         const { complaintId } = this.state;
         const { notificationKeys } = await acts.markOverdue({ complaintId, stage: s.stage, at: now() });
-        this.notices.push(acts.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
+        this.notices.push(deliveries.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
         continue;
       }
-      await condition(() => stageOver() || s.deadline !== deadline, s.overdue ? undefined : remaining);
+      await condition(
+        () => stageOver() || s.deadline !== deadline || this.recountRequested,
+        s.overdue ? undefined : remaining,
+      );
+      if (this.recountRequested && !stageOver()) await this.recountTerm(s);
     }
+  }
+
+  /** Issue 13: the term counted again over the loaded calendar; the review then waits for the new end. */
+  private async recountTerm(s: ReviewStage): Promise<void> {
+    this.recountRequested = false;
+    const recounted = await acts.recountDeadline({ complaintId: this.state.complaintId, stage: s.stage, at: now() });
+    s.deadline = recounted.deadline;
+    s.calendarHasData = recounted.calendarHasData;
+    this.publish();
   }
 
   private appealed(): boolean {

@@ -1,7 +1,24 @@
 // Messages of the complaint workflow, importable by the workflow and by the API client alike.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ActedOn, CaseState, CaseStatus, DecisionRecord, ExtensionRecord, Receipt } from '../domain/case';
-import type { Assignment, CourtReferral, Decision, Escalation, Extension, Withdrawal } from '../domain/complaint';
+import type {
+  ActedOn,
+  AnswerHandOverRecord,
+  CaseState,
+  CaseStatus,
+  DecisionRecord,
+  ExtensionRecord,
+  Receipt,
+} from '../domain/case';
+import type {
+  AnswerHandOver,
+  Assignment,
+  CourtReferral,
+  Decision,
+  Escalation,
+  Extension,
+  Redirection,
+  Withdrawal,
+} from '../domain/complaint';
 
 // The case types live in domain/case.ts; re-exported while callers move there.
 export type {
@@ -45,6 +62,10 @@ export const registrationReceipt = defineUpdate<FilingAnswer, [FilingCheck?]>('r
 export const assign = defineUpdate<CaseState, [Assignment, ActedOn]>('assign');
 export const extend = defineUpdate<ExtensionRecord, [Extension, ActedOn]>('extend');
 export const decide = defineUpdate<DecisionRecord, [Decision, ActedOn]>('decide');
+/** R8: the paper answer handed over at the office, or its collection refused: a delivery of the answer. */
+export const handOverAnswer = defineUpdate<AnswerHandOverRecord, [AnswerHandOver, ActedOn]>('handOverAnswer');
+/** R1: forwarded to the competent body; answers with the receipt of its stage there (its own number and term). */
+export const redirect = defineUpdate<Receipt, [Redirection, ActedOn]>('redirect');
 /** Answers with the receipt of the new review stage at the quality-control body (R9, R10). */
 export const escalate = defineUpdate<Receipt, [Escalation, ActedOn]>('escalate');
 export const referToCourt = defineUpdate<CaseState, [CourtReferral, ActedOn]>('referToCourt');

@@ -6,11 +6,14 @@ import type { CaseState, FileComplaintInput } from '../domain/case';
 import { ComplaintCase } from './complaint-case';
 import {
   assign,
+  calendarLoaded,
   decide,
   escalate,
   extend,
   getCase,
+  handOverAnswer,
   letterPosted,
+  redirect,
   referToCourt,
   registrationReceipt,
   withdraw,
@@ -21,15 +24,18 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
   const kase = new ComplaintCase(input);
   handleMessages(kase);
 
-  // Stage 1 at the body the complaint is addressed to (R1); each appeal to the quality-control body above (R9).
+  // Stage 1 at the body the complaint is addressed to (R1), or the competent body it forwards it to
+  // (R1); each appeal to the quality-control body above (R9).
   let next = kase.firstStage();
   for (;;) {
     // Registration is the receipt: number, date, term and place of the answer (R3, R8, R10).
     if (!(await kase.register(next))) return kase.finish();
+    // Forwarded by competence: the hand-off recorded and the complainant told where and why (R1).
+    if (kase.redirectedHere()) await kase.tellRedirection();
     // Review until the answer, or past the term as overdue; extensions move the term (R8, R10, R11, R12).
     await kase.review();
     if (kase.is('withdrawn', 'referred_to_court')) break;
-    if (!kase.escalating()) {
+    if (!kase.escalating() && !kase.redirecting()) {
       // After the answer: the window for escalation or court (R9, R13), then closing.
       if (patched('appeal-window-from-delivery')) await kase.appealWindow();
       else await kase.appealWindowFromDecision();
@@ -44,15 +50,20 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
 function handleMessages(kase: ComplaintCase): void {
   setHandler(getCase, () => kase.state);
   setHandler(letterPosted, (posted) => kase.letterPosted(posted));
+  setHandler(calendarLoaded, () => kase.calendarLoaded());
   setHandler(registrationReceipt, () => kase.receipt(), {
     validator: (check?: FilingCheck) => kase.checkReceipt(check),
   });
   setHandler(assign, (req, on) => kase.assign(req, on), { validator: (req, on) => kase.checkAssign(req, on) });
   setHandler(extend, (req, on) => kase.extend(req, on), { validator: (req, on) => kase.checkExtend(req, on) });
   setHandler(decide, (req, on) => kase.decide(req, on), { validator: (req, on) => kase.checkDecide(req, on) });
+  setHandler(handOverAnswer, (req, on) => kase.handOverAnswer(req, on), {
+    validator: (req, on) => kase.checkHandOverAnswer(req, on),
+  });
   setHandler(escalate, (req, on) => kase.escalate(req, on), { validator: (req, on) => kase.checkEscalate(req, on) });
   setHandler(referToCourt, (req, on) => kase.referToCourt(req, on), {
     validator: (req, on) => kase.checkReferToCourt(req, on),
   });
   setHandler(withdraw, (req, on) => kase.withdraw(req, on), { validator: (req, on) => kase.checkWithdraw(req, on) });
+  setHandler(redirect, (req, on) => kase.redirect(req, on), { validator: (req, on) => kase.checkRedirect(req, on) });
 }

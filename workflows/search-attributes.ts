@@ -1,8 +1,8 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 // Let auditors filter complaints in the Temporal UI and `temporal workflow list --query` (README
-// "For auditors"). No personal data: numbers, bodies, dates, flags. The dev server (worker/
-// temporal-server.ts) and every cluster (worker/search-attributes.ts) register exactly this list.
+// "For auditors"). No personal data: numbers, bodies, dates, flags. The dev server
+// (platform/dev-server.ts) and every cluster (platform/search-attribute-setup.ts) register exactly this list.
 export const CaseStatus = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
 export const ReviewingBody = defineSearchAttributeKey('ReviewingBody', SearchAttributeType.KEYWORD);
 export const ReviewDeadline = defineSearchAttributeKey('ReviewDeadline', SearchAttributeType.DATETIME);

@@ -1,12 +1,14 @@
 // The complaint's routes: filing, reading and the officials' and complainants' actions.
 import { z } from 'zod';
 import {
+  answerHandOverSchema,
   assignmentSchema,
   complaintInputSchema,
   courtReferralSchema,
   decisionSchema,
   escalationSchema,
   extensionSchema,
+  redirectionSchema,
   withdrawalSchema,
 } from '../../domain/complaint';
 import { CASE_READERS } from '../access';
@@ -40,7 +42,9 @@ const filed: SuccessResponse = {
     GetHistory: caseLink('getHistory', 'its Temporal history (auditors)'),
     Assign: caseLink('assignComplaint', 'assign it (officials)'),
     Extend: caseLink('extendReview', 'extend its term (officials)'),
+    Redirect: caseLink('redirectComplaint', 'forward it to the competent body (officials)'),
     Decide: caseLink('decideComplaint', 'decide it (officials)'),
+    HandOverAnswer: caseLink('handOverAnswer', 'hand over its paper answer at the office (officials)'),
     Escalate: caseLink('escalateComplaint', 'appeal (complainants)'),
     ReferToCourt: caseLink('referToCourt', 'go to court (complainants)'),
     Withdraw: caseLink('withdrawComplaint', 'withdraw (complainants)'),
@@ -153,12 +157,33 @@ export const caseRoutes: RouteDeclaration[] = [
     ['official'],
     extensionSchema.meta({ id: 'Extension' }),
   ),
+  {
+    ...action(
+      'redirectComplaint',
+      'redirection',
+      'Forward to the competent body within 3 working days of receipt, with the reason (R1): the complainant is told; the competent body registers it with its own number and term',
+      ['official'],
+      redirectionSchema.meta({ id: 'Redirection' }),
+    ),
+    errors: {
+      404: notFound,
+      409: '`redirection_too_late`: more than 3 working days after receipt; `transition_not_allowed`: not under review, or not at the body it was addressed to; `stage_changed`',
+      422: '`invalid_redirection_target`: an unknown body, the same body, or a quality-control body; invalid content',
+    },
+  },
   action(
     'decideComplaint',
     'decision',
     'Decide with a reasoned answer (R8)',
     ['official'],
     decisionSchema.meta({ id: 'Decision' }),
+  ),
+  action(
+    'handOverAnswer',
+    'answer-handover',
+    'The paper answer handed over at the office, or the complainant refused to collect it (R8): the answer is delivered and the appeal window starts',
+    ['official'],
+    answerHandOverSchema.meta({ id: 'AnswerHandOver' }),
   ),
   action(
     'escalateComplaint',

@@ -1,4 +1,4 @@
-import { bodiesEscalatingTo, findBody, listBodies, saveBody } from '../../db/bodies';
+import { bodiesEscalatingTo, bodyIdWithCode, findBody, listBodies, saveBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import type { Body as BodyRow } from '../../db/schema';
 import { bodySchema, canBodyExtend, reviewTermDaysOf } from '../../domain/complaint';
@@ -71,8 +71,8 @@ export function bodyHandlers(db: Db): Handlers<'listBodies' | 'getBody' | 'saveB
         new ApiError(409, 'body_code_taken', `the code ${body.code} is used by another body`, [
           { path: 'body.code', message: 'codes start incoming numbers and must be unique' },
         ]);
-      const holder = await db.selectFrom('bodies').select('id').where('code', '=', body.code).executeTakeFirst();
-      if (holder && holder.id !== body.id) throw codeTaken();
+      const holder = await bodyIdWithCode(db, body.code);
+      if (holder !== undefined && holder !== body.id) throw codeTaken();
       const existed = !!(await findBody(db, body.id));
       try {
         await saveBody(db, {

@@ -1,10 +1,10 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
+import { findCalendarYear, loadWorkingCalendar, replaceCalendarYear } from '../../db/calendar';
 import { workflowsCountedWithoutCalendar } from '../../db/complaints';
-import { loadCalendarData, replaceCalendarYear } from '../../db/calendar';
 import type { Db } from '../../db/database';
-import { createWorkingCalendar, registrationDate, reviewDeadline } from '../../domain/calendar';
+import { registrationDate, reviewDeadline } from '../../domain/calendar';
 import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
 import { lineText } from '../../domain/text';
 import { calendarLoaded } from '../../workflows/complaint-messages';
@@ -62,7 +62,7 @@ export function calendarHandlers(
       const q = parseQuery(deadlineQuerySchema, req.query);
       const body = await findBody(db, q.bodyId);
       if (!body) throw new ApiError(404, 'body_not_found', `no body ${q.bodyId}`);
-      const calendar = createWorkingCalendar(await loadCalendarData(db));
+      const calendar = await loadWorkingCalendar(db);
       const from = q.from ? new Date(q.from) : new Date();
       const registeredOn = registrationDate(from, calendar); // APPK art. 63
       const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar); // R8, R10
@@ -80,22 +80,8 @@ export function calendarHandlers(
 
     getCalendarYear: async (req, res) => {
       const { year } = parseParams(yearParamsSchema, req.params);
-      const [loaded, days] = await Promise.all([
-        db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
-        db
-          .selectFrom('calendar_days')
-          .select(['date', 'kind', 'name'])
-          .where('year', '=', year)
-          .orderBy('date')
-          .execute(),
-      ]);
-      res.json({
-        year,
-        hasData: !!loaded,
-        source: loaded?.source ?? null,
-        updatedAt: loaded ? new Date(loaded.updated_at).toISOString() : null,
-        days,
-      });
+      const loaded = await findCalendarYear(db, year);
+      res.json({ ...loaded, updatedAt: loaded.updatedAt?.toISOString() ?? null });
     },
 
     replaceCalendarYear: async (req, res) => {

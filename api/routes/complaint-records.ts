@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
+import { notificationsOfComplaint } from '../../db/notifications';
 import { timelineOf } from '../../db/timeline';
 import type { ComplaintInput } from '../../domain/complaint';
 import { visibleComplaint } from '../access';
@@ -54,23 +55,7 @@ export function complaintRecordHandlers(db: Db, client: Client): Handlers<'getRe
       const complaint = await visibleComplaint(db, req, String(req.params.id));
       const [timeline, notifications] = await Promise.all([
         timelineOf(db, complaint.id),
-        db
-          .selectFrom('notifications')
-          .select([
-            'notification_key',
-            'purpose',
-            'channel',
-            'recipient',
-            'text_kk',
-            'text_ru',
-            'status',
-            'tracking_number',
-            'created_at',
-            'sent_at',
-          ])
-          .where('complaint_id', '=', complaint.id)
-          .orderBy('id')
-          .execute(),
+        notificationsOfComplaint(db, complaint.id),
       ]);
       const { stages, ...view } = complaintView(complaint);
       res.json({

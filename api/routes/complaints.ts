@@ -3,12 +3,13 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Request, RequestHandler } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { findBodies } from '../../db/bodies';
+import { findBodies, findBody } from '../../db/bodies';
 import { almatyDate } from '../../domain/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import { namesPerson, signatureOf, type Actor } from '../../domain/actor';
 import {
+  answerHandOverSchema,
   assignmentSchema,
   complaintInputSchema,
   powerOfAttorneyIssues,
@@ -17,20 +18,23 @@ import {
   decisionSchema,
   escalationSchema,
   extensionSchema,
+  redirectionSchema,
   withdrawalSchema,
 } from '../../domain/complaint';
+import { redirectionTargetProblem } from '../../domain/case-rules';
 import {
   assign,
   complaintWorkflowId,
   decide,
   escalate,
   extend,
+  handOverAnswer,
+  redirect,
   referToCourt,
   withdraw,
-  type ActedOn,
-  type CaseState,
   type FilingAnswer,
 } from '../../workflows/complaint-messages';
+import type { ActedOn, CaseState } from '../../domain/case';
 import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
@@ -118,6 +122,8 @@ type ComplaintOperation =
   | 'assignComplaint'
   | 'extendReview'
   | 'decideComplaint'
+  | 'handOverAnswer'
+  | 'redirectComplaint'
   | 'escalateComplaint'
   | 'referToCourt'
   | 'withdrawComplaint';
@@ -247,6 +253,25 @@ export function complaintHandlers({
       }
       return handle.executeUpdate(decide, { args: [body, on] });
     }),
+    // R8: the paper answer handed over at the office, or its collection refused (a delivery).
+    handOverAnswer: act(async (req) => {
+      const body = parseBody(answerHandOverSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      return handle.executeUpdate(handOverAnswer, { args: [body, on] });
+    }),
+    // R1: forwarded to the competent body, which must be a registered body other than this one.
+    redirectComplaint: act(async (req) => {
+      const body = parseBody(redirectionSchema, req.body);
+      const { handle, on } = await workflowOf(req);
+      const target = await findBody(db, body.toBodyId);
+      const problem = redirectionTargetProblem(on.bodyId, target, body.toBodyId);
+      if (problem) {
+        throw new ApiError(422, 'invalid_redirection_target', problem.message, [
+          { path: 'body.toBodyId', message: problem.message },
+        ]);
+      }
+      return handle.executeUpdate(redirect, { args: [body, on] });
+    }),
     escalateComplaint: act(async (req) => {
       const body = parseBody(escalationSchema, req.body);
       const { handle, on } = await workflowOf(req);
@@ -270,6 +295,8 @@ const REFUSALS: Record<string, [number, string]> = {
   StageChanged: [409, 'stage_changed'],
   SignatoryMismatch: [422, 'signatory_mismatch'],
   UnstorableValue: [422, 'unstorable_value'],
+  RedirectionTooLate: [409, 'redirection_too_late'],
+  RedirectionTargetInvalid: [422, 'invalid_redirection_target'],
 };
 
 /** A validator's refusal, or a workflow that has already ended, is a 409 with the reason. */

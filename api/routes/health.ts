@@ -1,7 +1,6 @@
 import type { Response } from 'express';
 import type { Client } from '@temporalio/client';
-import { sql } from 'kysely';
-import type { Db } from '../../db/database';
+import { pingDatabase, type Db } from '../../db/database';
 import type { Handlers } from '../contract/route';
 
 async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
@@ -18,7 +17,7 @@ export function healthHandlers(db: Db, client: Client): Handlers<'health' | 'rea
   const report = async (_req: unknown, res: Response) => {
     const [temporal, database] = await Promise.all([
       check(() => client.workflowService.getSystemInfo({})),
-      check(() => sql`select 1`.execute(db)),
+      check(() => pingDatabase(db)),
     ]);
     const ok = temporal === 'ok' && database === 'ok';
     if (!ok) res.set('Retry-After', '5');

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { listBodies } from '../../db/bodies';
-import { loadCalendarData } from '../../db/calendar';
+import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { decidedStages, slaCountsByBody } from '../../db/reports';
-import { almatyDate, createWorkingCalendar, workingDaysBetween } from '../../domain/calendar';
+import { almatyDate, workingDaysBetween } from '../../domain/calendar';
 import { bodyIdSchema } from '../../domain/complaint';
 import { principalOf } from '../auth';
 import { boundedDateSchema } from '../dates';
@@ -30,13 +30,12 @@ export function reportHandlers(db: Db): Handlers<'slaReport'> {
       const bodyId = principal.role === 'official' ? (principal.bodyId ?? '') : q.bodyId;
       const period = { bodyId, registeredFrom: q.registeredFrom, registeredTo: q.registeredTo };
       const now = new Date();
-      const [bodies, counts, decided, calendarData] = await Promise.all([
+      const [bodies, counts, decided, calendar] = await Promise.all([
         listBodies(db),
         slaCountsByBody(db, period, now),
         decidedStages(db, period),
-        loadCalendarData(db),
+        loadWorkingCalendar(db),
       ]);
-      const calendar = createWorkingCalendar(calendarData);
       const workingDays = new Map<string, number[]>();
       for (const s of decided) {
         const days = workingDays.get(s.bodyId) ?? [];

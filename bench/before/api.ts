@@ -18,9 +18,9 @@ import { createDb, type Db } from '../../db/database';
 import { PostgresRateLimitStore } from '../../db/rate-limit-store';
 import { almatyDate } from '../../domain/calendar';
 import { complaintInputSchema, powerOfAttorneyIssues, type ComplaintInput } from '../../domain/complaint';
-import { appealWindowOf, readConfig } from '../../worker/config';
-import { dataConverterFrom } from '../../worker/data-converter';
-import { readTemporalProfile } from '../../worker/temporal-profile';
+import { appealWindowOf, readConfig } from '../../platform/config';
+import { dataConverterFrom } from '../../platform/data-converter';
+import { readTemporalProfile } from '../../platform/temporal-profile';
 
 async function filedBefore(db: Db, complaintId: string, complaint: ComplaintInput): Promise<boolean> {
   const filed = await db.selectFrom('complaints').select('input').where('id', '=', complaintId).executeTakeFirst();

@@ -4,7 +4,7 @@ import { Kysely, sql } from 'kysely';
 // a filter that the newest cases do not match scans all of them: over 100 000 seeded cases plus
 // 10 000 just filed (all under review, none overdue), overdue=true took 10 ms, channel=video_appeal
 // 14 ms, an official's channel=post&status=closed 20 ms, growing with every case filed. One index
-// per common filter, in the list's order, brings each to about 0.1–0.8 ms (README "Performance",
+// per common filter, in the list's order, brings each to about 0.1–0.8 ms (docs/PERFORMANCE.md,
 // npm run bench). Overdue cases are few, so that index is partial.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -4,7 +4,7 @@
 // frontend refuses.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { temporalCliPath } from '../../scripts/provision/paths';
+import { temporalCliPath } from '../../platform/provision/paths';
 import { check } from '../faults/context';
 import { waitUntil } from '../faults/processes';
 import { rowOf, type FaultRow } from '../faults/table';

@@ -7,7 +7,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../db/embedded-postgres';
-import { temporalCliPath } from '../../scripts/provision/paths';
+import { temporalCliPath } from '../../platform/provision/paths';
 import { complaintSearchAttributes } from '../../workflows/search-attributes';
 
 export const repoRoot = resolve(__dirname, '..', '..');

@@ -15,7 +15,7 @@ import { createDb, type Db } from '../../db/database';
 import { freePort } from '../../db/embedded-postgres';
 import { migrateToLatest } from '../../db/migrate';
 import { seedCalendar, seedDemoBodies } from '../../db/seed';
-import { provisionIfMissing } from '../../scripts/provision';
+import { provisionIfMissing } from '../../platform/provision';
 import { installCleanup, PostgresCluster, removeOnAbort, TemporalDevServer, WorkerProcess } from './processes';
 
 export const say = (line: string) => process.stdout.write(`[faults] ${line}\n`);

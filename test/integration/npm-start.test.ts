@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../db/embedded-postgres';
-import { accepts } from '../../scripts/provision/test-server';
+import { accepts } from '../../platform/provision/test-server';
 import { eventually } from '../support/api-client';
 
 const complaint = JSON.parse(readFileSync(resolve(__dirname, '../../docs/examples/complaint.json'), 'utf8'));

@@ -8,7 +8,7 @@ import { createApp } from '../../api/app';
 import { createApiKey } from '../../db/api-keys';
 import { fileComplaint } from '../../api/complaint-client';
 import { caseHistory } from '../../api/history';
-import { aesGcmCodec, payloadKeysFrom } from '../../worker/payload-codec';
+import { aesGcmCodec, payloadKeysFrom } from '../../platform/payload-codec';
 import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 import { IIN, officeComplaint, portalComplaint } from '../support/complaints';
 import { startApiStack, type ApiStack } from '../support/api-stack';

@@ -11,7 +11,7 @@ import { createApiKey, type Role } from '../../db/api-keys';
 import { headOf, listBodies } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import { createComplaintWorker } from '../../worker/worker';
-import { dataConverterFrom } from '../../worker/data-converter';
+import { dataConverterFrom } from '../../platform/data-converter';
 import { createTestDatabase } from './test-database';
 import { workflowBundle } from './time-skipping';
 

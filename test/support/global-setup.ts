@@ -1,9 +1,9 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { provisionIfMissing } from '../../scripts/provision';
+import { provisionIfMissing } from '../../platform/provision';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres';
-import { startDevServer } from '../../worker/temporal-server';
+import { startDevServer } from '../../platform/dev-server';
 
 /**
  * One PostgreSQL cluster and one Temporal dev server for the whole run; each test file makes its

@@ -1,8 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { executableOption, testServerPath } from '../../scripts/provision/paths';
-import { registerSearchAttributes } from '../../worker/search-attributes';
-import { FAILURE_CONVERTER_PATH } from '../../worker/data-converter';
+import { executableOption, testServerPath } from '../../platform/provision/paths';
+import { registerSearchAttributes } from '../../platform/search-attribute-setup';
+import { FAILURE_CONVERTER_PATH } from '../../platform/data-converter';
 
 /** The Java time-skipping test server, with the project's search attributes added. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {

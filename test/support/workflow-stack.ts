@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { fileTransport } from '../../activities';
+import { fileTransport, type MessageTransport } from '../../activities';
 import { fileComplaint } from '../../api/complaint-client';
 import type { Db } from '../../db/database';
 import type { ComplaintInput } from '../../domain/complaint';
@@ -29,7 +29,9 @@ export interface WorkflowStack {
 }
 
 /** The time-skipping test server, a fresh database and a running worker with the real activities. */
-export async function startWorkflowStack(): Promise<WorkflowStack> {
+export async function startWorkflowStack(
+  options: { transport?: (outboxDir: string) => MessageTransport } = {},
+): Promise<WorkflowStack> {
   const env = await createTimeSkippingEnv();
   const { db } = await createTestDatabase();
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
@@ -38,7 +40,7 @@ export async function startWorkflowStack(): Promise<WorkflowStack> {
     connection: env.nativeConnection,
     taskQueue,
     db,
-    transport: fileTransport(outboxDir),
+    transport: (options.transport ?? fileTransport)(outboxDir),
     temporal: env.client,
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
   });

@@ -4,6 +4,7 @@ import {
   CalendarDay,
   createWorkingCalendar,
   endOfAlmatyDay,
+  lastDayOfTerm,
   registrationDate,
   reviewDeadline,
   rulesForYear,
@@ -189,6 +190,13 @@ describe('Almaty time (UTC+5 since 2024-03-01)', () => {
     expect(endOfAlmatyDay('2024-02-29').toISOString()).toBe('2024-02-29T19:00:00.000Z');
     expect(endOfAlmatyDay('2024-01-10').toISOString()).toBe('2024-01-10T18:00:00.000Z');
     expect(almatyDate(endOfAlmatyDay('2026-11-25'))).toBe('2026-11-26');
+  });
+
+  it('the last day of a term is the day its deadline (the next Almaty midnight) closes', () => {
+    const { lastDay, endsAt } = reviewDeadline('2026-11-25', 5, cal);
+    expect(lastDayOfTerm(endsAt)).toBe(lastDay);
+    expect(lastDayOfTerm(endsAt.toISOString())).toBe('2026-12-02');
+    expect(lastDayOfTerm('2026-11-25T19:00:00.001Z')).toBe('2026-11-26');
   });
 });
 

@@ -5,10 +5,13 @@ import {
   answerDeliveredAt,
   appealPossible,
   decisionRecord,
+  redirectionTargetProblem,
   mayAssign,
   mayDecide,
   mayEscalate,
   mayExtend,
+  mayHandOverAnswer,
+  mayRedirect,
   mayReferToCourt,
   mayWithdraw,
   stageChanged,
@@ -189,7 +192,89 @@ describe('delivery of the answer (R8)', () => {
   });
 });
 
+describe('hand-over of a paper answer at the office (R8)', () => {
+  const LATER = Date.parse('2026-12-03T06:00:00Z');
+  const paper = (over: Partial<ReviewStage> = decided) => kase({ status: 'decided', form: 'paper' }, over);
+  const refusal = {
+    outcome: 'refused_to_collect',
+    at: '2026-12-02T05:00:00Z',
+    recordedAt: '2026-12-02T05:00:00Z',
+  } as const;
+  it('is allowed once the paper answer is recorded, between the decision and now', () => {
+    expect(mayHandOverAnswer(paper(), on, LATER)).toBeUndefined();
+    expect(mayHandOverAnswer(paper(), on, LATER, '2026-12-03T00:00:00Z')).toBeUndefined();
+  });
+  it('refuses before the answer, for an electronic answer, and while the answer is recorded', () => {
+    expect(mayHandOverAnswer(kase({ form: 'paper' }), on, LATER)?.message).toMatch(/under_review has no answer/);
+    expect(mayHandOverAnswer(kase({ status: 'decided' }, decided), on, LATER)?.message).toMatch(/personal cabinet/);
+    expect(mayHandOverAnswer(paper(), on, LATER, undefined, { decisionBeingRecorded: true })).toBeDefined();
+  });
+  it('refuses a time before the decision or in the future', () => {
+    expect(mayHandOverAnswer(paper(), on, LATER, '2026-12-02T04:59:59Z')?.message).toMatch(/before the answer/);
+    expect(mayHandOverAnswer(paper(), on, LATER, '2026-12-03T06:00:01Z')?.message).toMatch(/future/);
+  });
+  it('refuses once handed over or delivered by post', () => {
+    expect(mayHandOverAnswer(paper({ ...decided, answerHandOver: refusal }), on, LATER)?.message).toMatch(
+      /already recorded/,
+    );
+    const posted = { ...decided, answerDeliveredAt: '2026-12-03T05:00:00Z' };
+    expect(mayHandOverAnswer(paper(posted), on, LATER)?.message).toMatch(/already delivered/);
+  });
+  it('makes the hand-over the delivery, before any letter is posted', () => {
+    const s = stage({ ...decided, answerLetters: ['a'], answerHandOver: refusal });
+    expect(answerDeliveredAt('paper', s, new Map())).toBe('2026-12-02T05:00:00Z');
+  });
+});
+
+describe('redirection to the competent body (R1)', () => {
+  const addressed = { redirectableUntil: '2026-12-03T19:00:00.000Z' };
+  it('is allowed to the addressed body within 3 working days of receipt', () => {
+    expect(mayRedirect(kase({}, addressed), on, NOW, 'mlsp')).toBeUndefined();
+  });
+  it('is refused after the 3 working days, with its own kind', () => {
+    expect(mayRedirect(kase({}, addressed), on, Date.parse('2026-12-03T19:00:01Z'), 'mlsp')).toMatchObject({
+      kind: 'RedirectionTooLate',
+      message: expect.stringContaining('within 3 working days'),
+    });
+  });
+  it('is refused to the same body, at a stage not addressed (a second time), and once decided', () => {
+    expect(mayRedirect(kase({}, addressed), on, NOW, 'akimat-almaty')?.kind).toBe('RedirectionTargetInvalid');
+    expect(mayRedirect(kase(), on, NOW, 'mlsp')?.message).toMatch(/only the body the complaint was addressed to/);
+    expect(mayRedirect(kase({ status: 'decided' }, { ...addressed, ...decided }), on, NOW)?.message).toMatch(
+      /decided cannot be redirected/,
+    );
+  });
+  it('stops every action on the stage while the competent body registers it', () => {
+    const forwarding = kase({}, { ...addressed, redirection: { toBodyId: 'mlsp', reason: 'r', at: 'x' } });
+    expect(mayDecide(forwarding, on)).toMatchObject({
+      kind: 'StageChanged',
+      message: expect.stringMatching(/forwarded to mlsp/),
+    });
+    expect(allowedActions(forwarding, NOW)).toEqual([]);
+  });
+  it('refuses targets of no use: unknown, the same, a quality-control body', () => {
+    expect(redirectionTargetProblem('con-almaty', undefined, 'x')?.message).toBe('no body x is registered');
+    expect(
+      redirectionTargetProblem('con-almaty', { id: 'con-almaty', kind: 'service_provider' }, 'con-almaty'),
+    ).toBeDefined();
+    expect(
+      redirectionTargetProblem('con-almaty', { id: 'qcb-almaty', kind: 'quality_control_body' }, 'qcb-almaty'),
+    ).toBeDefined();
+    expect(redirectionTargetProblem('con-almaty', { id: 'mlsp', kind: 'central_state_body' }, 'mlsp')).toBeUndefined();
+  });
+  it('is offered by allowedActions only within the time', () => {
+    expect(allowedActions(kase({}, addressed), NOW)).toContain('redirect');
+    expect(allowedActions(kase({}, addressed), Date.parse('2026-12-04T00:00:00Z'))).not.toContain('redirect');
+  });
+});
+
 describe('allowedActions', () => {
+  it('offers the hand-over of a paper answer until it is delivered', () => {
+    const paper = kase({ status: 'decided', form: 'paper' }, decided);
+    expect(allowedActions(paper, NOW)).toEqual(['handOverAnswer', 'escalate', 'referToCourt']);
+    const delivered = kase({ status: 'decided', form: 'paper' }, { ...decided, answerDeliveredAt: NOW.toString() });
+    expect(allowedActions(delivered, NOW)).not.toContain('handOverAnswer');
+  });
   it('offers assign, extend, decide and withdraw under review', () => {
     expect(allowedActions(kase(), NOW)).toEqual(['assign', 'extend', 'decide', 'withdraw']);
   });

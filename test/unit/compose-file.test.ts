@@ -1,4 +1,4 @@
-// docker-compose.yml through the Compose specification's own loader (scripts/compose-check, on
+// docker-compose.yml through the Compose specification's own loader (platform/provision/compose-check, on
 // compose-go: what `docker compose config` runs), and its Temporal settings against npm run
 // cluster's: version, shards, namespace and retention, mutual TLS, dynamic configuration.
 import { execFile } from 'node:child_process';
@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CLUSTER_SETTINGS, DYNAMIC_CONFIG } from '../../cluster/temporal-config';
-import { provisionComposeCheck } from '../../scripts/provision/compose-check';
-import { TEMPORAL_SERVER_VERSION } from '../../scripts/provision/paths';
+import { provisionComposeCheck } from '../../platform/provision/compose-check';
+import { TEMPORAL_SERVER_VERSION } from '../../platform/provision/paths';
 
 const run = promisify(execFile);
 const repoRoot = resolve(__dirname, '..', '..');

@@ -1,8 +1,8 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { payloadKeysFrom } from '../../worker/payload-codec';
-import { PAYLOAD_KEY_FILE, payloadKeysInDataDir } from '../../worker/payload-key-file';
+import { payloadKeysFrom } from '../../platform/payload-codec';
+import { PAYLOAD_KEY_FILE, payloadKeysInDataDir } from '../../platform/payload-key-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'payload-key-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTemporalProfile } from '../../worker/temporal-profile';
+import { readTemporalProfile } from '../../platform/temporal-profile';
 
 const noFile = { TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml' };
 

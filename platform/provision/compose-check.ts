@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { hasCommand, log, run } from './commands';
 import { cacheDir } from './paths';
 
-const sourceDir = resolve(__dirname, '..', 'compose-check');
+const sourceDir = resolve(__dirname, 'compose-check');
 
 /** The built checker for this source: a new build whenever main.go, go.mod or go.sum change. */
 export function composeCheckPath(): string {
@@ -14,14 +14,14 @@ export function composeCheckPath(): string {
 }
 
 /**
- * Builds scripts/compose-check (docker-compose.yml through the Compose specification's own
+ * Builds platform/provision/compose-check (docker-compose.yml through the Compose specification's own
  * loader, compose-go) from the Go module proxy into the cache.
  */
 export async function provisionComposeCheck(): Promise<string> {
   const out = composeCheckPath();
   if (existsSync(out)) return out;
   if (!hasCommand('go')) throw new Error('compose-check: `go` is not installed; install Go >= 1.24 to build it');
-  log('compose-check: building scripts/compose-check (compose-go) with go build');
+  log('compose-check: building platform/provision/compose-check (compose-go) with go build');
   mkdirSync(resolve(out, '..'), { recursive: true });
   await run('sh', ['-c', `cd "${sourceDir}" && go build -o "${out}" .`], {
     ...process.env,

@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { executableOption, temporalCliPath } from '../scripts/provision/paths';
+import { executableOption, temporalCliPath } from './provision/paths';
 import { complaintSearchAttributes } from '../workflows/search-attributes';
 
 export interface DevServerOptions {
@@ -15,7 +15,8 @@ export interface DevServerOptions {
 
 /**
  * The Temporal dev server (`temporal server start-dev`) with the project's search attributes.
- * WAL and relaxed sync make its SQLite file fast enough to be usable (TEMPORAL-NOTES.md).
+ * With a file, SQLite's default pragmas make it slow (a few workflows a second); WAL and
+ * `synchronous=normal` make it usable (docs/DECISIONS.md "Temporal servers on machines without internet").
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
   // The SDK gives the server 5 s to accept connections, then kills it; a loaded machine can take
