@@ -1,6 +1,6 @@
 // An experiment, not a deployment: worker/main.ts with the Temporal sandbox's two per-call costs
 // taken out, to measure what they cost a filing (docs/PERFORMANCE.md). Workflows run on the main
-// thread (workflowThreadPoolSize 0), calls into the workflow context carry no timeout (Node starts
+// thread (the SDK's debugMode), calls into the workflow context carry no timeout (Node starts
 // a watchdog thread per call that has one: the SDK's deadlock detection), and promises created in
 // workflow code record no stack trace (the SDK's stack-trace query). Both are safety and
 // diagnosis features the deployed worker keeps. BENCH_WORKER_SCRIPT=bench/lean-sandbox-worker.ts
@@ -16,7 +16,8 @@ vm.Script.prototype.runInContext = function (context, options) {
 v8.promiseHooks.createHook = () => () => undefined;
 
 const create = Worker.create.bind(Worker);
-Worker.create = (options: WorkerOptions) => create({ ...options, workflowThreadPoolSize: 0 });
+// debugMode runs the workflows on the main thread (ReusableVMWorkflowCreator), where the two patches apply.
+Worker.create = (options: WorkerOptions) => create({ ...options, debugMode: true, reuseV8Context: true });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('../worker/main');
