@@ -59,6 +59,8 @@ export interface OnStage {
 /** What the workflow knows beyond the state: a decision being written to the register right now. */
 export interface Pending {
   decisionBeingRecorded?: boolean;
+  /** A hand-over is being written to the register: the answer counts as delivered once it is. */
+  handOverBeingRecorded?: boolean;
 }
 
 const refused = (message: string, kind: RefusalKind = 'TransitionNotAllowed'): Refusal => ({ kind, message });
@@ -265,7 +267,7 @@ export function answerDeliveredAt(
   postedAt: ReadonlyMap<string, string>,
   pending: Pending = {},
 ): string | undefined {
-  if (!s.decision || pending.decisionBeingRecorded) return undefined;
+  if (!s.decision || pending.decisionBeingRecorded || pending.handOverBeingRecorded) return undefined;
   if (s.answerHandOver) return s.answerHandOver.at;
   const lettersPosted = s.answerLetters !== undefined && s.answerLetters.every((key) => postedAt.has(key));
   if (form !== 'electronic' && !lettersPosted) return undefined;

@@ -89,6 +89,7 @@ export class ComplaintCase {
   /** R11: one extension at a time, each moving the deadline the previous one set. */
   private readonly extensionLock = new Mutex();
   private recordingDecision = false;
+  private recordingHandOver = false;
   private notRegistered: string | undefined;
   /** A year of the official calendar was loaded while this stage's term was counted without it. */
   private recountRequested = false;
@@ -127,7 +128,7 @@ export class ComplaintCase {
   }
 
   private get pending(): Pending {
-    return { decisionBeingRecorded: this.recordingDecision };
+    return { decisionBeingRecorded: this.recordingDecision, handOverBeingRecorded: this.recordingHandOver };
   }
 
   // ---------------------------------------------------------------- validators (domain/case-rules.ts)
@@ -319,7 +320,10 @@ export class ComplaintCase {
       recordedAt,
       ...(on ? { by: on.actor } : {}),
     };
+    // Claimed at once, so a second hand-over is refused; the appeal window waits until it is
+    // recorded, so its own writes and timer follow the update's in every replay.
     s.answerHandOver = record;
+    this.recordingHandOver = true;
     try {
       await acts.recordEvent({
         complaintId: this.state.complaintId,
@@ -332,6 +336,8 @@ export class ComplaintCase {
     } catch (err) {
       s.answerHandOver = undefined;
       throw unstorable(err) ?? err;
+    } finally {
+      this.recordingHandOver = false;
     }
     return record;
   }

@@ -8,13 +8,19 @@ import { MAX_EXTENSION_WORKING_DAYS } from '../../domain/complaint-rules';
 import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 
 export type PageAction =
-  { kind: 'assignComplaint' } | { kind: 'extendReview'; remainingDays: number } | { kind: 'decideComplaint' };
+  | { kind: 'assignComplaint' }
+  | { kind: 'extendReview'; remainingDays: number }
+  | { kind: 'decideComplaint' }
+  | { kind: 'redirectComplaint' }
+  | { kind: 'handOverAnswer' };
 
 /** The officials' actions, by the API operation a page form posts to. */
 const OFFICIAL_OPERATIONS: Partial<Record<CaseAction, PageAction['kind']>> = {
   assign: 'assignComplaint',
   extend: 'extendReview',
   decide: 'decideComplaint',
+  redirect: 'redirectComplaint',
+  handOverAnswer: 'handOverAnswer',
 };
 
 /** The official's actions the law allows on the case now; none for a case Temporal no longer holds. */

@@ -9,14 +9,28 @@ import { runOperation, type OperationHandlers } from './operations';
 import { pageContext } from './session';
 
 /** Operations a case page posts; each is a workflow update behind the API's route. */
-export const PAGE_OPERATIONS = ['assignComplaint', 'extendReview', 'decideComplaint'] as const;
+export const PAGE_OPERATIONS = [
+  'assignComplaint',
+  'extendReview',
+  'redirectComplaint',
+  'decideComplaint',
+  'handOverAnswer',
+] as const;
 
-/** Form fields as the JSON body the API takes: no token, no empty fields, numbers as numbers. */
+/**
+ * Form fields as the JSON body the API takes: no token, no empty fields, numbers as numbers, and
+ * `recipient.role` as `{ recipient: { role } }`.
+ */
 function jsonBodyOf(form: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(form)) {
     if (name === '_csrf' || value === '') continue;
-    body[name] = name === 'workingDays' && /^\d{1,3}$/.test(String(value)) ? Number(value) : value;
+    const [outer, inner] = name.split('.', 2);
+    if (inner !== undefined) {
+      const nested = (body[outer] ?? {}) as Record<string, unknown>;
+      nested[inner] = value;
+      body[outer] = nested;
+    } else body[name] = name === 'workingDays' && /^\d{1,3}$/.test(String(value)) ? Number(value) : value;
   }
   return body;
 }

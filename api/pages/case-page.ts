@@ -2,9 +2,10 @@
 // forms for the actions possible now; for auditors the decoded Temporal history (issue 15).
 import type { Client } from '@temporalio/client';
 import type { Request } from 'express';
-import { findBody } from '../../db/bodies';
+import { findBody, listBodies } from '../../db/bodies';
 import type { ComplaintRecord } from '../../db/complaints';
 import type { Db } from '../../db/database';
+import type { Body } from '../../db/schema';
 import { timelineOf } from '../../db/timeline';
 import { REFUSAL_GROUNDS, type ComplaintInput } from '../../domain/complaint';
 import { visibleComplaint } from '../access';
@@ -30,7 +31,7 @@ function complainantLine(input: ComplaintInput): string {
   return c.kind === 'individual' ? [c.surname, c.firstName, c.patronymic].filter(Boolean).join(' ') : c.name;
 }
 
-function actionForm(ctx: PageContext, caseId: string, action: PageAction): Html {
+function actionForm(ctx: PageContext, caseId: string, action: PageAction, bodies: Body[]): Html {
   const { t, lang } = ctx;
   const form = (title: string, fields: Html) =>
     html`<form class="action" method="post" action="/app/cases/${caseId}/actions/${action.kind}">
@@ -77,6 +78,37 @@ function actionForm(ctx: PageContext, caseId: string, action: PageAction): Html 
           >
           <label>${t.reasoning}<textarea name="reasoning" rows="6" required minlength="10"></textarea></label>`,
       );
+    case 'redirectComplaint':
+      // R1: to the competent body; the API refuses a quality-control body or the same one with its reason.
+      return form(
+        t.redirect,
+        html`<p>${t.redirectLead}</p>
+          <label
+            >${t.competentBody}<select name="toBodyId" required>
+              ${bodies.map((b) => html`<option value="${b.id}">${lang === 'kk' ? b.name_kk : b.name_ru}</option>`)}
+            </select></label
+          >
+          <label>${t.redirectReason}<textarea name="reason" rows="3" required minlength="10"></textarea></label>`,
+      );
+    case 'handOverAnswer':
+      return form(
+        t.handOver,
+        html`<label
+            >${t.handOverOutcome}<select name="outcome">
+              <option value="handed_over">${t.handedOver}</option>
+              <option value="refused_to_collect">${t.refusedToCollect}</option>
+            </select></label
+          >
+          <label
+            >${t.recipientRole}<select name="recipient.role">
+              <option value="">—</option>
+              <option value="complainant">${t.recipientComplainant}</option>
+              <option value="representative">${t.recipientRepresentative}</option>
+            </select></label
+          >
+          <label>${t.identityDocument}<input name="recipient.identityDocument" maxlength="200" /></label>
+          <label>${t.note}<textarea name="note" rows="2" maxlength="2000"></textarea></label>`,
+      );
   }
 }
 
@@ -99,6 +131,9 @@ export async function renderCasePage(
     role === 'auditor' ? caseHistory(client, db, c.id) : Promise.resolve(undefined),
     role === 'official' ? actionsNow(client, c.id, new Date()) : Promise.resolve([]),
   ]);
+  const otherBodies = actions.some((a) => a.kind === 'redirectComplaint')
+    ? (await listBodies(db)).filter((b) => b.id !== c.reviewing_body_id && b.kind !== 'quality_control_body')
+    : [];
   const late = c.status === 'under_review' && (c.overdue || new Date(c.deadline) <= new Date());
   const workflowId = c.workflow_id;
 
@@ -130,7 +165,7 @@ export async function renderCasePage(
         ? ''
         : actions.length === 0
           ? html`<p>${t.noActions}</p>`
-          : actions.map((a) => actionForm(ctx, c.id, a))
+          : actions.map((a) => actionForm(ctx, c.id, a, otherBodies))
     }
     <h2>${t.complaint}</h2>
     <dl class="fields">

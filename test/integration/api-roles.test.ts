@@ -87,6 +87,18 @@ const MATRIX: Row[] = [
     { outcome: 'rejected', reasoning: 'Reasoned answer text.', decidedBy: 'Ахметова Г.К.' },
     officialsAct,
   ],
+  [
+    'post /v1/complaints/{id}/answer-handover',
+    '/v1/complaints/:closed/answer-handover',
+    { outcome: 'refused_to_collect' },
+    officialsAct,
+  ],
+  [
+    'post /v1/complaints/{id}/redirection',
+    '/v1/complaints/:closed/redirection',
+    { toBodyId: 'akimat-almaty', reason: 'The akimat is competent to review it.' },
+    officialsAct,
+  ],
   ['post /v1/complaints/{id}/escalation', '/v1/complaints/:open/escalation', {}, complainantsAct],
   ['post /v1/complaints/{id}/court-referral', '/v1/complaints/:open/court-referral', {}, complainantsAct],
   ['post /v1/complaints/{id}/withdrawal', '/v1/complaints/:closed/withdrawal', {}, complainantsAct],
