@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import { findRedirectionContext } from '../db/redirection';
 import { appendEvent } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { almatyDate } from '../domain/calendar';
+import { lastDayOfTerm } from '../domain/calendar';
 import type { ComplaintInput } from '../domain/complaint';
 import { complainantRecipients, queueNotifications } from './notifications';
 
@@ -56,7 +56,7 @@ export async function recordRedirection(
         toBodyNameKk: ctx.toNameKk,
         toBodyNameRu: ctx.toNameRu,
         newIncomingNumber: ctx.toNumber,
-        deadline: almatyDate(new Date(new Date(ctx.toDeadline).getTime() - 1)),
+        deadline: lastDayOfTerm(ctx.toDeadline),
         reason: req.reason,
       },
       req.at,

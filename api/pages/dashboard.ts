@@ -4,10 +4,10 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { listBodies } from '../../db/bodies';
-import { loadCalendarData } from '../../db/calendar';
+import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { slaStages } from '../../db/sla-stages';
-import { almatyDate, createWorkingCalendar } from '../../domain/calendar';
+import { almatyDate } from '../../domain/calendar';
 import { bodyIdSchema } from '../../domain/complaint';
 import { slaByBodyAndMonth, type SlaMonth } from '../../domain/sla-figures';
 import { boundedDateSchema } from '../dates';
@@ -39,8 +39,8 @@ async function figures(db: Db, req: Request) {
   const bodyId = principal.role === 'official' ? (principal.bodyId ?? '') : q.bodyId;
   const now = new Date();
   const period = { bodyId, registeredFrom: q.registeredFrom ?? defaultFrom(now), registeredTo: q.registeredTo };
-  const [stages, calendarData] = await Promise.all([slaStages(db, period, now), loadCalendarData(db)]);
-  return { q, period, months: slaByBodyAndMonth(stages, createWorkingCalendar(calendarData)) };
+  const [stages, calendar] = await Promise.all([slaStages(db, period, now), loadWorkingCalendar(db)]);
+  return { q, period, months: slaByBodyAndMonth(stages, calendar) };
 }
 
 const COLUMNS: Array<[keyof SlaMonth, (ctx: PageContext) => string]> = [

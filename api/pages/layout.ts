@@ -1,5 +1,6 @@
+import { lastDayOfTerm } from '../../domain/calendar';
 import type { Principal } from '../auth';
-import { Html, html } from '../html';
+import { documentDate, Html, html } from '../html';
 import { PAGE_LANGUAGES, type PageLanguage, type PageTexts } from './texts';
 
 /** What every page knows about its request: the language, and who is signed in. */
@@ -93,7 +94,7 @@ export function layoutPage(ctx: PageContext, title: string, body: Html): string 
 
 /** The last day of a term that ends at an Almaty midnight, as documents print it: "11.12.2026". */
 export function termLastDay(deadline: Date | string): string {
-  return almatyDateTime(new Date(new Date(deadline).getTime() - 1)).slice(0, 10);
+  return documentDate(lastDayOfTerm(deadline));
 }
 
 /** Almaty wall-clock time of an instant: "27.11.2026 15:30". */

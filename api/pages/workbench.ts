@@ -3,11 +3,11 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { listBodies } from '../../db/bodies';
-import { loadCalendarData } from '../../db/calendar';
+import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import type { ComplaintRow } from '../../db/schema';
 import { queueByDeadline, queueCounts, type QueuePosition } from '../../db/workbench-queue';
-import { addWorkingDays, almatyDate, createWorkingCalendar, endOfAlmatyDay } from '../../domain/calendar';
+import { addWorkingDays, almatyDate, endOfAlmatyDay } from '../../domain/calendar';
 import { CHANNELS } from '../../domain/complaint-rules';
 import { readScope } from '../access';
 import { html } from '../html';
@@ -48,7 +48,7 @@ export async function renderQueue(db: Db, ctx: PageContext, rawQuery: Record<str
   const principal = ctx.principal!;
   const q = parseQuery(queueQuerySchema, queryOf(rawQuery));
   const scope = readScope({ principal } as never);
-  const calendar = createWorkingCalendar(await loadCalendarData(db));
+  const calendar = await loadWorkingCalendar(db);
   const soon = endOfAlmatyDay(addWorkingDays(almatyDate(now), DUE_SOON_WORKING_DAYS, calendar));
   const after = q.after ? decodePosition(q.after) : undefined;
   const [page, counts, bodies] = await Promise.all([
