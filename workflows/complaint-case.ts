@@ -89,6 +89,7 @@ export class ComplaintCase {
   /** R11: one extension at a time, each moving the deadline the previous one set. */
   private readonly extensionLock = new Mutex();
   private recordingDecision = false;
+  private recordingHandOver = false;
   private notRegistered: string | undefined;
   /** A year of the official calendar was loaded while this stage's term was counted without it. */
   private recountRequested = false;
@@ -127,7 +128,7 @@ export class ComplaintCase {
   }
 
   private get pending(): Pending {
-    return { decisionBeingRecorded: this.recordingDecision };
+    return { decisionBeingRecorded: this.recordingDecision, answerBeingHandedOver: this.recordingHandOver };
   }
 
   // ---------------------------------------------------------------- validators (domain/case-rules.ts)
@@ -308,8 +309,9 @@ export class ComplaintCase {
     return record;
   }
 
-  // R8: the paper answer handed over at the office, or refused by the complainant: the answer is
-  // delivered then, and the appeal window starts from it (appealWindow sees it at once).
+  // R8: the paper answer handed over at the office, or refused by the complainant: once it is on
+  // the register the answer is delivered, and the appeal window starts from it (appealWindow).
+  // Set after the write, so the window's own write follows this one in the history.
   async handOverAnswer(request: AnswerHandOver, on: ActedOn | undefined): Promise<AnswerHandOverRecord> {
     const s = this.stage!;
     const recordedAt = now();
@@ -319,20 +321,23 @@ export class ComplaintCase {
       recordedAt,
       ...(on ? { by: on.actor } : {}),
     };
-    s.answerHandOver = record;
+    const handedOver = record.outcome === 'handed_over';
+    this.recordingHandOver = true;
     try {
       await acts.recordEvent({
         complaintId: this.state.complaintId,
         stage: s.stage,
-        key: `s${s.stage}-answer-${record.outcome === 'handed_over' ? 'handed-over' : 'refused-to-collect'}`,
-        kind: record.outcome === 'handed_over' ? 'answer_handed_over' : 'answer_refused_to_collect',
+        key: `s${s.stage}-answer-${handedOver ? 'handed-over' : 'refused-to-collect'}`,
+        kind: handedOver ? 'answer_handed_over' : 'answer_refused_to_collect',
         at: record.at,
         data: { ...request, at: record.at, recordedAt, ...(on ? { by: on.actor } : {}) },
       });
     } catch (err) {
-      s.answerHandOver = undefined;
       throw unstorable(err) ?? err;
+    } finally {
+      this.recordingHandOver = false;
     }
+    s.answerHandOver = record;
     return record;
   }
 
