@@ -19,6 +19,7 @@ import { outboxHandlers } from './routes/outbox';
 import { reportHandlers } from './routes/reports';
 import { authFailuresPerAddress, rateLimitPerKey, requestLogger, securityHeaders } from './protection';
 import { codecCors } from './codec-cors';
+import { pagesRouter } from './pages';
 
 export interface AppOptions {
   db: Db;
@@ -38,6 +39,10 @@ export interface AppOptions {
   metricsFrom?: 'loopback' | 'any';
   /** Origins of the Temporal UI allowed to call /v1/codec from the browser (TEMPORAL_UI_ORIGIN). */
   temporalUiOrigins?: string[];
+  /** The Temporal UI's address, linked from the auditor's case page. */
+  temporalUiUrl?: string;
+  /** How long a page session lasts from sign-in (8 hours by default). */
+  pageSessionMs?: number;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -66,6 +71,18 @@ export function createApp(options: AppOptions): express.Express {
     ...codecHandlers(client),
   } satisfies Record<(typeof routes)[number]['operationId'], express.RequestHandler>;
   app.use(docsAssets());
+  // Pages for people (api/pages): HTML with a session cookie, outside the JSON contract.
+  app.use(
+    pagesRouter({
+      db,
+      client,
+      handlers,
+      log,
+      temporalUiUrl: options.temporalUiUrl,
+      sessionMs: options.pageSessionMs,
+      signInFailuresPerMinute: rateLimited ? (options.authFailuresPerMinute ?? 120) : 0,
+    }),
+  );
   const isV1 = (route: (typeof routes)[number]) => route.path.startsWith('/v1/');
   app.use(
     routerFor(

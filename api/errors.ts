@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { scrubMessage } from '../domain/log-scrub';
 
@@ -78,52 +78,58 @@ function isTemporalTimeout(err: unknown): boolean {
   return e?.name === 'ServiceError' && (e.cause?.code === 4 || e.code === 4); // gRPC DEADLINE_EXCEEDED
 }
 
+/** Any failure as the one error the API (or a page) shows; an unexpected one is logged, scrubbed. */
+export function apiErrorOf(err: any, req: Request, log: (line: Record<string, unknown>) => void): ApiError {
+  let error: ApiError;
+  if (err instanceof ApiError) error = err;
+  else if (err?.type === 'entity.parse.failed')
+    error = new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+  else if (err?.type === 'entity.too.large')
+    error = new ApiError(413, 'payload_too_large', `the request body exceeds ${err.limit} bytes`);
+  else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported')
+    error = new ApiError(415, 'unsupported_media_type', err.message);
+  // A path that does not decode (`%FF`), a body whose gzip or br stream is corrupt: the client's
+  // mistake, told without quoting the input.
+  else if (err instanceof URIError || (err?.status === 400 && err?.expose === true))
+    error = new ApiError(
+      400,
+      'malformed_request',
+      'the request could not be decoded (path, body or its content encoding)',
+    );
+  else if (isDatabaseUnavailable(err))
+    error = new ApiError(
+      503,
+      'database_unavailable',
+      'the case register is unavailable; try again shortly (an Idempotency-Key makes a repeated filing safe)',
+    );
+  else if (isTemporalUnavailable(err))
+    error = new ApiError(503, 'temporal_unavailable', 'the workflow service is unavailable; try again shortly');
+  else if (isTemporalTimeout(err))
+    error = new ApiError(
+      503,
+      'temporal_timeout',
+      'the workflow service did not answer in time; the action may still take effect: read the case before repeating it',
+    );
+  else {
+    // No request body, headers, raw path or quoted values here: they may carry personal data.
+    const line = {
+      method: req.method,
+      route: req.route?.path ?? null,
+      error: err?.name ?? typeof err,
+      code: err?.code,
+      message: scrubMessage(String(err?.message ?? err)),
+    };
+    // Through the request's logger when there is one, so the line carries the request id.
+    if (req.log) req.log.error(line, 'unhandled error');
+    else log({ level: 'error', msg: 'unhandled error', ...line });
+    error = new ApiError(500, 'internal_error', 'the request could not be completed');
+  }
+  return error;
+}
+
 export function errorHandler(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    let error: ApiError;
-    if (err instanceof ApiError) error = err;
-    else if (err?.type === 'entity.parse.failed')
-      error = new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
-    else if (err?.type === 'entity.too.large')
-      error = new ApiError(413, 'payload_too_large', `the request body exceeds ${err.limit} bytes`);
-    else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported')
-      error = new ApiError(415, 'unsupported_media_type', err.message);
-    // A path that does not decode (`%FF`), a body whose gzip or br stream is corrupt: the client's
-    // mistake, told without quoting the input.
-    else if (err instanceof URIError || (err?.status === 400 && err?.expose === true))
-      error = new ApiError(
-        400,
-        'malformed_request',
-        'the request could not be decoded (path, body or its content encoding)',
-      );
-    else if (isDatabaseUnavailable(err))
-      error = new ApiError(
-        503,
-        'database_unavailable',
-        'the case register is unavailable; try again shortly (an Idempotency-Key makes a repeated filing safe)',
-      );
-    else if (isTemporalUnavailable(err))
-      error = new ApiError(503, 'temporal_unavailable', 'the workflow service is unavailable; try again shortly');
-    else if (isTemporalTimeout(err))
-      error = new ApiError(
-        503,
-        'temporal_timeout',
-        'the workflow service did not answer in time; the action may still take effect: read the case before repeating it',
-      );
-    else {
-      // No request body, headers, raw path or quoted values here: they may carry personal data.
-      const line = {
-        method: req.method,
-        route: req.route?.path ?? null,
-        error: err?.name ?? typeof err,
-        code: err?.code,
-        message: scrubMessage(String(err?.message ?? err)),
-      };
-      // Through the request's logger when there is one, so the line carries the request id.
-      if (req.log) req.log.error(line, 'unhandled error');
-      else log({ level: 'error', msg: 'unhandled error', ...line });
-      error = new ApiError(500, 'internal_error', 'the request could not be completed');
-    }
+    const error = apiErrorOf(err, req, log);
     if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="complaints"');
     if ((error.status === 429 || error.status === 503) && !res.get('Retry-After'))
       res.set('Retry-After', error.status === 429 ? '60' : '5');

@@ -47,9 +47,17 @@ export async function createApiKey(
   return { id, key };
 }
 
-const KEY_COLUMNS = ['id', 'role', 'body_id', 'label', 'person_surname', 'person_initials', 'person_position'] as const;
+export const KEY_COLUMNS = [
+  'id',
+  'role',
+  'body_id',
+  'label',
+  'person_surname',
+  'person_initials',
+  'person_position',
+] as const;
 
-function toApiKey(row: {
+export function toApiKey(row: {
   id: string;
   role: string;
   body_id: string | null;

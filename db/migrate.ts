@@ -10,6 +10,7 @@ import * as archiveWalkIndex from './migrations/0009-archive-walk-index';
 import * as bodyHeadContacts from './migrations/0010-body-head-contacts';
 import * as rateLimitWindows from './migrations/0011-rate-limit-windows';
 import * as calendarFallback from './migrations/0013-calendar-fallback';
+import * as pageSessions from './migrations/0014-page-sessions';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0010-body-head-contacts': bodyHeadContacts,
   '0011-rate-limit-windows': rateLimitWindows,
   '0013-calendar-fallback': calendarFallback,
+  '0014-page-sessions': pageSessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

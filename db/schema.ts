@@ -145,6 +145,17 @@ export interface WorkflowHistoriesTable {
   archived_at: GeneratedTimestamp;
 }
 
+/** A signed-in page session (migration 0014): the hash of the cookie's id, never the API key. */
+export interface PageSessionsTable {
+  id_hash: string;
+  key_id: string;
+  /** The complainant a portal session acts for (IIN/BIN). */
+  complainant_id: string | null;
+  csrf_token: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   bodies: BodiesTable;
   complaints: ComplaintsTable;
@@ -156,6 +167,7 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   api_keys: ApiKeysTable;
   workflow_histories: WorkflowHistoriesTable;
+  page_sessions: PageSessionsTable;
 }
 
 export type Body = Selectable<BodiesTable>;

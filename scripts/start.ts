@@ -151,6 +151,8 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,
     temporalUiOrigins: uiOrigins,
+    // The auditor's case page links here: the dev UI, or the first origin TEMPORAL_UI_ORIGIN names.
+    temporalUiUrl: uiOrigins[0],
   });
   const server: Server = await listen(app, config.PORT);
   stops.push(() => new Promise((ok) => server.close(ok)));
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
   chmodSync(join(dataDir, 'demo-keys.env'), 0o600); // also when it was there before
   say(`worker metrics at http://${workerMetrics}/metrics`);
   say(`API at http://localhost:${port}/v1 — health at http://localhost:${port}/healthz`);
+  say(`pages at http://localhost:${port}/app (sign in with a key above; the portal's with a complainant IIN)`);
 }
 
 main().catch(async (err) => {

@@ -52,26 +52,32 @@ function decodeCursor(cursor: string): ListPosition {
 
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
+/** The list's query as register filters (the workbench's queue takes the same; api/pages). */
+export function listFilters(q: Omit<z.infer<typeof complaintListQuerySchema>, 'limit' | 'cursor'>): ComplaintFilters {
+  const filters: ComplaintFilters = {
+    status: q.status,
+    bodyId: q.bodyId,
+    channel: q.channel,
+    registeredFrom: q.registeredFrom,
+    registeredTo: q.registeredTo,
+    overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+    calendarHasData: q.calendarHasData === undefined ? undefined : q.calendarHasData === 'true',
+  };
+  if (q.deadlineBefore !== undefined) {
+    filters.deadlineBefore = q.deadlineBefore.includes('T')
+      ? { at: new Date(q.deadlineBefore), inclusive: false }
+      : // A term whose last day is before D ends at the latest when D begins in Almaty.
+        { at: endOfAlmatyDay(dayBefore(q.deadlineBefore)), inclusive: true };
+  }
+  return filters;
+}
+
 /** GET /complaints: the reader's own cases (api/access.ts), filtered, newest first, by cursor. */
 export function complaintListHandlers(db: Db): Handlers<'listComplaints'> {
   return {
     listComplaints: async (req, res) => {
       const q = parseQuery(complaintListQuerySchema, req.query);
-      const filters: ComplaintFilters = {
-        status: q.status,
-        bodyId: q.bodyId,
-        channel: q.channel,
-        registeredFrom: q.registeredFrom,
-        registeredTo: q.registeredTo,
-        overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-        calendarHasData: q.calendarHasData === undefined ? undefined : q.calendarHasData === 'true',
-      };
-      if (q.deadlineBefore !== undefined) {
-        filters.deadlineBefore = q.deadlineBefore.includes('T')
-          ? { at: new Date(q.deadlineBefore), inclusive: false }
-          : // A term whose last day is before D ends at the latest when D begins in Almaty.
-            { at: endOfAlmatyDay(dayBefore(q.deadlineBefore)), inclusive: true };
-      }
+      const filters = listFilters(q);
       const page = await listComplaints(
         db,
         readScope(req),

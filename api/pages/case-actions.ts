@@ -1,0 +1,65 @@
+// The case page's forms, posted: each runs the JSON API's handler for its operation (operations.ts)
+// and comes back to the case page, with the API's message when the action is refused.
+import type { Client } from '@temporalio/client';
+import type { RequestHandler } from 'express';
+import type { Db } from '../../db/database';
+import { ApiError, apiErrorOf } from '../errors';
+import { renderCasePage, type CasePageOptions } from './case-page';
+import { runOperation, type OperationHandlers } from './operations';
+import { pageContext } from './session';
+
+/** Operations a case page posts; each is a workflow update behind the API's route. */
+export const PAGE_OPERATIONS = [
+  'assignComplaint',
+  'extendReview',
+  'redirectComplaint',
+  'decideComplaint',
+  'handOverAnswer',
+] as const;
+
+/**
+ * Form fields as the JSON body the API takes: no token, no empty fields, numbers as numbers, and
+ * `recipient.role` as `{ recipient: { role } }`.
+ */
+function jsonBodyOf(form: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(form)) {
+    if (name === '_csrf' || value === '') continue;
+    const [outer, inner] = name.split('.', 2);
+    if (inner !== undefined) {
+      const nested = (body[outer] ?? {}) as Record<string, unknown>;
+      nested[inner] = value;
+      body[outer] = nested;
+    } else body[name] = name === 'workingDays' && /^\d{1,3}$/.test(String(value)) ? Number(value) : value;
+  }
+  return body;
+}
+
+export function caseActionHandler(
+  db: Db,
+  client: Client,
+  handlers: OperationHandlers,
+  options: CasePageOptions,
+  log: (line: Record<string, unknown>) => void,
+): RequestHandler {
+  return async (req, res) => {
+    const operation = String(req.params.operation);
+    if (!(PAGE_OPERATIONS as readonly string[]).includes(operation) || !handlers[operation])
+      throw new ApiError(404, 'not_found', `no action ${operation}`);
+    req.body = jsonBodyOf(req.body ?? {});
+    try {
+      await runOperation(handlers, operation, req);
+    } catch (err) {
+      const refusal = apiErrorOf(err, req, log);
+      const details = refusal.details.map((d) => `${d.path}: ${d.message}`).join('; ');
+      const ctx = pageContext(res);
+      const text = `${refusal.message}${details ? ` (${details})` : ''}`;
+      res
+        .status(refusal.status)
+        .type('html')
+        .send(await renderCasePage(db, client, req, ctx, options, { kind: 'error', text }));
+      return;
+    }
+    res.redirect(303, `/app/cases/${encodeURIComponent(String(req.params.id))}?done=${operation}`);
+  };
+}

@@ -1,0 +1,201 @@
+// The case page of the workbench: the complaint, the receipt, the R4 marks, the timeline and the
+// forms for the actions possible now; for auditors the decoded Temporal history (issue 15).
+import type { Client } from '@temporalio/client';
+import type { Request } from 'express';
+import { findBody, listBodies } from '../../db/bodies';
+import type { ComplaintRecord } from '../../db/complaints';
+import type { Db } from '../../db/database';
+import type { Body } from '../../db/schema';
+import { timelineOf } from '../../db/timeline';
+import { REFUSAL_GROUNDS, type ComplaintInput } from '../../domain/complaint';
+import { visibleComplaint } from '../access';
+import { caseHistory } from '../history';
+import { html, type Html } from '../html';
+import { actionsNow, type PageAction } from './allowed-actions';
+import { historySection } from './history-section';
+import { termLastDay, csrfField, layoutPage, type PageContext } from './layout';
+import { marksOf, marksList, timelineTable } from './case-parts';
+import { wordFor } from './texts';
+
+export interface CasePageOptions {
+  /** Base address of the Temporal UI, for the auditor's link. */
+  temporalUiUrl?: string;
+  namespace: string;
+}
+
+/** What the page says above the case: a done action, or a refusal with the API's message. */
+export type PageNotice = { kind: 'ok' | 'error'; text: string } | undefined;
+
+function complainantLine(input: ComplaintInput): string {
+  const c = input.complainant;
+  return c.kind === 'individual' ? [c.surname, c.firstName, c.patronymic].filter(Boolean).join(' ') : c.name;
+}
+
+function actionForm(ctx: PageContext, caseId: string, action: PageAction, bodies: Body[]): Html {
+  const { t, lang } = ctx;
+  const form = (title: string, fields: Html) =>
+    html`<form class="action" method="post" action="/app/cases/${caseId}/actions/${action.kind}">
+      <h3 id="h-${action.kind}">${title}</h3>
+      ${csrfField(ctx)} ${fields}
+      <button type="submit" aria-describedby="h-${action.kind}">${t.submit}</button>
+    </form>`;
+  switch (action.kind) {
+    case 'assignComplaint':
+      return form(
+        t.assign,
+        html`<label>${t.officialName}<input name="officialName" required maxlength="200" /></label>`,
+      );
+    case 'extendReview':
+      return form(
+        t.extend,
+        html`<p>${t.extendLead(action.remainingDays)}</p>
+          <label
+            >${t.extensionReason}<select name="reason">
+              <option value="additional_study_or_inspection">${t.reasonStudy}</option>
+              <option value="additional_information">${t.reasonInformation}</option>
+            </select></label
+          >
+          <label
+            >${t.workingDays}<input type="number" name="workingDays" min="1" max="${action.remainingDays}" required
+          /></label>
+          <label>${t.explanation}<textarea name="explanation" rows="3" maxlength="2000"></textarea></label>`,
+      );
+    case 'decideComplaint':
+      return form(
+        t.decide,
+        html`<label
+            >${t.outcome}<select name="outcome">
+              ${['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review'].map(
+                (o) => html`<option value="${o}">${wordFor(lang, o)}</option>`,
+              )}
+            </select></label
+          >
+          <label
+            >${t.refusalGround}<select name="refusalGround">
+              <option value="">—</option>
+              ${REFUSAL_GROUNDS.map((g) => html`<option value="${g}">${wordFor(lang, g)}</option>`)}
+            </select></label
+          >
+          <label>${t.reasoning}<textarea name="reasoning" rows="6" required minlength="10"></textarea></label>`,
+      );
+    case 'redirectComplaint':
+      // R1: to the competent body; the API refuses a quality-control body or the same one with its reason.
+      return form(
+        t.redirect,
+        html`<p>${t.redirectLead}</p>
+          <label
+            >${t.competentBody}<select name="toBodyId" required>
+              ${bodies.map((b) => html`<option value="${b.id}">${lang === 'kk' ? b.name_kk : b.name_ru}</option>`)}
+            </select></label
+          >
+          <label>${t.redirectReason}<textarea name="reason" rows="3" required minlength="10"></textarea></label>`,
+      );
+    case 'handOverAnswer':
+      return form(
+        t.handOver,
+        html`<label
+            >${t.handOverOutcome}<select name="outcome">
+              <option value="handed_over">${t.handedOver}</option>
+              <option value="refused_to_collect">${t.refusedToCollect}</option>
+            </select></label
+          >
+          <label
+            >${t.recipientRole}<select name="recipient.role">
+              <option value="">—</option>
+              <option value="complainant">${t.recipientComplainant}</option>
+              <option value="representative">${t.recipientRepresentative}</option>
+            </select></label
+          >
+          <label>${t.identityDocument}<input name="recipient.identityDocument" maxlength="200" /></label>
+          <label>${t.note}<textarea name="note" rows="2" maxlength="2000"></textarea></label>`,
+      );
+  }
+}
+
+/** The page for a case the signed-in reader may see (404 otherwise, as the API answers). */
+export async function renderCasePage(
+  db: Db,
+  client: Client,
+  req: Request,
+  ctx: PageContext,
+  options: CasePageOptions,
+  notice: PageNotice,
+): Promise<string> {
+  const { t, lang } = ctx;
+  const c: ComplaintRecord = await visibleComplaint(db, req, String(req.params.id));
+  const input = c.input as ComplaintInput;
+  const role = ctx.principal!.role;
+  const [timeline, reviewingBody, history, actions] = await Promise.all([
+    timelineOf(db, c.id),
+    findBody(db, c.reviewing_body_id),
+    role === 'auditor' ? caseHistory(client, db, c.id) : Promise.resolve(undefined),
+    role === 'official' ? actionsNow(client, c.id, new Date()) : Promise.resolve([]),
+  ]);
+  const otherBodies = actions.some((a) => a.kind === 'redirectComplaint')
+    ? (await listBodies(db)).filter((b) => b.id !== c.reviewing_body_id && b.kind !== 'quality_control_body')
+    : [];
+  const late = c.status === 'under_review' && (c.overdue || new Date(c.deadline) <= new Date());
+  const workflowId = c.workflow_id;
+
+  const body = html`${
+      notice
+        ? html`<p class="notice ${notice.kind}" role="${notice.kind === 'error' ? 'alert' : 'status'}">
+            ${notice.kind === 'error' ? `${t.refused}: ` : ''}${notice.text}
+          </p>`
+        : ''
+    }
+    <dl class="fields">
+      <dt>${t.status}</dt>
+      <dd>${wordFor(lang, c.status)}</dd>
+      <dt>${t.deadline}</dt>
+      <dd>
+        ${termLastDay(c.deadline)} ${late ? html`<span class="flag late">${t.overdue}</span>` : ''}
+        ${c.extended_days > 0 ? html`<span class="muted">(+${c.extended_days})</span>` : ''}
+      </dd>
+      <dt>${t.body}</dt>
+      <dd>${reviewingBody ? (lang === 'kk' ? reviewingBody.name_kk : reviewingBody.name_ru) : c.reviewing_body_id}</dd>
+      <dt>${t.assignedTo}</dt>
+      <dd>${c.assigned_to ?? '—'}</dd>
+    </dl>
+    <h2>${t.marks}</h2>
+    ${marksList(ctx, marksOf(timeline, c.stage))}
+    <h2>${t.actions}</h2>
+    ${
+      role !== 'official'
+        ? ''
+        : actions.length === 0
+          ? html`<p>${t.noActions}</p>`
+          : actions.map((a) => actionForm(ctx, c.id, a, otherBodies))
+    }
+    <h2>${t.complaint}</h2>
+    <dl class="fields">
+      <dt>${t.complainant}</dt>
+      <dd>${complainantLine(input)}</dd>
+      <dt>${t.channel}</dt>
+      <dd>${wordFor(lang, c.channel)}</dd>
+      <dt>${t.respondent}</dt>
+      <dd>
+        ${[
+          input.respondent.bodyId,
+          input.respondent.officialPosition,
+          input.respondent.officialSurname,
+          input.respondent.officialInitials,
+        ]
+          .filter(Boolean)
+          .join(', ')}
+      </dd>
+      <dt>${t.reasons}</dt>
+      <dd>${input.reasons}</dd>
+      <dt>${t.demands}</dt>
+      <dd>${input.demands}</dd>
+      <dt>${t.receipt}</dt>
+      <dd>
+        <a href="/app/cases/${c.id}/receipt?lang=kk" hreflang="kk">${t.receiptKk}</a> ·
+        <a href="/app/cases/${c.id}/receipt?lang=ru" hreflang="ru">${t.receiptRu}</a>
+      </dd>
+    </dl>
+    <h2>${t.timeline}</h2>
+    ${timelineTable(ctx, timeline)}
+    ${role === 'auditor' ? historySection(ctx, history, options.temporalUiUrl, options.namespace, workflowId) : ''}`;
+  return layoutPage(ctx, `${t.caseTitle} ${c.incoming_number}`, body);
+}

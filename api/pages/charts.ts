@@ -1,0 +1,79 @@
+// The SLA dashboard's charts: Vega-Lite specifications compiled and rendered to SVG on the server
+// (vega's headless view, no canvas, no browser).
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { SlaMonth } from '../../domain/sla-figures';
+
+async function svgOf(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface ChartLabels {
+  month: string;
+  body: string;
+  received: string;
+  answeredInTime: string;
+  overdue: string;
+  median: string;
+  p90: string;
+  title: string;
+}
+
+/** Received, answered in time and overdue per month, a bar group per body. */
+export function countsChart(months: readonly SlaMonth[], l: ChartLabels): Promise<string> {
+  const values = months.flatMap((m) => [
+    { month: m.month, body: m.bodyId, measure: l.received, count: m.received },
+    { month: m.month, body: m.bodyId, measure: l.answeredInTime, count: m.answeredInTime },
+    { month: m.month, body: m.bodyId, measure: l.overdue, count: m.overdue },
+  ]);
+  return svgOf({
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: l.title,
+    data: { values },
+    mark: 'bar',
+    width: 160,
+    height: 160,
+    encoding: {
+      column: { field: 'body', type: 'nominal', title: l.body },
+      x: { field: 'month', type: 'ordinal', title: l.month },
+      xOffset: { field: 'measure', type: 'nominal', sort: [l.received, l.answeredInTime, l.overdue] },
+      y: { field: 'count', type: 'quantitative', title: null },
+      color: {
+        field: 'measure',
+        type: 'nominal',
+        title: null,
+        sort: [l.received, l.answeredInTime, l.overdue],
+        scale: { range: ['#0b4f8a', '#2e7d32', '#a4161a'] },
+      },
+    },
+  });
+}
+
+/** Median and 90th percentile of working days to the answer per month, a line per body. */
+export function workingDaysChart(months: readonly SlaMonth[], l: ChartLabels): Promise<string> {
+  const values = months.flatMap((m) => [
+    ...(m.medianWorkingDays === null
+      ? []
+      : [{ month: m.month, body: m.bodyId, measure: l.median, days: m.medianWorkingDays }]),
+    ...(m.p90WorkingDays === null ? [] : [{ month: m.month, body: m.bodyId, measure: l.p90, days: m.p90WorkingDays }]),
+  ]);
+  return svgOf({
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: l.title,
+    data: { values },
+    mark: { type: 'line', point: true },
+    width: 420,
+    height: 200,
+    encoding: {
+      x: { field: 'month', type: 'ordinal', title: l.month },
+      y: { field: 'days', type: 'quantitative', title: null },
+      color: { field: 'body', type: 'nominal', title: l.body },
+      strokeDash: { field: 'measure', type: 'nominal', title: null },
+    },
+  });
+}

@@ -1,0 +1,108 @@
+// Pages for people on the API's own server (issue 15): sign-in, the officials' workbench, the
+// complainant's view, the SLA dashboard. Not part of the JSON contract (openapi.json): they answer
+// HTML to a browser with a session, never to a bearer key.
+import type { Client } from '@temporalio/client';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Db } from '../../db/database';
+import { apiErrorOf } from '../errors';
+import { html } from '../html';
+import { authFailuresPerAddress } from '../protection';
+import { pageAssets } from './assets';
+import { cabinetHandlers } from './cabinet';
+import { caseActionHandler } from './case-actions';
+import { renderCasePage, type CasePageOptions } from './case-page';
+import { dashboardHandlers } from './dashboard';
+import { workbenchHandler } from './workbench';
+import { layoutPage, PAGES_CSP } from './layout';
+import { TEXTS } from './texts';
+import { passOperation, type OperationHandlers } from './operations';
+import { checkCsrf, loadPageSession, pageContext, requireSignedIn, signInHandlers } from './session';
+
+export interface PagesOptions {
+  db: Db;
+  client: Client;
+  /** The API's handlers by operationId: the pages act through them. */
+  handlers: OperationHandlers;
+  /** How long a session lasts from sign-in (8 hours by default). */
+  sessionMs?: number;
+  temporalUiUrl?: string;
+  /** Failed sign-ins per address a minute (the API's limit on bad keys); 0 turns it off. */
+  signInFailuresPerMinute?: number;
+  log: (line: Record<string, unknown>) => void;
+}
+
+export function pagesRouter(options: PagesOptions): Router {
+  const { db, client, handlers, log } = options;
+  const caseOptions: CasePageOptions = { temporalUiUrl: options.temporalUiUrl, namespace: client.options.namespace };
+  const signIn = signInHandlers(db, { sessionMs: options.sessionMs ?? 8 * 3_600_000 });
+  const cabinet = cabinetHandlers(db);
+  const dashboard = dashboardHandlers(db);
+  const readers = requireSignedIn('official', 'auditor', 'intake');
+  const failures = options.signInFailuresPerMinute ?? 120;
+
+  const casePage: RequestHandler = async (req, res) => {
+    const ctx = pageContext(res);
+    const done = typeof req.query.done === 'string' ? { kind: 'ok' as const, text: ctx.t.done } : undefined;
+    res.type('html').send(await renderCasePage(db, client, req, ctx, caseOptions, done));
+  };
+
+  const pages = Router();
+  pages.use((_req, res, next) => {
+    res.set('Content-Security-Policy', PAGES_CSP);
+    next();
+  });
+  pages.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
+  pages.use(loadPageSession(db));
+  pages.get('/app/sign-in', signIn.show);
+  pages.post('/app/sign-in', ...(failures > 0 ? [authFailuresPerAddress(failures)] : []), signIn.signIn);
+  pages.post(
+    '/app/sign-out',
+    requireSignedIn('official', 'auditor', 'intake', 'portal', 'admin'),
+    checkCsrf,
+    signIn.signOut,
+  );
+  pages.get('/app', readers, workbenchHandler(db));
+  pages.get('/app/dashboard', requireSignedIn('official', 'auditor', 'admin'), dashboard.page);
+  pages.get('/app/dashboard.csv', requireSignedIn('official', 'auditor', 'admin'), dashboard.csv);
+  pages.get('/app/cases/:id', readers, casePage);
+  pages.get(
+    '/app/cases/:id/receipt',
+    requireSignedIn('official', 'auditor', 'intake', 'portal'),
+    passOperation(handlers, 'getReceipt'),
+  );
+  pages.post(
+    '/app/cases/:id/actions/:operation',
+    requireSignedIn('official'),
+    checkCsrf,
+    caseActionHandler(db, client, handlers, caseOptions, log),
+  );
+  pages.get('/cabinet', requireSignedIn('portal'), cabinet.list);
+  pages.get('/cabinet/cases/:id', requireSignedIn('portal'), cabinet.case);
+  pages.use(pageErrors(log));
+
+  const router = Router();
+  router.use(pageAssets());
+  // Only the pages' paths get sessions, forms and HTML errors; everything else passes by.
+  router.use((req, res, next) => (PAGE_PATH.test(req.path) ? pages(req, res, next) : next()));
+  return router;
+}
+
+const PAGE_PATH = /^\/(app|cabinet)(\/|$)/;
+
+/** A failure on a page is a page, in the reader's language, with the API's message. */
+function pageErrors(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const error = apiErrorOf(err, req, log);
+    const ctx = res.locals.page ?? { lang: 'ru' as const, t: TEXTS.ru, url: req.originalUrl };
+    res
+      .status(error.status)
+      .type('html')
+      .send(
+        layoutPage(
+          ctx,
+          ctx.t.error,
+          html`<p class="notice error" role="alert">${error.status === 404 ? ctx.t.notFound : ''} ${error.message}</p>`,
+        ),
+      );
+  };
+}

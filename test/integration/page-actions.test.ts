@@ -1,0 +1,97 @@
+// Issue 15 with issue 13 items 11 and 3: the case page offers redirection to the competent body
+// while the law allows it (R1, within 3 working days of receipt) and the hand-over of a paper
+// answer at the office once it is decided (R8); each form runs the API's own route, and a refusal
+// is shown with the API's message.
+import request from 'supertest';
+import { apiAs, eventually } from '../support/api-client';
+import { startApiStack, type ApiStack } from '../support/api-stack';
+import { officeComplaint } from '../support/complaints';
+
+let stack: ApiStack;
+let official: ReturnType<typeof request.agent>;
+beforeAll(async () => {
+  stack = await startApiStack();
+  official = request.agent(stack.app);
+  const form = await official.get('/app/sign-in').expect(200);
+  await official
+    .post('/app/sign-in')
+    .type('form')
+    .send({ _csrf: tokenIn(form.text), apiKey: stack.keys['official:akimat-almaty'] })
+    .expect(303);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function tokenIn(html: string): string {
+  return /name="_csrf" value="([^"]+)"/.exec(html)![1];
+}
+
+async function filePaperComplaint(key: string): Promise<string> {
+  const res = await apiAs(stack)
+    .post('/v1/complaints', 'intake', officeComplaint('akimat-almaty'))
+    .set('Idempotency-Key', key);
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+/** Posts a case page's form as the browser would, with the page's token. */
+async function post(id: string, operation: string, fields: Record<string, string>) {
+  const page = await official.get(`/app/cases/${id}`).expect(200);
+  return official
+    .post(`/app/cases/${id}/actions/${operation}`)
+    .type('form')
+    .send({ _csrf: tokenIn(page.text), ...fields });
+}
+
+it('redirects a complaint to the competent body from its page (R1); the case then leaves the queue', async () => {
+  const id = await filePaperComplaint('pages-redirect');
+  const page = await official.get(`/app/cases/${id}`).expect(200);
+  expect(page.text).toContain('/actions/redirectComplaint');
+  expect(page.text).not.toContain('value="qcb-almaty"'); // a quality-control body is no redirection target
+  expect(page.text).not.toContain('/actions/handOverAnswer');
+  const res = await post(id, 'redirectComplaint', {
+    toBodyId: 'mlsp',
+    reason: 'The matter is a social payment decided by the ministry.',
+  });
+  expect(res.status).toBe(303);
+  const row = await eventually(async () => {
+    const c = await stack.db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return c.reviewing_body_id === 'mlsp' ? c : undefined;
+  }, 'the case at mlsp');
+  expect(row.stage).toBe(2);
+  // The akimat's official no longer sees it (as GET /v1/complaints/{id} answers: 404).
+  await official.get(`/app/cases/${id}`).expect(404);
+});
+
+it('records the hand-over of a paper answer at the office; a wrong form is refused with the API message (R8)', async () => {
+  const id = await filePaperComplaint('pages-hand-over');
+  const decided = await post(id, 'decideComplaint', {
+    outcome: 'satisfied',
+    reasoning: 'The licence is issued; collect it at the office.',
+  });
+  expect(decided.status).toBe(303);
+  const page = await eventually(async () => {
+    const p = await official.get(`/app/cases/${id}`);
+    return p.text.includes('/actions/handOverAnswer') ? p : undefined;
+  }, 'the hand-over form');
+  expect(page.text).not.toContain('/actions/decideComplaint');
+
+  const refused = await post(id, 'handOverAnswer', {
+    outcome: 'refused_to_collect',
+    'recipient.role': 'complainant',
+    'recipient.identityDocument': 'удостоверение личности № 012345678',
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.text).toContain('a refusal to collect has no recipient');
+
+  const handed = await post(id, 'handOverAnswer', {
+    outcome: 'handed_over',
+    'recipient.role': 'complainant',
+    'recipient.identityDocument': 'удостоверение личности № 012345678',
+  });
+  expect(handed.status).toBe(303);
+  const after = await official.get(`/app/cases/${id}`).expect(200);
+  expect(after.text).toContain('ответ выдан в канцелярии');
+  expect(after.text).not.toContain('/actions/handOverAnswer');
+});
