@@ -46,11 +46,7 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
   if (existing) {
     const redirectableUntil =
       req.stage === 1
-        ? reviewDeadline(
-            existing.registered_on,
-            REDIRECTION_WORKING_DAYS,
-            await loadWorkingCalendar(db),
-          ).endsAt
+        ? reviewDeadline(existing.registered_on, REDIRECTION_WORKING_DAYS, await loadWorkingCalendar(db)).endsAt
         : undefined;
     return toRegistration(existing, body, existing.channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
   }
