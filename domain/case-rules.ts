@@ -56,11 +56,11 @@ export interface OnStage {
   actor?: Actor;
 }
 
-/** What the workflow knows beyond the state: a decision or a hand-over being written to the register right now. */
+/** What the workflow knows beyond the state: a decision being written to the register right now. */
 export interface Pending {
   decisionBeingRecorded?: boolean;
-  /** R8: a hand-over of the answer is being written to the register. */
-  answerBeingHandedOver?: boolean;
+  /** A hand-over is being written to the register: the answer counts as delivered once it is. */
+  handOverBeingRecorded?: boolean;
 }
 
 const refused = (message: string, kind: RefusalKind = 'TransitionNotAllowed'): Refusal => ({ kind, message });
@@ -267,7 +267,7 @@ export function answerDeliveredAt(
   postedAt: ReadonlyMap<string, string>,
   pending: Pending = {},
 ): string | undefined {
-  if (!s.decision || pending.decisionBeingRecorded) return undefined;
+  if (!s.decision || pending.decisionBeingRecorded || pending.handOverBeingRecorded) return undefined;
   if (s.answerHandOver) return s.answerHandOver.at;
   const lettersPosted = s.answerLetters !== undefined && s.answerLetters.every((key) => postedAt.has(key));
   if (form !== 'electronic' && !lettersPosted) return undefined;
@@ -296,7 +296,6 @@ export function mayHandOverAnswer(
   const moved = stageChanged(state, on);
   if (moved) return moved;
   if (pending.decisionBeingRecorded) return refused('the answer is still being recorded');
-  if (pending.answerBeingHandedOver) return refused("the answer's hand-over is being recorded");
   if (state.form !== 'paper')
     return refused('an electronic answer is delivered to the personal cabinet, not handed over');
   if (s.answerHandOver) return refused(`the answer's hand-over was already recorded (${s.answerHandOver.outcome})`);

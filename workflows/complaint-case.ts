@@ -64,12 +64,13 @@ const acts = proxyLocalActivities<ComplaintActivities>({
 });
 
 // Deliveries reach mail servers and gateways that may be out for days: after a few quick tries the
-// retries wait on Temporal timers, up to five minutes apart, so the case's timers (the R12 clock)
-// keep running meanwhile and a long outage does not hold a workflow task open.
+// retries wait on Temporal timers, at most an hour apart (a notice leaves within the hour after
+// the server is back), so the case's timers (the R12 clock) keep running meanwhile, a long outage
+// does not hold a workflow task open and a history gains a few events an hour, not hundreds.
 const deliveries = proxyLocalActivities<Pick<ComplaintActivities, 'deliverNotifications'>>({
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 
 const DAY_MS = 86_400_000;
@@ -128,7 +129,7 @@ export class ComplaintCase {
   }
 
   private get pending(): Pending {
-    return { decisionBeingRecorded: this.recordingDecision, answerBeingHandedOver: this.recordingHandOver };
+    return { decisionBeingRecorded: this.recordingDecision, handOverBeingRecorded: this.recordingHandOver };
   }
 
   // ---------------------------------------------------------------- validators (domain/case-rules.ts)
@@ -309,9 +310,8 @@ export class ComplaintCase {
     return record;
   }
 
-  // R8: the paper answer handed over at the office, or refused by the complainant: once it is on
-  // the register the answer is delivered, and the appeal window starts from it (appealWindow).
-  // Set after the write, so the window's own write follows this one in the history.
+  // R8: the paper answer handed over at the office, or refused by the complainant: the answer is
+  // delivered then, and the appeal window starts from it (appealWindow sees it at once).
   async handOverAnswer(request: AnswerHandOver, on: ActedOn | undefined): Promise<AnswerHandOverRecord> {
     const s = this.stage!;
     const recordedAt = now();
@@ -321,23 +321,25 @@ export class ComplaintCase {
       recordedAt,
       ...(on ? { by: on.actor } : {}),
     };
-    const handedOver = record.outcome === 'handed_over';
+    // Claimed at once, so a second hand-over is refused; the appeal window waits until it is
+    // recorded, so its own writes and timer follow the update's in every replay.
+    s.answerHandOver = record;
     this.recordingHandOver = true;
     try {
       await acts.recordEvent({
         complaintId: this.state.complaintId,
         stage: s.stage,
-        key: `s${s.stage}-answer-${handedOver ? 'handed-over' : 'refused-to-collect'}`,
-        kind: handedOver ? 'answer_handed_over' : 'answer_refused_to_collect',
+        key: `s${s.stage}-answer-${record.outcome === 'handed_over' ? 'handed-over' : 'refused-to-collect'}`,
+        kind: record.outcome === 'handed_over' ? 'answer_handed_over' : 'answer_refused_to_collect',
         at: record.at,
         data: { ...request, at: record.at, recordedAt, ...(on ? { by: on.actor } : {}) },
       });
     } catch (err) {
+      s.answerHandOver = undefined;
       throw unstorable(err) ?? err;
     } finally {
       this.recordingHandOver = false;
     }
-    s.answerHandOver = record;
     return record;
   }
 

@@ -19,7 +19,7 @@ let origin: string;
 let filed: { id: string; incomingNumber: string };
 
 beforeAll(async () => {
-  stack = await startApiStack();
+  stack = await startApiStack({ temporalUiUrl: 'http://localhost:8233' });
   server = await new Promise((ok) => {
     const s = stack.app.listen(0, '127.0.0.1', () => ok(s));
   });
@@ -195,6 +195,9 @@ describe('the official, the complainant and the auditor, each in their own brows
 
     await page.goto(`${origin}/app/cases/${filed.id}`, { waitUntil: 'networkidle0' });
     expect(await text(page, 'main')).toContain('WorkflowExecutionStarted');
+    expect(await page.$eval('main a[href^="http://localhost:8233/"]', (a) => a.getAttribute('href'))).toBe(
+      `http://localhost:8233/namespaces/default/workflows/complaint-${filed.id}`,
+    );
     // Decoded: the complaint as filed is readable in the started event's input.
     expect(
       await page.$$eval(

@@ -35,6 +35,8 @@ export interface ApiStackOptions {
   payloadKeys?: string;
   /** How notifications leave (files under a temporary outbox by default). */
   transport?: MessageTransport;
+  /** The Temporal UI the auditor's case page links to. */
+  temporalUiUrl?: string;
 }
 
 export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
@@ -63,6 +65,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     client,
     taskQueue,
     appealWindowDays: 30,
+    temporalUiUrl: options.temporalUiUrl,
     log: (line) => logs.push(JSON.stringify(line)),
   });
 

@@ -118,4 +118,7 @@ it('shows all four R4 marks in order on a case answered without an assignment; a
     .where('kind', '=', 'decided')
     .executeTakeFirstOrThrow();
   expect(event.data).toMatchObject({ outcome: 'refused_to_review', refusalGround: 'no_essence_stated' });
+  await stack.env.sleep(31 * 86_400_000); // the appeal window passes unused
+  expect((await refused.handle.result()).status).toBe('closed');
+  await saveHistory('refused-with-ground-closed', refused.handle);
 });

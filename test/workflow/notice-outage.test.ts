@@ -46,7 +46,7 @@ it('flags the extension notice late when a mail outage holds it past 3 working d
   expect(breach).toEqual([{ kind: 'extension_notice_late', data: { noticeDueBy: extension.noticeDueBy } }]);
 
   mailDown = false; // the mail server is back: the retried delivery goes, and the notice is sent
-  await stack.env.sleep(10 * 60_000);
+  await stack.env.sleep(2 * 3_600_000); // retries are at most an hour apart
   const sent = (await filed.handle.query(getCase)).stages[0].extensions[0];
   expect(sent.noticeSentAt).toBeDefined();
   const email = await stack.db
@@ -64,4 +64,4 @@ it('flags the extension notice late when a mail outage holds it past 3 working d
   });
   await filed.handle.result();
   await saveHistory('extension-notice-late-in-outage', filed.handle);
-}, 120_000);
+}, 240_000);

@@ -20,11 +20,8 @@ interface SavedEvent {
 }
 const events = (file: string): SavedEvent[] => JSON.parse(readFileSync(join(dir, file), 'utf8')).events;
 
-/**
- * Messages without a saved path: the API sends `calendarLoaded` once a year's calendar is loaded,
- * and the workflow's side of that recount (issue 13) is not built yet. Delete a name once its path is saved.
- */
-const NO_SAVED_PATH_YET: readonly string[] = ['calendarLoaded'];
+/** Messages without a saved path (none today): delete a name once its path is saved. */
+const NO_SAVED_PATH_YET: readonly string[] = [];
 
 it('saves a path through every update and signal of the workflow', () => {
   const defined = (Object.values(messages) as { type?: string; name?: string }[])

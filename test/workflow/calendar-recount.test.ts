@@ -1,0 +1,46 @@
+import { replaceCalendarYear } from '../../db/calendar';
+import { rulesForYear } from '../../domain/calendar';
+import { calendarLoaded, decide, getCase } from '../../workflows/complaint-messages';
+import { actedOn } from '../support/acted-on';
+import { expectRegisterAgrees, saveHistory } from '../support/case-assertions';
+import { portalComplaint } from '../support/complaints';
+import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
+
+// Issue 13 item 2: a term counted without the year's calendar is recounted when the year is
+// loaded; the workflow then waits for the new end (the saved history covers the signal).
+let stack: WorkflowStack;
+beforeAll(async () => {
+  stack = await startWorkflowStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('recounts a term counted without the calendar once its year is loaded, and waits for the new end', async () => {
+  // Tuesday 2 May 2028: five working days by the rules end on 11 May, with Kurban Ait (Friday 5 May) on 12 May.
+  const filed = await stack.file(portalComplaint('con-almaty'), new Date('2028-05-02T05:00:00Z'));
+  expect(filed).toMatchObject({ deadline: '2028-05-11T19:00:00.000Z', calendarHasData: false });
+
+  await filed.handle.signal(calendarLoaded, { year: 2028 }); // nothing loaded yet: the same term
+  await replaceCalendarYear(
+    stack.db,
+    2028,
+    [...rulesForYear(2028), { date: '2028-05-05', kind: 'holiday', name: 'Kurban Ait' }],
+    'test',
+  );
+  await filed.handle.signal(calendarLoaded, { year: 2028 });
+  let stage = (await filed.handle.query(getCase)).stages[0];
+  for (let i = 0; i < 50 && stage.calendarHasData !== true; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stage = (await filed.handle.query(getCase)).stages[0];
+  }
+  expect(stage).toMatchObject({ deadline: '2028-05-12T19:00:00.000Z', calendarHasData: true, overdue: false });
+  await expectRegisterAgrees(stack.db, filed.handle);
+
+  await filed.handle.executeUpdate(decide, {
+    args: [{ outcome: 'satisfied', reasoning: 'The certificate was issued.' }, await actedOn(filed.handle)],
+  });
+  await stack.env.sleep(31 * 86_400_000);
+  expect((await filed.handle.result()).status).toBe('closed');
+  await saveHistory('calendar-recounted-closed', filed.handle);
+});
