@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { findBody } from '../db/bodies';
-import { loadWorkingCalendar } from '../db/calendar';
+import { findBodies } from '../db/bodies';
+import { workingCalendar } from '../db/calendar';
 import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
 import { appendEvents } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { calendarCovers, registrationDate, reviewDeadline } from '../domain/calendar';
+import { calendarCovers, registrationDate, reviewDeadline, type WorkingCalendar } from '../domain/calendar';
 import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
 import { formOf, type BodyKind, type Channel, type ComplaintInput, type Form } from '../domain/complaint';
 import { REDIRECTION_WORKING_DAYS } from '../domain/complaint-rules';
@@ -33,8 +33,47 @@ export interface RegisterComplaintRequest {
  * the marks `delivered` and `registered`. A retry finds the stage already there and returns it.
  */
 export async function registerComplaint(db: Db, req: RegisterComplaintRequest): Promise<StageRegistration> {
-  const body = await findBody(db, req.bodyId);
+  // The body and the calendar from short-lived copies (db/bodies.ts, db/calendar.ts): a filing
+  // reads neither from PostgreSQL while they are fresh.
+  const body = (await findBodies(db, [req.bodyId])).get(req.bodyId);
   if (!body) throw ApplicationFailure.nonRetryable(`unknown body ${req.bodyId}`, 'UnknownBody');
+  try {
+    return await oneAtATimeAt(body.id, () => registerStage(db, req, body));
+  } catch (err) {
+    // A retry of a registration that was committed (its answer lost) fails on a primary key and
+    // rolls back, number too: the stage already there is the answer.
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+    const existing = await registeredStage(db, req, body);
+    if (!existing) throw err;
+    return existing;
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+const registeringAt = new Map<string, Promise<unknown>>();
+
+/**
+ * Registrations at one body one at a time in this process: they wait for each other on the
+ * body's counter row anyway, and here they wait without holding a database connection (a burst
+ * at one body would otherwise take the whole pool and time out waiting for it).
+ */
+function oneAtATimeAt<T>(bodyId: string, run: () => Promise<T>): Promise<T> {
+  const mine = (registeringAt.get(bodyId) ?? Promise.resolve()).then(run);
+  const settled = mine.catch(() => undefined);
+  registeringAt.set(bodyId, settled);
+  void settled.then(() => {
+    if (registeringAt.get(bodyId) === settled) registeringAt.delete(bodyId);
+  });
+  return mine;
+}
+
+/** The stage as registered before, for a retry. */
+async function registeredStage(
+  db: Db,
+  req: RegisterComplaintRequest,
+  body: Body,
+): Promise<StageRegistration | undefined> {
   const existing = await db
     .selectFrom('review_stages')
     .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
@@ -46,11 +85,14 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
   if (existing) {
     const redirectableUntil =
       req.stage === 1
-        ? reviewDeadline(existing.registered_on, REDIRECTION_WORKING_DAYS, await loadWorkingCalendar(db)).endsAt
+        ? reviewDeadline(existing.registered_on, REDIRECTION_WORKING_DAYS, await workingCalendar(db)).endsAt
         : undefined;
     return toRegistration(existing, body, existing.channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
   }
+  return undefined;
+}
 
+async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body): Promise<StageRegistration> {
   const { channel, form } = req.complaint
     ? { channel: req.complaint.channel, form: formOf(req.complaint.channel) }
     : await db
@@ -58,11 +100,17 @@ export async function registerComplaint(db: Db, req: RegisterComplaintRequest): 
         .select(['channel', 'form'])
         .where('id', '=', req.complaintId)
         .executeTakeFirstOrThrow();
-  const calendar = await loadWorkingCalendar(db);
-  const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
-  const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
-  // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
-  const calendarHasData = calendarCovers(registeredOn, lastDay, calendar);
+  const termBy = (calendar: WorkingCalendar) => {
+    const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
+    const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
+    // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
+    return { calendar, registeredOn, endsAt, calendarHasData: calendarCovers(registeredOn, lastDay, calendar) };
+  };
+  let term = termBy(await workingCalendar(db));
+  // A year loaded through another process since the copy was made would not be recounted for
+  // this case (the recount signal may have gone out before it existed): read it afresh.
+  if (!term.calendarHasData) term = termBy(await workingCalendar(db, { fresh: true }));
+  const { calendar, registeredOn, endsAt, calendarHasData } = term;
   // R1: the addressed body may forward the complaint to the competent one within 3 working days.
   const redirectableUntil =
     req.stage === 1 ? reviewDeadline(registeredOn, REDIRECTION_WORKING_DAYS, calendar).endsAt : undefined;

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { findApiKey, type ApiKey, type Role } from '../db/api-keys';
+import { keptApiKeyLookup, type ApiKey, type Role } from '../db/api-keys';
 import type { Db } from '../db/database';
 import { isValidBin, isValidIin } from '../domain/identification-number';
 import { ApiError } from './errors';
@@ -15,29 +15,19 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** How long a key that is not valid is answered 401 from memory, without a database lookup. */
-const UNKNOWN_KEY_TTL_MS = 10_000;
-const UNKNOWN_KEYS_KEPT = 10_000;
-
 /**
- * `Authorization: Bearer <api key>`; keys are looked up by their hash. A key found not valid is
- * remembered briefly, so a flood of bad keys costs no database lookups (a key made meanwhile
- * works after at most UNKNOWN_KEY_TTL_MS).
+ * `Authorization: Bearer <api key>`; keys are looked up by their hash and the answer, valid or
+ * not, is kept API_KEY_KEPT_MS (db/api-keys.ts): a revoked key is refused within that bound, a
+ * flood of bad keys costs no database lookups.
  */
 export function authenticate(db: Db): RequestHandler {
-  const unknownKeys = new Map<string, number>();
+  const findApiKey = keptApiKeyLookup(db);
   return async (req, _res, next) => {
     // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     if (!match) throw new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
-    const now = Date.now();
-    if ((unknownKeys.get(match[1]) ?? 0) > now) throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
-    const key = await findApiKey(db, match[1]);
-    if (!key) {
-      if (unknownKeys.size >= UNKNOWN_KEYS_KEPT) unknownKeys.clear();
-      unknownKeys.set(match[1], now + UNKNOWN_KEY_TTL_MS);
-      throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
-    }
+    const key = await findApiKey(match[1]);
+    if (!key) throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
     req.principal = { ...key };
     next();
   };

@@ -1,11 +1,12 @@
 // Where the CPU goes during a phase: user+system time of the Temporal server, PostgreSQL, the
-// worker process and this one (API and load), read from /proc, and the machine's total, so the
+// worker process, the API process (when it runs as its own) and this one (load, and the API when
+// it runs here), read from /proc, and the machine's total, so the
 // share of other work on the machine shows too. On 2 cores this is what limits throughput.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-type Part = 'temporal' | 'postgres' | 'worker' | 'bench' | 'other';
+type Part = 'temporal' | 'postgres' | 'worker' | 'api' | 'bench' | 'other';
 export type CpuSnapshot = { at: number; parts: Record<Part, number>; machineBusyMs: number };
 export type CpuUsage = Record<Part | 'machineBusy', number>;
 
@@ -37,8 +38,8 @@ function readProc(pid: string): ProcStat | undefined {
  * Only this run's processes count as ours, by ancestry: the dev server and PostgreSQL it started,
  * the worker child and whatever that starts. Another run's servers on the machine are `other`.
  */
-export function cpuSnapshot(workerPids: number[] = []): CpuSnapshot {
-  const parts: Record<Part, number> = { temporal: 0, postgres: 0, worker: 0, bench: 0, other: 0 };
+export function cpuSnapshot(workerPids: number[] = [], apiPids: number[] = []): CpuSnapshot {
+  const parts: Record<Part, number> = { temporal: 0, postgres: 0, worker: 0, api: 0, bench: 0, other: 0 };
   const procs = new Map<number, ProcStat>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -48,6 +49,7 @@ export function cpuSnapshot(workerPids: number[] = []): CpuSnapshot {
   const partOf = (p: ProcStat): Part => {
     for (let q: ProcStat | undefined = p; q; q = procs.get(q.ppid)) {
       if (workerPids.includes(q.pid)) return 'worker';
+      if (apiPids.includes(q.pid)) return 'api';
       if (q.pid === process.pid) {
         if (p.pid === process.pid) return 'bench';
         // The dev server is the CLI (`temporal`); the cluster's services are the server binary (`server`).
@@ -69,12 +71,13 @@ export function cpuSnapshot(workerPids: number[] = []): CpuSnapshot {
 /** CPU milliseconds spent between two snapshots; `other` counts only processes alive at both. */
 export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUsage {
   const d = (k: Part) => Math.max(0, b.parts[k] - a.parts[k]);
-  const known = d('temporal') + d('postgres') + d('worker') + d('bench');
+  const known = d('temporal') + d('postgres') + d('worker') + d('api') + d('bench');
   const busy = b.machineBusyMs - a.machineBusyMs;
   return {
     temporal: d('temporal'),
     postgres: d('postgres'),
     worker: d('worker'),
+    api: d('api'),
     bench: d('bench'),
     other: Math.max(0, busy - known),
     machineBusy: busy,

@@ -40,10 +40,16 @@ export async function runFiling(opts: {
   singleBody: boolean;
   sequential: number;
   workerPid: number;
+  /** The API's own process, when it runs as one: its CPU is counted apart from the load's. */
+  apiPid?: number;
   cores: number;
   say: (l: string) => void;
+  /** Names this run's phase in the progress lines (e.g. "before"). */
+  label?: string;
 }): Promise<{ result: FilingResult; cases: FiledCase[] }> {
-  const { api, n, concurrency, say } = opts;
+  const { api, n, concurrency } = opts;
+  const say = (line: string) => opts.say(opts.label ? `${line} [${opts.label}]` : line);
+  const apiPids = opts.apiPid ? [opts.apiPid] : [];
   const run = `${randomUUID().slice(0, 8)}`;
   const file = (i: number, phase: string) =>
     api
@@ -54,9 +60,9 @@ export async function runFiling(opts: {
   say(`(b) warm-up: ${opts.warmup} filings`);
   await runConcurrently(opts.warmup, concurrency, (i) => file(i, 'warmup'));
   say(`(b) POST /v1/complaints: ${n} filings, ${concurrency} in flight`);
-  const cpu0 = cpuSnapshot([opts.workerPid]);
+  const cpu0 = cpuSnapshot([opts.workerPid], apiPids);
   const filed = await runConcurrently(n, concurrency, (i) => file(i, 'run'));
-  const cpu = cpuReport(cpu0, cpuSnapshot([opts.workerPid]), filed.latencies.length, opts.cores);
+  const cpu = cpuReport(cpu0, cpuSnapshot([opts.workerPid], apiPids), filed.latencies.length, opts.cores);
   say(`(b) POST /v1/complaints: ${opts.sequential} filings, one at a time`);
   const sequential = await runConcurrently(opts.sequential, 1, (i) => file(i, 'one'));
   const cases = filed.results.filter(Boolean).map((r) => ({ id: r.id, bodyId: r.bodyId }));

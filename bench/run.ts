@@ -4,7 +4,7 @@
 // scales every count down for a quick run; it prints one table, the servers side by side, and
 // writes bench/results.json.
 import { existsSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -169,6 +169,36 @@ async function benchOn(
       return apiClient(`http://127.0.0.1:${(server.address() as { port: number }).port}`, concurrency * 2);
     };
     const api = await listen(30);
+    // The API as its own process for (b) and (o), as it runs in production (dist/api/main.js), so
+    // its CPU is counted apart from the load generator's; `before` is the filing as it was before
+    // issue 12 (bench/before/), with a worker that registers as before, in the same run.
+    const startApi = async (script: string, queue: string, label: string) => {
+      const port = await freePort();
+      const child = await startChildWorker(
+        script,
+        {
+          ...servers.workerEnv,
+          DATABASE_URL: servers.databaseUrl,
+          TEMPORAL_TASK_QUEUE: queue,
+          PORT: String(port),
+          APPEAL_WINDOW_DAYS: '30',
+          RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
+          MALLOC_ARENA_MAX: mallocArenaMax,
+        },
+        join(servers.workDir, `${label}.log`),
+        (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+        '[api] listening',
+      );
+      const client = apiClient(`http://127.0.0.1:${port}`, concurrency * 2);
+      const stop = async () => {
+        client.close();
+        await child.stop();
+      };
+      cleanups.unshift(stop);
+      return { client, pid: child.pid, stop };
+    };
+    const apiProcess =
+      only.has('b') || only.has('o') ? await startApi('dist/api/main.js', taskQueue, 'api') : undefined;
     const appealWindowSeconds = 3;
     const shortWindowApi = await listen(appealWindowSeconds / 86_400);
 
@@ -183,11 +213,54 @@ async function benchOn(
         .map(([k, v]) => [k.slice(9), v]),
     );
 
+    const before =
+      !only.has('b') || process.env.BENCH_BEFORE === '0'
+        ? undefined
+        : await phase<FilingResult>('b_filing_before', async () => {
+            const queue = `${taskQueue}-before`;
+            say('(b) before: starting the worker and the API as they filed before issue 12 (bench/before/)');
+            const beforeWorker = await startChildWorker(
+              'bench/before/worker.ts',
+              {
+                ...servers.workerEnv,
+                DATABASE_URL: servers.databaseUrl,
+                TEMPORAL_TASK_QUEUE: queue,
+                DATA_DIR: servers.workDir,
+                WORKFLOW_BUNDLE_PATH: workflowBundle,
+                MALLOC_ARENA_MAX: mallocArenaMax,
+              },
+              join(servers.workDir, 'worker-before.log'),
+              workerNodeArgs,
+            );
+            const beforeApi = await startApi('bench/before/api.ts', queue, 'api-before');
+            try {
+              const { result } = await runFiling({
+                api: beforeApi.client,
+                intakeKey: keys.intake,
+                n: counts.filing,
+                concurrency,
+                warmup: counts.warmup,
+                singleBody,
+                sequential: counts.sequentialFilings,
+                workerPid: beforeWorker.pid,
+                apiPid: beforeApi.pid,
+                cores,
+                say,
+                label: 'before',
+              });
+              return result;
+            } finally {
+              await beforeApi.stop();
+              await beforeWorker.stop();
+            }
+          });
+
     const filing = !only.has('b')
       ? undefined
       : await phase<{ result: FilingResult; cases: { id: string; bodyId: string }[] }>('b_filing', () =>
           runFiling({
-            api,
+            api: apiProcess!.client,
+            apiPid: apiProcess!.pid,
             intakeKey: keys.intake,
             n: counts.filing,
             concurrency,
@@ -207,7 +280,7 @@ async function benchOn(
         ? undefined
         : await phase<OpenLoopResult>('o_open_loop', () =>
             runOpenLoop({
-              api,
+              api: apiProcess!.client,
               intakeKey: keys.intake,
               perSecond: filing.result.perSecond / 2,
               n: counts.openLoop,
@@ -278,6 +351,10 @@ async function benchOn(
     // shared machine, the ratio of these is the (b)/(a) the machine would give the bench alone.
     const ours = (cpu?: { msPerOperation: Record<string, number> }) =>
       cpu ? Math.round((cpu.msPerOperation.machineBusy - cpu.msPerOperation.other) * 10) / 10 : undefined;
+    const ownCpu = (cpu?: { msPerOperation: Record<string, number> }) =>
+      cpu
+        ? Math.round((cpu.msPerOperation.api + cpu.msPerOperation.worker + cpu.msPerOperation.postgres) * 10) / 10
+        : undefined;
     const cpuA = ours(baseline?.startAndComplete.cpu);
     const cpuB = ours(filed?.cpu);
     const rows: Row[] = [
@@ -308,6 +385,15 @@ async function benchOn(
       { figure: "(a) CPU per workflow, this run's processes", value: cpuA, unit: 'ms' },
       { figure: "(b) CPU per filing, this run's processes", value: cpuB, unit: 'ms' },
       { figure: '(b)/(a) by CPU cost (machine to itself)', value: ratio(cpuA, cpuB), unit: '' },
+      // Issue 12: the filing's own processes (API, worker, PostgreSQL), and the Temporal server
+      // apart, before (bench/before/) and after, in this same run.
+      { figure: '(b) CPU per filing: API + worker + PostgreSQL, before', value: ownCpu(before?.cpu), unit: 'ms' },
+      { figure: '(b) CPU per filing: API + worker + PostgreSQL', value: ownCpu(filed?.cpu), unit: 'ms' },
+      ...(['api', 'worker', 'postgres', 'temporal'] as const).flatMap((part) => [
+        { figure: `(b) CPU per filing: ${part}, before`, value: before?.cpu.msPerOperation[part], unit: 'ms' },
+        { figure: `(b) CPU per filing: ${part}`, value: filed?.cpu.msPerOperation[part], unit: 'ms' },
+      ]),
+      { figure: '(b) POST p50, one at a time, before', value: before?.sequential.latencyMs.p50, unit: 'ms' },
       { figure: '(b) other work on the machine, per filing', value: filed?.cpu.msPerOperation.other, unit: 'ms' },
       // The bare engine's own latency with 32 in flight: the floor under (b)'s.
       { figure: '(a) baseline start p99, 32 in flight', value: baseline?.startOnly.startLatencyMs.p99, unit: 'ms' },
@@ -407,6 +493,18 @@ async function benchOn(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** A port nothing listens on now, for a child API. */
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => ok(port));
+    });
+  });
 }
 
 /** BENCH_SERVERS, else both kinds when the real server is provisioned, else the dev server. */

@@ -158,6 +158,8 @@ export function startChildWorker(
   env: Record<string, string>,
   logFile: string,
   nodeArgs: string[] = [],
+  /** What the process prints once it serves: the worker's line, or the API's. */
+  readyLine = '[worker] polling',
 ): Promise<ChildWorker> {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []; // compiled JavaScript runs as it is
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...loader, resolve(script)], {
@@ -176,7 +178,7 @@ export function startChildWorker(
     child.stdout!.on('data', (chunk: Buffer) => {
       log.write(chunk);
       seen += chunk.toString();
-      if (!seen.includes('[worker] polling')) return;
+      if (!seen.includes(readyLine)) return;
       seen = '';
       clearTimeout(timer);
       child.removeAllListeners('exit');

@@ -44,6 +44,7 @@ export async function createApiKey(
       person_position: person?.position ?? null,
     })
     .execute();
+  keysChanged++; // a key tried here before it existed works at once
   return { id, key };
 }
 
@@ -83,6 +84,35 @@ export async function findApiKey(db: Db, key: string): Promise<ApiKey | undefine
   return row && toApiKey(row);
 }
 
+/**
+ * How long a key's lookup is answered from memory: a key revoked by another process (the apikey
+ * command, another API replica) is refused within this; one revoked in this process at once.
+ */
+export const API_KEY_KEPT_MS = 10_000;
+const API_KEYS_KEPT = 10_000;
+/** Counts keys made and revoked in this process: every kept answer older than the last one is dropped. */
+let keysChanged = 0;
+
+/**
+ * findApiKey answered from memory for API_KEY_KEPT_MS, valid keys and not valid ones alike: a
+ * request with a known key reads nothing, and a flood of bad keys costs no database lookups. Each
+ * lookup keeps its own memory (one per API replica).
+ */
+export function keptApiKeyLookup(db: Db): (key: string) => Promise<ApiKey | undefined> {
+  const kept = new Map<string, { key: ApiKey | undefined; until: number; generation: number }>();
+  return async (key) => {
+    const hash = hashApiKey(key);
+    const now = Date.now();
+    const hit = kept.get(hash);
+    if (hit && hit.until > now && hit.generation === keysChanged) return hit.key;
+    const generation = keysChanged;
+    const found = await findApiKey(db, key);
+    if (kept.size >= API_KEYS_KEPT) kept.clear();
+    kept.set(hash, { key: found, until: now + API_KEY_KEPT_MS, generation });
+    return found;
+  };
+}
+
 export interface ApiKeyListing extends ApiKey {
   createdAt: Date;
   revokedAt: Date | null;
@@ -106,5 +136,6 @@ export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+  keysChanged++;
   return result.numUpdatedRows > 0n;
 }

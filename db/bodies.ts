@@ -1,9 +1,36 @@
 import type { Person } from '../domain/actor';
 import type { Db, Queryable } from './database';
 import type { Body, NewBody } from './schema';
+import { keptForAWhile } from './kept-for-a-while';
 
 export function findBody(db: Queryable, id: string): Promise<Body | undefined> {
   return db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * How long a copy of the bodies is used: a body changed by another process (another API replica,
+ * the worker) is seen here within this; a change made in this process at once (saveBody).
+ */
+export const BODIES_KEPT_MS = 10_000;
+
+const bodiesKept = keptForAWhile(BODIES_KEPT_MS, async (db: Db) => ({
+  loadedAt: Date.now(),
+  byId: new Map((await listBodies(db)).map((b) => [b.id, b])),
+}));
+
+/**
+ * Bodies by id from a copy at most BODIES_KEPT_MS old, so a filing reads no body while the copy is
+ * fresh. Ids a copy loaded earlier lacks (a body just registered through another replica) are
+ * looked up together, in one read.
+ */
+export async function findBodies(db: Db, ids: string[]): Promise<Map<string, Body>> {
+  const asked = Date.now();
+  const kept = await bodiesKept.get(db);
+  const missing = ids.filter((id) => !kept.byId.has(id));
+  if (missing.length === 0 || kept.loadedAt >= asked) return kept.byId;
+  const found = await db.selectFrom('bodies').selectAll().where('id', 'in', missing).execute();
+  if (found.length > 0) bodiesKept.forget();
+  return new Map([...kept.byId, ...found.map((b) => [b.id, b] as const)]);
 }
 
 /** The head of a body as a person (demo and test official keys are issued to the head). */
@@ -35,4 +62,5 @@ export async function saveBody(db: Queryable, body: NewBody): Promise<void> {
     .values(body)
     .onConflict((oc) => oc.column('id').doUpdateSet(rest))
     .execute();
+  bodiesKept.forget();
 }

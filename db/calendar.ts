@@ -1,5 +1,6 @@
 import { createWorkingCalendar, type CalendarData, type CalendarDay, type WorkingCalendar } from '../domain/calendar';
 import type { Db, Queryable } from './database';
+import { keptForAWhile } from './kept-for-a-while';
 
 /** The working-day exceptions in Postgres, as the pure calendar of domain/calendar.ts takes them. */
 export async function loadCalendarData(db: Queryable): Promise<CalendarData> {
@@ -8,6 +9,23 @@ export async function loadCalendarData(db: Queryable): Promise<CalendarData> {
     db.selectFrom('calendar_days').select(['date', 'kind', 'name']).execute(),
   ]);
   return { years: years.map((y) => y.year), days: days as CalendarDay[] };
+}
+
+/**
+ * How long a loaded calendar is used: a PUT /calendar/:year through another process (another API
+ * replica; the worker never writes it) is seen here within this, one made in this process at once.
+ */
+export const CALENDAR_KEPT_MS = 10_000;
+
+const calendarKept = keptForAWhile(CALENDAR_KEPT_MS, (db: Db) => loadWorkingCalendar(db));
+
+/**
+ * The working calendar, loaded at most once per CALENDAR_KEPT_MS (every filing needs it for its
+ * deadline); `fresh` reads it now (and keeps that copy).
+ */
+export function workingCalendar(db: Db, { fresh = false } = {}): Promise<WorkingCalendar> {
+  if (fresh) calendarKept.forget();
+  return calendarKept.get(db);
 }
 
 /** The working-day calendar over the register's data (SPEC "Working days"). */
@@ -55,4 +73,5 @@ export async function replaceCalendarYear(db: Db, year: number, days: CalendarDa
         .execute();
     }
   });
+  calendarKept.forget();
 }

@@ -43,10 +43,23 @@ export type RefusalKind =
   | 'SignatoryMismatch'
   | 'UnstorableValue'
   | 'RedirectionTooLate'
-  | 'RedirectionTargetInvalid';
+  | 'RedirectionTargetInvalid'
+  | 'IdempotencyKeyReused';
 export interface Refusal {
   kind: RefusalKind;
   message: string;
+}
+
+/**
+ * A repeated Idempotency-Key stands for the same complaint: a filing whose complaint digest is
+ * not the one the case was started with is refused (a case started without one cannot tell).
+ */
+export function sameComplaint(startedWith: string | undefined, sent: string | undefined): Refusal | undefined {
+  if (!startedWith || !sent || startedWith === sent) return undefined;
+  return {
+    kind: 'IdempotencyKeyReused',
+    message: 'this Idempotency-Key was sent before with another complaint; a new complaint needs a new key',
+  };
 }
 
 /** The stage and body an action was taken on, and by whom (ActedOn without the actor for a page's view). */

@@ -25,6 +25,8 @@ export interface FileComplaintInput {
   appealWindowDays: number;
   /** Calendar months from the delivery of the answer (R9, R13): the law's term; wins over days. */
   appealWindowMonths?: number;
+  /** A digest of `complaint` (api/complaint-client.ts): a repeated Idempotency-Key must carry the same one. */
+  complaintDigest?: string;
 }
 
 /** `not_registered`: the complaint could not be stored (text the register refuses); nothing was filed. */

@@ -37,6 +37,7 @@ import {
   mayReferToCourt,
   mayWithdraw,
   redirectionRequested,
+  sameComplaint,
   unstorableText,
   type Pending,
 } from '../domain/case-rules';
@@ -51,6 +52,7 @@ import type {
   Withdrawal,
 } from '../domain/complaint';
 import { appealWindowEnd, formOf } from '../domain/complaint-rules';
+import type { FilingAnswer, FilingCheck } from './complaint-messages';
 import { refuse, unstorable } from './refusals';
 import { registerLine } from './register-line';
 import { CaseStatus, Channel, IncomingNumber, Overdue, ReviewDeadline, ReviewingBody } from './search-attributes';
@@ -159,13 +161,24 @@ export class ComplaintCase {
     refuse(unstorableText(request) ?? mayWithdraw(this.state, on));
   }
 
+  checkReceipt(check: FilingCheck | undefined): void {
+    refuse(sameComplaint(this.input.complaintDigest, check?.complaintDigest));
+  }
+
   // ---------------------------------------------------------------- actions
 
-  /** Waits for registration of the first stage: the API answers the filing with its receipt (R3). */
-  async receipt(): Promise<Receipt> {
+  /**
+   * Waits for registration of the first stage: the API answers the filing with its receipt (R3)
+   * and the case's status now (a repeated Idempotency-Key may find it decided).
+   */
+  async receipt(): Promise<FilingAnswer> {
     await condition(() => this.state.stages.length > 0 || this.notRegistered !== undefined);
     if (this.notRegistered !== undefined) refuse({ kind: 'UnstorableValue', message: this.notRegistered });
-    return receiptOf(this.state.complaintId, this.state.stages[0]);
+    return {
+      ...receiptOf(this.state.complaintId, this.state.stages[0]),
+      status: this.state.status,
+      complaintChecked: !!this.input.complaintDigest,
+    };
   }
 
   letterPosted({ notificationKey, postedAt }: { notificationKey: string; postedAt: string }): void {

@@ -4,6 +4,7 @@ import type {
   ActedOn,
   AnswerHandOverRecord,
   CaseState,
+  CaseStatus,
   DecisionRecord,
   ExtensionRecord,
   Receipt,
@@ -40,8 +41,23 @@ export function complaintWorkflowId(complaintId: string): string {
 
 export const getCase = defineQuery<CaseState>('getCase');
 
-/** Waits for registration of the first stage: lets the API answer POST with the receipt. */
-export const registrationReceipt = defineUpdate<Receipt>('registrationReceipt');
+/** What a filing sends with its wait for the receipt: the digest of the complaint it carries. */
+export interface FilingCheck {
+  complaintDigest: string;
+}
+
+/** The first stage's receipt and the case's status now (a repeated filing may find it decided or closed). */
+export interface FilingAnswer extends Receipt {
+  status: CaseStatus;
+  /** Whether the workflow compared the digests; a case started without one (before they existed) cannot. */
+  complaintChecked: boolean;
+}
+
+/**
+ * Waits for registration of the first stage: lets the API answer POST with the receipt. Refused
+ * (`IdempotencyKeyReused`) when the filing's digest is not the digest the case was started with.
+ */
+export const registrationReceipt = defineUpdate<FilingAnswer, [FilingCheck?]>('registrationReceipt');
 // Each action: the request body, then what it was taken on and by whom (ActedOn).
 export const assign = defineUpdate<CaseState, [Assignment, ActedOn]>('assign');
 export const extend = defineUpdate<ExtensionRecord, [Extension, ActedOn]>('extend');

@@ -17,6 +17,7 @@ import {
   referToCourt,
   registrationReceipt,
   withdraw,
+  type FilingCheck,
 } from './complaint-messages';
 
 export async function complaintWorkflow(input: FileComplaintInput): Promise<CaseState> {
@@ -50,7 +51,9 @@ function handleMessages(kase: ComplaintCase): void {
   setHandler(getCase, () => kase.state);
   setHandler(letterPosted, (posted) => kase.letterPosted(posted));
   setHandler(calendarLoaded, () => kase.calendarLoaded());
-  setHandler(registrationReceipt, () => kase.receipt());
+  setHandler(registrationReceipt, () => kase.receipt(), {
+    validator: (check?: FilingCheck) => kase.checkReceipt(check),
+  });
   setHandler(assign, (req, on) => kase.assign(req, on), { validator: (req, on) => kase.checkAssign(req, on) });
   setHandler(extend, (req, on) => kase.extend(req, on), { validator: (req, on) => kase.checkExtend(req, on) });
   setHandler(decide, (req, on) => kase.decide(req, on), { validator: (req, on) => kase.checkDecide(req, on) });

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Request, RequestHandler } from 'express';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { findBody } from '../../db/bodies';
+import { findBodies, findBody } from '../../db/bodies';
 import { almatyDate } from '../../domain/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
@@ -32,8 +32,9 @@ import {
   redirect,
   referToCourt,
   withdraw,
+  type FilingAnswer,
 } from '../../workflows/complaint-messages';
-import type { ActedOn } from '../../domain/case';
+import type { ActedOn, CaseState } from '../../domain/case';
 import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
@@ -61,7 +62,7 @@ const idempotencyKeySchema = z.object({
 });
 
 /** A stable complaint id per intake key and Idempotency-Key: one complaint however often it is sent. */
-function complaintIdFor(keyId: string, idempotencyKey: string | undefined): string {
+export function complaintIdFor(keyId: string, idempotencyKey: string | undefined): string {
   if (idempotencyKey === undefined) return randomUUID();
   const parsed = idempotencyKeySchema.safeParse({ 'idempotency-key': idempotencyKey });
   if (!parsed.success) throw fromZodError(parsed.error, 'headers');
@@ -70,20 +71,48 @@ function complaintIdFor(keyId: string, idempotencyKey: string | undefined): stri
 }
 
 /**
- * Whether the register already has this complaint id. A repeated Idempotency-Key stands for the
- * same complaint; one filed under it with another complaint is a 409.
+ * A repeated Idempotency-Key stands for the same complaint; one filed under it with another
+ * complaint is a 409. The workflow compares digests; this register read is for cases it cannot
+ * (closed ones, and ones started before digests existed).
  */
-async function filedBefore(db: Db, complaintId: string, complaint: ComplaintInput): Promise<boolean> {
+async function refuseAnotherComplaint(db: Db, complaintId: string, complaint: ComplaintInput): Promise<void> {
   const filed = await db.selectFrom('complaints').select('input').where('id', '=', complaintId).executeTakeFirst();
-  if (filed && !isDeepStrictEqual(filed.input, JSON.parse(JSON.stringify(complaint)))) {
-    throw new ApiError(
-      409,
-      'idempotency_key_reused',
-      'this Idempotency-Key was sent before with another complaint; a new complaint needs a new key',
-      [{ path: 'headers.idempotency-key', message: 'already used for another complaint' }],
-    );
-  }
-  return filed !== undefined;
+  if (filed && !isDeepStrictEqual(filed.input, JSON.parse(JSON.stringify(complaint)))) throw idempotencyKeyReused();
+}
+
+function idempotencyKeyReused(
+  message = 'this Idempotency-Key was sent before with another complaint; a new complaint needs a new key',
+): ApiError {
+  return new ApiError(409, 'idempotency_key_reused', message, [
+    { path: 'headers.idempotency-key', message: 'already used for another complaint' },
+  ]);
+}
+
+/** The answer to a repeated filing whose case has completed: its first receipt and final status. */
+async function answerFromClosedCase(
+  client: Client,
+  db: Db,
+  complaintId: string,
+  complaint: ComplaintInput,
+): Promise<FilingAnswer> {
+  const state: CaseState = await client.workflow.getHandle(complaintWorkflowId(complaintId)).result();
+  const first = state.stages[0];
+  if (!first) throw new ApiError(422, 'unstorable_value', 'the complaint could not be registered');
+  await refuseAnotherComplaint(db, complaintId, complaint);
+  const { stage, bodyId, incomingNumber, registeredOn, receivedBy, deadline, answerPlace, filingPlace } = first;
+  return {
+    complaintId,
+    stage,
+    bodyId,
+    incomingNumber,
+    registeredOn,
+    receivedBy,
+    deadline,
+    answerPlace,
+    filingPlace,
+    status: state.status,
+    complaintChecked: true,
+  };
 }
 
 type ComplaintOperation =
@@ -119,20 +148,21 @@ export function complaintHandlers({
         lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),
       );
     }
+    // Both bodies in one lookup, from a short-lived copy (db/bodies.ts): no read while it is fresh.
+    const bodies = await findBodies(db, [complaint.addressedTo, complaint.respondent.bodyId]);
     const unknown = [];
-    if (!(await findBody(db, complaint.addressedTo)))
+    if (!bodies.has(complaint.addressedTo))
       unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
-    if (!(await findBody(db, complaint.respondent.bodyId)))
+    if (!bodies.has(complaint.respondent.bodyId))
       unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
     if (unknown.length)
       throw new ApiError(422, 'unknown_body', 'the complaint names a body that is not registered', unknown);
     const principal = principalOf(req);
     const idempotencyKey = req.get('idempotency-key');
     const complaintId = complaintIdFor(principal.id, idempotencyKey);
-    // Checked before Temporal is asked, so a known key with another complaint changes nothing; and,
-    // when the register did not have it yet, once more after, for a repeat that raced the first filing.
-    const known = idempotencyKey !== undefined && (await filedBefore(db, complaintId, complaint));
-    const receipt = await fileComplaint(client, {
+    // One Temporal call: the workflow compares a repeated key's complaint by its digest and
+    // answers with the receipt and the case's status now.
+    const answer = await fileComplaint(client, {
       complaintId,
       complaint,
       receivedAt,
@@ -141,19 +171,17 @@ export function complaintHandlers({
       appealWindowMonths,
       taskQueue,
     }).catch((err) => {
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        return answerFromClosedCase(client, db, complaintId, complaint);
       throw toTransitionError(err);
     });
-    if (idempotencyKey !== undefined && !known) await filedBefore(db, complaintId, complaint);
+    const { complaintChecked, status, ...receipt } = answer;
+    if (!complaintChecked && idempotencyKey !== undefined) await refuseAnotherComplaint(db, complaintId, complaint);
     metrics.complaintsFiled.inc({ channel: complaint.channel });
     res
       .status(201)
       .location(`/v1/complaints/${complaintId}`)
-      .json({
-        id: complaintId,
-        status: 'under_review',
-        ...receipt,
-        receiptUrl: `/v1/complaints/${complaintId}/receipt`,
-      });
+      .json({ id: complaintId, status, ...receipt, receiptUrl: `/v1/complaints/${complaintId}/receipt` });
   };
 
   const getComplaint: RequestHandler = async (req, res) => {
@@ -275,6 +303,7 @@ const REFUSALS: Record<string, [number, string]> = {
 function toTransitionError(err: unknown): unknown {
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause as { message?: string; type?: string } | undefined;
+    if (cause?.type === 'IdempotencyKeyReused') return idempotencyKeyReused(cause.message);
     const [status, code] = REFUSALS[cause?.type ?? ''] ?? [409, 'transition_not_allowed'];
     return new ApiError(status, code, cause?.message ?? 'the action is not allowed now');
   }
