@@ -42,6 +42,10 @@ it('forwards a paper complaint to the competent body: its own number and term, a
     incomingNumber: redirected.body.incomingNumber,
     deadline: redirected.body.deadline,
   });
+  // The printed receipt (R3) is the competent body's: its number and its name.
+  const receipt = await api.get(`/v1/complaints/${id}/receipt`, 'intake');
+  expect(receipt.text).toContain(redirected.body.incomingNumber);
+  expect(receipt.text).toContain('Акимат города Алматы');
   const list = await api.get('/v1/complaints', 'official:akimat-almaty');
   expect(list.body.items.map((c: { id: string }) => c.id)).toContain(id);
 
