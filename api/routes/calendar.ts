@@ -4,7 +4,7 @@ import { findBody } from '../../db/bodies';
 import { findCalendarYear, loadWorkingCalendar, replaceCalendarYear } from '../../db/calendar';
 import { workflowsCountedWithoutCalendar } from '../../db/complaints';
 import type { Db } from '../../db/database';
-import { registrationDate, reviewDeadline } from '../../domain/calendar';
+import { calendarCovers, registrationDate, reviewDeadline } from '../../domain/calendar';
 import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
 import { lineText } from '../../domain/text';
 import { calendarLoaded } from '../../workflows/complaint-messages';
@@ -66,7 +66,6 @@ export function calendarHandlers(
       const from = q.from ? new Date(q.from) : new Date();
       const registeredOn = registrationDate(from, calendar); // APPK art. 63
       const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar); // R8, R10
-      const years = [...new Set([registeredOn, lastDay].map((d) => Number(d.slice(0, 4))))];
       res.json({
         bodyId: body.id,
         from: from.toISOString(),
@@ -74,7 +73,7 @@ export function calendarHandlers(
         workingDays: body.review_term_days,
         lastDay,
         endsAt: endsAt.toISOString(),
-        calendarHasData: years.every((y) => calendar.hasDataFor(y)),
+        calendarHasData: calendarCovers(registeredOn, lastDay, calendar),
       });
     },
 
