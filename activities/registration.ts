@@ -3,7 +3,7 @@ import { findBodies } from '../db/bodies';
 import { workingCalendar } from '../db/calendar';
 import type { Db } from '../db/database';
 import type { Body, ReviewStageRow } from '../db/schema';
-import { appendEvents } from '../db/timeline';
+import { caseChannelAndForm, findRegisteredStage, insertRegisteredStage } from '../db/registration';
 import type { Actor } from '../domain/actor';
 import { calendarCovers, registrationDate, reviewDeadline, type WorkingCalendar } from '../domain/calendar';
 import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
@@ -28,7 +28,7 @@ export interface RegisterComplaintRequest {
 }
 
 /**
- * Registration (R3, R4): in one transaction the incoming number `<code>-<year>-<NNNNNN>` (per
+ * Registration (R3, R4): in one statement (db/registration.ts) the incoming number `<code>-<year>-<NNNNNN>` (per
  * body and year, gap-free), the review stage with its deadline and the receipt, the case row and
  * the marks `delivered` and `registered`. A retry finds the stage already there and returns it.
  */
@@ -74,14 +74,7 @@ async function registeredStage(
   req: RegisterComplaintRequest,
   body: Body,
 ): Promise<StageRegistration | undefined> {
-  const existing = await db
-    .selectFrom('review_stages')
-    .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
-    .selectAll('review_stages')
-    .select('complaints.channel')
-    .where('review_stages.complaint_id', '=', req.complaintId)
-    .where('review_stages.stage', '=', req.stage)
-    .executeTakeFirst();
+  const existing = await findRegisteredStage(db, req.complaintId, req.stage);
   if (existing) {
     const redirectableUntil =
       req.stage === 1
@@ -95,11 +88,7 @@ async function registeredStage(
 async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body): Promise<StageRegistration> {
   const { channel, form } = req.complaint
     ? { channel: req.complaint.channel, form: formOf(req.complaint.channel) }
-    : await db
-        .selectFrom('complaints')
-        .select(['channel', 'form'])
-        .where('id', '=', req.complaintId)
-        .executeTakeFirstOrThrow();
+    : await caseChannelAndForm(db, req.complaintId);
   const termBy = (calendar: WorkingCalendar) => {
     const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
     const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
@@ -114,87 +103,37 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
   // R1: the addressed body may forward the complaint to the competent one within 3 working days.
   const redirectableUntil =
     req.stage === 1 ? reviewDeadline(registeredOn, REDIRECTION_WORKING_DAYS, calendar).endsAt : undefined;
-  const year = Number(registeredOn.slice(0, 4));
 
-  // The counter row is locked from its increment to the commit: only the writes that need the
-  // number follow it, so filings at one body wait for each other as briefly as possible. A
-  // concurrent retry of the same stage fails on the stage's primary key and rolls back, number too.
-  return db.transaction().execute(async (trx) => {
-    const { last_number: sequence } = await trx
-      .insertInto('registration_counters')
-      .values({ body_id: body.id, year, last_number: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(['body_id', 'year'])
-          .doUpdateSet((eb) => ({ last_number: eb('registration_counters.last_number', '+', 1) })),
-      )
-      .returning('last_number')
-      .executeTakeFirstOrThrow();
-    const incomingNumber = `${body.code}-${year}-${String(sequence).padStart(6, '0')}`;
-
-    const caseColumns = {
-      status: 'under_review',
-      stage: req.stage,
-      reviewing_body_id: body.id,
-      incoming_number: incomingNumber,
-      registered_on: registeredOn,
-      deadline: endsAt,
-      calendar_has_data: calendarHasData,
-      overdue: false,
-      extended_days: 0,
-      assigned_to: null,
-      outcome: null,
-      decided_at: null,
-      updated_at: new Date(),
-    };
-    if (req.complaint) {
-      const c = req.complaint.complainant;
-      await trx
-        .insertInto('complaints')
-        .values({
-          id: req.complaintId,
-          workflow_id: req.workflowId,
-          channel,
-          form,
-          complainant_id: c.kind === 'individual' ? c.iin : c.bin,
-          filed_by: req.filedBy ?? null,
-          input: JSON.stringify(req.complaint),
-          received_at: req.receivedAt,
-          ...caseColumns,
-        })
-        .execute();
-    } else {
-      await trx.updateTable('complaints').set(caseColumns).where('id', '=', req.complaintId).execute();
-    }
-    const stageRow = await trx
-      .insertInto('review_stages')
-      .values({
-        complaint_id: req.complaintId,
-        stage: req.stage,
-        body_id: body.id,
-        incoming_number: incomingNumber,
-        year,
-        sequence,
-        received_at: req.receivedAt,
-        registered_on: registeredOn,
-        review_term_days: body.review_term_days,
-        deadline: endsAt,
-        calendar_has_data: calendarHasData,
-        received_by: req.receivedBy,
-        // The stored place is English; the receipt prints it in Kazakh or Russian from the same rule.
-        answer_place: answerPlaceText(
-          answerRoute(channel as Channel, form as Form),
-          { name: body.name_ru, postalAddress: body.postal_address },
-          'en',
-        ),
-        decision: null,
-        decided_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-
-    const marks = { complaintId: req.complaintId, stage: req.stage, data: { bodyId: body.id, incomingNumber } };
-    await appendEvents(trx, [
+  const marks = { complaintId: req.complaintId, stage: req.stage };
+  const c = req.complaint?.complainant;
+  const stageRow = await insertRegisteredStage(db, {
+    complaintId: req.complaintId,
+    stage: req.stage,
+    body,
+    year: Number(registeredOn.slice(0, 4)),
+    receivedAt: req.receivedAt,
+    registeredOn,
+    deadline: endsAt,
+    calendarHasData,
+    receivedBy: req.receivedBy,
+    // The stored place is English; the receipt prints it in Kazakh or Russian from the same rule.
+    answerPlace: answerPlaceText(
+      answerRoute(channel as Channel, form as Form),
+      { name: body.name_ru, postalAddress: body.postal_address },
+      'en',
+    ),
+    newCase:
+      req.complaint && c
+        ? {
+            workflowId: req.workflowId,
+            channel,
+            form,
+            complainantId: c.kind === 'individual' ? c.iin : c.bin,
+            filedBy: req.filedBy ?? null,
+            input: JSON.stringify(req.complaint),
+          }
+        : undefined,
+    marks: [
       {
         ...marks,
         key: `s${req.stage}-delivered`,
@@ -202,7 +141,7 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
         mark: 'delivered',
         at: req.receivedAt,
         data: {
-          ...marks.data,
+          bodyId: body.id,
           ...(req.escalatedBy ? { by: req.escalatedBy } : {}),
           ...(req.redirectedFrom
             ? {
@@ -219,15 +158,15 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
         mark: 'registered',
         at: new Date(),
         data: {
-          ...marks.data,
+          bodyId: body.id,
           registeredOn,
           deadline: endsAt.toISOString(),
           ...(calendarHasData ? {} : { calendarHasData }),
         },
       },
-    ]);
-    return toRegistration(stageRow, body, channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
+    ],
   });
+  return toRegistration(stageRow, body, channel, { redirectableUntil, redirectedFrom: req.redirectedFrom });
 }
 
 function toRegistration(

@@ -25,6 +25,12 @@ export async function findComplaint(db: Db, id: string): Promise<ComplaintRecord
   return { ...row, stages, repeatOf: repeats.get(id) ?? [] };
 }
 
+/** The complaint as it was filed (the JSON of its input), for a repeated Idempotency-Key. */
+export async function filedComplaintInput(db: Db, id: string): Promise<unknown | undefined> {
+  const row = await db.selectFrom('complaints').select('input').where('id', '=', id).executeTakeFirst();
+  return row?.input;
+}
+
 /** Changes columns of a case row that no stage repeats (the assignee, the closing); stamps `updated_at`. */
 export async function updateCase(
   db: Queryable,

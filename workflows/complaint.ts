@@ -1,8 +1,20 @@
 // The complaint procedure (R1–R13) as one durable workflow. Read top-down: the stages of review,
-// then the messages a case answers. What each step does is in ./complaint-case.ts; whether an
-// action is allowed is decided by the pure rules of domain/case-rules.ts.
+// then the messages a case answers. What each step does is in ./case-stages.ts, what each message
+// does in ./complaint-case.ts; whether an action is allowed is decided by the pure rules of
+// domain/case-rules.ts.
 import { patched, setHandler } from '@temporalio/workflow';
 import type { CaseState, FileComplaintInput } from '../domain/case';
+import {
+  appealWindow,
+  appealWindowFromDecision,
+  close,
+  finish,
+  firstStage,
+  nextStage,
+  register,
+  review,
+  tellRedirection,
+} from './case-stages';
 import { ComplaintCase } from './complaint-case';
 import {
   assign,
@@ -26,24 +38,24 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
 
   // Stage 1 at the body the complaint is addressed to (R1), or the competent body it forwards it to
   // (R1); each appeal to the quality-control body above (R9).
-  let next = kase.firstStage();
+  let next = firstStage(kase);
   for (;;) {
     // Registration is the receipt: number, date, term and place of the answer (R3, R8, R10).
-    if (!(await kase.register(next))) return kase.finish();
+    if (!(await register(kase, next))) return finish(kase);
     // Forwarded by competence: the hand-off recorded and the complainant told where and why (R1).
-    if (kase.redirectedHere()) await kase.tellRedirection();
+    if (kase.redirectedHere()) await tellRedirection(kase);
     // Review until the answer, or past the term as overdue; extensions move the term (R8, R10, R11, R12).
-    await kase.review();
+    await review(kase);
     if (kase.is('withdrawn', 'referred_to_court')) break;
     if (!kase.escalating() && !kase.redirecting()) {
       // After the answer: the window for escalation or court (R9, R13), then closing.
-      if (patched('appeal-window-from-delivery')) await kase.appealWindow();
-      else await kase.appealWindowFromDecision();
+      if (patched('appeal-window-from-delivery')) await appealWindow(kase);
+      else await appealWindowFromDecision(kase);
       if (!kase.escalating()) break;
     }
-    next = kase.nextStage();
+    next = nextStage(kase);
   }
-  return kase.close();
+  return close(kase);
 }
 
 /** Each message in one line: the validator asks the case rules, the handler acts on the case. */

@@ -7,6 +7,7 @@ import { findBodies, findBody } from '../../db/bodies';
 import { almatyDate } from '../../domain/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
+import { filedComplaintInput } from '../../db/complaints';
 import { namesPerson, signatureOf, type Actor } from '../../domain/actor';
 import {
   answerHandOverSchema,
@@ -76,8 +77,9 @@ export function complaintIdFor(keyId: string, idempotencyKey: string | undefined
  * (closed ones, and ones started before digests existed).
  */
 async function refuseAnotherComplaint(db: Db, complaintId: string, complaint: ComplaintInput): Promise<void> {
-  const filed = await db.selectFrom('complaints').select('input').where('id', '=', complaintId).executeTakeFirst();
-  if (filed && !isDeepStrictEqual(filed.input, JSON.parse(JSON.stringify(complaint)))) throw idempotencyKeyReused();
+  const filed = await filedComplaintInput(db, complaintId);
+  if (filed !== undefined && !isDeepStrictEqual(filed, JSON.parse(JSON.stringify(complaint))))
+    throw idempotencyKeyReused();
 }
 
 function idempotencyKeyReused(

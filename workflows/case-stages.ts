@@ -1,0 +1,194 @@
+// The steps of the procedure that workflows/complaint.ts runs in order, each on one case:
+// registration, review until the answer or past the term, the appeal window, closing.
+import { allHandlersFinished, condition, workflowInfo } from '@temporalio/workflow';
+import type { ComplaintActivities } from '../activities';
+import type { CaseState, ReviewStage } from '../domain/case';
+import { answerDeliveredAt } from '../domain/case-rules';
+import { appealWindowEnd } from '../domain/complaint-rules';
+import type { ComplaintCase } from './complaint-case';
+import { now } from './clock';
+import { deliveries, writes } from './local-activities';
+import { unstorable } from './refusals';
+
+const DAY_MS = 86_400_000;
+
+/** Where the next stage is registered: the body, when the complaint reached it, who accepted it (R3). */
+export interface NextStage {
+  bodyId: string;
+  receivedAt: string;
+  receivedBy: string | null;
+}
+
+/** R1: the first stage goes to the body the complaint is addressed to. */
+export function firstStage(kase: ComplaintCase): NextStage {
+  const { complaint, receivedAt } = kase.input;
+  return { bodyId: complaint.addressedTo, receivedAt, receivedBy: complaint.receivedBy ?? null };
+}
+
+/** R1: a forwarded complaint goes to the competent body; R9: an appeal to the quality-control body above. */
+export function nextStage(kase: ComplaintCase): NextStage {
+  const s = kase.stage!;
+  if (s.redirection) return { bodyId: s.redirection.toBodyId, receivedAt: s.redirection.at, receivedBy: null };
+  return { bodyId: s.escalatesTo!, receivedAt: now(), receivedBy: null };
+}
+
+/**
+ * R3, R8, R10: the body registers the complaint with its number and term. False when the register
+ * cannot store the complaint (text another client let through): nothing is half-registered.
+ */
+export async function register(kase: ComplaintCase, next: NextStage): Promise<boolean> {
+  const { state } = kase;
+  const first = state.stages.length === 0;
+  let registration: Awaited<ReturnType<ComplaintActivities['registerComplaint']>> | undefined;
+  try {
+    const escalation = first ? undefined : kase.stage?.escalation;
+    const redirection = first ? undefined : kase.stage?.redirection;
+    registration = await writes.registerComplaint({
+      complaintId: state.complaintId,
+      workflowId: workflowInfo().workflowId,
+      stage: state.stages.length + 1,
+      ...next,
+      complaint: first ? kase.input.complaint : undefined,
+      filedBy: kase.input.filedBy,
+      ...(escalation?.by ? { escalatedBy: escalation.by } : {}),
+      ...(redirection
+        ? { redirectedFrom: { bodyId: kase.stage!.bodyId, ...(redirection.by ? { by: redirection.by } : {}) } }
+        : {}),
+    });
+  } catch (err) {
+    const refused = first ? unstorable(err) : undefined;
+    if (!refused) throw err;
+    kase.notRegistered = refused.message;
+  }
+  if (!registration) {
+    state.status = 'not_registered';
+    return false;
+  }
+  const from = kase.stage?.redirection ? kase.stage.bodyId : undefined;
+  state.stages.push({
+    ...registration,
+    extendedDays: 0,
+    extensions: [],
+    overdue: false,
+    ...(from ? { redirectedFrom: from } : {}),
+  });
+  state.status = 'under_review';
+  kase.publish();
+  return true;
+}
+
+/** R1: the hand-off on the timeline, and the complainant told where the complaint went and why. */
+export async function tellRedirection(kase: ComplaintCase): Promise<void> {
+  const { state } = kase;
+  const to = kase.stage!;
+  const from = state.stages[state.stages.length - 2];
+  const { complaintId } = state;
+  const { notificationKeys } = await writes.recordRedirection({
+    complaintId,
+    fromStage: from.stage,
+    toStage: to.stage,
+    toBodyId: to.bodyId,
+    reason: from.redirection!.reason,
+    at: from.redirection!.at,
+    ...(from.redirection!.by ? { by: from.redirection!.by } : {}),
+  });
+  kase.notices.add(writes.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
+}
+
+// R8, R10: wait for the decision until the end of the term; past it, the case is overdue and
+// still waits (R4 marks, head alerted, complainant told of escalation).
+export async function review(kase: ComplaintCase): Promise<void> {
+  const s = kase.stage!;
+  const stageOver = () => !kase.is('under_review') || kase.escalating() || kase.redirecting();
+  while (!stageOver()) {
+    const deadline = s.deadline;
+    const remaining = Date.parse(deadline) - Date.now();
+    if (!s.overdue && remaining <= 0) {
+      s.overdue = true;
+      kase.publish();
+      const { complaintId } = kase.state;
+      const { notificationKeys } = await writes.markOverdue({ complaintId, stage: s.stage, at: now() });
+      kase.notices.add(deliveries.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
+      continue;
+    }
+    await condition(
+      () => stageOver() || s.deadline !== deadline || kase.recountRequested,
+      s.overdue ? undefined : remaining,
+    );
+    if (kase.recountRequested && !stageOver()) await recountTerm(kase, s);
+  }
+}
+
+/** Issue 13: the term counted again over the loaded calendar; the review then waits for the new end. */
+async function recountTerm(kase: ComplaintCase, s: ReviewStage): Promise<void> {
+  kase.recountRequested = false;
+  const recounted = await writes.recountDeadline({ complaintId: kase.state.complaintId, stage: s.stage, at: now() });
+  s.deadline = recounted.deadline;
+  s.calendarHasData = recounted.calendarHasData;
+  kase.publish();
+}
+
+function appealed(kase: ComplaintCase): boolean {
+  return kase.escalating() || kase.is('referred_to_court');
+}
+
+// R9, R13: the window for escalation or court runs from the delivery of the answer (R8).
+export async function appealWindow(kase: ComplaintCase): Promise<void> {
+  const s = kase.stage!;
+  const delivered = () => answerDeliveredAt(kase.state.form, s, kase.notices.postedLetters, kase.pending);
+  await condition(() => appealed(kase) || delivered() !== undefined);
+  if (appealed(kase)) return;
+  s.answerDeliveredAt = delivered();
+  const endsAt = appealWindowEnd(new Date(s.answerDeliveredAt!), {
+    months: kase.input.appealWindowMonths,
+    days: kase.input.appealWindowDays,
+  });
+  s.appealWindowEndsAt = endsAt.toISOString();
+  await writes.recordEvent({
+    complaintId: kase.state.complaintId,
+    stage: s.stage,
+    key: `s${s.stage}-answer-delivered`,
+    kind: 'answer_delivered',
+    at: now(),
+    data: { deliveredAt: s.answerDeliveredAt, appealWindowEndsAt: s.appealWindowEndsAt },
+  });
+  await condition(() => appealed(kase), Math.max(0, endsAt.getTime() - Date.now()));
+}
+
+/** Before patch `appeal-window-from-delivery`: the window ran from the decision, in days. */
+export async function appealWindowFromDecision(kase: ComplaintCase): Promise<void> {
+  await condition(() => appealed(kase), kase.input.appealWindowDays * DAY_MS);
+}
+
+/** The case ends: closed unappealed, withdrawn or referred to court; the register is told. */
+export async function close(kase: ComplaintCase): Promise<CaseState> {
+  const { state } = kase;
+  // R9, R13: an answer not appealed within the window closes the case.
+  if (state.status === 'decided') state.status = 'closed';
+  state.closedAt = now();
+  kase.publish();
+  const closing = {
+    complaintId: state.complaintId,
+    stage: kase.stage!.stage,
+    status: state.status,
+    at: state.closedAt,
+    courtReferral: state.courtReferral,
+    withdrawal: state.withdrawal,
+  };
+  try {
+    await writes.closeCase(closing);
+  } catch (err) {
+    if (!unstorable(err)) throw err;
+    // A note the register cannot store must not keep the case from closing: close without it.
+    await writes.closeCase({ ...closing, courtReferral: undefined, withdrawal: undefined, noteNotStored: true });
+  }
+  await finish(kase);
+  return state;
+}
+
+/** Every notice sent and every handler finished before the workflow completes. */
+export async function finish(kase: ComplaintCase): Promise<CaseState> {
+  await kase.notices.allSent();
+  await condition(allHandlersFinished);
+  return kase.state;
+}

@@ -1,0 +1,68 @@
+// The notices a case sends while it goes on: each is delivered in the background (a mail outage
+// holds no official up), letters wait for the post room, and the case ends only once all are out.
+import { condition, patched } from '@temporalio/workflow';
+import type { ExtensionRecord } from '../domain/case';
+import { now } from './clock';
+import { deliveries, writes } from './local-activities';
+
+export class Notices {
+  private readonly sending: Promise<void>[] = [];
+  /** notification key → when the post room posted that letter. */
+  readonly postedLetters = new Map<string, string>();
+
+  constructor(private readonly complaintId: string) {}
+
+  letterPosted({ notificationKey, postedAt }: { notificationKey: string; postedAt: string }): void {
+    this.postedLetters.set(notificationKey, postedAt);
+  }
+
+  /** A delivery under way; `allSent` waits for it. */
+  add(delivery: Promise<void>): void {
+    this.sending.push(delivery);
+  }
+
+  /** The notices of these keys, delivered in the background (with the deliveries' hourly retries). */
+  send(notificationKeys: string[]): void {
+    this.add(
+      deliveries.deliverNotifications({ complaintId: this.complaintId, notificationKeys }).then(() => undefined),
+    );
+  }
+
+  allSent(): Promise<unknown> {
+    return Promise.all(this.sending);
+  }
+
+  /** R12: the extension's notice with its reasons, due within 3 working days of the extension. */
+  sendExtensionNotice(stageNo: number, record: ExtensionRecord, keys: string[]): void {
+    this.add(this.deliverExtensionNotice(stageNo, record, keys));
+  }
+
+  // In writing for paper complaints (sent once the post room has posted it), electronically
+  // otherwise. The clock runs from the extension: a mail or SMS outage that holds the notice up
+  // makes it late.
+  private async deliverExtensionNotice(stageNo: number, record: ExtensionRecord, keys: string[]): Promise<void> {
+    const { complaintId } = this;
+    let awaitingPost: string[] | undefined;
+    const delivering = deliveries.deliverNotifications({ complaintId, notificationKeys: keys }).then((delivery) => {
+      awaitingPost = delivery.awaitingPost;
+    });
+    // Before patch `notice-clock-from-extension` the clock started once the delivery had succeeded.
+    if (!patched('notice-clock-from-extension')) await delivering;
+    const sent = () => awaitingPost !== undefined && awaitingPost.every((key) => this.postedLetters.has(key));
+    const inTime = await condition(sent, Math.max(0, Date.parse(record.noticeDueBy) - Date.now()));
+    if (!inTime) {
+      record.noticeBreached = true;
+      await writes.recordEvent({
+        complaintId,
+        stage: stageNo,
+        key: `extension-${record.number}-notice-late`,
+        kind: 'extension_notice_late',
+        at: now(),
+        data: { noticeDueBy: record.noticeDueBy },
+      });
+      await condition(sent);
+    }
+    await delivering;
+    record.noticeSentAt = now();
+  }
+}
