@@ -5,14 +5,15 @@
 // this run only. Writes .contract-results.json (one row per gate) for scripts/test.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { encodeCursor } from '../api/routes/complaint-list';
 import { freePort } from '../db/embedded-postgres';
+import { cacheDir } from '../platform/provision/paths';
 
 const ROOT = resolve(__dirname, '..');
 const SCHEMATHESIS_VERSION = '4.32.5';
-const VENV = join(homedir(), '.cache', 'complaint-engine', `schemathesis-${SCHEMATHESIS_VERSION}`);
+const VENV = join(cacheDir, `schemathesis-${SCHEMATHESIS_VERSION}`);
 const RESULTS = join(ROOT, '.contract-results.json');
 /** Per role: a bounded run, so the whole check stays within a few minutes of CI. */
 /** Seconds per phase and role: about a minute a role, five roles. */
