@@ -2,7 +2,8 @@
 // and worker processes on a dev server, each filing's time split by its own history's event times
 // (the server's clock, the same machine's): into the API and the start, the wait for a worker to
 // take the workflow task, the worker's task (the registration's local activity inside it), and
-// the way back. `npm run bench:latency` (BENCH_SEQUENTIAL, default 60; writes bench/latency-results.json).
+// the way back. `npm run bench:latency` (BENCH_SEQUENTIAL, default 60; writes bench/latency-results.json or
+// BENCH_RESULTS).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -92,7 +93,10 @@ async function main(): Promise<void> {
     }
     const summary = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, summarise(v)]));
     for (const [k, v] of Object.entries(summary)) say(`${k.padEnd(11)} p50 ${v.p50} ms, p95 ${v.p95} ms`);
-    writeFileSync('bench/latency-results.json', JSON.stringify({ n, at: new Date().toISOString(), summary }, null, 2));
+    writeFileSync(
+      process.env.BENCH_RESULTS ?? 'bench/latency-results.json',
+      JSON.stringify({ n, at: new Date().toISOString(), summary }, null, 2),
+    );
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }

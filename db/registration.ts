@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './database';
 import type { Body, ReviewStageRow } from './schema';
-import type { TimelineEvent } from './timeline';
+import { eventRow, type TimelineEvent } from './timeline';
 
 /** A review stage to register: everything but its incoming number, which the statement draws. */
 export interface StageToRegister {
@@ -95,12 +95,7 @@ export async function insertRegisteredStage(db: Db, s: StageToRegister): Promise
         .insertInto('complaint_events')
         .values(
           s.marks.map((event) => ({
-            complaint_id: event.complaintId,
-            stage: event.stage,
-            event_key: event.key,
-            kind: event.kind,
-            mark: event.mark ?? null,
-            at: event.at,
+            ...eventRow(event),
             data: sql<never>`${JSON.stringify(event.data ?? {})}::jsonb ||
               jsonb_build_object('incomingNumber', (select incoming_number from numbered))`,
           })),

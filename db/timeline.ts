@@ -18,21 +18,24 @@ export async function appendEvent(db: Queryable, event: TimelineEvent): Promise<
   await appendEvents(db, [event]);
 }
 
+/** An event as its row in `complaint_events`. */
+export function eventRow(event: TimelineEvent) {
+  return {
+    complaint_id: event.complaintId,
+    stage: event.stage,
+    event_key: event.key,
+    kind: event.kind,
+    mark: event.mark ?? null,
+    at: event.at,
+    data: JSON.stringify(event.data ?? {}),
+  };
+}
+
 /** Several events in one statement; each written once however often it is retried. */
 export async function appendEvents(db: Queryable, events: TimelineEvent[]): Promise<void> {
   await db
     .insertInto('complaint_events')
-    .values(
-      events.map((event) => ({
-        complaint_id: event.complaintId,
-        stage: event.stage,
-        event_key: event.key,
-        kind: event.kind,
-        mark: event.mark ?? null,
-        at: event.at,
-        data: JSON.stringify(event.data ?? {}),
-      })),
-    )
+    .values(events.map(eventRow))
     .onConflict((oc) => oc.columns(['complaint_id', 'event_key']).doNothing())
     .execute();
 }

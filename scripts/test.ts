@@ -11,6 +11,7 @@ import { provisionIfMissing } from '../platform/provision';
 const jestResults = '.test-results.json';
 const faultResults = '.fault-results.json';
 const benchResults = '.bench-smoke.json';
+const latencyResults = '.bench-latency-smoke.json';
 const clusterResults = '.cluster-results.json';
 const contractResults = '.contract-results.json';
 
@@ -134,6 +135,22 @@ async function main(): Promise<number> {
       console.log(
         `[test] npm run bench: exit ${bench.code}, ${table.length} figures, missing: ${missing.join('; ') || '-'}`,
       );
+      failed++;
+    }
+    // And the one-at-a-time split (`npm run bench:latency`) on the build the bench just made.
+    rmSync(latencyResults, { force: true });
+    const latency = await run('npx', ['tsx', 'bench/filing-latency.ts'], {
+      BENCH_SEQUENTIAL: '5',
+      BENCH_RESULTS: latencyResults,
+    });
+    output += latency.output;
+    const split: Record<string, { count?: number }> = existsSync(latencyResults)
+      ? (JSON.parse(readFileSync(latencyResults, 'utf8')).summary ?? {})
+      : {};
+    const parts = ['total', 'toStarted', 'toWorker', 'workerTask', 'back'];
+    if (latency.code === 0 && parts.every((p) => split[p]?.count === 5)) passed++;
+    else {
+      console.log(`[test] npm run bench:latency: exit ${latency.code}, parts: ${Object.keys(split).join(', ') || '-'}`);
       failed++;
     }
   }
