@@ -51,6 +51,10 @@ export function createApp(options: AppOptions): express.Express {
   const log = (line: Record<string, unknown>) => logger.logger.error(line);
   const metrics = options.metrics ?? createMetrics(db);
   const rateLimited = (options.rateLimitPerMinute ?? 1200) > 0;
+  // One budget per key, shared by its JSON requests and its pages, across replicas.
+  const perKeyLimit = rateLimited
+    ? rateLimitPerKey(options.rateLimitPerMinute ?? 1200, new PostgresRateLimitStore(db))
+    : undefined;
   const app = express();
   app.disable('x-powered-by');
   app.use(logger, ...securityHeaders);
@@ -81,6 +85,7 @@ export function createApp(options: AppOptions): express.Express {
       temporalUiUrl: options.temporalUiUrl,
       sessionMs: options.pageSessionMs,
       signInFailuresPerMinute: rateLimited ? (options.authFailuresPerMinute ?? 120) : 0,
+      perKeyLimit,
     }),
   );
   const isV1 = (route: (typeof routes)[number]) => route.path.startsWith('/v1/');
@@ -102,7 +107,7 @@ export function createApp(options: AppOptions): express.Express {
   // from one address is refused before any key is looked up.
   if (rateLimited) v1.use(authFailuresPerAddress(options.authFailuresPerMinute ?? 120));
   v1.use(authenticate(db));
-  if (rateLimited) v1.use(rateLimitPerKey(options.rateLimitPerMinute ?? 1200, new PostgresRateLimitStore(db)));
+  if (perKeyLimit) v1.use(perKeyLimit);
   v1.use((req, _res, next) => {
     const hasBody = req.method === 'POST' || req.method === 'PUT';
     if (

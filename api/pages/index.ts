@@ -28,6 +28,8 @@ export interface PagesOptions {
   temporalUiUrl?: string;
   /** Failed sign-ins per address a minute (the API's limit on bad keys); 0 turns it off. */
   signInFailuresPerMinute?: number;
+  /** The API's requests-per-key limit: a signed-in page counts against its key like a JSON request. */
+  perKeyLimit?: RequestHandler;
   log: (line: Record<string, unknown>) => void;
 }
 
@@ -53,6 +55,7 @@ export function pagesRouter(options: PagesOptions): Router {
   });
   pages.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
   pages.use(loadPageSession(db));
+  if (options.perKeyLimit) pages.use(options.perKeyLimit);
   pages.get('/app/sign-in', signIn.show);
   pages.post('/app/sign-in', ...(failures > 0 ? [authFailuresPerAddress(failures)] : []), signIn.signIn);
   pages.post(

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { revokeApiKey, createApiKey } from '../../db/api-keys';
+import { createApp } from '../../api/app';
 import { openApiDocument } from '../../api/openapi';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { IIN } from '../support/complaints';
@@ -142,6 +143,35 @@ it('a portal session acts for its complainant; no log line carries the key or th
   expect(logs).not.toContain(IIN);
   expect(logs).not.toContain(stack.keys.portal);
   expect(logs).toContain('/app/sign-in');
+});
+
+it("a signed-in page counts against its key's per-minute limit, with the key's JSON requests", async () => {
+  const limited = createApp({
+    db: stack.db,
+    client: stack.client,
+    taskQueue: stack.taskQueue,
+    appealWindowDays: 30,
+    rateLimitPerMinute: 3,
+    log: () => undefined,
+  });
+  const { key } = await createApiKey(stack.db, 'auditor', null);
+  const agent = request.agent(limited);
+  const form = await agent.get('/app/sign-in').expect(200);
+  await agent
+    .post('/app/sign-in')
+    .type('form')
+    .send({ _csrf: tokenIn(form.text), apiKey: key })
+    .expect(303);
+  await agent.get('/app').expect(200);
+  await request(limited).get('/v1/complaints').set('Authorization', `Bearer ${key}`).expect(200);
+  await agent.get('/app/dashboard').expect(200);
+  const refused = await agent.get('/app').expect(429);
+  expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+  expect(refused.type).toBe('text/html');
+  expect(refused.text).toContain('at most 3 requests a minute per API key');
+  await request(limited).get('/v1/complaints').set('Authorization', `Bearer ${key}`).expect(429);
+  // Another key's pages are not held up by this one's.
+  expect((await signedIn(stack.keys.auditor)).res.status).toBe(303);
 });
 
 it('the pages are not operations of the JSON contract', () => {
