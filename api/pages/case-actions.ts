@@ -1,5 +1,5 @@
 // The case page's forms, posted: each runs the JSON API's handler for its operation (operations.ts)
-// and comes back to the case page, with the API's message when the action is refused.
+// and comes back to the case page, with the API's message and what was typed when the action is refused.
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../../db/database';
@@ -35,6 +35,13 @@ function jsonBodyOf(form: Record<string, unknown>): Record<string, unknown> {
   return body;
 }
 
+/** The form's own fields as sent (not the token), to fill the form again when the action is refused. */
+function typedFields(form: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(form).filter(([name, value]) => name !== '_csrf' && typeof value === 'string'),
+  ) as Record<string, string>;
+}
+
 export function caseActionHandler(
   db: Db,
   client: Client,
@@ -46,6 +53,7 @@ export function caseActionHandler(
     const operation = String(req.params.operation);
     if (!(PAGE_OPERATIONS as readonly string[]).includes(operation) || !handlers[operation])
       throw new ApiError(404, 'not_found', `no action ${operation}`);
+    const typed = typedFields(req.body ?? {});
     req.body = jsonBodyOf(req.body ?? {});
     try {
       await runOperation(handlers, operation, req);
@@ -57,7 +65,9 @@ export function caseActionHandler(
       res
         .status(refusal.status)
         .type('html')
-        .send(await renderCasePage(db, client, req, ctx, options, { kind: 'error', text }));
+        .send(
+          await renderCasePage(db, client, req, ctx, options, { kind: 'error', text }, { operation, values: typed }),
+        );
       return;
     }
     res.redirect(303, `/app/cases/${encodeURIComponent(String(req.params.id))}?done=${operation}`);

@@ -26,13 +26,27 @@ export interface CasePageOptions {
 /** What the page says above the case: a done action, or a refusal with the API's message. */
 export type PageNotice = { kind: 'ok' | 'error'; text: string } | undefined;
 
+/** A refused form's fields as they were sent, so the official does not type them again. */
+export interface TypedForm {
+  operation: string;
+  values: Record<string, string>;
+}
+
 function complainantLine(input: ComplaintInput): string {
   const c = input.complainant;
   return c.kind === 'individual' ? [c.surname, c.firstName, c.patronymic].filter(Boolean).join(' ') : c.name;
 }
 
-function actionForm(ctx: PageContext, caseId: string, action: PageAction, bodies: Body[]): Html {
+function actionForm(
+  ctx: PageContext,
+  caseId: string,
+  action: PageAction,
+  bodies: Body[],
+  typed: Record<string, string> | undefined,
+): Html {
   const { t, lang } = ctx;
+  const typedValue = (name: string) => typed?.[name] ?? '';
+  const selectedIf = (name: string, value: string) => (typed?.[name] === value ? html` selected` : '');
   const form = (title: string, fields: Html) =>
     html`<form class="action" method="post" action="/app/cases/${caseId}/actions/${action.kind}">
       <h3 id="h-${action.kind}">${title}</h3>
@@ -43,7 +57,9 @@ function actionForm(ctx: PageContext, caseId: string, action: PageAction, bodies
     case 'assignComplaint':
       return form(
         t.assign,
-        html`<label>${t.officialName}<input name="officialName" required maxlength="200" /></label>`,
+        html`<label
+          >${t.officialName}<input name="officialName" required maxlength="200" value="${typedValue('officialName')}"
+        /></label>`,
       );
     case 'extendReview':
       return form(
@@ -52,13 +68,24 @@ function actionForm(ctx: PageContext, caseId: string, action: PageAction, bodies
           <label
             >${t.extensionReason}<select name="reason">
               <option value="additional_study_or_inspection">${t.reasonStudy}</option>
-              <option value="additional_information">${t.reasonInformation}</option>
+              <option value="additional_information" ${selectedIf('reason', 'additional_information')}>
+                ${t.reasonInformation}
+              </option>
             </select></label
           >
           <label
-            >${t.workingDays}<input type="number" name="workingDays" min="1" max="${action.remainingDays}" required
+            >${t.workingDays}<input
+              type="number"
+              name="workingDays"
+              min="1"
+              max="${action.remainingDays}"
+              required
+              value="${typedValue('workingDays')}"
           /></label>
-          <label>${t.explanation}<textarea name="explanation" rows="3" maxlength="2000"></textarea></label>`,
+          <label
+            >${t.explanation}<textarea name="explanation" rows="3" maxlength="2000">
+${typedValue('explanation')}</textarea>
+          </label>`,
       );
     case 'decideComplaint':
       return form(
@@ -66,17 +93,22 @@ function actionForm(ctx: PageContext, caseId: string, action: PageAction, bodies
         html`<label
             >${t.outcome}<select name="outcome">
               ${['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review'].map(
-                (o) => html`<option value="${o}">${wordFor(lang, o)}</option>`,
+                (o) => html`<option value="${o}" ${selectedIf('outcome', o)}>${wordFor(lang, o)}</option>`,
               )}
             </select></label
           >
           <label
             >${t.refusalGround}<select name="refusalGround">
               <option value="">—</option>
-              ${REFUSAL_GROUNDS.map((g) => html`<option value="${g}">${wordFor(lang, g)}</option>`)}
+              ${REFUSAL_GROUNDS.map(
+                (g) => html`<option value="${g}" ${selectedIf('refusalGround', g)}>${wordFor(lang, g)}</option>`,
+              )}
             </select></label
           >
-          <label>${t.reasoning}<textarea name="reasoning" rows="6" required minlength="10"></textarea></label>`,
+          <label
+            >${t.reasoning}<textarea name="reasoning" rows="6" required minlength="10">
+${typedValue('reasoning')}</textarea>
+          </label>`,
       );
     case 'redirectComplaint':
       // R1: to the competent body; the API refuses a quality-control body or the same one with its reason.
@@ -85,10 +117,18 @@ function actionForm(ctx: PageContext, caseId: string, action: PageAction, bodies
         html`<p>${t.redirectLead}</p>
           <label
             >${t.competentBody}<select name="toBodyId" required>
-              ${bodies.map((b) => html`<option value="${b.id}">${lang === 'kk' ? b.name_kk : b.name_ru}</option>`)}
+              ${bodies.map(
+                (b) =>
+                  html`<option value="${b.id}" ${selectedIf('toBodyId', b.id)}>
+                    ${lang === 'kk' ? b.name_kk : b.name_ru}
+                  </option>`,
+              )}
             </select></label
           >
-          <label>${t.redirectReason}<textarea name="reason" rows="3" required minlength="10"></textarea></label>`,
+          <label
+            >${t.redirectReason}<textarea name="reason" rows="3" required minlength="10">
+${typedValue('reason')}</textarea>
+          </label>`,
       );
     case 'handOverAnswer':
       return form(
@@ -96,18 +136,29 @@ function actionForm(ctx: PageContext, caseId: string, action: PageAction, bodies
         html`<label
             >${t.handOverOutcome}<select name="outcome">
               <option value="handed_over">${t.handedOver}</option>
-              <option value="refused_to_collect">${t.refusedToCollect}</option>
+              <option value="refused_to_collect" ${selectedIf('outcome', 'refused_to_collect')}>
+                ${t.refusedToCollect}
+              </option>
             </select></label
           >
           <label
             >${t.recipientRole}<select name="recipient.role">
               <option value="">—</option>
-              <option value="complainant">${t.recipientComplainant}</option>
-              <option value="representative">${t.recipientRepresentative}</option>
+              <option value="complainant" ${selectedIf('recipient.role', 'complainant')}>
+                ${t.recipientComplainant}
+              </option>
+              <option value="representative" ${selectedIf('recipient.role', 'representative')}>
+                ${t.recipientRepresentative}
+              </option>
             </select></label
           >
-          <label>${t.identityDocument}<input name="recipient.identityDocument" maxlength="200" /></label>
-          <label>${t.note}<textarea name="note" rows="2" maxlength="2000"></textarea></label>`,
+          <label
+            >${t.identityDocument}<input
+              name="recipient.identityDocument"
+              maxlength="200"
+              value="${typedValue('recipient.identityDocument')}"
+          /></label>
+          <label>${t.note}<textarea name="note" rows="2" maxlength="2000">${typedValue('note')}</textarea></label>`,
       );
   }
 }
@@ -120,6 +171,7 @@ export async function renderCasePage(
   ctx: PageContext,
   options: CasePageOptions,
   notice: PageNotice,
+  typed?: TypedForm,
 ): Promise<string> {
   const { t, lang } = ctx;
   const c: ComplaintRecord = await visibleComplaint(db, req, String(req.params.id));
@@ -165,7 +217,9 @@ export async function renderCasePage(
         ? ''
         : actions.length === 0
           ? html`<p>${t.noActions}</p>`
-          : actions.map((a) => actionForm(ctx, c.id, a, otherBodies))
+          : actions.map((a) =>
+              actionForm(ctx, c.id, a, otherBodies, typed?.operation === a.kind ? typed.values : undefined),
+            )
     }
     <h2>${t.complaint}</h2>
     <dl class="fields">

@@ -84,6 +84,10 @@ it('records the hand-over of a paper answer at the office; a wrong form is refus
   });
   expect(refused.status).toBe(422);
   expect(refused.text).toContain('a refusal to collect has no recipient');
+  // The form comes back as it was sent, to be corrected rather than typed again.
+  expect(refused.text).toMatch(/<option value="refused_to_collect"\s+selected>/);
+  expect(refused.text).toMatch(/<option value="complainant"\s+selected>/);
+  expect(refused.text).toContain('value="удостоверение личности № 012345678"');
 
   const handed = await post(id, 'handOverAnswer', {
     outcome: 'handed_over',
@@ -94,4 +98,23 @@ it('records the hand-over of a paper answer at the office; a wrong form is refus
   const after = await official.get(`/app/cases/${id}`).expect(200);
   expect(after.text).toContain('ответ выдан в канцелярии');
   expect(after.text).not.toContain('/actions/handOverAnswer');
+});
+
+it('a refused decision comes back with the reasoning as typed, escaped, and nothing decided', async () => {
+  const id = await filePaperComplaint('pages-refused-decision');
+  const reasoning = 'Line one of the reasons, with <b>markup</b> & "quotes".\nLine two.';
+  const refused = await post(id, 'decideComplaint', { outcome: 'refused_to_review', reasoning });
+  expect(refused.status).toBe(422);
+  expect(refused.text).toContain('a refusal to review names its ground');
+  expect(refused.text).toMatch(/<option value="refused_to_review"\s+selected>/);
+  expect(refused.text).toContain(
+    'Line one of the reasons, with &lt;b&gt;markup&lt;/b&gt; &amp; &quot;quotes&quot;.\nLine two.</textarea>',
+  );
+  expect(refused.text).not.toContain('<b>markup</b>');
+  // Another form on the page stays empty; a page opened afresh has nothing typed in it.
+  expect(refused.text).toMatch(/name="officialName"[^>]*value=""/);
+  const fresh = await official.get(`/app/cases/${id}`).expect(200);
+  expect(fresh.text).not.toContain('Line one of the reasons');
+  const row = await stack.db.selectFrom('complaints').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+  expect(row.status).toBe('under_review');
 });
