@@ -7,7 +7,7 @@ import { answerDeliveredAt } from '../domain/case-rules';
 import { appealWindowEnd } from '../domain/complaint-rules';
 import type { ComplaintCase } from './complaint-case';
 import { now } from './clock';
-import { deliveries, writes } from './local-activities';
+import { writes } from './local-activities';
 import { unstorable } from './refusals';
 
 const DAY_MS = 86_400_000;
@@ -108,7 +108,7 @@ export async function review(kase: ComplaintCase): Promise<void> {
       kase.publish();
       const { complaintId } = kase.state;
       const { notificationKeys } = await writes.markOverdue({ complaintId, stage: s.stage, at: now() });
-      kase.notices.add(deliveries.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
+      kase.notices.send(notificationKeys);
       continue;
     }
     await condition(
