@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
-import type { ComplaintInput } from '../domain/complaint';
+import { complainantIdOf, type ComplaintInput } from '../domain/complaint';
 import { noticeText, type NoticeParams, type NoticePurpose } from '../domain/notice-texts';
 import {
   complainantPostalAddress,
@@ -27,9 +27,8 @@ interface Recipient {
 export function complainantRecipients(form: string, input: ComplaintInput): Recipient[] {
   const c = input.complainant;
   if (form === 'paper') return [{ channel: 'post', to: c.postalAddress }];
-  const id = c.kind === 'individual' ? c.iin : c.bin;
   return [
-    { channel: 'cabinet', to: id },
+    { channel: 'cabinet', to: complainantIdOf(input) },
     ...(c.email ? [{ channel: 'email' as const, to: c.email }] : []),
     ...(c.phone ? [{ channel: 'sms' as const, to: c.phone }] : []),
   ];

@@ -7,7 +7,14 @@ import { caseChannelAndForm, findRegisteredStage, insertRegisteredStage } from '
 import type { Actor } from '../domain/actor';
 import { calendarCovers, registrationDate, reviewDeadline, type WorkingCalendar } from '../domain/calendar';
 import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
-import { formOf, type BodyKind, type Channel, type ComplaintInput, type Form } from '../domain/complaint';
+import {
+  complainantIdOf,
+  formOf,
+  type BodyKind,
+  type Channel,
+  type ComplaintInput,
+  type Form,
+} from '../domain/complaint';
 import { REDIRECTION_WORKING_DAYS } from '../domain/complaint-rules';
 import type { StageRegistration } from '../domain/case';
 
@@ -105,12 +112,10 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
     req.stage === 1 ? reviewDeadline(registeredOn, REDIRECTION_WORKING_DAYS, calendar).endsAt : undefined;
 
   const marks = { complaintId: req.complaintId, stage: req.stage };
-  const c = req.complaint?.complainant;
   const stageRow = await insertRegisteredStage(db, {
     complaintId: req.complaintId,
     stage: req.stage,
     body,
-    year: Number(registeredOn.slice(0, 4)),
     receivedAt: req.receivedAt,
     registeredOn,
     deadline: endsAt,
@@ -122,17 +127,16 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
       { name: body.name_ru, postalAddress: body.postal_address },
       'en',
     ),
-    newCase:
-      req.complaint && c
-        ? {
-            workflowId: req.workflowId,
-            channel,
-            form,
-            complainantId: c.kind === 'individual' ? c.iin : c.bin,
-            filedBy: req.filedBy ?? null,
-            input: JSON.stringify(req.complaint),
-          }
-        : undefined,
+    newCase: req.complaint
+      ? {
+          workflowId: req.workflowId,
+          channel,
+          form,
+          complainantId: complainantIdOf(req.complaint),
+          filedBy: req.filedBy ?? null,
+          input: JSON.stringify(req.complaint),
+        }
+      : undefined,
     marks: [
       {
         ...marks,

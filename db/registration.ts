@@ -8,7 +8,6 @@ export interface StageToRegister {
   complaintId: string;
   stage: number;
   body: Pick<Body, 'id' | 'code' | 'review_term_days'>;
-  year: number;
   receivedAt: string;
   registeredOn: string;
   deadline: Date;
@@ -36,6 +35,8 @@ export interface StageToRegister {
  * and nothing of it stays, number included: numbers stay gap-free.
  */
 export async function insertRegisteredStage(db: Db, s: StageToRegister): Promise<ReviewStageRow> {
+  // Numbers run per body and per year of registration.
+  const year = Number(s.registeredOn.slice(0, 4));
   const numbered = (column: 'incoming_number' | 'sequence') => sql<never>`(select ${sql.ref(column)} from numbered)`;
   const caseColumns = {
     status: 'under_review',
@@ -57,7 +58,7 @@ export async function insertRegisteredStage(db: Db, s: StageToRegister): Promise
     .with('counter', (q) =>
       q
         .insertInto('registration_counters')
-        .values({ body_id: s.body.id, year: s.year, last_number: 1 })
+        .values({ body_id: s.body.id, year, last_number: 1 })
         .onConflict((oc) =>
           oc
             .columns(['body_id', 'year'])
@@ -68,7 +69,7 @@ export async function insertRegisteredStage(db: Db, s: StageToRegister): Promise
     .with('numbered', (q) =>
       q.selectFrom('counter').select([
         'last_number as sequence',
-        sql<string>`${s.body.code}::text || '-' || ${String(s.year)}::text || '-' ||
+        sql<string>`${s.body.code}::text || '-' || ${String(year)}::text || '-' ||
             lpad(last_number::text, greatest(6, length(last_number::text)), '0')`.as('incoming_number'),
       ]),
     )
@@ -109,7 +110,7 @@ export async function insertRegisteredStage(db: Db, s: StageToRegister): Promise
       stage: s.stage,
       body_id: s.body.id,
       incoming_number: numbered('incoming_number'),
-      year: s.year,
+      year,
       sequence: numbered('sequence'),
       received_at: s.receivedAt,
       registered_on: s.registeredOn,

@@ -251,6 +251,12 @@ export type Respondent = z.infer<typeof respondentSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type ComplaintInput = z.infer<typeof complaintInputSchema>;
 
+/** Whom the register and the personal cabinet know the complainant by: the IIN of a person, the BIN of an organisation. */
+export function complainantIdOf(complaint: ComplaintInput): string {
+  const c = complaint.complainant;
+  return c.kind === 'individual' ? c.iin : c.bin;
+}
+
 // ---------------------------------------------------------------- bodies (R8, R10, R11)
 
 export const bodyKindSchema = z.enum([
