@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { hasCommand, log, run } from './commands';
@@ -9,6 +10,13 @@ const serverDir = dirname(provisionedTestServerPath);
 const libDir = join(serverDir, 'lib');
 const archive = join(serverDir, 'classes.jsa');
 const pom = join(__dirname, 'test-server-pom.xml');
+/** Our launcher: the stock server with a clock that starts at a given instant (tests pin their dates). */
+const launcherSource = join(__dirname, 'PinnedClockTestServer.java');
+const launcherDir = join(serverDir, 'launcher');
+const launcherJar = join(serverDir, 'pinned-clock.jar');
+const launcherStamp = join(serverDir, 'launcher.sha256');
+// Class-data sharing takes jars only, not class directories: the launcher goes in a jar of its own.
+const classPath = `${libDir}/*:${launcherJar}`;
 
 /**
  * The SDK gives a spawned server 5 s to accept connections. A cold JVM needs about 3 s on two
@@ -19,7 +27,7 @@ function wrapperScript(): string {
   return `#!/bin/sh
 # Temporal time-skipping test server ${TEST_SERVER_VERSION} (made by npm run provision)
 exec java -Xshare:auto -XX:SharedArchiveFile="${archive}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m \\
-  -cp "${libDir}/*" io.temporal.testserver.TestServer "$@"
+  -cp "${classPath}" PinnedClockTestServer "$@"
 `;
 }
 
@@ -27,10 +35,10 @@ export async function provisionTestServer(): Promise<void> {
   if (process.env.TEMPORAL_TEST_SERVER_PATH) {
     return log(`test server: using TEMPORAL_TEST_SERVER_PATH=${process.env.TEMPORAL_TEST_SERVER_PATH}`);
   }
-  if (existsSync(provisionedTestServerPath) && existsSync(archive)) {
+  if (existsSync(provisionedTestServerPath) && existsSync(archive) && launcherIsCurrent()) {
     return log(`test server: cached at ${provisionedTestServerPath}`);
   }
-  for (const tool of ['java', 'mvn']) {
+  for (const tool of ['java', 'javac', 'jar', 'mvn']) {
     if (!hasCommand(tool))
       throw new Error(
         `test server: \`${tool}\` is not installed; install Java 17 and Maven or set TEMPORAL_TEST_SERVER_PATH`,
@@ -40,11 +48,24 @@ export async function provisionTestServer(): Promise<void> {
   rmSync(serverDir, { recursive: true, force: true });
   mkdirSync(libDir, { recursive: true });
   await run('mvn', ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`]);
+  log('test server: compiling the launcher with a pinnable clock');
+  await run('javac', ['-cp', `${libDir}/*`, '-d', launcherDir, launcherSource]);
+  await run('jar', ['cf', launcherJar, '-C', launcherDir, '.']);
+  writeFileSync(launcherStamp, launcherHash());
   log('test server: recording a class-data-sharing archive for fast start');
   await recordClassArchive();
   writeFileSync(provisionedTestServerPath, wrapperScript());
   chmodSync(provisionedTestServerPath, 0o755);
   log(`test server: ready at ${provisionedTestServerPath}`);
+}
+
+function launcherHash(): string {
+  return createHash('sha256').update(readFileSync(launcherSource)).digest('hex');
+}
+
+/** A cache from before the launcher, or from an older launcher, is provisioned again. */
+function launcherIsCurrent(): boolean {
+  return existsSync(launcherStamp) && readFileSync(launcherStamp, 'utf8') === launcherHash();
 }
 
 /** Starts the server once with -XX:ArchiveClassesAtExit, waits until it listens, stops it. */
@@ -57,8 +78,8 @@ async function recordClassArchive(): Promise<void> {
       '-XX:TieredStopAtLevel=1',
       '-XX:+UseSerialGC',
       '-cp',
-      `${libDir}/*`,
-      'io.temporal.testserver.TestServer',
+      classPath,
+      'PinnedClockTestServer',
       String(port),
     ],
     { stdio: 'ignore' },

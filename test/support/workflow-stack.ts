@@ -12,7 +12,7 @@ import { createComplaintWorker } from '../../worker/worker';
 import { complaintWorkflowId, type Receipt } from '../../workflows/complaint-messages';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { createTestDatabase } from './test-database';
-import { createTimeSkippingEnv, workflowBundle } from './time-skipping';
+import { createTimeSkippingEnv, PINNED_START, workflowBundle } from './time-skipping';
 
 export interface WorkflowStack {
   env: TestWorkflowEnvironment;
@@ -28,11 +28,11 @@ export interface WorkflowStack {
   stop(): Promise<void>;
 }
 
-/** The time-skipping test server, a fresh database and a running worker with the real activities. */
+/** The time-skipping test server (its clock pinned), a fresh database and a running worker with the real activities. */
 export async function startWorkflowStack(
-  options: { transport?: (outboxDir: string) => MessageTransport } = {},
+  options: { startsAt?: Date; transport?: (outboxDir: string) => MessageTransport } = {},
 ): Promise<WorkflowStack> {
-  const env = await createTimeSkippingEnv();
+  const env = await createTimeSkippingEnv(options.startsAt ?? PINNED_START);
   const { db } = await createTestDatabase();
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
   const taskQueue = `complaints-${randomUUID()}`;
