@@ -26,6 +26,9 @@ const classPath = `${libDir}/*:${launcherJar}`;
 function wrapperScript(): string {
   return `#!/bin/sh
 # Temporal time-skipping test server ${TEST_SERVER_VERSION} (made by npm run provision)
+# Its clock starts where its second argument says; a clock faked for the other processes of a
+# test run (scripts/test-at-dates.ts, libfaketime) stalls the JVM's start, so it stops here.
+unset LD_PRELOAD FAKETIME
 exec java -Xshare:auto -XX:SharedArchiveFile="${archive}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m \\
   -cp "${classPath}" PinnedClockTestServer "$@"
 `;
@@ -36,6 +39,7 @@ export async function provisionTestServer(): Promise<void> {
     return log(`test server: using TEMPORAL_TEST_SERVER_PATH=${process.env.TEMPORAL_TEST_SERVER_PATH}`);
   }
   if (existsSync(provisionedTestServerPath) && existsSync(archive) && launcherIsCurrent()) {
+    writeWrapper();
     return log(`test server: cached at ${provisionedTestServerPath}`);
   }
   for (const tool of ['java', 'javac', 'jar', 'mvn']) {
@@ -54,9 +58,16 @@ export async function provisionTestServer(): Promise<void> {
   writeFileSync(launcherStamp, launcherHash());
   log('test server: recording a class-data-sharing archive for fast start');
   await recordClassArchive();
-  writeFileSync(provisionedTestServerPath, wrapperScript());
-  chmodSync(provisionedTestServerPath, 0o755);
+  writeWrapper();
   log(`test server: ready at ${provisionedTestServerPath}`);
+}
+
+/** The wrapper is rewritten whenever this file's version of it differs from the cached one. */
+function writeWrapper(): void {
+  const script = wrapperScript();
+  if (existsSync(provisionedTestServerPath) && readFileSync(provisionedTestServerPath, 'utf8') === script) return;
+  writeFileSync(provisionedTestServerPath, script);
+  chmodSync(provisionedTestServerPath, 0o755);
 }
 
 function launcherHash(): string {
