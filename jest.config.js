@@ -7,13 +7,19 @@ const project = (name) => ({
   transform,
   testEnvironment: 'node',
   setupFiles: name === 'unit' ? [] : ['<rootDir>/test/support/quiet-runtime.ts'],
+  // Servers only for the projects that use them: `jest --selectProjects unit` starts none. Jest runs
+  // a project's global setup only when a test of that project runs; the setup starts the servers once.
+  ...(name === 'unit'
+    ? {}
+    : {
+        globalSetup: '<rootDir>/test/support/global-setup.ts',
+        globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      }),
 });
 
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [project('unit'), project('workflow'), project('integration')],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120_000,
   // The Temporal runtime keeps native threads alive after the last test.
   forceExit: true,

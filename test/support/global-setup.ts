@@ -11,6 +11,8 @@ import { startDevServer } from '../../platform/dev-server';
  * TEMPORAL_ADDRESS point the run at external servers instead.
  */
 export default async function globalSetup(): Promise<void> {
+  // The workflow and integration projects both name this setup: the first one starts the servers.
+  if (process.env.TEST_DATABASE_URL && process.env.TEST_TEMPORAL_ADDRESS) return;
   await provisionIfMissing();
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;

@@ -1,4 +1,8 @@
+/** Both server projects name this teardown: the first one stops what the setup started. */
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as any).__temporal?.teardown();
-  await (globalThis as any).__postgres?.stop();
+  const g = globalThis as any;
+  const [temporal, postgres] = [g.__temporal, g.__postgres];
+  g.__temporal = g.__postgres = undefined;
+  await temporal?.teardown();
+  await postgres?.stop();
 }
