@@ -85,7 +85,9 @@ export const registerRoutes: RouteDeclaration[] = [
     roles: ['admin'],
     request: { params: yearParamsSchema, body: calendarYearSchema().meta({ id: 'CalendarYear' }) },
     responses: { 200: { description: 'replaced', schema: calendarYearViewSchema } },
-    errors: { 422: 'a day outside the year, listed twice, or a weekday made a working day' },
+    errors: {
+      422: 'a day outside the year, listed twice, or a weekday made a working day; `unusual_calendar`: a fixed holiday left out or a month without a working day, unless `confirmUnusual`',
+    },
   },
   {
     operationId: 'slaReport',

@@ -110,7 +110,7 @@ const MATRIX: Row[] = [
   [
     'put /v1/calendar/{year}',
     '/v1/calendar/2031',
-    { days: [{ date: '2031-01-01', kind: 'holiday', name: 'New Year' }] },
+    { days: [{ date: '2031-01-01', kind: 'holiday', name: 'New Year' }], confirmUnusual: true },
     adminOnly(200),
   ],
   ['get /v1/reports/sla', '/v1/reports/sla', undefined, `403 403 200 200 403 403 403 200 200 ${x}`],

@@ -1010,6 +1010,11 @@ export interface components {
                 kind: "holiday" | "moved_day_off" | "transferred_day_off" | "working_day";
                 name: string;
             }[];
+            /**
+             * @description load the year even though it leaves out a fixed holiday or has a month without a working day
+             * @enum {boolean}
+             */
+            confirmUnusual?: true;
         };
         SlaReport: {
             /** Format: date-time */
@@ -3036,7 +3041,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                year: number;
+                year: string;
             };
             cookie?: never;
         };
@@ -3100,7 +3105,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                year: number;
+                year: string;
             };
             cookie?: never;
         };
@@ -3166,7 +3171,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description a day outside the year, listed twice, or a weekday made a working day */
+            /** @description a day outside the year, listed twice, or a weekday made a working day; `unusual_calendar`: a fixed holiday left out or a month without a working day, unless `confirmUnusual` */
             422: {
                 headers: {
                     [name: string]: unknown;
