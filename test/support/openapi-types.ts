@@ -941,6 +941,10 @@ export interface components {
                 position: string;
                 surname: string;
                 initials: string;
+                /** @description officials, auditors and the admin only */
+                email?: string | null;
+                /** @description officials, auditors and the admin only */
+                phone?: string | null;
             } & {
                 [key: string]: unknown;
             };
