@@ -111,8 +111,9 @@ export function authFailuresPerAddress(
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: hasValidKey,
-    // X-Forwarded-For from an untrusted sender is ignored on purpose, not a misconfiguration.
-    validate: { xForwardedForHeader: false },
+    // Forwarding headers from a sender TRUST_PROXY does not name are ignored on purpose, not by
+    // a misconfiguration; the standard Forwarded header is not read at all (Express reads X-Forwarded-*).
+    validate: { xForwardedForHeader: false, forwardedHeader: false },
     handler: tooMany(`too many requests without a valid API key from this address; at most ${perMinute} a minute`),
   });
 }
