@@ -45,10 +45,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The complaint, or 404 for one that does not exist or that the caller may not see (a foreign
- * case is not confirmed to exist).
+ * case is not confirmed to exist). Its earlier cases on the same matter are those the caller may open.
  */
 export async function visibleComplaint(db: Db, req: Request, id: string): Promise<ComplaintRecord> {
-  const c = UUID.test(id) ? await findComplaint(db, id) : undefined;
+  const reads = (CASE_READERS as readonly string[]).includes(principalOf(req).role);
+  const c = reads && UUID.test(id) ? await findComplaint(db, id, readScope(req)) : undefined;
   if (!c || !canRead(req, c)) throw new ApiError(404, 'complaint_not_found', `no complaint ${id}`);
   return c;
 }

@@ -1,8 +1,9 @@
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import type { TrustProxy } from '../platform/config';
 import { PostgresRateLimitStore } from '../db/rate-limit-store';
-import { authenticate } from './auth';
+import { identifyKey, requireKey } from './auth';
 import { routes } from './contract';
 import { ApiError, errorHandler, notFound } from './errors';
 import { createMetrics, measureRequests, metricsHandlers, type ApiMetrics } from './metrics';
@@ -33,8 +34,10 @@ export interface AppOptions {
   metrics?: ApiMetrics;
   /** Requests a minute per API key, counted across replicas in PostgreSQL; 0 turns rate limiting off. */
   rateLimitPerMinute?: number;
-  /** Requests without a valid key per client address a minute, before any key lookup. */
+  /** Requests without a valid key per client address a minute; a valid key is never held up by them. */
   authFailuresPerMinute?: number;
+  /** Proxies whose X-Forwarded-For and -Proto are believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
   /** Who may read /metrics: the machine itself (default) or anyone (METRICS_FROM). */
   metricsFrom?: 'loopback' | 'any';
   /** Origins of the Temporal UI allowed to call /v1/codec from the browser (TEMPORAL_UI_ORIGIN). */
@@ -57,6 +60,9 @@ export function createApp(options: AppOptions): express.Express {
     : undefined;
   const app = express();
   app.disable('x-powered-by');
+  // The client's address (per-address limits) and TLS (Secure cookies) come from the socket unless
+  // a trusted proxy forwarded them.
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(logger, ...securityHeaders);
   app.use(measureRequests(metrics));
 
@@ -103,10 +109,11 @@ export function createApp(options: AppOptions): express.Express {
   });
   // The UI's preflight carries no credential: answered before authentication.
   v1.use(codecCors(options.temporalUiOrigins ?? []));
-  // Who is asking comes first: an anonymous request's body is never read. A flood of bad keys
-  // from one address is refused before any key is looked up.
+  // Who is asking comes first: an anonymous request's body is never read. A valid key is served
+  // whatever else came from its address; bad keys count against the address.
+  v1.use(identifyKey(db));
   if (rateLimited) v1.use(authFailuresPerAddress(options.authFailuresPerMinute ?? 120));
-  v1.use(authenticate(db));
+  v1.use(requireKey);
   if (perKeyLimit) v1.use(perKeyLimit);
   v1.use((req, _res, next) => {
     const hasBody = req.method === 'POST' || req.method === 'PUT';

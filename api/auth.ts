@@ -15,23 +15,33 @@ declare module 'express-serve-static-core' {
   }
 }
 
+const BEARER = /^Bearer\s+(\S+)$/i;
+
 /**
  * `Authorization: Bearer <api key>`; keys are looked up by their hash and the answer, valid or
  * not, is kept API_KEY_KEPT_MS (db/api-keys.ts): a revoked key is refused within that bound, a
- * flood of bad keys costs no database lookups.
+ * flood of repeated bad keys costs no database lookups. A known key becomes `req.principal`;
+ * any other request goes on without one, to the per-address limit on bad keys and then
+ * `requireKey`. So a valid key is served whatever others sent from the same address.
  */
-export function authenticate(db: Db): RequestHandler {
+export function identifyKey(db: Db): RequestHandler {
   const findApiKey = keptApiKeyLookup(db);
   return async (req, _res, next) => {
     // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
-    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    if (!match) throw new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
-    const key = await findApiKey(match[1]);
-    if (!key) throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
-    req.principal = { ...key };
+    const match = BEARER.exec(req.get('authorization') ?? '');
+    const key = match ? await findApiKey(match[1]) : undefined;
+    if (key) req.principal = { ...key };
     next();
   };
 }
+
+/** 401 for a request `identifyKey` found no valid key in. */
+export const requireKey: RequestHandler = (req, _res, next) => {
+  if (req.principal) return next();
+  if (!BEARER.test(req.get('authorization') ?? ''))
+    throw new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
+  throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
+};
 
 /**
  * X-Complainant-Id, on the routes that read or act on cases: the portal must name the complainant

@@ -45,8 +45,13 @@ export function page(lang: string, title: string, style: string, body: Html): st
     </html> `.text;
 }
 
-/** Served HTML may run nothing and load nothing but its own inline style. */
-export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+/**
+ * Served HTML (receipts, letters) may run nothing and load nothing but its own inline style, and
+ * no page of another site may frame it: a framed receipt could be overlaid to mislead (clickjacking).
+ * The pages for people link to receipts and never frame them, so no frame of this site is needed either.
+ */
+export const HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** DD.MM.YYYY, as dates are written on Kazakh and Russian documents. */
 export function documentDate(isoDate: string): string {

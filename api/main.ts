@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     ...appealWindowOf(config),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,
+    trustProxy: config.TRUST_PROXY,
     temporalUiOrigins: originsFrom(config.TEMPORAL_UI_ORIGIN),
   });
   const server = await listen(app, config.PORT);

@@ -95,18 +95,25 @@ export function rateLimitPerKey(perMinute: number, store?: Store): RequestHandle
 }
 
 /**
- * Failed authentications per client address per minute, checked before the key is looked up:
- * a flood of bad keys is refused without a database lookup. Successful requests do not count,
- * so a busy client with a valid key is never slowed here. In memory, per replica.
+ * Requests without a valid key per client address a minute: past the budget they are 429, and
+ * the key they carry is not trusted further. A request with a known key is never counted nor
+ * refused here (`req.principal` set before), so bad keys from an address, or from everyone behind
+ * a shared proxy, cannot lock out a valid one. The address is the socket's peer unless the app's
+ * `trust proxy` names the proxy in front (TRUST_PROXY). In memory, per replica.
  */
-export function authFailuresPerAddress(perMinute: number): RequestHandler {
+export function authFailuresPerAddress(
+  perMinute: number,
+  hasValidKey: (req: Request, res: Response) => boolean = (req) => req.principal !== undefined,
+): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skip: hasValidKey,
+    // Forwarding headers from a sender TRUST_PROXY does not name are ignored on purpose, not by
+    // a misconfiguration; the standard Forwarded header is not read at all (Express reads X-Forwarded-*).
+    validate: { xForwardedForHeader: false, forwardedHeader: false },
     handler: tooMany(`too many requests without a valid API key from this address; at most ${perMinute} a minute`),
   });
 }

@@ -15,12 +15,17 @@ export interface ComplaintRecord extends ComplaintRow {
   repeatOf: EarlierCase[];
 }
 
-export async function findComplaint(db: Db, id: string): Promise<ComplaintRecord | undefined> {
+/** The case with its stages, and the earlier cases on the same matter that `reader` may open. */
+export async function findComplaint(
+  db: Db,
+  id: string,
+  reader: ReadScope = { all: true },
+): Promise<ComplaintRecord | undefined> {
   const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const [stages, repeats] = await Promise.all([
     db.selectFrom('review_stages').selectAll().where('complaint_id', '=', id).orderBy('stage').execute(),
-    earlierCasesOnSameMatter(db, [id]),
+    earlierCasesOnSameMatter(db, [id], reader),
   ]);
   return { ...row, stages, repeatOf: repeats.get(id) ?? [] };
 }
@@ -59,12 +64,17 @@ export async function overdueCountsByBody(db: Db): Promise<{ bodyId: string; cou
 /**
  * For each case, the same complainant's earlier cases against the same respondent with the same
  * demands that are open or were answered (withdrawn ones are not): shown to the official, never a
- * reason to refuse by itself. Digest and respondent are generated columns (migration 0008).
+ * reason to refuse by itself. Only those `reader` may open itself: another intake's filing or
+ * another body's case is not even named. Digest and respondent are generated columns (migration 0008).
  */
-export async function earlierCasesOnSameMatter(db: Db, ids: string[]): Promise<Map<string, EarlierCase[]>> {
+export async function earlierCasesOnSameMatter(
+  db: Db,
+  ids: string[],
+  reader: ReadScope = { all: true },
+): Promise<Map<string, EarlierCase[]>> {
   const found = new Map<string, EarlierCase[]>();
   if (ids.length === 0) return found;
-  const rows = await db
+  let q = db
     .selectFrom('complaints as c')
     .innerJoin('complaints as e', (join) =>
       join
@@ -75,10 +85,9 @@ export async function earlierCasesOnSameMatter(db: Db, ids: string[]): Promise<M
     )
     .select(['c.id as forId', 'e.id', 'e.incoming_number', 'e.status', 'e.registered_on'])
     .where('c.id', 'in', ids)
-    .where('e.status', '<>', 'withdrawn')
-    .orderBy('e.received_at')
-    .orderBy('e.id')
-    .execute();
+    .where('e.status', '<>', 'withdrawn');
+  if (!('all' in reader)) q = q.where(`e.${reader.column}`, '=', reader.value);
+  const rows = await q.orderBy('e.received_at').orderBy('e.id').execute();
   for (const r of rows) {
     const list = found.get(r.forId) ?? [];
     list.push({ id: r.id, incomingNumber: r.incoming_number, status: r.status, registeredOn: r.registered_on });
@@ -176,6 +185,7 @@ export async function listComplaints(
   const repeats = await earlierCasesOnSameMatter(
     db,
     page.map((row) => row.id),
+    scope,
   );
   const rows = page.map(({ received_key: _key, ...row }) => ({ ...row, repeatOf: repeats.get(row.id) ?? [] }));
   return { rows, next: found.length > limit && last ? { receivedAt: last.received_key, id: last.id } : null };

@@ -11,7 +11,7 @@ export interface SlaStage {
   extendedDays: number;
   /** The term passed with no answer (the register's mark), or the stage is still open past it. */
   overdue: boolean;
-  /** The complainant took the case on to the next stage (the quality-control body). */
+  /** The complainant took the case on to the next stage (the quality-control body); a redirection is not one. */
   escalated: boolean;
 }
 
@@ -29,7 +29,11 @@ export async function slaStages(db: Db, period: SlaPeriod, now: Date): Promise<S
       sql<boolean>`rs.overdue or (rs.decided_at is null and rs.deadline < ${now} and c.status = 'under_review' and c.stage = rs.stage)`.as(
         'overdue_now',
       ),
-      sql<boolean>`c.stage > rs.stage`.as('escalated'),
+      // A later stage is an escalation (R9) unless this stage forwarded the case to the competent
+      // body (R1): its `redirected` event, found by its unique key.
+      sql<boolean>`c.stage > rs.stage and not exists (select 1 from complaint_events e where e.complaint_id = rs.complaint_id and e.event_key = 's' || rs.stage || '-redirected')`.as(
+        'escalated',
+      ),
     ]);
   if (period.bodyId) q = q.where('rs.body_id', '=', period.bodyId);
   if (period.registeredFrom) q = q.where('rs.registered_on', '>=', period.registeredFrom);

@@ -118,6 +118,36 @@ export function rulesForYear(year: number): CalendarDay[] {
 }
 
 /**
+ * The days off a year's official calendar cannot leave out: the state holidays of the Law "On
+ * holidays" and Orthodox Christmas, on whatever weekday they fall (their moved days follow
+ * decrees and are not checked).
+ */
+export function fixedHolidays(year: number): CalendarDay[] {
+  return rulesForYear(year).filter((d) => d.kind === 'holiday');
+}
+
+/**
+ * What makes a year's loaded calendar unlikely to be meant (R8, R10: every term is counted in
+ * it): a fixed holiday left out or made working, or a month without a single working day. The
+ * admin may still load such a year, saying so explicitly.
+ */
+export function unusualCalendarProblems(year: number, days: readonly CalendarDay[]): string[] {
+  const problems: string[] = [];
+  const kinds = new Map(days.map((d) => [d.date, d.kind]));
+  const missing = fixedHolidays(year).filter((h) => kinds.get(h.date) !== 'holiday');
+  if (missing.length > 0)
+    problems.push(`leaves out the holidays fixed by law: ${missing.map((h) => `${h.date} (${h.name})`).join(', ')}`);
+  const calendar = createWorkingCalendar({ years: [year], days: [...days] });
+  for (let month = 1; month <= 12; month++) {
+    const mm = String(month).padStart(2, '0');
+    const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const dates = Array.from({ length }, (_, i) => `${year}-${mm}-${String(i + 1).padStart(2, '0')}`);
+    if (!dates.some((d) => calendar.isWorkingDay(d))) problems.push(`has no working day in ${year}-${mm}`);
+  }
+  return problems;
+}
+
+/**
  * Years listed in `data.years` use only the loaded rows (plus Sat/Sun off unless a
  * `working_day` row says otherwise); rows of unlisted years are ignored. Any other year falls
  * back to `rulesForYear` and `hasDataFor` says so.

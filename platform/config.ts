@@ -1,4 +1,47 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/**
+ * Express's `trust proxy`: which proxies' X-Forwarded-For / -Proto the API believes. Off (false) by
+ * default: the client is the socket's peer. A hop count, or addresses, subnets and the names
+ * `loopback`, `linklocal`, `uniquelocal`. `true` (trust any sender) is refused: every client could
+ * then choose its own address and escape the per-address limit on bad keys.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (family === 4 && isIP(prefix) === 4) return true; // a netmask: 10.0.0.0/255.0.0.0
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+export const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((text, ctx): TrustProxy => {
+    const value = (text ?? '').trim();
+    if (value === '' || value === 'false') return false;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim());
+    const wrong = entries.filter((e) => !isProxyAddress(e));
+    if (value === 'true' || wrong.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          value === 'true'
+            ? 'true would trust every sender; give the number of proxies in front, or their addresses'
+            : `not an address, subnet, loopback, linklocal or uniquelocal: ${wrong.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 // Read once at start and passed down; nothing deeper reads process.env.
 const configSchema = z.object({
@@ -35,6 +78,8 @@ const configSchema = z.object({
   METRICS_FROM: z.enum(['loopback', 'any']).default('loopback'),
   /** Interface of the embedded dev server's UI (it has no login): loopback unless set. */
   TEMPORAL_UI_IP: z.string().default('127.0.0.1'),
+  /** Proxies in front of the API whose X-Forwarded-For and -Proto are believed (Express's `trust proxy`). */
+  TRUST_PROXY: trustProxySchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -150,6 +150,7 @@ async function main(): Promise<void> {
     ...appealWindowOf(config),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsFrom: config.METRICS_FROM,
+    trustProxy: config.TRUST_PROXY,
     temporalUiOrigins: uiOrigins,
     // The auditor's case page links here: the dev UI, or the first origin TEMPORAL_UI_ORIGIN names.
     temporalUiUrl: uiOrigins[0],

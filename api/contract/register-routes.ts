@@ -85,7 +85,9 @@ export const registerRoutes: RouteDeclaration[] = [
     roles: ['admin'],
     request: { params: yearParamsSchema, body: calendarYearSchema().meta({ id: 'CalendarYear' }) },
     responses: { 200: { description: 'replaced', schema: calendarYearViewSchema } },
-    errors: { 422: 'a day outside the year, listed twice, or a weekday made a working day' },
+    errors: {
+      422: 'a day outside the year, listed twice, or a weekday made a working day; `unusual_calendar`: a fixed holiday left out or a month without a working day, unless `confirmUnusual`',
+    },
   },
   {
     operationId: 'slaReport',
@@ -129,15 +131,17 @@ export const registerRoutes: RouteDeclaration[] = [
     responses: { 200: { description: 'posted', schema: letterViewSchema } },
     errors: { 404: 'no such letter', 409: 'posted before with another tracking number', 422: 'not a tracking number' },
   },
-  ...(['decode', 'encode'] as const).map((direction): RouteDeclaration => ({
-    operationId: `${direction}Payloads`,
+  // Decoding only: auditors read histories and never write one. Encoding with the live payload
+  // key is the worker's alone (it holds the keys itself), so no caller of the API is offered it.
+  {
+    operationId: 'decodePayloads',
     method: 'post',
-    path: `/v1/codec/${direction}`,
-    summary: `The Temporal UI's codec endpoint: ${direction} payloads (auditors)`,
+    path: '/v1/codec/decode',
+    summary: "The Temporal UI's codec endpoint: decode payloads (auditors)",
     tag: 'codec',
     roles: ['auditor'],
     request: { body: codecPayloads },
-    responses: { 200: { description: `the payloads, ${direction}d`, schema: codecPayloads } },
+    responses: { 200: { description: 'the payloads, decoded', schema: codecPayloads } },
     errors: { 422: 'a payload the codec cannot read' },
-  })),
+  },
 ];

@@ -16,7 +16,7 @@ import { workbenchHandler } from './workbench';
 import { layoutPage, PAGES_CSP } from './layout';
 import { TEXTS } from './texts';
 import { passOperation, type OperationHandlers } from './operations';
-import { checkCsrf, loadPageSession, pageContext, requireSignedIn, signInHandlers } from './session';
+import { checkCsrf, findSignInKey, loadPageSession, pageContext, requireSignedIn, signInHandlers } from './session';
 
 export interface PagesOptions {
   db: Db;
@@ -57,7 +57,12 @@ export function pagesRouter(options: PagesOptions): Router {
   pages.use(loadPageSession(db));
   if (options.perKeyLimit) pages.use(options.perKeyLimit);
   pages.get('/app/sign-in', signIn.show);
-  pages.post('/app/sign-in', ...(failures > 0 ? [authFailuresPerAddress(failures)] : []), signIn.signIn);
+  pages.post(
+    '/app/sign-in',
+    findSignInKey(db),
+    ...(failures > 0 ? [authFailuresPerAddress(failures, (_req, res) => res.locals.signInKey !== undefined)] : []),
+    signIn.signIn,
+  );
   pages.post(
     '/app/sign-out',
     requireSignedIn('official', 'auditor', 'intake', 'portal', 'admin'),

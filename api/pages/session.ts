@@ -5,7 +5,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
-import { findApiKey, type Role } from '../../db/api-keys';
+import { findApiKey, type ApiKey, type Role } from '../../db/api-keys';
 import type { Db } from '../../db/database';
 import { createPageSession, deleteExpiredPageSessions, endPageSession, findPageSession } from '../../db/page-sessions';
 import { isValidBin, isValidIin } from '../../domain/identification-number';
@@ -23,6 +23,8 @@ declare module 'express-serve-static-core' {
     page?: PageContext;
     /** A session cookie came with the request but named no live session. */
     sessionEnded?: boolean;
+    /** The valid key the sign-in form carried (findSignInKey). */
+    signInKey?: ApiKey;
   }
 }
 
@@ -136,6 +138,19 @@ export interface SessionOptions {
   sessionMs: number;
 }
 
+/**
+ * The sign-in form's key, looked up before the per-address limit on bad keys: that limit counts
+ * only forms with no valid key, so a valid key signs in whatever others sent from its address.
+ */
+export function findSignInKey(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const given = req.body?.apiKey;
+    const key = typeof given === 'string' ? await findApiKey(db, given.trim()) : undefined;
+    if (key) res.locals.signInKey = key;
+    next();
+  };
+}
+
 export function signInHandlers(db: Db, { sessionMs }: SessionOptions) {
   const show: RequestHandler = (req, res) => {
     const ctx = pageContext(res);
@@ -157,7 +172,7 @@ export function signInHandlers(db: Db, { sessionMs }: SessionOptions) {
         .status(401)
         .type('html')
         .send(signInForm(ctx, expected!, next, problem));
-    const key = typeof req.body?.apiKey === 'string' ? await findApiKey(db, req.body.apiKey.trim()) : undefined;
+    const key = res.locals.signInKey;
     if (!key) return refuse(ctx.t.badKey);
     const complainantId = String(req.body?.complainantId ?? '').trim();
     if (key.role === 'portal' && !isValidIin(complainantId) && !isValidBin(complainantId))

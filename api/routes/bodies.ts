@@ -1,12 +1,17 @@
 import { bodiesEscalatingTo, bodyIdWithCode, findBody, listBodies, saveBody } from '../../db/bodies';
+import type { Role } from '../../db/api-keys';
 import type { Db } from '../../db/database';
 import type { Body as BodyRow } from '../../db/schema';
 import { bodySchema, canBodyExtend, reviewTermDaysOf } from '../../domain/complaint';
+import { principalOf } from '../auth';
 import type { Handlers } from '../contract/route';
 import { ApiError } from '../errors';
 import { parseBody } from '../validation';
 
-export function bodyView(b: BodyRow) {
+/** Who sees a head's e-mail and phone (where overdue alerts go, R1): not the intake systems nor the portal. */
+const SEES_HEAD_CONTACTS: readonly Role[] = ['official', 'auditor', 'admin'];
+
+export function bodyView(b: BodyRow, withHeadContacts: boolean) {
   return {
     id: b.id,
     code: b.code,
@@ -18,8 +23,7 @@ export function bodyView(b: BodyRow) {
       position: b.head_position,
       surname: b.head_surname,
       initials: b.head_initials,
-      email: b.head_email,
-      phone: b.head_phone,
+      ...(withHeadContacts ? { email: b.head_email, phone: b.head_phone } : {}),
     },
     escalatesTo: b.escalates_to,
     reviewTermDays: b.review_term_days,
@@ -33,13 +37,14 @@ const UNIQUE_VIOLATION = '23505';
 export function bodyHandlers(db: Db): Handlers<'listBodies' | 'getBody' | 'saveBody'> {
   return {
     listBodies: async (req, res) => {
-      res.json({ items: (await listBodies(db)).map(bodyView) });
+      const contacts = SEES_HEAD_CONTACTS.includes(principalOf(req).role);
+      res.json({ items: (await listBodies(db)).map((b) => bodyView(b, contacts)) });
     },
 
     getBody: async (req, res) => {
       const body = await findBody(db, String(req.params.id));
       if (!body) throw new ApiError(404, 'body_not_found', `no body ${req.params.id}`);
-      res.json(bodyView(body));
+      res.json(bodyView(body, SEES_HEAD_CONTACTS.includes(principalOf(req).role)));
     },
 
     saveBody: async (req, res) => {
@@ -99,7 +104,7 @@ export function bodyHandlers(db: Db): Handlers<'listBodies' | 'getBody' | 'saveB
       res
         .status(existed ? 200 : 201)
         .location(`/v1/bodies/${body.id}`)
-        .json(bodyView(saved!));
+        .json(bodyView(saved!, true));
     },
   };
 }

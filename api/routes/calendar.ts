@@ -4,7 +4,7 @@ import { findBody } from '../../db/bodies';
 import { findCalendarYear, loadWorkingCalendar, replaceCalendarYear } from '../../db/calendar';
 import { workflowsCountedWithoutCalendar } from '../../db/complaints';
 import type { Db } from '../../db/database';
-import { calendarCovers, registrationDate, reviewDeadline } from '../../domain/calendar';
+import { calendarCovers, registrationDate, reviewDeadline, unusualCalendarProblems } from '../../domain/calendar';
 import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
 import { lineText } from '../../domain/text';
 import { calendarLoaded } from '../../workflows/complaint-messages';
@@ -19,7 +19,13 @@ export const deadlineQuerySchema = z.strictObject({
   from: boundedInstantSchema.optional().describe('when the complaint arrives; now by default'),
 });
 
-export const yearParamsSchema = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+// Four digits, 2000 to 2100, and nothing else: Number() would take `0x7EA` or ` 2026` for 2026.
+export const yearParamsSchema = z.strictObject({
+  year: z
+    .string()
+    .regex(/^(20\d\d|2100)$/, 'a year from 2000 to 2100, in four digits')
+    .transform(Number),
+});
 
 export const calendarDayKindSchema = z.enum(['holiday', 'moved_day_off', 'transferred_day_off', 'working_day']);
 
@@ -30,6 +36,10 @@ export function calendarYearSchema(year?: number) {
   return z
     .strictObject({
       days: z.array(z.strictObject({ date: isoDateSchema, kind: calendarDayKindSchema, name: lineText(200) })).max(366),
+      confirmUnusual: z
+        .literal(true)
+        .optional()
+        .describe('load the year even though it leaves out a fixed holiday or has a month without a working day'),
     })
     .superRefine(({ days }, ctx) => {
       const seen = new Set<string>();
@@ -85,7 +95,18 @@ export function calendarHandlers(
 
     replaceCalendarYear: async (req, res) => {
       const { year } = parseParams(yearParamsSchema, req.params);
-      const { days } = parseBody(calendarYearSchema(year), req.body);
+      const { days, confirmUnusual } = parseBody(calendarYearSchema(year), req.body);
+      // Every term is counted in this calendar (R8, R10): a year that drops a fixed holiday or
+      // leaves a month without a working day is most likely a mistake, loaded only when confirmed.
+      const unusual = unusualCalendarProblems(year, days);
+      if (unusual.length > 0 && !confirmUnusual) {
+        throw new ApiError(
+          422,
+          'unusual_calendar',
+          `the calendar of ${year} ${unusual.join('; ')}; send confirmUnusual: true to load it anyway`,
+          unusual.map((message) => ({ path: 'body.days', message })),
+        );
+      }
       await replaceCalendarYear(db, year, days, `admin ${principalOf(req).id} via PUT /v1/calendar/${year}`);
       const termsToRecount = await recountTermsWithoutCalendar(db, client, year);
       res.json({ year, hasData: true, days: [...days].sort((a, b) => a.date.localeCompare(b.date)), termsToRecount });

@@ -5,16 +5,15 @@ import { codecRequestSchema, runCodecs } from '../codec-payloads';
 import { fromZodError } from '../errors';
 
 // The codec endpoint for auditors' tools (`temporal … --codec-endpoint …/v1/codec --codec-auth
-// 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only (api/contract). The Temporal UI of
-// `npm start` uses the loopback codec listener instead (api/ui-codec-server.ts).
-export function codecHandlers(client: Client): Handlers<'decodePayloads' | 'encodePayloads'> {
+// 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only (api/contract); there is no
+// encode: no caller may seal payloads with the live key. The Temporal UI of `npm start` uses the
+// loopback codec listener instead (api/ui-codec-server.ts).
+export function codecHandlers(client: Client): Handlers<'decodePayloads'> {
   const codecs = client.options.loadedDataConverter.payloadCodecs;
-  const handler =
-    (direction: 'decode' | 'encode'): RequestHandler =>
-    async (req, res) => {
-      const parsed = codecRequestSchema.safeParse(req.body);
-      if (!parsed.success) throw fromZodError(parsed.error);
-      res.json(await runCodecs(codecs, direction, parsed.data));
-    };
-  return { decodePayloads: handler('decode'), encodePayloads: handler('encode') };
+  const decode: RequestHandler = async (req, res) => {
+    const parsed = codecRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw fromZodError(parsed.error);
+    res.json(await runCodecs(codecs, 'decode', parsed.data));
+  };
+  return { decodePayloads: decode };
 }

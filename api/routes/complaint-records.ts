@@ -7,7 +7,9 @@ import { timelineOf } from '../../db/timeline';
 import type { ComplaintInput } from '../../domain/complaint';
 import { visibleComplaint } from '../access';
 import type { Handlers } from '../contract/route';
+import { principalOf } from '../auth';
 import { complaintView } from '../complaint-view';
+import { withKeyIdsFor } from '../key-ids';
 import { ApiError } from '../errors';
 import { caseHistory } from '../history';
 import { HTML_CSP } from '../html';
@@ -58,32 +60,35 @@ export function complaintRecordHandlers(db: Db, client: Client): Handlers<'getRe
         notificationsOfComplaint(db, complaint.id),
       ]);
       const { stages, ...view } = complaintView(complaint);
-      res.json({
-        generatedAt: new Date().toISOString(),
-        complaint: view,
-        stages,
-        decisions: stages
-          .filter((s) => s.decision !== null)
-          .map((s) => ({
-            stage: s.stage,
-            bodyId: s.bodyId,
-            incomingNumber: s.incomingNumber,
-            ...(s.decision as object),
+      const reader = principalOf(req);
+      res.json(
+        withKeyIdsFor(reader, {
+          generatedAt: new Date().toISOString(),
+          complaint: view,
+          stages,
+          decisions: stages
+            .filter((s) => s.decision !== null)
+            .map((s) => ({
+              stage: s.stage,
+              bodyId: s.bodyId,
+              incomingNumber: s.incomingNumber,
+              ...(s.decision as object),
+            })),
+          timeline: timeline.map((e) => ({ ...e, at: iso(e.at) })),
+          notifications: notifications.map((n) => ({
+            key: n.notification_key,
+            purpose: n.purpose,
+            channel: n.channel,
+            recipient: n.recipient,
+            status: n.status,
+            textKk: n.text_kk,
+            textRu: n.text_ru,
+            trackingNumber: n.tracking_number,
+            createdAt: iso(n.created_at),
+            sentAt: iso(n.sent_at),
           })),
-        timeline: timeline.map((e) => ({ ...e, at: iso(e.at) })),
-        notifications: notifications.map((n) => ({
-          key: n.notification_key,
-          purpose: n.purpose,
-          channel: n.channel,
-          recipient: n.recipient,
-          status: n.status,
-          textKk: n.text_kk,
-          textRu: n.text_ru,
-          trackingNumber: n.tracking_number,
-          createdAt: iso(n.created_at),
-          sentAt: iso(n.sent_at),
-        })),
-      });
+        }),
+      );
     },
   };
 }

@@ -40,6 +40,7 @@ import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
 import { complaintView } from '../complaint-view';
+import { withKeyIdsFor } from '../key-ids';
 import type { Handlers } from '../contract/route';
 import { ApiError, fromZodError } from '../errors';
 import type { ApiMetrics } from '../metrics';
@@ -187,13 +188,18 @@ export function complaintHandlers({
   };
 
   const getComplaint: RequestHandler = async (req, res) => {
-    res.json(complaintView(await visibleComplaint(db, req, String(req.params.id))));
+    res.json(withKeyIdsFor(principalOf(req), complaintView(await visibleComplaint(db, req, String(req.params.id)))));
   };
 
   const getTimeline: RequestHandler = async (req, res) => {
     const c = await visibleComplaint(db, req, String(req.params.id));
     const events = await timelineOf(db, c.id);
-    res.json({ complaintId: c.id, events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) });
+    res.json(
+      withKeyIdsFor(principalOf(req), {
+        complaintId: c.id,
+        events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+      }),
+    );
   };
 
   // Officials act on cases under review at their own body; complainants (portal) and the intake
@@ -219,7 +225,7 @@ export function complaintHandlers({
     (run: (req: Request) => Promise<unknown>): RequestHandler =>
     async (req, res) => {
       try {
-        res.json(await run(req));
+        res.json(withKeyIdsFor(principalOf(req), await run(req)));
       } catch (err) {
         throw toTransitionError(err);
       }

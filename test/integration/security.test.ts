@@ -8,6 +8,7 @@ import { createApp } from '../../api/app';
 import { createApiKey } from '../../db/api-keys';
 import { fileComplaint } from '../../api/complaint-client';
 import { caseHistory } from '../../api/history';
+import { HTML_CSP } from '../../api/html';
 import { aesGcmCodec, payloadKeysFrom } from '../../platform/payload-codec';
 import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 import { IIN, officeComplaint, portalComplaint } from '../support/complaints';
@@ -113,6 +114,25 @@ it('sends security headers and a request id on every answer', async () => {
     'x-request-id': 'abc-123',
   });
   expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+});
+
+it('lets no other site frame a receipt or a letter (frame-ancestors)', async () => {
+  const filed = await request(stack.app)
+    .post('/v1/complaints')
+    .set(as(stack.keys.intake))
+    .send(officeComplaint('con-almaty'));
+  expect(filed.status).toBe(201);
+  const receipt = await request(stack.app).get(`/v1/complaints/${filed.body.id}/receipt`).set(as(stack.keys.intake));
+  expect(receipt.status).toBe(200);
+  expect(receipt.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(HTML_CSP).toContain("frame-ancestors 'none'"); // the letters' policy too
+});
+
+it('seals payloads with the live key for no caller: /v1/codec/encode is no operation', async () => {
+  for (const role of ['auditor', 'admin']) {
+    const res = await request(stack.app).post('/v1/codec/encode').set(as(stack.keys[role])).send({ payloads: [] });
+    expect({ role, status: res.status }).toEqual({ role, status: 404 });
+  }
 });
 
 it('limits requests per API key', async () => {

@@ -476,26 +476,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/codec/encode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The Temporal UI's codec endpoint: encode payloads (auditors)
-         * @description Roles: auditor.
-         */
-        post: operations["encodePayloads"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -961,6 +941,10 @@ export interface components {
                 position: string;
                 surname: string;
                 initials: string;
+                /** @description officials, auditors and the admin only */
+                email?: string | null;
+                /** @description officials, auditors and the admin only */
+                phone?: string | null;
             } & {
                 [key: string]: unknown;
             };
@@ -1030,6 +1014,11 @@ export interface components {
                 kind: "holiday" | "moved_day_off" | "transferred_day_off" | "working_day";
                 name: string;
             }[];
+            /**
+             * @description load the year even though it leaves out a fixed holiday or has a month without a working day
+             * @enum {boolean}
+             */
+            confirmUnusual?: true;
         };
         SlaReport: {
             /** Format: date-time */
@@ -3056,7 +3045,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                year: number;
+                year: string;
             };
             cookie?: never;
         };
@@ -3120,7 +3109,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                year: number;
+                year: string;
             };
             cookie?: never;
         };
@@ -3186,7 +3175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description a day outside the year, listed twice, or a weekday made a working day */
+            /** @description a day outside the year, listed twice, or a weekday made a working day; `unusual_calendar`: a fixed holiday left out or a month without a working day, unless `confirmUnusual` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3593,108 +3582,6 @@ export interface operations {
         };
         responses: {
             /** @description the payloads, decoded */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Payloads"];
-                };
-            };
-            /** @description malformed: JSON, shape, query, path or header */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description no API key, or one that is not valid */
-            401: {
-                headers: {
-                    /** @description `Bearer`, with the reason */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description only for auditor */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description body over 256 KiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description body not application/json, or an encoding other than gzip, deflate or br */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description a payload the codec cannot read */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description too many requests (per API key, or per client address before authentication) */
-            429: {
-                headers: {
-                    /** @description seconds to wait before trying again */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description the case register or Temporal is unavailable; nothing changed, try again */
-            503: {
-                headers: {
-                    /** @description seconds to wait before trying again */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    encodePayloads: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Payloads"];
-            };
-        };
-        responses: {
-            /** @description the payloads, encoded */
             200: {
                 headers: {
                     [name: string]: unknown;

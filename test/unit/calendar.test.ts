@@ -4,10 +4,12 @@ import {
   CalendarDay,
   createWorkingCalendar,
   endOfAlmatyDay,
+  fixedHolidays,
   lastDayOfTerm,
   registrationDate,
   reviewDeadline,
   rulesForYear,
+  unusualCalendarProblems,
   workingDaysBetween,
 } from '../../domain/calendar';
 import { officialCalendar } from '../../db/seeds/calendar-days';
@@ -211,5 +213,34 @@ describe('appeal window (R9, R13)', () => {
     expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { days: 30 }).toISOString()).toBe(
       '2026-02-14T10:00:00.000Z',
     );
+  });
+});
+
+describe('a loaded year that is unlikely to be meant', () => {
+  it('finds nothing unusual in the official years nor in the rules of any year', () => {
+    for (const year of officialCalendar.years) {
+      const days = officialCalendar.days.filter((d) => d.date.startsWith(`${year}-`));
+      expect({ year, problems: unusualCalendarProblems(year, days) }).toEqual({ year, problems: [] });
+    }
+    for (const year of [2028, 2031, 2040])
+      expect({ year, problems: unusualCalendarProblems(year, rulesForYear(year)) }).toEqual({ year, problems: [] });
+  });
+
+  it('names the fixed holidays left out or made something else', () => {
+    const days = rulesForYear(2028).filter((d) => d.date !== '2028-05-09');
+    expect(unusualCalendarProblems(2028, days)).toEqual([
+      'leaves out the holidays fixed by law: 2028-05-09 (Victory Day)',
+    ]);
+    expect(fixedHolidays(2028).map((d) => d.date)).toEqual(
+      expect.arrayContaining(['2028-01-01', '2028-01-07', '2028-03-08', '2028-03-15', '2028-10-25', '2028-12-16']),
+    );
+  });
+
+  it('names a month without a working day', () => {
+    const july = Array.from({ length: 31 }, (_, i) => `2028-07-${String(i + 1).padStart(2, '0')}`)
+      .filter((date) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()))
+      .filter((date) => date !== '2028-07-06')
+      .map((date) => ({ date, kind: 'transferred_day_off' as const, name: 'a transfer' }));
+    expect(unusualCalendarProblems(2028, [...rulesForYear(2028), ...july])).toEqual(['has no working day in 2028-07']);
   });
 });
