@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Handlers } from '../contract/route';
 import { codecRequestSchema, runCodecs } from '../codec-payloads';
-import { fromZodError } from '../errors';
+import { ApiError, fromZodError } from '../errors';
 
 // The codec endpoint for auditors' tools (`temporal … --codec-endpoint …/v1/codec --codec-auth
 // 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only (api/contract). The Temporal UI of
@@ -14,7 +14,19 @@ export function codecHandlers(client: Client): Handlers<'decodePayloads' | 'enco
     async (req, res) => {
       const parsed = codecRequestSchema.safeParse(req.body);
       if (!parsed.success) throw fromZodError(parsed.error);
-      res.json(await runCodecs(codecs, direction, parsed.data));
+      if (direction === 'encode') {
+        res.json(await runCodecs(codecs, direction, parsed.data));
+        return;
+      }
+      let decoded;
+      try {
+        decoded = await runCodecs(codecs, direction, parsed.data);
+      } catch {
+        // Ciphertext that does not open (garbage, a forged tag, a key id no key has) is the
+        // caller's: a 422 that names no payload and logs nothing of it (not the key id it gave).
+        throw new ApiError(422, 'undecodable_payload', 'a payload could not be decoded: not one this server encrypted');
+      }
+      res.json(decoded);
     };
   return { decodePayloads: handler('decode'), encodePayloads: handler('encode') };
 }
