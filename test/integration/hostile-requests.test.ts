@@ -36,7 +36,7 @@ function tokenIn(html: string): string {
   return /name="_csrf" value="([^"]+)"/.exec(html)![1];
 }
 
-const statusesIn = (logs: string[]) => logs.map((l) => JSON.parse(l)).filter((l) => l.status >= 500 || l.level >= 50);
+const errorLinesIn = (logs: string[]) => logs.map((l) => JSON.parse(l)).filter((l) => l.status >= 500 || l.level >= 50);
 
 describe('form field names that reach a prototype', () => {
   it.each([['__proto__.x=1'], ['constructor.prototype.x=1'], ['recipient.__proto__=1'], ['prototype.x=1']])(
@@ -54,7 +54,7 @@ describe('form field names that reach a prototype', () => {
       expect((await official.get('/app').expect(200)).text).toContain('akimat');
       const metrics = await request(stack.app).get('/metrics').expect(200);
       expect(metrics.text).toContain('http_request_duration_seconds');
-      expect(statusesIn(stack.logs.slice(logged))).toEqual([]);
+      expect(errorLinesIn(stack.logs.slice(logged))).toEqual([]);
     },
   );
 
@@ -151,7 +151,7 @@ describe('4xx, not 500', () => {
     expect(res.body.error.code).toBe('undecodable_payload');
     const lines = stack.logs.slice(logged).join('\n');
     expect(lines).not.toContain('the-callers-own-key-id');
-    expect(statusesIn(stack.logs.slice(logged))).toEqual([]);
+    expect(errorLinesIn(stack.logs.slice(logged))).toEqual([]);
   });
 
   it.each([
