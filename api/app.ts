@@ -20,6 +20,7 @@ import { outboxHandlers } from './routes/outbox';
 import { reportHandlers } from './routes/reports';
 import { authFailuresPerAddress, rateLimitPerKey, requestLogger, securityHeaders } from './protection';
 import { codecCors } from './codec-cors';
+import { refuseDeepJson } from './json-depth';
 import { pagesRouter } from './pages';
 
 export interface AppOptions {
@@ -64,7 +65,7 @@ export function createApp(options: AppOptions): express.Express {
   // a trusted proxy forwarded them.
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(logger, ...securityHeaders);
-  app.use(measureRequests(metrics));
+  app.use(measureRequests(metrics, log));
 
   // Every route's handler, by operationId (api/contract declares the routes).
   const handlers = {
@@ -127,7 +128,7 @@ export function createApp(options: AppOptions): express.Express {
     }
     next();
   });
-  v1.use(express.json({ limit: '256kb', strict: true }));
+  v1.use(express.json({ limit: '256kb', strict: true, verify: refuseDeepJson }));
   v1.use(routerFor(routes.filter(isV1), handlers, '/v1'));
   app.use('/v1', v1);
 

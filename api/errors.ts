@@ -86,6 +86,9 @@ export function apiErrorOf(err: any, req: Request, log: (line: Record<string, un
     error = new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
   else if (err?.type === 'entity.too.large')
     error = new ApiError(413, 'payload_too_large', `the request body exceeds ${err.limit} bytes`);
+  // A form with more fields than any page sends (the sign-in form has three): refused unread.
+  else if (err?.type === 'parameters.too.many')
+    error = new ApiError(413, 'too_many_fields', 'the form has more fields than any page sends');
   else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported')
     error = new ApiError(415, 'unsupported_media_type', err.message);
   // A path that does not decode (`%FF`), a body whose gzip or br stream is corrupt: the client's
@@ -128,7 +131,9 @@ export function apiErrorOf(err: any, req: Request, log: (line: Record<string, un
 }
 
 export function errorHandler(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (err, req, res, next) => {
+    // An answer already on its way cannot become an error: Express ends the connection instead.
+    if (res.headersSent) return next(err);
     const error = apiErrorOf(err, req, log);
     if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="complaints"');
     if ((error.status === 429 || error.status === 503) && !res.get('Retry-After'))

@@ -43,14 +43,22 @@ export function createMetrics(db?: Db): ApiMetrics {
   };
 }
 
-/** Times every request; the label is the matched route pattern (`/v1/complaints/:id`). */
-export function measureRequests(metrics: ApiMetrics): RequestHandler {
+/**
+ * Times every request; the label is the matched route pattern (`/v1/complaints/:id`). The figure
+ * is recorded after the answer has left, outside the request's error handling: a failure there is
+ * logged and the figure lost, so that no request can stop the process through its metrics.
+ */
+export function measureRequests(metrics: ApiMetrics, log: (line: Record<string, unknown>) => void): RequestHandler {
   return (req, res, next) => {
     const end = metrics.requestDuration.startTimer();
     res.on('finish', () => {
       const pattern = req.route?.path;
       const route = typeof pattern === 'string' ? `${res.locals.routePrefix ?? ''}${pattern}` : 'unmatched';
-      end({ route, method: req.method, status: String(res.statusCode) });
+      try {
+        end({ route, method: req.method, status: String(res.statusCode) });
+      } catch (err) {
+        log({ level: 'error', msg: 'request not measured', route, error: (err as Error)?.name ?? typeof err });
+      }
     });
     next();
   };

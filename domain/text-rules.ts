@@ -29,16 +29,39 @@ export function textProblem(s: string, multiline: boolean): string | undefined {
   return undefined;
 }
 
-/** The first string anywhere in a value (an update's argument, a complaint) that is refused, with its path. */
+/** A value still to look at: the field it sits in (none for a field's name) and its object. */
+interface Pending {
+  value: unknown;
+  key?: string;
+  parent?: Pending;
+}
+
+const pathOf = (p: Pending | undefined): string[] => {
+  const keys: string[] = [];
+  for (let at = p; at; at = at.parent) if (at.key !== undefined) keys.push(at.key);
+  return keys.reverse();
+};
+
+/**
+ * The first string anywhere in a value (an update's argument, a complaint) that is refused, with its
+ * path: each field's name before its value, fields in order. Walked with a list of its own rather
+ * than by recursion, so no nesting, however deep, can exhaust the call stack.
+ */
 export function findTextProblem(value: unknown, path: string[] = []): { path: string; problem: string } | undefined {
-  if (typeof value === 'string') {
-    const problem = textProblem(value, true);
-    return problem ? { path: path.join('.'), problem } : undefined;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findTextProblem(key, path) ?? findTextProblem(item, [...path, key]);
-      if (found) return found;
+  const root: Pending = { value };
+  const stack: Pending[] = [root];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value: v } = next;
+    if (typeof v === 'string') {
+      const problem = textProblem(v, true);
+      if (problem) return { path: [...path, ...pathOf(next)].join('.'), problem };
+    } else if (v && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i];
+        // The name is checked at its object's path, as a value would be; then the value, at its own.
+        stack.push({ value: item, key, parent: next }, { value: key, parent: next });
+      }
     }
   }
   return undefined;

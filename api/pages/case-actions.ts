@@ -5,6 +5,7 @@ import type { RequestHandler } from 'express';
 import type { Db } from '../../db/database';
 import { ApiError, apiErrorOf } from '../errors';
 import { renderCasePage, type CasePageOptions } from './case-page';
+import { jsonBodyOf, typedFields } from './form-fields';
 import { runOperation, type OperationHandlers } from './operations';
 import { pageContext } from './session';
 
@@ -16,31 +17,6 @@ export const PAGE_OPERATIONS = [
   'decideComplaint',
   'handOverAnswer',
 ] as const;
-
-/**
- * Form fields as the JSON body the API takes: no token, no empty fields, numbers as numbers, and
- * `recipient.role` as `{ recipient: { role } }`.
- */
-function jsonBodyOf(form: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(form)) {
-    if (name === '_csrf' || value === '') continue;
-    const [outer, inner] = name.split('.', 2);
-    if (inner !== undefined) {
-      const nested = (body[outer] ?? {}) as Record<string, unknown>;
-      nested[inner] = value;
-      body[outer] = nested;
-    } else body[name] = name === 'workingDays' && /^\d{1,3}$/.test(String(value)) ? Number(value) : value;
-  }
-  return body;
-}
-
-/** The form's own fields as sent (not the token), to fill the form again when the action is refused. */
-function typedFields(form: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(form).filter(([name, value]) => name !== '_csrf' && typeof value === 'string'),
-  ) as Record<string, string>;
-}
 
 export function caseActionHandler(
   db: Db,

@@ -12,6 +12,7 @@ import { cabinetHandlers } from './cabinet';
 import { caseActionHandler } from './case-actions';
 import { renderCasePage, type CasePageOptions } from './case-page';
 import { dashboardHandlers } from './dashboard';
+import { formFields } from './form-fields';
 import { workbenchHandler } from './workbench';
 import { layoutPage, PAGES_CSP } from './layout';
 import { TEXTS } from './texts';
@@ -53,7 +54,7 @@ export function pagesRouter(options: PagesOptions): Router {
     res.set('Content-Security-Policy', PAGES_CSP);
     next();
   });
-  pages.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
+  pages.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }), formFields);
   pages.use(loadPageSession(db));
   if (options.perKeyLimit) pages.use(options.perKeyLimit);
   pages.get('/app/sign-in', signIn.show);
@@ -99,7 +100,8 @@ const PAGE_PATH = /^\/(app|cabinet)(\/|$)/;
 
 /** A failure on a page is a page, in the reader's language, with the API's message. */
 function pageErrors(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err); // as the API's handler: the connection is ended instead
     const error = apiErrorOf(err, req, log);
     const ctx = res.locals.page ?? { lang: 'ru' as const, t: TEXTS.ru, url: req.originalUrl };
     res

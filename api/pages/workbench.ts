@@ -10,6 +10,8 @@ import { queueByDeadline, queueCounts, type QueuePosition } from '../../db/workb
 import { addWorkingDays, almatyDate, endOfAlmatyDay } from '../../domain/calendar';
 import { CHANNELS } from '../../domain/complaint-rules';
 import { readScope } from '../access';
+import { boundedInstantSchema } from '../dates';
+import { ApiError } from '../errors';
 import { html } from '../html';
 import { CASE_STATUSES, complaintListQuerySchema, listFilters } from '../routes/complaint-list';
 import { parseQuery } from '../validation';
@@ -26,13 +28,17 @@ const queueQuerySchema = complaintListQuerySchema.omit({ limit: true, cursor: tr
   lang: z.enum(['kk', 'ru']).optional(),
 });
 
-const positionSchema = z.strictObject({ deadline: z.iso.datetime(), id: z.uuid() });
+// A deadline in the register's years: year 0000 would reach PostgreSQL and fail there (22008).
+const positionSchema = z.strictObject({ deadline: boundedInstantSchema, id: z.uuid() });
 const encodePosition = (p: QueuePosition) => Buffer.from(JSON.stringify(p)).toString('base64url');
-function decodePosition(text: string): QueuePosition | undefined {
+/** The position after which the page starts; one this page did not give out is a 400, as the list API's cursor. */
+function decodePosition(text: string): QueuePosition {
   try {
     return positionSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
   } catch {
-    return undefined;
+    throw new ApiError(400, 'invalid_request', 'the page position is not one this page gave out', [
+      { path: 'query.after', message: 'follow the link to the next page' },
+    ]);
   }
 }
 

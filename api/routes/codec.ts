@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Handlers } from '../contract/route';
 import { codecRequestSchema, runCodecs } from '../codec-payloads';
-import { fromZodError } from '../errors';
+import { ApiError, fromZodError } from '../errors';
 
 // The codec endpoint for auditors' tools (`temporal … --codec-endpoint …/v1/codec --codec-auth
 // 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only (api/contract); there is no
@@ -13,7 +13,15 @@ export function codecHandlers(client: Client): Handlers<'decodePayloads'> {
   const decode: RequestHandler = async (req, res) => {
     const parsed = codecRequestSchema.safeParse(req.body);
     if (!parsed.success) throw fromZodError(parsed.error);
-    res.json(await runCodecs(codecs, 'decode', parsed.data));
+    let decoded;
+    try {
+      decoded = await runCodecs(codecs, 'decode', parsed.data);
+    } catch {
+      // Ciphertext that does not open (garbage, a forged tag, a key id no key has) is the
+      // caller's: a 422 that names no payload and logs nothing of it (not the key id it gave).
+      throw new ApiError(422, 'undecodable_payload', 'a payload could not be decoded: not one this server encrypted');
+    }
+    res.json(decoded);
   };
   return { decodePayloads: decode };
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { concurrentFilings } from './concurrent-filings';
+import { hostileForms } from './hostile-forms';
 import { hostileText } from './hostile-text';
 import type { Fault, FaultContext } from './context';
 import { postgresOutage } from './postgres-outage';
@@ -22,6 +23,7 @@ export const faults: Fault[] = [
   concurrentFilings,
   repeatedKey,
   hostileText,
+  hostileForms,
 ];
 
 export const RESULTS_FILE = resolve(__dirname, '..', '..', '.fault-results.json');

@@ -35,6 +35,22 @@ describe('the text rule', () => {
     expect(findTextProblem({ a: 1, b: [true, null, 'fine'] })).toBeUndefined();
   });
 
+  it('reports the first problem in field order, a name before its value, with the given path in front', () => {
+    const value = { a: ['fine', { 'b\u200b': 'x\u0000' }], c: 'y\u0001' };
+    expect(findTextProblem(value, ['body'])).toEqual({
+      path: 'body.a.1',
+      problem: 'contains U+200B, an invisible or text-direction character',
+    });
+    expect(findTextProblem({ a: { b: 'fine' }, c: { d: 'y\u0001' } })?.path).toBe('c.d');
+  });
+
+  it('walks nesting of any depth without exhausting the call stack', () => {
+    let deep: unknown = ['x\u0000'];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(findTextProblem(deep)?.path).toBe(`${'0.'.repeat(100_000)}0`);
+    expect(findTextProblem(JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)))).toBeUndefined();
+  });
+
   it('strips what it refuses for printing, keeping line breaks', () => {
     expect(printable('Ахм\u202eвотем\u202c\u200b\nline\u0000')).toBe('Ахмвотем\nline');
   });
