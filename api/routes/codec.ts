@@ -6,7 +6,7 @@ import { fromZodError } from '../errors';
 
 // The codec endpoint for auditors' tools (`temporal … --codec-endpoint …/v1/codec --codec-auth
 // 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only (api/contract). The Temporal UI of
-// `npm start` uses the loopback codec listener instead (api/ui-codec-server.ts).
+// `npm start` decodes through its own endpoint instead (api/temporal-ui-proxy.ts).
 export function codecHandlers(client: Client): Handlers<'decodePayloads' | 'encodePayloads'> {
   const codecs = client.options.loadedDataConverter.payloadCodecs;
   const handler =
