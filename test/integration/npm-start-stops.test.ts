@@ -39,13 +39,19 @@ async function start() {
 }
 
 /** npm start has exited with `code`; nothing it started runs, nothing listens on its ports. */
-async function expectAllStopped(started: Awaited<ReturnType<typeof start>>, expectedCodes: number[]) {
+async function expectAllStopped(started: Awaited<ReturnType<typeof start>>, expectedCodes: Array<number | null>) {
   const code = await new Promise<number | null>((ok) => {
     if (started.child.exitCode !== null) ok(started.child.exitCode);
     else started.child.on('exit', ok);
   });
   running = undefined;
   expect(expectedCodes).toContain(code);
+  // npm start waits for them, except when it was killed itself: then the stack stops them on its own.
+  await eventually(
+    async () => (started.processes.some(isRunning) ? undefined : true),
+    'every process npm start started to end',
+    30_000,
+  ).catch(() => undefined);
   expect(started.processes.filter(isRunning).map((pid) => [pid, commandOf(pid)])).toEqual([]);
   for (const port of started.ports) {
     await eventually(async () => ((await accepts(port)) ? undefined : true), `port ${port} closed`, 10_000);
@@ -107,4 +113,10 @@ it('stops everything on SIGTERM, and exits as stopped by it', async () => {
   started.child.kill('SIGTERM');
   await exited;
   await expectAllStopped(started, [0, 143]);
+}, 300_000);
+
+it('stops everything when npm start itself is killed (SIGKILL): the stack sees it gone', async () => {
+  const started = await start();
+  started.child.kill('SIGKILL');
+  await expectAllStopped(started, [null]);
 }, 300_000);
