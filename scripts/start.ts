@@ -1,5 +1,5 @@
-// npm start: runs everything on one machine (scripts/start-stack.ts: the Temporal dev server and its
-// UI, PostgreSQL, the worker, the API, the UI's codec) in a process group of its own, and stops
+// npm start: runs everything on one machine (scripts/start-stack.ts: the Temporal dev server, the
+// Temporal UI server, PostgreSQL, the worker, the API) in a process group of its own, and stops
 // that whole group however the stack ends: Ctrl-C, SIGTERM, SIGHUP, an uncaught error, a crash,
 // a server of the stack dying. A crashed stack cannot stop its own children; this process can.
 import { spawn } from 'node:child_process';
