@@ -22,6 +22,7 @@ import { authFailuresPerAddress, rateLimitPerKey, requestLogger, securityHeaders
 import { codecCors } from './codec-cors';
 import { refuseDeepJson } from './json-depth';
 import { pagesRouter } from './pages';
+import { TEMPORAL_UI_PATH, temporalUiProxy } from './temporal-ui-proxy';
 
 export interface AppOptions {
   db: Db;
@@ -45,6 +46,11 @@ export interface AppOptions {
   temporalUiOrigins?: string[];
   /** The Temporal UI's address, linked from the auditor's case page. */
   temporalUiUrl?: string;
+  /**
+   * npm start's Temporal UI server, served at /temporal-ui/ to signed-in auditors and
+   * administrators under loopback or these host names only (api/temporal-ui-proxy.ts).
+   */
+  temporalUi?: { upstream: string; hosts: string[] };
   /** How long a page session lasts from sign-in (8 hours by default). */
   pageSessionMs?: number;
 }
@@ -81,6 +87,10 @@ export function createApp(options: AppOptions): express.Express {
     ...outboxHandlers(db, client),
     ...codecHandlers(client),
   } satisfies Record<(typeof routes)[number]['operationId'], express.RequestHandler>;
+  if (options.temporalUi) {
+    const codecs = client.options.loadedDataConverter.payloadCodecs;
+    app.use(TEMPORAL_UI_PATH, temporalUiProxy({ db, codecs, ...options.temporalUi }));
+  }
   app.use(docsAssets());
   // Pages for people (api/pages): HTML with a session cookie, outside the JSON contract.
   app.use(

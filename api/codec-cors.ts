@@ -1,8 +1,12 @@
 import type { RequestHandler } from 'express';
+import { ApiError } from './errors';
 
 // The Temporal UI calls a codec endpoint from the browser, so the endpoint must answer the
 // preflight (`OPTIONS …/decode`, no credentials) and name the UI's origin on the answer. Only the
-// configured origins get CORS headers; cookies are never allowed (no Allow-Credentials).
+// configured origins get CORS headers; cookies are never allowed (no Allow-Credentials). A browser's
+// request from any other origin is refused outright: the codec reads case files (R12), and a page
+// of another site, even one reaching this server under a name of its own (DNS rebinding), has no
+// business there. Tools (the CLI) send no Origin.
 const ALLOWED_HEADERS = 'authorization, content-type, x-namespace';
 
 /** CORS for the codec paths (`/codec/decode`, `/codec/encode`) from the Temporal UI's origins. */
@@ -13,7 +17,16 @@ export function codecCors(uiOrigins: string[]): RequestHandler {
     const origin = req.headers.origin;
     res.vary('Origin');
     if (origin && allowed.has(origin)) res.set('Access-Control-Allow-Origin', origin);
-    if (req.method !== 'OPTIONS') return next();
+    if (req.method !== 'OPTIONS') {
+      if (origin !== undefined && !allowed.has(origin)) {
+        throw new ApiError(
+          403,
+          'origin_not_allowed',
+          'the codec takes browser requests from the configured Temporal UI only',
+        );
+      }
+      return next();
+    }
     if (origin && allowed.has(origin)) {
       res.set({
         'Access-Control-Allow-Methods': 'POST',

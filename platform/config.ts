@@ -51,7 +51,10 @@ const configSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('complaints'),
   /** Port of the dev server that npm start runs when TEMPORAL_ADDRESS is unset. */
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  /** npm start: the Temporal UI server's own port (127.0.0.1 only; browsers use the API's /temporal-ui/). */
   TEMPORAL_UI_PORT: z.coerce.number().int().optional(),
+  /** npm start: the dev server's HTTP API port (loopback host names only); a free port when unset. */
+  TEMPORAL_HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   /** The appeal window from the delivery of the answer, in calendar months (R9, R13; docs/DECISIONS.md). */
@@ -66,8 +69,6 @@ const configSchema = z.object({
   PAYLOAD_KEY_ID: z.string().optional(),
   /** Origins of the Temporal UI that may call the API's /v1/codec from a browser (comma-separated). */
   TEMPORAL_UI_ORIGIN: z.string().optional(),
-  /** npm start: port of the loopback codec listener for the dev server's UI; 0 = any free port. */
-  UI_CODEC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** host:port where the worker's Temporal runtime serves Prometheus metrics (workflow task failures, …). */
   WORKER_METRICS_ADDRESS: z.string().optional(),
   /** A workflow bundle built by `npm run build` (dist/workflow-bundle.js); unset = bundled at start. */
@@ -76,10 +77,13 @@ const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   /** Who may read the API's /metrics (it takes no key): only the machine itself, or anyone. */
   METRICS_FROM: z.enum(['loopback', 'any']).default('loopback'),
-  /** Interface of the embedded dev server's UI (it has no login): loopback unless set. */
-  TEMPORAL_UI_IP: z.string().default('127.0.0.1'),
   /** Proxies in front of the API whose X-Forwarded-For and -Proto are believed (Express's `trust proxy`). */
   TRUST_PROXY: trustProxySchema,
+  /**
+   * Host names besides localhost, 127.0.0.1 and [::1] under which npm start's Temporal UI
+   * (/temporal-ui/ on the API) answers, comma-separated, e.g. `cases.example.kz`.
+   */
+  TEMPORAL_UI_HOSTS: z.string().default(''),
 });
 
 export type Config = z.infer<typeof configSchema>;

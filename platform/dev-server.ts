@@ -6,15 +6,21 @@ export interface DevServerOptions {
   /** SQLite file that keeps workflows across restarts; in memory when absent. */
   dbFilename?: string;
   port?: number;
-  uiPort?: number;
-  /** Interface of the UI (it has no login); the server itself listens on 127.0.0.1. */
-  uiIp?: string;
-  /** Where the UI decodes encrypted payloads (the API's /v1/codec). */
-  uiCodecEndpoint?: string;
+  /** The frontend's HTTP API (a random free port when absent). */
+  httpPort?: number;
 }
 
 /**
- * The Temporal dev server (`temporal server start-dev`) with the project's search attributes.
+ * Host names the frontend's HTTP API answers. It has no login and listens on loopback, where a
+ * page on another site could still reach it through a name of its own resolved to 127.0.0.1 (DNS
+ * rebinding): the server refuses such a request's foreign Host with 403.
+ */
+export const LOOPBACK_HTTP_HOSTS = ['localhost:*', '127.0.0.1:*', '[::1]:*'];
+
+/**
+ * The Temporal dev server (`temporal server start-dev`) with the project's search attributes, and
+ * without its own UI, which cannot turn write actions off (npm start runs one that does:
+ * platform/temporal-ui.ts).
  * With a file, SQLite's default pragmas make it slow (a few workflows a second); WAL and
  * `synchronous=normal` make it usable (docs/DECISIONS.md "Temporal servers on machines without internet").
  */
@@ -36,13 +42,13 @@ function createDevServer(options: DevServerOptions): Promise<TestWorkflowEnviron
       executable: executableOption(temporalCliPath()),
       dbFilename: options.dbFilename,
       port: options.port,
-      ui: options.uiPort !== undefined,
-      uiPort: options.uiPort,
+      ui: false,
       searchAttributes: complaintSearchAttributes,
       extraArgs: [
         ...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
-        ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
-        ...(options.uiPort !== undefined ? ['--ui-ip', options.uiIp ?? '127.0.0.1'] : []),
+        ...(options.httpPort !== undefined ? ['--http-port', String(options.httpPort)] : []),
+        '--dynamic-config-value',
+        `frontend.httpAllowedHosts=${JSON.stringify(LOOPBACK_HTTP_HOSTS)}`,
       ],
     },
   });

@@ -6,8 +6,8 @@ import { ApiError, fromZodError } from '../errors';
 
 // The codec endpoint for auditors' tools (`temporal … --codec-endpoint …/v1/codec --codec-auth
 // 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only (api/contract); there is no
-// encode: no caller may seal payloads with the live key. The Temporal UI of `npm start` uses the
-// loopback codec listener instead (api/ui-codec-server.ts).
+// encode: no caller may seal payloads with the live key. The Temporal UI of `npm start` decodes
+// through its own endpoint instead (api/temporal-ui-proxy.ts).
 export function codecHandlers(client: Client): Handlers<'decodePayloads'> {
   const codecs = client.options.loadedDataConverter.payloadCodecs;
   const decode: RequestHandler = async (req, res) => {

@@ -5,11 +5,13 @@ import { log } from './commands';
 import { provisionComposeCheck } from './compose-check';
 import { provisionTemporalCli } from './temporal-cli';
 import { provisionTemporalServer } from './temporal-server';
+import { provisionTemporalUi } from './temporal-ui';
 import { provisionTestServer } from './test-server';
 
 export async function provision(): Promise<void> {
   await provisionTestServer();
   await provisionTemporalCli();
+  await provisionTemporalUi();
   // The real server of `npm run cluster` and its tests; WITH_CLUSTER=0 skips the long first build.
   if (process.env.WITH_CLUSTER !== '0') await provisionTemporalServer();
   // The Compose file's checker (test/unit/compose-file.test.ts).
@@ -24,4 +26,6 @@ export async function provisionIfMissing(): Promise<void> {
   for (const step of [provisionTestServer, provisionTemporalCli]) {
     await step().catch((err: Error) => log(`${err.message}; falling back to the SDK's download`));
   }
+  // Without it npm start runs no Temporal UI (the CLI and the API's history still serve auditors).
+  await provisionTemporalUi().catch((err: Error) => log(`${err.message}; npm start runs without the Temporal UI`));
 }

@@ -10,7 +10,11 @@ export const TEST_SERVER_VERSION = '1.31.0';
 /** The Temporal server the CLI's dev server embeds: npm run cluster runs the same code as npm start. */
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 
+/** The Temporal UI server the CLI above embeds, built on its own: its `disableWriteActions` is configurable. */
+export const TEMPORAL_UI_VERSION = 'v2.42.1';
+
 export const provisionedCliPath = join(cacheDir, 'bin', 'temporal');
+export const provisionedUiServerPath = join(cacheDir, 'temporal-ui', TEMPORAL_UI_VERSION, 'server');
 export const provisionedTestServerPath = join(cacheDir, 'test-server', 'temporal-test-server');
 
 /** The real Temporal server, its SQL schema tool and its PostgreSQL schemas, one directory a version. */
@@ -29,6 +33,12 @@ export const temporalServerTools = {
 export function temporalCliPath(): string | undefined {
   if (process.env.TEMPORAL_CLI_PATH) return process.env.TEMPORAL_CLI_PATH;
   return existsSync(provisionedCliPath) ? provisionedCliPath : undefined;
+}
+
+/** The Temporal UI server to run: TEMPORAL_UI_SERVER_PATH, else the provisioned one, else none (no UI). */
+export function uiServerPath(): string | undefined {
+  if (process.env.TEMPORAL_UI_SERVER_PATH) return process.env.TEMPORAL_UI_SERVER_PATH;
+  return existsSync(provisionedUiServerPath) ? provisionedUiServerPath : undefined;
 }
 
 /** The time-skipping test server to run, with the same fallback as temporalCliPath. */

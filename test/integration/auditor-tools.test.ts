@@ -30,6 +30,7 @@ const ARTIFACTS = resolve(__dirname, '../artifacts');
 const dataDir = mkdtempSync(join(tmpdir(), 'auditor-'));
 chmodSync(dataDir, 0o755);
 const cli = temporalCliPath()!;
+const EXTERNAL_UI = 'https://temporal-ui.example.kz';
 let env: Record<string, string>;
 let s: NpmStart;
 let client: Client;
@@ -64,7 +65,10 @@ beforeAll(async () => {
     PORT: '0',
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_HTTP_PORT: String(await freePort()),
     WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+    // A Temporal UI of its own elsewhere, decoding through the API with an auditor's key.
+    TEMPORAL_UI_ORIGIN: EXTERNAL_UI,
   };
   s = await startNpmStart(env, dataDir);
   connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
@@ -157,42 +161,49 @@ it('lets the Temporal CLI decode a history through /v1/codec with an auditor key
   );
 });
 
-it("answers the Temporal UI's preflight without credentials, from its origin only", async () => {
-  const origin = `http://localhost:${env.TEMPORAL_UI_PORT}`;
-  const uiCodec = /codec for the Temporal UI at (\S+)/.exec(s.output())![1];
-  for (const url of [`${s.api}/codec/decode`, `${uiCodec}/decode`]) {
-    const preflight = await fetch(url, {
-      method: 'OPTIONS',
-      headers: {
-        Origin: origin,
-        'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'content-type,x-namespace',
-      },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
-    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-namespace');
-    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
-    const foreign = await fetch(url, {
-      method: 'OPTIONS',
-      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
-    });
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
-  }
-  // The loopback listener answers only requests addressed to a loopback name (DNS rebinding).
-  const rebound = await new Promise<number>((ok, fail) => {
-    const req = httpRequest(
-      `${uiCodec}/decode`,
-      { method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } },
-      (res) => {
-        res.resume();
-        ok(res.statusCode!);
-      },
-    );
-    req.on('error', fail);
-    req.end('{"payloads":[]}');
+it("answers a configured Temporal UI's preflight without credentials, from its origin only", async () => {
+  const url = `${s.api}/codec/decode`;
+  const preflight = await fetch(url, {
+    method: 'OPTIONS',
+    headers: {
+      Origin: EXTERNAL_UI,
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'content-type,x-namespace',
+    },
   });
-  expect(rebound).toBe(421);
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get('access-control-allow-origin')).toBe(EXTERNAL_UI);
+  expect(preflight.headers.get('access-control-allow-headers')).toContain('x-namespace');
+  expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+  const foreign = await fetch(url, {
+    method: 'OPTIONS',
+    headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+  });
+  expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+});
+
+/** A request with a Host header of our choosing (fetch sets its own). */
+const withHost = (url: string, host: string, method = 'GET') =>
+  new Promise<number>((ok, fail) => {
+    const req = httpRequest(url, { method, headers: { Host: host } }, (res) => {
+      res.resume();
+      ok(res.statusCode!);
+    });
+    req.on('error', fail);
+    req.end();
+  });
+
+it("keeps the Temporal UI and the dev server's HTTP API to loopback host names (DNS rebinding)", async () => {
+  const ui = `${s.api.replace(/\/v1$/, '')}/temporal-ui/namespaces/default/workflows`;
+  expect(s.output()).toContain(`Temporal UI at ${ui.replace(/namespaces.*$/, '')}`);
+  expect(await withHost(ui, 'evil.example')).toBe(421);
+  expect(await withHost(ui, 'localhost')).toBe(303); // to sign in
+  const http = `http://127.0.0.1:${env.TEMPORAL_HTTP_PORT}/api/v1/namespaces`;
+  expect(await withHost(http, 'evil.example')).toBe(403);
+  expect(await withHost(http, `127.0.0.1:${env.TEMPORAL_HTTP_PORT}`)).toBe(200);
+  // The UI server's own port (127.0.0.1 only) has every write action off.
+  const settings = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/settings`);
+  expect(await settings.json()).toMatchObject({ DisableWriteActions: true, WorkflowTerminateDisabled: true });
 });
 
 it("shows a complaint's decoded input in the Temporal UI, in a real Chromium", async () => {
@@ -205,10 +216,17 @@ it("shows a complaint's decoded input in the Temporal UI, in a real Chromium", a
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1400, height: 1800 });
-    await page.goto(`http://localhost:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows/${workflowId}`, {
+    // Through the API, signed in as the auditor (the UI is theirs and the administrator's only).
+    const origin = s.api.replace(/\/v1$/, '');
+    await page.goto(`${origin}/app/sign-in?next=/temporal-ui/namespaces/default/workflows/${workflowId}`, {
       waitUntil: 'domcontentloaded',
       timeout: 60_000,
     });
+    await page.type('input[name=apiKey]', s.keys.AUDITOR_KEY);
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 }),
+      page.keyboard.press('Enter'),
+    ]);
     await page.waitForFunction(
       (text) => document.body.innerText.includes(text),
       { timeout: 60_000 },
@@ -219,7 +237,7 @@ it("shows a complaint's decoded input in the Temporal UI, in a real Chromium", a
     const text = await page.evaluate(() => document.body.innerText);
     expect(text.includes('binary/encrypted')).toBe(false);
 
-    await page.goto(`http://localhost:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows`, {
+    await page.goto(`${origin}/temporal-ui/namespaces/default/workflows`, {
       waitUntil: 'domcontentloaded',
       timeout: 60_000,
     });

@@ -37,6 +37,8 @@ export interface ApiStackOptions {
   transport?: MessageTransport;
   /** The Temporal UI the auditor's case page links to. */
   temporalUiUrl?: string;
+  /** A Temporal UI server to serve at /temporal-ui/ (api/temporal-ui-proxy.ts). */
+  temporalUi?: { upstream: string; hosts: string[] };
 }
 
 export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
@@ -66,6 +68,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     taskQueue,
     appealWindowDays: 30,
     temporalUiUrl: options.temporalUiUrl,
+    temporalUi: options.temporalUi,
     log: (line) => logs.push(JSON.stringify(line)),
   });
 
