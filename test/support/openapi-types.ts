@@ -812,6 +812,21 @@ export interface components {
                 decision: {
                     [key: string]: unknown;
                 } | null;
+                /** @description R7, R9: the appeal that opened this stage at the quality-control body; null for a stage no appeal opened */
+                appeal?: ({
+                    /** Format: date-time */
+                    escalatedAt: string;
+                    fromStage: number;
+                    reasons?: string;
+                    demands?: string;
+                    signature?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description an appeal sent before appeals carried reasons and demands */
+                    reason?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
             } & {
                 [key: string]: unknown;
             })[];
@@ -873,6 +888,21 @@ export interface components {
                 decision: {
                     [key: string]: unknown;
                 } | null;
+                /** @description R7, R9: the appeal that opened this stage at the quality-control body; null for a stage no appeal opened */
+                appeal?: ({
+                    /** Format: date-time */
+                    escalatedAt: string;
+                    fromStage: number;
+                    reasons?: string;
+                    demands?: string;
+                    signature?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description an appeal sent before appeals carried reasons and demands */
+                    reason?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
             } & {
                 [key: string]: unknown;
             })[];
@@ -938,7 +968,17 @@ export interface components {
             note?: string;
         };
         Escalation: {
-            reason?: string;
+            /** @description why the answer (or its absence) is appealed */
+            reasons: string;
+            /** @description what the complainant asks the quality-control body to do */
+            demands: string;
+            signature: {
+                /** @enum {string} */
+                signedBy: "complainant" | "representative";
+                /** @enum {string} */
+                method: "handwritten" | "digital" | "video";
+                reference?: string;
+            };
         };
         CourtReferral: {
             court?: string;
