@@ -8,6 +8,7 @@ import { createApiKey, type Role } from '../../db/api-keys';
 import { headOf, listBodies } from '../../db/bodies';
 import { lastDayOfTerm } from '../../domain/calendar';
 import { apiAs } from '../support/api-client';
+import { saveHistory } from '../support/case-assertions';
 import type { ApiStack } from '../support/api-stack';
 import { anAppeal, IIN, officeComplaint, portalComplaint } from '../support/complaints';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
@@ -128,6 +129,11 @@ it('tells an electronic complainant the appeal’s number and term in the person
   const timeline = await api.get(`/v1/complaints/${id}/timeline`, { portal: IIN });
   const inCabinet = timeline.body.events.find((e: { kind: string }) => e.kind === 'notice:escalation_receipt');
   expect(inCabinet?.data.textRu).toContain(escalated.body.incomingNumber);
+
+  // The quality-control body answers; the case closes after the window. Its history is saved for replay.
+  expect((await api.post(`/v1/complaints/${id}/decision`, 'official:qcb-almaty', decision)).status).toBe(200);
+  expect((await stack.handle(id).result()).status).toBe('closed');
+  await saveHistory('decided-appeal-with-reasons-decided-closed', stack.handle(id));
 });
 
 it('records a court referral after the appeal window, on the closed case, and serves the case file (R13)', async () => {
