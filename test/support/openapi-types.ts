@@ -238,7 +238,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Appeal to the quality-control body (R9, R10)
+         * Appeal to the quality-control body (R9, R10): a complaint with its reasons and demands (R7), signed as its channel requires (EDS through the portal); answers with the receipt of the new stage
          * @description Roles: portal, intake.
          */
         post: operations["escalateComplaint"];
@@ -258,7 +258,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Declare referral to court; the case closes (R13)
+         * Declare referral to court; the case closes (R13). On a case closed after the appeal window the referral is recorded (the court decides on its terms), with the link to the case file
          * @description Roles: portal, intake.
          */
         post: operations["referToCourt"];
@@ -2209,7 +2209,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
+            /** @description not allowed now (`transition_not_allowed`, `stage_changed`, `case_closed`); `forward_to_competent_body`: a refusal on the ground `outside_competence` while the complaint can still be forwarded to the competent body (R1, within 3 working days of receipt) */
             409: {
                 headers: {
                     [name: string]: unknown;
