@@ -27,7 +27,7 @@ beforeAll(async () => {
     rateLimitPerMinute: 0,
     log: () => undefined,
   });
-  for (const role of ['intake', 'portal', 'auditor'] as Role[])
+  for (const role of ['intake', 'portal', 'auditor', 'admin'] as Role[])
     keys[role] = (await createApiKey(stack.db, role, null)).key;
   for (const body of await listBodies(stack.db))
     keys[`official:${body.id}`] = (await createApiKey(stack.db, 'official', body.id, null, headOf(body))).key;
@@ -97,6 +97,12 @@ it('takes a paper appeal with its reasons and demands, signed by hand: on the ti
   expect(letters[0].text_ru).toContain(escalated.body.incomingNumber);
   expect(letters[0].text_ru).toContain(lastDay);
   expect(letters[0].text_kk).toContain(escalated.body.incomingNumber);
+  const postRoom = await api.get('/v1/outbox?channel=post', 'admin');
+  expect(postRoom.body.items).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ complaintId: id, purpose: 'escalation_receipt', status: 'pending' }),
+    ]),
+  );
 
   // The quality-control body's official reads the appeal: JSON, the case page; and the case file.
   const atQcb = await api.get(`/v1/complaints/${id}`, 'official:qcb-almaty');
