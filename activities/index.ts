@@ -4,6 +4,7 @@ import { archiveClosedHistories } from './archive';
 import type { ClosedCaseCursor } from '../db/workflow-histories';
 import { appendEvent, type TimelineEvent } from '../db/timeline';
 import { deliverPending } from './notifications';
+import { recordEscalation, type RecordEscalationRequest } from './escalation';
 import { recordRedirection, type RecordRedirectionRequest } from './redirection';
 import { registerComplaint, type RegisterComplaintRequest } from './registration';
 import {
@@ -43,6 +44,7 @@ export function createActivities({ db, transport, temporal }: ActivityDependenci
     recordDecision: (req: { complaintId: string; stage: number; decision: DecisionRecord }) => recordDecision(db, req),
     closeCase: (req: CloseCaseRequest) => closeCase(db, req),
     recordRedirection: (req: RecordRedirectionRequest) => recordRedirection(db, req),
+    recordEscalation: (req: RecordEscalationRequest) => recordEscalation(db, req),
     recordEvent: (event: TimelineEvent) => appendEvent(db, event),
     deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
       deliverPending(db, transport, req.complaintId, req.notificationKeys),

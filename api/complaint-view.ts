@@ -28,6 +28,24 @@ export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) 
   };
 }
 
+/**
+ * R7, R9: the appeal that opened this stage at the quality-control body (its reasons, demands and
+ * signature, who sent it and when), or null for a stage no appeal opened. An appeal sent before
+ * appeals carried reasons and demands shows its `reason` only.
+ */
+function appealView(c: ComplaintRecord, stage: number) {
+  const appeal = c.appeals.find((a) => a.stage === stage);
+  if (!appeal) return null;
+  const { reasons, demands, signature, reason, by, fromStage } = appeal.data;
+  return {
+    escalatedAt: appeal.at.toISOString(),
+    fromStage,
+    ...(reasons !== undefined ? { reasons, demands, signature } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    ...(by !== undefined ? { by } : {}),
+  };
+}
+
 /** The case as the API shows it: the list's summary, the complaint as filed and its stages. */
 export function complaintView(c: ComplaintRecord) {
   return {
@@ -46,6 +64,7 @@ export function complaintView(c: ComplaintRecord) {
       overdue: s.overdue,
       calendarHasData: s.calendar_has_data,
       decision: s.decision,
+      appeal: appealView(c, s.stage),
     })),
     links: {
       self: `/v1/complaints/${c.id}`,

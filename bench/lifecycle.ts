@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { fileComplaint } from '../api/complaint-client';
-import { portalComplaint } from '../test/support/complaints';
+import { anAppeal, portalComplaint } from '../test/support/complaints';
 import { complaintWorkflowId } from '../workflows/complaint-messages';
 import { complaintFor } from './filing';
 import { expectStatus, type ApiClient } from './http';
@@ -59,11 +59,7 @@ export async function runLifecycle(opts: {
     decidedBy: 'Досаев Е.А.',
   };
   expectStatus(await api.post(path('decision'), official, decision), 200, 'decide (stage 1)');
-  expectStatus(
-    await api.post(path('escalation'), keys.intake, { reason: 'I disagree with the answer.' }),
-    200,
-    'escalate',
-  );
+  expectStatus(await api.post(path('escalation'), keys.intake, anAppeal()), 200, 'escalate');
   expectStatus(
     await api.post(path('decision'), keys['official:qcb-almaty'], {
       ...decision,

@@ -1,6 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db, Queryable } from './database';
 import type { ComplaintRow, ComplaintsTable, ReviewStageRow } from './schema';
+import { appendEvent } from './timeline';
 
 /** An earlier case of the same complainant against the same respondent with the same demands. */
 export interface EarlierCase {
@@ -10,9 +11,18 @@ export interface EarlierCase {
   registeredOn: string;
 }
 
+/** R7, R9: an appeal as the timeline holds it (`escalated` on the quality-control body's stage). */
+export interface AppealRow {
+  stage: number;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
 export interface ComplaintRecord extends ComplaintRow {
   stages: ReviewStageRow[];
   repeatOf: EarlierCase[];
+  /** The appeals that opened later stages, each on the stage it opened. */
+  appeals: AppealRow[];
 }
 
 /** The case with its stages, and the earlier cases on the same matter that `reader` may open. */
@@ -23,11 +33,23 @@ export async function findComplaint(
 ): Promise<ComplaintRecord | undefined> {
   const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const [stages, repeats] = await Promise.all([
+  const [stages, repeats, appeals] = await Promise.all([
     db.selectFrom('review_stages').selectAll().where('complaint_id', '=', id).orderBy('stage').execute(),
     earlierCasesOnSameMatter(db, [id], reader),
+    db
+      .selectFrom('complaint_events')
+      .select(['stage', 'at', 'data'])
+      .where('complaint_id', '=', id)
+      .where('kind', '=', 'escalated')
+      .orderBy('stage')
+      .execute(),
   ]);
-  return { ...row, stages, repeatOf: repeats.get(id) ?? [] };
+  return {
+    ...row,
+    stages,
+    repeatOf: repeats.get(id) ?? [],
+    appeals: appeals.map((a) => ({ stage: a.stage, at: new Date(a.at), data: a.data as Record<string, unknown> })),
+  };
 }
 
 /** The complaint as it was filed (the JSON of its input), for a repeated Idempotency-Key. */
@@ -47,6 +69,39 @@ export async function updateCase(
     .set({ ...columns, updated_at: new Date() })
     .where('id', '=', complaintId)
     .execute();
+}
+
+/**
+ * R13: a court referral of a case that closed after its appeal window (its workflow has completed):
+ * the case row becomes `referred_to_court` and the referral is on the timeline of its last stage.
+ * False when the case is not closed (any more): nothing is written.
+ */
+export async function recordCourtReferralOfClosedCase(
+  db: Db,
+  complaintId: string,
+  stage: number,
+  referral: Record<string, unknown>,
+  at: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const changed = await trx
+      .updateTable('complaints')
+      .set({ status: 'referred_to_court', updated_at: at })
+      .where('id', '=', complaintId)
+      .where('status', '=', 'closed')
+      .returning('id')
+      .executeTakeFirst();
+    if (!changed) return false;
+    await appendEvent(trx, {
+      complaintId,
+      stage,
+      key: 'referred-to-court-after-closing',
+      kind: 'referred_to_court',
+      at,
+      data: referral,
+    });
+    return true;
+  });
 }
 
 /** Cases under review past their deadline, per reviewing body (the API's `complaints_overdue` metric). */

@@ -16,7 +16,8 @@
  *
  * Every `may…` rule answers `undefined` (allowed) or a `Refusal` whose `kind` the API maps to its
  * status (TransitionNotAllowed → 409, StageChanged → 409, SignatoryMismatch → 422,
- * UnstorableValue → 422, RedirectionTooLate → 409, RedirectionTargetInvalid → 422) and whose
+ * UnstorableValue → 422, RedirectionTooLate → 409, RedirectionTargetInvalid → 422,
+ * ForwardInsteadOfRefusing → 409) and whose
  * `message` is told to the caller.
  */
 import { namesPerson, signatureOf, type Actor } from './actor';
@@ -44,6 +45,7 @@ export type RefusalKind =
   | 'UnstorableValue'
   | 'RedirectionTooLate'
   | 'RedirectionTargetInvalid'
+  | 'ForwardInsteadOfRefusing'
   | 'IdempotencyKeyReused';
 export interface Refusal {
   kind: RefusalKind;
@@ -215,6 +217,27 @@ export function mayRedirect(
   return undefined;
 }
 
+/**
+ * R1: a body that finds a complaint outside its competence forwards it to the competent body
+ * within 3 working days of its receipt; it does not refuse it on that ground while it still can
+ * (the complainant would lose the days and have to find the body themselves). A refusal on
+ * `outside_competence` is possible once the complaint can no longer be forwarded (the days have
+ * passed, or this stage is not the addressed body's).
+ */
+export function forwardInsteadOfRefusing(
+  state: CaseState,
+  on: OnStage | undefined,
+  now: Date | number,
+  refusalGround: Decision['refusalGround'],
+): Refusal | undefined {
+  if (refusalGround !== 'outside_competence' || mayRedirect(state, on, now) !== undefined) return undefined;
+  const until = currentStage(state)!.redirectableUntil;
+  return refused(
+    `forward it to the competent body: a complaint outside the body's competence is forwarded within ${REDIRECTION_WORKING_DAYS} working days of its receipt (until ${until}), not refused (R1)`,
+    'ForwardInsteadOfRefusing',
+  );
+}
+
 /** R1, R9: a complaint is forwarded to another registered body that reviews complaints first-hand. */
 export function redirectionTargetProblem(
   fromBodyId: string,
@@ -256,6 +279,16 @@ export function mayReferToCourt(state: CaseState, on: OnStage | undefined, pendi
   if (!appealPossible(state, pending) || escalationRequested(state))
     return refused('court referral is possible after a decision or once the term has passed');
   return stageChanged(state, on);
+}
+
+/**
+ * R13: once the appeal window has passed the case closes, but going to court is the complainant's
+ * right and its terms are the court's to apply: the court may restore a missed term. A referral of
+ * a closed case is therefore recorded (the case file is served for it), never refused; only a case
+ * that ended otherwise (withdrawn, already referred, never registered) has nothing to refer.
+ */
+export function courtReferralRecordedAfterClosing(status: CaseState['status']): boolean {
+  return status === 'closed';
 }
 
 /**

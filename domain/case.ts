@@ -69,6 +69,13 @@ export interface StageRegistration extends Receipt {
   redirectableUntil?: string;
 }
 
+/**
+ * R7, R9: the appeal as the workflow takes it. The API sends its reasons, demands and signature
+ * (domain/complaint.ts `escalationSchema`); an update sent before the appeal carried them (open
+ * cases, saved histories) has at most a `reason`, and is still understood.
+ */
+export type EscalationRequest = Partial<Escalation> & { reason?: string };
+
 export interface ExtensionRecord extends Extension {
   number: number;
   by?: Actor;
@@ -106,7 +113,8 @@ export interface ReviewStage extends StageRegistration {
   /** When the answer reached the complainant, and the end of the appeal window that runs from it (R9, R13). */
   answerDeliveredAt?: string;
   appealWindowEndsAt?: string;
-  escalation?: Escalation & { at: string; by?: Actor };
+  /** R9: the appeal to the quality-control body from this stage (the next stage registers it). */
+  escalation?: EscalationRequest & { at: string; by?: Actor };
   /** R1: this stage's body forwarded the complaint to the competent body (the next stage). */
   redirection?: Redirection & { at: string; by?: Actor };
   /** R1: the body that forwarded the complaint here, when this stage came from a redirection. */

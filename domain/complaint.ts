@@ -176,14 +176,8 @@ export const complaintInputSchema = z
   })
   .superRefine((c, ctx) => {
     // R2/R6: the form decides the signature method; a video channel may be signed by the recording.
-    const form = formOf(c.channel);
-    const isVideo = VIDEO_CHANNELS.includes(c.channel);
-    const methods = form === 'paper' ? ['handwritten'] : isVideo ? ['video', 'digital'] : ['digital'];
-    if (!methods.includes(c.signature.method)) {
-      const how =
-        form === 'paper' ? 'by hand' : isVideo ? 'by the recording (video) or digitally (EDS)' : 'digitally (EDS)';
-      issue(ctx, ['signature', 'method'], `a ${form} complaint (channel ${c.channel}) must be signed ${how}`);
-    }
+    const wrongMethod = signatureMethodProblem(c.channel, c.signature, 'complaint');
+    if (wrongMethod) issue(ctx, ['signature', 'method'], wrongMethod);
     // R5: the video session or recording is part of the record of a video complaint, and only of one.
     if (c.channel === 'video_conference' && c.videoConference === undefined) {
       issue(
@@ -218,6 +212,21 @@ export const complaintInputSchema = z
       issue(ctx, ['receivedBy'], `must be absent for channel ${c.channel}`);
     }
   });
+
+/**
+ * R2, R6: how a paper or electronic document of this channel is signed: by hand on paper, by the
+ * EDS electronically, by the recording (or the EDS) on a video channel. Undefined when `signature`
+ * fits; else why not (`what`: "complaint", "appeal").
+ */
+export function signatureMethodProblem(channel: Channel, signature: Signature, what: string): string | undefined {
+  const form = formOf(channel);
+  const isVideo = VIDEO_CHANNELS.includes(channel);
+  const methods = form === 'paper' ? ['handwritten'] : isVideo ? ['video', 'digital'] : ['digital'];
+  if (methods.includes(signature.method)) return undefined;
+  const how =
+    form === 'paper' ? 'by hand' : isVideo ? 'by the recording (video) or digitally (EDS)' : 'digitally (EDS)';
+  return `a ${form} ${what} (channel ${channel}) must be signed ${how}`;
+}
 
 /**
  * R6: a representative signs under a power of attorney in force on the filing date (YYYY-MM-DD,
@@ -380,7 +389,16 @@ export const decisionSchema = z
     }
   });
 
-export const escalationSchema = z.strictObject({ reason: multilineText(2000).optional() }); // R9
+/**
+ * R7, R9: the appeal to the quality-control body is a complaint: it states its reasons and demands
+ * (the same text rules as a filing's) and is signed as a complaint of its channel is
+ * (`signatureMethodProblem`, checked by the API, which knows the channel the appeal came by).
+ */
+export const escalationSchema = z.strictObject({
+  reasons: multilineText(10_000).describe('why the answer (or its absence) is appealed'),
+  demands: multilineText(5_000).describe('what the complainant asks the quality-control body to do'),
+  signature: signatureSchema,
+});
 // R13
 export const courtReferralSchema = z.strictObject({
   court: text(300).optional(),

@@ -1,6 +1,7 @@
 // What the complainant and the body's head are told, in Kazakh and Russian. Pure: no I/O.
 
-export type NoticePurpose = 'extension_notice' | 'answer' | 'overdue_notice' | 'head_alert' | 'redirection_notice';
+export type NoticePurpose =
+  'extension_notice' | 'answer' | 'overdue_notice' | 'head_alert' | 'redirection_notice' | 'escalation_receipt';
 
 export interface NoticeParams {
   incomingNumber: string;
@@ -117,6 +118,12 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
       return {
         kk: `№ ${p.incomingNumber} шағым (${p.bodyNameKk}) құзыреті бойынша мына органға жіберілді: ${p.toBodyNameKk}. Онда № ${p.newIncomingNumber} болып тіркелді; қарау мерзімі — ${p.deadline} дейін. Себебі: ${sentence(p.reason)}`,
         ru: `Жалоба № ${p.incomingNumber} (${p.bodyNameRu}) направлена по компетенции: ${p.toBodyNameRu}. Там она зарегистрирована под № ${p.newIncomingNumber}; срок рассмотрения — до ${p.deadline}. Причина: ${sentence(p.reason)}`,
+      };
+    // R3, R9: the appeal registered at the quality-control body (bodyName…): its number and term there.
+    case 'escalation_receipt':
+      return {
+        kk: `№ ${p.incomingNumber} шағым бойынша шағымдануыңыз қарауға қабылданды: ${p.bodyNameKk}. № ${p.newIncomingNumber} болып тіркелді; қарау мерзімі — ${p.deadline} дейін.`,
+        ru: `Обжалование по жалобе № ${p.incomingNumber} принято к рассмотрению: ${p.bodyNameRu}. Зарегистрировано под № ${p.newIncomingNumber}; срок рассмотрения — до ${p.deadline}.`,
       };
     case 'head_alert':
       return {

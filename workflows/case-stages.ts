@@ -95,6 +95,26 @@ export async function tellRedirection(kase: ComplaintCase): Promise<void> {
   kase.notices.add(writes.deliverNotifications({ complaintId, notificationKeys }).then(() => undefined));
 }
 
+/**
+ * R7, R9: the appeal on the timeline of the quality-control body's stage (its reasons, demands and
+ * signature), and the complainant told its number and term there in the complaint's form (R3).
+ */
+export async function tellEscalation(kase: ComplaintCase): Promise<void> {
+  const { state } = kase;
+  const to = kase.stage!;
+  const from = state.stages[state.stages.length - 2];
+  const { at, by, ...appeal } = from.escalation!;
+  const { notificationKeys } = await writes.recordEscalation({
+    complaintId: state.complaintId,
+    fromStage: from.stage,
+    toStage: to.stage,
+    appeal,
+    at,
+    ...(by ? { by } : {}),
+  });
+  kase.notices.send(notificationKeys);
+}
+
 // R8, R10: wait for the decision until the end of the term; past it, the case is overdue and
 // still waits (R4 marks, head alerted, complainant told of escalation).
 export async function review(kase: ComplaintCase): Promise<void> {

@@ -11,6 +11,7 @@ import {
   type ActedOn,
   type AnswerHandOverRecord,
   type CaseState,
+  type EscalationRequest,
   type ExtensionRecord,
   type FileComplaintInput,
   type Receipt,
@@ -19,6 +20,7 @@ import {
 import {
   decisionRecord,
   escalationRequested,
+  forwardInsteadOfRefusing,
   mayAssign,
   mayDecide,
   mayEscalate,
@@ -37,7 +39,6 @@ import type {
   Assignment,
   CourtReferral,
   Decision,
-  Escalation,
   Extension,
   Redirection,
   Withdrawal,
@@ -91,6 +92,12 @@ export class ComplaintCase {
     return redirectionRequested(this.state);
   }
 
+  /** R9: this stage came from an appeal (the complainant escalated the previous stage's case here). */
+  escalatedHere(): boolean {
+    const { stages } = this.state;
+    return stages.length > 1 && stages[stages.length - 2].escalation !== undefined;
+  }
+
   /** R1: this stage came from a redirection (the previous body forwarded the complaint here). */
   redirectedHere(): boolean {
     return this.stage?.redirectedFrom !== undefined;
@@ -112,12 +119,16 @@ export class ComplaintCase {
     refuse(unstorableText(request) ?? mayRedirect(this.state, on, Date.now(), request.toBodyId));
   }
   checkDecide(decision: Decision, on: ActedOn): void {
-    refuse(unstorableText(decision) ?? mayDecide(this.state, on, decision.decidedBy));
+    refuse(
+      unstorableText(decision) ??
+        mayDecide(this.state, on, decision.decidedBy) ??
+        forwardInsteadOfRefusing(this.state, on, Date.now(), decision.refusalGround),
+    );
   }
   checkHandOverAnswer(request: AnswerHandOver, on: ActedOn): void {
     refuse(unstorableText(request) ?? mayHandOverAnswer(this.state, on, Date.now(), request.at, this.pending));
   }
-  checkEscalate(request: Escalation, on: ActedOn): void {
+  checkEscalate(request: EscalationRequest, on: ActedOn): void {
     refuse(unstorableText(request) ?? mayEscalate(this.state, on, this.pending));
   }
   checkReferToCourt(request: CourtReferral, on: ActedOn): void {
@@ -294,7 +305,7 @@ export class ComplaintCase {
   }
 
   /** R9: answers with the receipt of the quality-control body's stage once it is registered. */
-  async escalate(request: Escalation, on: ActedOn | undefined): Promise<Receipt> {
+  async escalate(request: EscalationRequest, on: ActedOn | undefined): Promise<Receipt> {
     const from = this.stage!;
     from.escalation = { ...request, at: now(), ...(on ? { by: on.actor } : {}) };
     await condition(() => this.stage !== from);

@@ -6,6 +6,7 @@ import type {
   CaseState,
   CaseStatus,
   DecisionRecord,
+  EscalationRequest,
   ExtensionRecord,
   Receipt,
 } from '../domain/case';
@@ -14,7 +15,6 @@ import type {
   Assignment,
   CourtReferral,
   Decision,
-  Escalation,
   Extension,
   Redirection,
   Withdrawal,
@@ -67,7 +67,7 @@ export const handOverAnswer = defineUpdate<AnswerHandOverRecord, [AnswerHandOver
 /** R1: forwarded to the competent body; answers with the receipt of its stage there (its own number and term). */
 export const redirect = defineUpdate<Receipt, [Redirection, ActedOn]>('redirect');
 /** Answers with the receipt of the new review stage at the quality-control body (R9, R10). */
-export const escalate = defineUpdate<Receipt, [Escalation, ActedOn]>('escalate');
+export const escalate = defineUpdate<Receipt, [EscalationRequest, ActedOn]>('escalate');
 export const referToCourt = defineUpdate<CaseState, [CourtReferral, ActedOn]>('referToCourt');
 export const withdraw = defineUpdate<CaseState, [Withdrawal, ActedOn]>('withdraw');
 

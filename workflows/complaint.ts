@@ -13,6 +13,7 @@ import {
   nextStage,
   register,
   review,
+  tellEscalation,
   tellRedirection,
 } from './case-stages';
 import { ComplaintCase } from './complaint-case';
@@ -44,6 +45,9 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
     if (!(await register(kase, next))) return finish(kase);
     // Forwarded by competence: the hand-off recorded and the complainant told where and why (R1).
     if (kase.redirectedHere()) await tellRedirection(kase);
+    // An appeal (R7, R9): on the timeline, and its number and term told to the complainant (R3).
+    // Cases escalated before patch `appeal-on-timeline` registered the stage without it.
+    if (kase.escalatedHere() && patched('appeal-on-timeline')) await tellEscalation(kase);
     // Review until the answer, or past the term as overdue; extensions move the term (R8, R10, R11, R12).
     await review(kase);
     if (kase.is('withdrawn', 'referred_to_court')) break;

@@ -171,13 +171,20 @@ export const caseRoutes: RouteDeclaration[] = [
       422: '`invalid_redirection_target`: an unknown body, the same body, or a quality-control body; invalid content',
     },
   },
-  action(
-    'decideComplaint',
-    'decision',
-    'Decide with a reasoned answer (R8)',
-    ['official'],
-    decisionSchema.meta({ id: 'Decision' }),
-  ),
+  {
+    ...action(
+      'decideComplaint',
+      'decision',
+      'Decide with a reasoned answer (R8)',
+      ['official'],
+      decisionSchema.meta({ id: 'Decision' }),
+    ),
+    errors: {
+      404: notFound,
+      409: 'not allowed now (`transition_not_allowed`, `stage_changed`, `case_closed`); `forward_to_competent_body`: a refusal on the ground `outside_competence` while the complaint can still be forwarded to the competent body (R1, within 3 working days of receipt)',
+      422: 'valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value`',
+    },
+  },
   action(
     'handOverAnswer',
     'answer-handover',
@@ -188,14 +195,14 @@ export const caseRoutes: RouteDeclaration[] = [
   action(
     'escalateComplaint',
     'escalation',
-    'Appeal to the quality-control body (R9, R10)',
+    'Appeal to the quality-control body (R9, R10): a complaint with its reasons and demands (R7), signed as its channel requires (EDS through the portal); answers with the receipt of the new stage',
     ['portal', 'intake'],
     escalationSchema.meta({ id: 'Escalation' }),
   ),
   action(
     'referToCourt',
     'court-referral',
-    'Declare referral to court; the case closes (R13)',
+    'Declare referral to court; the case closes (R13). On a case closed after the appeal window the referral is recorded (the court decides on its terms), with the link to the case file',
     ['portal', 'intake'],
     courtReferralSchema.meta({ id: 'CourtReferral' }),
   ),

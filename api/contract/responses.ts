@@ -90,6 +90,20 @@ const reviewStageSchema = z.looseObject({
   overdue: z.boolean(),
   calendarHasData: z.boolean(),
   decision: z.looseObject({}).nullable(),
+  appeal: z
+    .looseObject({
+      escalatedAt: instant,
+      fromStage: z.number().int(),
+      reasons: z.string().optional(),
+      demands: z.string().optional(),
+      signature: z.looseObject({}).optional(),
+      reason: z.string().optional().describe('an appeal sent before appeals carried reasons and demands'),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      'R7, R9: the appeal that opened this stage at the quality-control body; null for a stage no appeal opened',
+    ),
 });
 
 export const complaintViewSchema = complaintSummarySchema

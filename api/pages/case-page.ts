@@ -37,6 +37,29 @@ function complainantLine(input: ComplaintInput): string {
   return c.kind === 'individual' ? [c.surname, c.firstName, c.patronymic].filter(Boolean).join(' ') : c.name;
 }
 
+/**
+ * R7, R9: the appeal that brought the case to this stage, as the quality-control body's official
+ * reviews it: its reasons and demands, beside the complaint it appeals.
+ */
+function appealSection({ t }: PageContext, c: ComplaintRecord): Html | string {
+  const appeal = c.appeals.find((a) => a.stage === c.stage);
+  if (!appeal) return '';
+  const { reasons, demands, reason, fromIncomingNumber } = appeal.data as Record<string, string | undefined>;
+  return html`<h2>${t.appeal}</h2>
+    <dl class="fields">
+      ${
+        fromIncomingNumber
+          ? html`<dt>${t.appealedFrom}</dt>
+              <dd>№ ${fromIncomingNumber}</dd>`
+          : ''
+      }
+      <dt>${t.reasons}</dt>
+      <dd>${reasons ?? reason ?? '—'}</dd>
+      <dt>${t.demands}</dt>
+      <dd>${demands ?? '—'}</dd>
+    </dl>`;
+}
+
 function actionForm(
   ctx: PageContext,
   caseId: string,
@@ -248,6 +271,7 @@ export async function renderCasePage(
         <a href="/app/cases/${c.id}/receipt?lang=ru" hreflang="ru">${t.receiptRu}</a>
       </dd>
     </dl>
+    ${appealSection(ctx, c)}
     <h2>${t.timeline}</h2>
     ${timelineTable(ctx, timeline)}
     ${role === 'auditor' ? historySection(ctx, history, options.temporalUiUrl, options.namespace, workflowId) : ''}`;

@@ -7,7 +7,7 @@ import { findBodies, findBody } from '../../db/bodies';
 import { almatyDate } from '../../domain/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
-import { filedComplaintInput } from '../../db/complaints';
+import { filedComplaintInput, recordCourtReferralOfClosedCase, type ComplaintRecord } from '../../db/complaints';
 import { namesPerson, signatureOf, type Actor } from '../../domain/actor';
 import {
   answerHandOverSchema,
@@ -16,13 +16,16 @@ import {
   powerOfAttorneyIssues,
   courtReferralSchema,
   type ComplaintInput,
+  type CourtReferral,
   decisionSchema,
   escalationSchema,
   extensionSchema,
   redirectionSchema,
+  signatureMethodProblem,
   withdrawalSchema,
+  type Channel,
 } from '../../domain/complaint';
-import { redirectionTargetProblem } from '../../domain/case-rules';
+import { courtReferralRecordedAfterClosing, redirectionTargetProblem } from '../../domain/case-rules';
 import {
   assign,
   complaintWorkflowId,
@@ -35,7 +38,7 @@ import {
   withdraw,
   type FilingAnswer,
 } from '../../workflows/complaint-messages';
-import type { ActedOn, CaseState } from '../../domain/case';
+import type { ActedOn, CaseState, CaseStatus } from '../../domain/case';
 import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
@@ -219,7 +222,7 @@ export function complaintHandlers({
     }
     const actor: Actor = { keyId, role, ...(person ? { person } : {}) };
     const on: ActedOn = { stage: c.stage, bodyId: c.reviewing_body_id, actor };
-    return { handle: client.workflow.getHandle(complaintWorkflowId(c.id)), on };
+    return { handle: client.workflow.getHandle(complaintWorkflowId(c.id)), on, channel: c.channel, c };
   };
   const act =
     (run: (req: Request) => Promise<unknown>): RequestHandler =>
@@ -230,6 +233,21 @@ export function complaintHandlers({
         throw toTransitionError(err);
       }
     };
+
+  const referClosedCase = async (c: ComplaintRecord, body: CourtReferral, on: ActedOn) => {
+    const at = new Date();
+    const courtReferral = { ...body, at: at.toISOString(), by: on.actor, afterAppealWindow: true };
+    if (!(await recordCourtReferralOfClosedCase(db, c.id, c.stage, courtReferral, at))) {
+      throw new ApiError(409, 'case_closed', 'the case is closed; no further action is possible');
+    }
+    return {
+      complaintId: c.id,
+      status: 'referred_to_court',
+      closedAt: c.closed_at === null ? null : new Date(c.closed_at).toISOString(),
+      courtReferral,
+      links: { caseFile: `/v1/complaints/${c.id}/case-file` },
+    };
+  };
 
   return {
     fileComplaint: file,
@@ -280,14 +298,26 @@ export function complaintHandlers({
       }
       return handle.executeUpdate(redirect, { args: [body, on] });
     }),
+    // R7, R9: the appeal is a complaint, signed as one of the channel it comes by: through the
+    // portal by the EDS, through the intake that filed the case as the case's channel requires.
     escalateComplaint: act(async (req) => {
       const body = parseBody(escalationSchema, req.body);
-      const { handle, on } = await workflowOf(req);
+      const { handle, on, channel } = await workflowOf(req);
+      const appealChannel = on.actor.role === 'portal' ? 'portal' : (channel as Channel);
+      const unsigned = signatureMethodProblem(appealChannel, body.signature, 'appeal');
+      if (unsigned) {
+        throw new ApiError(422, 'validation_failed', 'the appeal is not signed as its channel requires', [
+          { path: 'body.signature.method', message: unsigned },
+        ]);
+      }
       return handle.executeUpdate(escalate, { args: [body, on] });
     }),
     referToCourt: act(async (req) => {
       const body = parseBody(courtReferralSchema, req.body);
-      const { handle, on } = await workflowOf(req);
+      const { handle, on, c } = await workflowOf(req);
+      // R13: after the appeal window the workflow has completed; the referral is recorded in the
+      // register itself, and the case file is there for the court.
+      if (courtReferralRecordedAfterClosing(c.status as CaseStatus)) return referClosedCase(c, body, on);
       return handle.executeUpdate(referToCourt, { args: [body, on] });
     }),
     withdrawComplaint: act(async (req) => {
@@ -305,6 +335,7 @@ const REFUSALS: Record<string, [number, string]> = {
   UnstorableValue: [422, 'unstorable_value'],
   RedirectionTooLate: [409, 'redirection_too_late'],
   RedirectionTargetInvalid: [422, 'invalid_redirection_target'],
+  ForwardInsteadOfRefusing: [409, 'forward_to_competent_body'],
 };
 
 /** A validator's refusal, or a workflow that has already ended, is a 409 with the reason. */

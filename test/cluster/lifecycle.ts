@@ -2,7 +2,7 @@
 // (replica 1) → extended (2) → decided (1) → escalated (2) → decided at the quality-control body
 // (1) → closed when the short appeal window passes, read back through replica 2. Proves the
 // replicas share nothing but Temporal and the register.
-import { portalComplaint, IIN } from '../support/complaints';
+import { anAppeal, portalComplaint, IIN } from '../support/complaints';
 import { check, seconds } from '../faults/context';
 import { waitUntil } from '../faults/processes';
 import { rowOf, type FaultRow } from '../faults/table';
@@ -80,14 +80,7 @@ export const lifecycleRow: ClusterRow = {
       200,
       'replica 1',
     );
-    const escalated = await call(
-      b,
-      'POST',
-      `/complaints/${id}/escalation`,
-      t.portal,
-      { reason: 'The delay is not explained.' },
-      portal,
-    );
+    const escalated = await call(b, 'POST', `/complaints/${id}/escalation`, t.portal, anAppeal(), portal);
     step('escalated to the quality-control body (200)', escalated, 200, 'replica 2');
     const decidedAt = Date.now();
     step(

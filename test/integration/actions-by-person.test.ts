@@ -5,7 +5,7 @@
 import { createApiKey, findApiKey, revokeApiKey } from '../../db/api-keys';
 import { apiAs } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import { IIN, portalComplaint } from '../support/complaints';
+import { anAppeal, IIN, portalComplaint } from '../support/complaints';
 
 let stack: ApiStack;
 let api: ReturnType<typeof apiAs>;
@@ -63,9 +63,7 @@ it('records the acting key and person of every action in the timeline, the regis
   expect(decided.body).toMatchObject({ decidedBy: 'Досаев Е.А.', signedBy: byOfficial });
 
   const portal = { portal: IIN };
-  const escalated = await api.post(`/v1/complaints/${id}/escalation`, portal, {
-    reason: 'The delay is not explained.',
-  });
+  const escalated = await api.post(`/v1/complaints/${id}/escalation`, portal, anAppeal());
   expect(escalated.status).toBe(200);
   const portalKey = (await findApiKey(stack.db, stack.keys.portal))!.id;
 

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { complaintWorkflowId } from '../../workflows/complaint-messages';
 import { apiAs, eventually, headersFor, type Caller } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import { BIN, IIN, officeComplaint, portalComplaint, REPRESENTATIVE_IIN } from '../support/complaints';
+import { anAppeal, BIN, IIN, officeComplaint, portalComplaint, REPRESENTATIVE_IIN } from '../support/complaints';
 
 let stack: ApiStack;
 const ids = { atCon: '', atAkimat: '', closed: '' };
@@ -374,7 +374,33 @@ const BAD: BadRequest[] = [
     'forbidden',
   ),
   // complainants' actions (R9, R13)
-  act('an escalation before any decision', 'escalation', 'atCon', { portal: IIN }, {}, 409, 'transition_not_allowed'),
+  act(
+    'an escalation before any decision',
+    'escalation',
+    'atCon',
+    { portal: IIN },
+    anAppeal(),
+    409,
+    'transition_not_allowed',
+  ),
+  act(
+    'an escalation without its reasons and demands (R7)',
+    'escalation',
+    'atCon',
+    { portal: IIN },
+    { reason: 'I disagree.' },
+    400,
+    'invalid_request',
+  ),
+  act(
+    'an escalation through the portal signed by hand',
+    'escalation',
+    'atCon',
+    { portal: IIN },
+    { ...anAppeal(), signature: { signedBy: 'complainant', method: 'handwritten' } },
+    422,
+    'validation_failed',
+  ),
   act(
     'a court referral before any decision',
     'court-referral',

@@ -8,7 +8,7 @@ import { almatyDate, createWorkingCalendar, reviewDeadline } from '../../domain/
 import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 import { apiAs, eventually } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import { BIN, IIN, officeComplaint, portalComplaint } from '../support/complaints';
+import { anAppeal, BIN, IIN, officeComplaint, portalComplaint } from '../support/complaints';
 
 let stack: ApiStack;
 let api: ReturnType<typeof apiAs>;
@@ -175,11 +175,7 @@ describe('a paper complaint at a local executive body, and an electronic one esc
     const timeline = await api.get(`/v1/complaints/${electronicId}/timeline`, { portal: IIN });
     expect(marksOf(timeline.body.events)).toEqual(['delivered', 'registered', 'in_execution', 'answered']);
 
-    const escalated = await api.post(
-      `/v1/complaints/${electronicId}/escalation`,
-      { portal: IIN },
-      { reason: 'The answer ignores my arguments.' },
-    );
+    const escalated = await api.post(`/v1/complaints/${electronicId}/escalation`, { portal: IIN }, anAppeal());
     expect(escalated.status).toBe(200);
     expect(escalated.body).toMatchObject({ stage: 2, bodyId: 'qcb-almaty' });
     expect(escalated.body.incomingNumber).toMatch(/^QCB-\d{4}-\d{6}$/);

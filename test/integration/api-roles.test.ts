@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createApiKey } from '../../db/api-keys';
 import { apiAs, eventually, headersFor, type Caller } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import { IIN, portalComplaint, REPRESENTATIVE_IIN } from '../support/complaints';
+import { anAppeal, IIN, portalComplaint, REPRESENTATIVE_IIN } from '../support/complaints';
 
 const CALLERS = [
   'intake',
@@ -99,7 +99,7 @@ const MATRIX: Row[] = [
     { toBodyId: 'akimat-almaty', reason: 'The akimat is competent to review it.' },
     officialsAct,
   ],
-  ['post /v1/complaints/{id}/escalation', '/v1/complaints/:open/escalation', {}, complainantsAct],
+  ['post /v1/complaints/{id}/escalation', '/v1/complaints/:open/escalation', anAppeal(), complainantsAct],
   ['post /v1/complaints/{id}/court-referral', '/v1/complaints/:open/court-referral', {}, complainantsAct],
   ['post /v1/complaints/{id}/withdrawal', '/v1/complaints/:closed/withdrawal', {}, complainantsAct],
   ['get /v1/bodies', '/v1/bodies', undefined, everyone],

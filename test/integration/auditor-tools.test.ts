@@ -18,6 +18,7 @@ import { dataConverterFrom } from '../../platform/data-converter';
 import { PAYLOAD_KEY_FILE } from '../../platform/payload-key-file';
 import { complaintWorkflowId } from '../../workflows/complaint-messages';
 import { eventually } from '../support/api-client';
+import { anAppeal } from '../support/complaints';
 import { startNpmStart, type NpmStart } from '../support/npm-start-process';
 
 // Evaluated in the page by puppeteer, where the DOM exists.
@@ -305,13 +306,7 @@ it("answers the README's five auditor queries with the real CLI", async () => {
     decidedBy: 'Досаев Е.А.',
   };
   expect((await call('POST', `/complaints/${appealed.body.id}/decision`, 'OFFICIAL_KEY', decision)).status).toBe(200);
-  const escalated = await call(
-    'POST',
-    `/complaints/${appealed.body.id}/escalation`,
-    'PORTAL_KEY',
-    { reason: 'The certificate was never offered to me.' },
-    portal,
-  );
+  const escalated = await call('POST', `/complaints/${appealed.body.id}/escalation`, 'PORTAL_KEY', anAppeal(), portal);
   expect(escalated.status).toBe(200);
   expect(
     (

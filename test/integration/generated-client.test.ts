@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import createClient from 'openapi-fetch';
 import { openApiDocument } from '../../api/openapi';
 import { startApiStack, type ApiStack } from '../support/api-stack';
+import { anAppeal } from '../support/complaints';
 import type { components, paths } from '../support/openapi-types';
 
 const ROOT = resolve(__dirname, '../..');
@@ -99,7 +100,7 @@ it("runs the README's curl session through the generated client", async () => {
   const asComplainant = { 'X-Complainant-Id': COMPLAINANT };
   const escalated = await portal.POST('/v1/complaints/{id}/escalation', {
     params: { path: { id }, header: asComplainant },
-    body: { reason: 'The delay is not explained.' },
+    body: anAppeal(),
   });
   expect(escalated.response.status).toBe(200);
   const timeline = await portal.GET('/v1/complaints/{id}/timeline', {

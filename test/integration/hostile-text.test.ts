@@ -11,7 +11,7 @@ import { complaintWorkflowId } from '../../workflows/complaint-messages';
 import { apiAs, type Caller } from '../support/api-client';
 import { saveHistory } from '../support/case-assertions';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import { BIN, IIN, officeComplaint, portalComplaint, REPRESENTATIVE_IIN } from '../support/complaints';
+import { anAppeal, BIN, IIN, officeComplaint, portalComplaint, REPRESENTATIVE_IIN } from '../support/complaints';
 
 let stack: ApiStack;
 let api: ReturnType<typeof apiAs>;
@@ -117,7 +117,7 @@ const bodies: Array<{ name: string; path: () => string; as: Caller; method?: 'po
     name: 'escalation',
     path: () => `/v1/complaints/${caseId}/escalation`,
     as: { portal: IIN },
-    body: { reason: 'I disagree.' },
+    body: anAppeal(),
   },
   {
     name: 'court referral',

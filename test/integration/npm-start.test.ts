@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '../../db/embedded-postgres';
 import { accepts } from '../../platform/provision/test-server';
 import { eventually } from '../support/api-client';
+import { anAppeal } from '../support/complaints';
 
 const complaint = JSON.parse(readFileSync(resolve(__dirname, '../../docs/examples/complaint.json'), 'utf8'));
 const COMPLAINANT = complaint.complainant.iin as string;
@@ -171,14 +172,7 @@ it("runs the README's session, stops on Ctrl-C, and carries on with the case aft
   s = await start();
   expect((await call(s, 'GET', `/complaints/${id}`, 'AUDITOR_KEY')).body.status).toBe('decided');
   const portal = { 'X-Complainant-Id': COMPLAINANT };
-  const escalated = await call(
-    s,
-    'POST',
-    `/complaints/${id}/escalation`,
-    'PORTAL_KEY',
-    { reason: 'The delay is not explained.' },
-    portal,
-  );
+  const escalated = await call(s, 'POST', `/complaints/${id}/escalation`, 'PORTAL_KEY', anAppeal(), portal);
   expect(escalated.status).toBe(200);
   // The quality-control body registers the escalation as stage 2 of the same case.
   const stage2 = await eventually(async () => {

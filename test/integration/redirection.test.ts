@@ -156,3 +156,20 @@ it('refuses a redirection more than 3 working days after receipt (409 redirectio
     message: expect.stringContaining('within 3 working days'),
   });
 });
+
+it('refuses a refusal on outside_competence while the complaint can be forwarded (409 forward_to_competent_body)', async () => {
+  const filed = await api.post('/v1/complaints', 'intake', officeComplaint('con-almaty'));
+  expect(filed.status).toBe(201);
+  const refused = await api.post(`/v1/complaints/${filed.body.id}/decision`, 'official:con-almaty', {
+    outcome: 'refused_to_review',
+    refusalGround: 'outside_competence',
+    reasoning: 'Land plot certificates are issued by the akimat.',
+  });
+  expect(refused.status).toBe(409);
+  expect(refused.body.error).toMatchObject({
+    code: 'forward_to_competent_body',
+    message: expect.stringContaining('forward it to the competent body'),
+  });
+  // The complaint is still the body's to forward.
+  expect((await api.get(`/v1/complaints/${filed.body.id}`, 'official:con-almaty')).body.status).toBe('under_review');
+});

@@ -6,7 +6,7 @@ import { createApp } from '../../api/app';
 import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 import { apiAs } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import { IIN, portalComplaint } from '../support/complaints';
+import { anAppeal, IIN, portalComplaint } from '../support/complaints';
 
 let stack: ApiStack;
 let api: ReturnType<typeof apiAs>;
@@ -52,7 +52,7 @@ it(`never lets a first-stage official's action land on the escalated stage (${RO
 
     let escalating = true;
     const escalation = api
-      .post(`/v1/complaints/${id}/escalation`, { portal: IIN }, { reason: 'I disagree.' })
+      .post(`/v1/complaints/${id}/escalation`, { portal: IIN }, anAppeal())
       .then(
         (res) => res,
         (err) => err,

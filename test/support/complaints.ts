@@ -47,3 +47,18 @@ export function officeComplaint(bodyId = 'akimat-almaty', overrides: Partial<Com
     ...overrides,
   };
 }
+
+/**
+ * An appeal to the quality-control body (R7, R9): its reasons and demands, signed as its channel
+ * requires (digitally through the portal, by hand on paper brought to the intake's office).
+ */
+export function anAppeal(signed: 'digital' | 'handwritten' = 'digital') {
+  return {
+    reasons: 'The answer ignores my arguments: the certificate was never offered to me.',
+    demands: 'Review the answer and have the certificate issued.',
+    signature:
+      signed === 'digital'
+        ? { signedBy: 'complainant' as const, method: 'digital' as const, reference: 'EDS-2026-000456' }
+        : { signedBy: 'complainant' as const, method: 'handwritten' as const },
+  };
+}

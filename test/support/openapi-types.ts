@@ -238,7 +238,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Appeal to the quality-control body (R9, R10)
+         * Appeal to the quality-control body (R9, R10): a complaint with its reasons and demands (R7), signed as its channel requires (EDS through the portal); answers with the receipt of the new stage
          * @description Roles: portal, intake.
          */
         post: operations["escalateComplaint"];
@@ -258,7 +258,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Declare referral to court; the case closes (R13)
+         * Declare referral to court; the case closes (R13). On a case closed after the appeal window the referral is recorded (the court decides on its terms), with the link to the case file
          * @description Roles: portal, intake.
          */
         post: operations["referToCourt"];
@@ -792,6 +792,21 @@ export interface components {
                 decision: {
                     [key: string]: unknown;
                 } | null;
+                /** @description R7, R9: the appeal that opened this stage at the quality-control body; null for a stage no appeal opened */
+                appeal?: ({
+                    /** Format: date-time */
+                    escalatedAt: string;
+                    fromStage: number;
+                    reasons?: string;
+                    demands?: string;
+                    signature?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description an appeal sent before appeals carried reasons and demands */
+                    reason?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
             } & {
                 [key: string]: unknown;
             })[];
@@ -853,6 +868,21 @@ export interface components {
                 decision: {
                     [key: string]: unknown;
                 } | null;
+                /** @description R7, R9: the appeal that opened this stage at the quality-control body; null for a stage no appeal opened */
+                appeal?: ({
+                    /** Format: date-time */
+                    escalatedAt: string;
+                    fromStage: number;
+                    reasons?: string;
+                    demands?: string;
+                    signature?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description an appeal sent before appeals carried reasons and demands */
+                    reason?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
             } & {
                 [key: string]: unknown;
             })[];
@@ -918,7 +948,17 @@ export interface components {
             note?: string;
         };
         Escalation: {
-            reason?: string;
+            /** @description why the answer (or its absence) is appealed */
+            reasons: string;
+            /** @description what the complainant asks the quality-control body to do */
+            demands: string;
+            signature: {
+                /** @enum {string} */
+                signedBy: "complainant" | "representative";
+                /** @enum {string} */
+                method: "handwritten" | "digital" | "video";
+                reference?: string;
+            };
         };
         CourtReferral: {
             court?: string;
@@ -2158,7 +2198,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
+            /** @description not allowed now (`transition_not_allowed`, `stage_changed`, `case_closed`); `forward_to_competent_body`: a refusal on the ground `outside_competence` while the complaint can still be forwarded to the competent body (R1, within 3 working days of receipt) */
             409: {
                 headers: {
                     [name: string]: unknown;

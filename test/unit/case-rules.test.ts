@@ -5,6 +5,7 @@ import {
   answerDeliveredAt,
   appealPossible,
   decisionRecord,
+  forwardInsteadOfRefusing,
   redirectionTargetProblem,
   mayAssign,
   mayDecide,
@@ -251,6 +252,20 @@ describe('redirection to the competent body (R1)', () => {
       message: expect.stringMatching(/forwarded to mlsp/),
     });
     expect(allowedActions(forwarding, NOW)).toEqual([]);
+  });
+  it('forwards instead of refusing on outside_competence while the complaint can still be forwarded', () => {
+    expect(forwardInsteadOfRefusing(kase({}, addressed), on, NOW, 'outside_competence')).toMatchObject({
+      kind: 'ForwardInsteadOfRefusing',
+      message: expect.stringContaining('forward it to the competent body'),
+    });
+    // Other grounds, and every answer on the merits, are the body's to give.
+    expect(forwardInsteadOfRefusing(kase({}, addressed), on, NOW, 'no_essence_stated')).toBeUndefined();
+    expect(forwardInsteadOfRefusing(kase({}, addressed), on, NOW, undefined)).toBeUndefined();
+    // Once it can no longer be forwarded (the 3 days passed, or not the addressed body) it may be refused.
+    expect(
+      forwardInsteadOfRefusing(kase({}, addressed), on, Date.parse('2026-12-03T19:00:01Z'), 'outside_competence'),
+    ).toBeUndefined();
+    expect(forwardInsteadOfRefusing(kase(), on, NOW, 'outside_competence')).toBeUndefined();
   });
   it('refuses targets of no use: unknown, the same, a quality-control body', () => {
     expect(redirectionTargetProblem('con-almaty', undefined, 'x')?.message).toBe('no body x is registered');

@@ -15,6 +15,7 @@ import {
   powerOfAttorneyIssues,
   withdrawalSchema,
   type Channel,
+  signatureMethodProblem,
 } from '../../domain/complaint';
 
 // IIN 870412300159 and BIN 940140000385 are verified by hand in identification-number.test.ts.
@@ -377,11 +378,37 @@ describe('action request bodies', () => {
   it('other actions accept their documented fields and reject unknown ones', () => {
     expect(assignmentSchema.parse({ officialName: 'Иванова А.Б.' })).toEqual({ officialName: 'Иванова А.Б.' });
     expect(issuePaths({}, assignmentSchema)).toEqual(['officialName']);
-    expect(escalationSchema.parse({})).toEqual({});
     expect(
       courtReferralSchema.parse({ court: 'Specialised inter-district administrative court of Astana' }).court,
     ).toBeDefined();
     expect(withdrawalSchema.parse({ note: 'resolved' })).toEqual({ note: 'resolved' });
     expect(withdrawalSchema.safeParse({ reason: 'x' }).success).toBe(false);
+  });
+
+  it('takes an appeal as a complaint: reasons and demands by the same text rules, signed (R7, R9)', () => {
+    const appeal = {
+      reasons: 'The answer ignores my arguments.',
+      demands: 'Review the answer again.',
+      signature: { signedBy: 'complainant', method: 'digital', reference: 'EDS-1' },
+    };
+    expect(escalationSchema.parse(appeal)).toEqual(appeal);
+    expect(issuePaths({}, escalationSchema)).toEqual(['reasons', 'demands', 'signature']);
+    expect(issuePaths({ reason: 'I disagree.' }, escalationSchema)).toEqual(
+      expect.arrayContaining(['reasons', 'demands', 'signature']),
+    );
+    expect(issuePaths({ ...appeal, reasons: '   ' }, escalationSchema)).toEqual(['reasons']);
+    expect(
+      issuePaths({ ...appeal, signature: { signedBy: 'complainant', method: 'digital' } }, escalationSchema),
+    ).toEqual(['signature.reference']);
+    // Signed as a complaint of its channel is: by hand on paper, by the EDS electronically.
+    expect(
+      signatureMethodProblem('portal', { signedBy: 'complainant', method: 'digital', reference: 'E' }, 'appeal'),
+    ).toBe(undefined);
+    expect(
+      signatureMethodProblem('post', { signedBy: 'complainant', method: 'digital', reference: 'E' }, 'appeal'),
+    ).toBe('a paper appeal (channel post) must be signed by hand');
+    expect(signatureMethodProblem('portal', { signedBy: 'complainant', method: 'handwritten' }, 'appeal')).toMatch(
+      /electronic appeal .* digitally/,
+    );
   });
 });

@@ -40,4 +40,21 @@ describe('notice texts', () => {
       expect(`${text.kk} ${text.ru}`).not.toMatch(/\bR\d+\b/);
     }
   });
+
+  it('tells the appeal’s number and term at the quality-control body, in Kazakh and Russian (R3, R9)', () => {
+    const text = noticeText('escalation_receipt', {
+      incomingNumber: 'AKM-2026-000001',
+      bodyNameKk: 'Сапаны бақылау комитеті',
+      bodyNameRu: 'Комитет по контролю качества',
+      newIncomingNumber: 'QCB-2026-000007',
+      deadline: '2026-12-23',
+    });
+    for (const t of [text.kk, text.ru]) {
+      expect(t).toContain('AKM-2026-000001');
+      expect(t).toContain('QCB-2026-000007');
+      expect(t).toContain('2026-12-23');
+    }
+    expect(text.kk).toContain('Сапаны бақылау комитеті');
+    expect(text.ru).toContain('Комитет по контролю качества');
+  });
 });

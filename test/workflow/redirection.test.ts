@@ -101,3 +101,24 @@ it('refuses a redirection after 3 working days, to the same body, or a second ti
     /within 3 working days/,
   );
 });
+
+it('refuses a refusal on outside_competence while the complaint can still be forwarded, and takes it after (R1)', async () => {
+  // Filed at the test server's clock: the 3 working days for forwarding run from now.
+  const filed = await stack.file(officeComplaint('akimat-almaty'));
+  const { redirectableUntil } = (await filed.handle.query(getCase)).stages[0];
+  const refusal = {
+    outcome: 'refused_to_review' as const,
+    refusalGround: 'outside_competence' as const,
+    reasoning: 'The certificate is issued by the ministry, not by the akimat.',
+  };
+  await expectRejected(
+    filed.handle.executeUpdate(decide, { args: [refusal, await actedOn(filed.handle)] }),
+    /forward it to the competent body/,
+  );
+  expect((await filed.handle.query(getCase)).status).toBe('under_review');
+
+  // Once the days for forwarding have passed the body may refuse on that ground.
+  await stack.env.sleep(Date.parse(redirectableUntil!) - (await stack.env.currentTimeMs()) + 60_000);
+  const record = await filed.handle.executeUpdate(decide, { args: [refusal, await actedOn(filed.handle)] });
+  expect(record).toMatchObject({ outcome: 'refused_to_review', refusalGround: 'outside_competence' });
+});
