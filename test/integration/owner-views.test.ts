@@ -5,7 +5,7 @@ import { createApiKey, findApiKey } from '../../db/api-keys';
 import { findBody } from '../../db/bodies';
 import { apiAs, eventually, type Caller } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import { IIN, portalComplaint } from '../support/complaints';
+import { anAppeal, IIN, portalComplaint } from '../support/complaints';
 
 let stack: ApiStack;
 let api: ReturnType<typeof apiAs>;
@@ -60,7 +60,7 @@ it("shows a complainant, the intake and the next body who acted by name, never t
   expect(decided.body.signedBy).toMatchObject({ keyId: officialKey }); // the key's own action
   await timelineWith(id, ['assigned', 'decided']);
 
-  const escalated = await api.post(`/v1/complaints/${id}/escalation`, { portal: IIN }, { reason: 'Not explained.' });
+  const escalated = await api.post(`/v1/complaints/${id}/escalation`, { portal: IIN }, anAppeal());
   expect(escalated.status).toBe(200);
   expect(JSON.stringify(escalated.body)).not.toContain(officialKey);
   await timelineWith(id, ['assigned', 'decided', 'registered']);
