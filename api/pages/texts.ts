@@ -1,4 +1,7 @@
-// Everything the pages say, in Kazakh and Russian (issue 15).
+// Everything the pages say, in Kazakh and Russian (issue 15). Numerals agree and dates read
+// DD.MM.YYYY through domain/document-words.ts, as the notices do.
+import { documentDate, workingDaysText } from '../../domain/document-words';
+
 export type PageLanguage = 'kk' | 'ru';
 export const PAGE_LANGUAGES: readonly PageLanguage[] = ['kk', 'ru'];
 
@@ -22,7 +25,7 @@ const ru = {
   dashboard: 'Сроки рассмотрения',
   queueTitle: 'Очередь жалоб по сроку',
   underReview: 'На рассмотрении',
-  overdue: 'Просрочено',
+  overdue: 'Срок рассмотрения нарушен',
   dueSoon: 'Срок в ближайшие 3 рабочих дня',
   filters: 'Фильтры',
   status: 'Статус',
@@ -59,7 +62,7 @@ const ru = {
   assign: 'Назначить исполнителя',
   officialName: 'Фамилия и инициалы исполнителя',
   extend: 'Продлить срок',
-  extendLead: (left: number) => `Можно продлить ещё на ${left} раб. дн. (всего не более 10).`,
+  extendLead: (left: number) => `Можно продлить ещё на ${workingDaysText(left, 'ru')} (всего не более 10).`,
   extensionReason: 'Основание',
   reasonStudy: 'дополнительное изучение, проверка или выезд на место',
   reasonInformation: 'получение дополнительной информации',
@@ -85,6 +88,18 @@ const ru = {
   submit: 'Отправить',
   done: 'Готово.',
   refused: 'Отказано',
+  answerPlace: 'Место получения ответа',
+  repeatOf: 'Повторная жалоба',
+  repeatLead: 'Ранее по тому же вопросу от того же заявителя к тому же органу:',
+  repeatCase: (number: string, registeredOn: string, status: string) =>
+    `№ ${number} от ${documentDate(registeredOn)} (${status})`,
+  repeatFlag: 'повторная',
+  withoutCalendar: (year: string) =>
+    `Срок исчислен без официального производственного календаря на ${year} год и будет пересчитан после его загрузки.`,
+  withoutCalendarFlag: 'без календаря',
+  otherEvent: 'запись в деле',
+  appealedVia: (how: string) => `жалоба на результат рассмотрения (обжалование) подана ${how}`,
+  redirectedFrom: (from: string) => `направлена по компетенции: ${from}`,
   history: 'История Temporal (расшифрована)',
   temporalUi: 'Открыть в Temporal UI',
   historySource: (source: string) => `Источник: ${source === 'archive' ? 'архив' : 'Temporal'}`,
@@ -135,7 +150,7 @@ const kk: PageTexts = {
   dashboard: 'Қарау мерзімдері',
   queueTitle: 'Шағымдар кезегі мерзімі бойынша',
   underReview: 'Қаралуда',
-  overdue: 'Мерзімі өтті',
+  overdue: 'Қарау мерзімі бұзылды',
   dueSoon: 'Мерзімі алдағы 3 жұмыс күнінде',
   filters: 'Сүзгілер',
   status: 'Мәртебе',
@@ -172,7 +187,8 @@ const kk: PageTexts = {
   assign: 'Орындаушыны тағайындау',
   officialName: 'Орындаушының тегі мен аты-жөнінің бас әріптері',
   extend: 'Мерзімді ұзарту',
-  extendLead: (left: number) => `Тағы ${left} жұмыс күніне ұзартуға болады (барлығы 10-нан аспайды).`,
+  extendLead: (left: number) =>
+    `Тағы ${workingDaysText(left, 'kk', 'dative')} ұзартуға болады (барлығы 10-нан аспайды).`,
   extensionReason: 'Негіздеме',
   reasonStudy: 'қосымша зерделеу, тексеру немесе жергілікті жерге бару',
   reasonInformation: 'қосымша ақпарат алу',
@@ -198,6 +214,18 @@ const kk: PageTexts = {
   submit: 'Жіберу',
   done: 'Дайын.',
   refused: 'Бас тартылды',
+  answerPlace: 'Жауап алу орны',
+  repeatOf: 'Қайталама шағым',
+  repeatLead: 'Осы шағым берушінің сол органға сол мәселе бойынша бұрынғы шағымы:',
+  repeatCase: (number: string, registeredOn: string, status: string) =>
+    `№ ${number}, ${documentDate(registeredOn)} (${status})`,
+  repeatFlag: 'қайталама',
+  withoutCalendar: (year: string) =>
+    `Мерзім ${year} жылғы ресми өндірістік күнтізбесіз есептелді және ол жүктелгенде қайта есептеледі.`,
+  withoutCalendarFlag: 'күнтізбесіз',
+  otherEvent: 'істегі жазба',
+  appealedVia: (how: string) => `қарау нәтижесіне шағым (шағымдану) ${how} берілді`,
+  redirectedFrom: (from: string) => `құзыреті бойынша жіберілді: ${from}`,
   history: 'Temporal тарихы (шифры ашылған)',
   temporalUi: 'Temporal UI-да ашу',
   historySource: (source: string) => `Дереккөз: ${source === 'archive' ? 'мұрағат' : 'Temporal'}`,
@@ -234,8 +262,8 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
     under_review: 'на рассмотрении',
     decided: 'решение принято',
     closed: 'закрыта',
-    withdrawn: 'отозвана',
-    referred_to_court: 'обращение в суд',
+    withdrawn: 'отозвана заявителем',
+    referred_to_court: 'заявитель обратился в суд',
     not_registered: 'не зарегистрирована',
     delivered: 'доставлена',
     registered: 'зарегистрирована',
@@ -244,12 +272,12 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
     refused: 'отказано в рассмотрении',
     satisfied: 'удовлетворена',
     partially_satisfied: 'удовлетворена частично',
-    rejected: 'отклонена',
-    refused_to_review: 'отказано в рассмотрении',
+    rejected: 'оставлена без удовлетворения',
+    refused_to_review: 'в рассмотрении отказано',
     post: 'по почте',
     provider_office: 'канцелярия услугодателя',
     state_corporation_office: 'Госкорпорация',
-    portal: 'портал',
+    portal: 'портал «электронного правительства»',
     electronic_document: 'электронный документ',
     video_conference: 'видеоконференция',
     video_appeal: 'видеообращение',
@@ -259,12 +287,14 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
     outside_competence: 'вне компетенции',
     assigned: 'назначен исполнитель',
     extended: 'срок продлён',
-    overdue: 'срок пропущен',
-    escalated: 'обжалована выше',
+    overdue: 'срок рассмотрения нарушен',
+    escalated: 'обжалована в уполномоченный орган',
     'notice:extension_notice': 'уведомление о продлении отправлено',
     'notice:answer': 'ответ направлен',
-    'notice:overdue_notice': 'уведомление о пропуске срока отправлено',
+    'notice:overdue_notice': 'уведомление о нарушении срока рассмотрения отправлено',
     'notice:head_alert': 'руководитель оповещён',
+    'notice:redirection_notice': 'уведомление о направлении по компетенции отправлено',
+    letter_posted: 'письмо отправлено по почте',
     redirected: 'направлена по компетенции',
     answer_delivered: 'ответ доставлен',
     deadline_recounted: 'срок пересчитан по календарю',
@@ -279,8 +309,8 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
     under_review: 'қаралуда',
     decided: 'шешім қабылданды',
     closed: 'жабылды',
-    withdrawn: 'кері қайтарылды',
-    referred_to_court: 'сотқа жүгінді',
+    withdrawn: 'шағым кері алынды',
+    referred_to_court: 'шағым беруші сотқа жүгінді',
     not_registered: 'тіркелмеді',
     delivered: 'жеткізілді',
     registered: 'тіркелді',
@@ -289,12 +319,12 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
     refused: 'қараудан бас тартылды',
     satisfied: 'қанағаттандырылды',
     partially_satisfied: 'ішінара қанағаттандырылды',
-    rejected: 'қабылданбады',
+    rejected: 'қанағаттандырусыз қалдырылды',
     refused_to_review: 'қараудан бас тартылды',
     post: 'пошта',
     provider_office: 'қызмет берушінің кеңсесі',
     state_corporation_office: 'Мемлекеттік корпорация',
-    portal: 'портал',
+    portal: '«электрондық үкімет» порталы',
     electronic_document: 'электрондық құжат',
     video_conference: 'бейнеконференция',
     video_appeal: 'бейнеүндеу',
@@ -304,12 +334,14 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
     outside_competence: 'құзыретінен тыс',
     assigned: 'орындаушы тағайындалды',
     extended: 'мерзім ұзартылды',
-    overdue: 'мерзімі өтті',
-    escalated: 'жоғарыға шағымданды',
+    overdue: 'қарау мерзімі бұзылды',
+    escalated: 'уәкілетті органға шағымданды',
     'notice:extension_notice': 'ұзарту туралы хабарлама жіберілді',
     'notice:answer': 'жауап жіберілді',
-    'notice:overdue_notice': 'мерзімнің өткені туралы хабарлама жіберілді',
+    'notice:overdue_notice': 'қарау мерзімінің бұзылғаны туралы хабарлама жіберілді',
     'notice:head_alert': 'басшыға хабарланды',
+    'notice:redirection_notice': 'құзыреті бойынша жіберу туралы хабарлама жіберілді',
+    letter_posted: 'хат поштамен жіберілді',
     redirected: 'құзыреті бойынша жіберілді',
     answer_delivered: 'жауап жеткізілді',
     deadline_recounted: 'мерзім күнтізбе бойынша қайта есептелді',
@@ -322,5 +354,37 @@ export const VALUE_WORDS: Record<PageLanguage, Record<string, string>> = {
   },
 };
 
-export const wordFor = (lang: PageLanguage, value: string | null | undefined) =>
-  value === null || value === undefined ? '' : (VALUE_WORDS[lang][value] ?? value);
+/** Who acted when no person did: the systems behind the API keys, never their role slugs. */
+export const ROLE_WORDS: Record<PageLanguage, Record<string, string>> = {
+  ru: {
+    portal: 'портал электронного правительства',
+    intake: 'система приёма',
+    official: 'должностное лицо',
+    auditor: 'аудитор',
+    admin: 'администратор',
+  },
+  kk: {
+    portal: 'электрондық үкімет порталы',
+    intake: 'қабылдау жүйесі',
+    official: 'лауазымды адам',
+    auditor: 'аудитор',
+    admin: 'әкімші',
+  },
+};
+
+/** A machine value (lower case, digits, `_`, `:`, `-`) that no word is known for yet. */
+const MACHINE_VALUE = /^[a-z0-9_:.-]+$/;
+
+/**
+ * The word for a register value. A value without a word is never printed as its key: a machine
+ * value reads as "a record in the case"; anything else (a person's text) as it is.
+ */
+export const wordFor = (lang: PageLanguage, value: string | null | undefined) => {
+  if (value === null || value === undefined) return '';
+  const word = VALUE_WORDS[lang][value];
+  if (word !== undefined) return word;
+  return MACHINE_VALUE.test(value) ? TEXTS[lang].otherEvent : value;
+};
+
+/** The actor's role as a reader says it. */
+export const roleWord = (lang: PageLanguage, role: string) => ROLE_WORDS[lang][role] ?? TEXTS[lang].otherEvent;
