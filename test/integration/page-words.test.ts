@@ -250,6 +250,18 @@ it('every page of a case’s course reads in Kazakh and Russian words, nothing i
   expect(page(`cabinet /cabinet/cases/${forwarded.id}?lang=ru`)).toContain(
     'уведомление о направлении по компетенции отправлено',
   );
+  // The answer's advice on appeal names the quality-control body and its address (R9).
+  const answer = await stack.db
+    .selectFrom('notifications')
+    .select(['text_kk', 'text_ru'])
+    .where('complaint_id', '=', appealed.id)
+    .where('purpose', '=', 'answer')
+    .executeTakeFirstOrThrow();
+  expect(answer.text_ru).toContain(
+    'оценке и контролю за качеством оказания государственных услуг — Департамент Комитета по контролю качества государственных услуг по городу Алматы (г. Алматы, пр. Абая, 33) — или в суд.',
+  );
+  expect(answer.text_kk).toContain('Алматы қаласы бойынша департаменті (г. Алматы, пр. Абая, 33) — немесе сотқа');
+  expect(answer.text_ru).toContain('жалоба оставлена без удовлетворения');
   // The head's failed alert: on the official's page, not in the complainant's cabinet.
   expect(page(`qcb /app/cases/${appealed.id}?lang=ru`)).toContain('уведомление не доставлено');
   expect(page(`cabinet /cabinet/cases/${appealed.id}?lang=ru`)).not.toContain('уведомление не доставлено');
