@@ -173,6 +173,7 @@ it('every page of a case’s course reads in Kazakh and Russian words, nothing i
       [
         '/app',
         '/app?status=',
+        '/app/dashboard',
         `/app/cases/${repeat.id}`,
         `/app/cases/${paper.id}`,
         `/app/cases/${withdrawn.id}`,

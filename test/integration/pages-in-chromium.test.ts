@@ -186,7 +186,7 @@ describe('the official, the complainant and the auditor, each in their own brows
     expect(charts).toHaveLength(2);
     for (const marks of charts) expect(marks).toBeGreaterThan(3);
     const table = await text(page, 'main table');
-    expect(table).toMatch(/akimat-almaty\s+\d{4}-\d{2}\s+1\s+1\s+1\s+0\s+0/); // received, in time, extended, overdue, escalated
+    expect(table).toMatch(/Акимат города Алматы\s+\d{4}-\d{2}\s+1\s+1\s+1\s+0\s+0/); // received, in time, extended, overdue, escalated
     expect(await seriousAxeViolations(page)).toEqual([]);
     const csv = await page.evaluate(async () => (await fetch('/app/dashboard.csv?bodyId=akimat-almaty')).text());
     const [header, row] = csv.trim().split('\r\n');
