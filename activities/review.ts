@@ -27,6 +27,17 @@ export interface ExtendReviewRequest {
 const nextStepAfter = (ctx: { escalates_to: string | null }) =>
   (ctx.escalates_to ? 'quality_control' : 'court') as 'quality_control' | 'court';
 
+/** R9: the quality-control body above, by name and address, for the advice on where to appeal. */
+const appealBodyOf = (ctx: {
+  above_name_kk: string | null;
+  above_name_ru: string | null;
+  above_postal_address: string | null;
+}) => ({
+  appealBodyNameKk: ctx.above_name_kk ?? undefined,
+  appealBodyNameRu: ctx.above_name_ru ?? undefined,
+  appealBodyAddress: ctx.above_postal_address ?? undefined,
+});
+
 /**
  * R11/R12: moves the deadline by the working days asked, from the end of the current term, and
  * queues the notice with the reasons; it is due within 3 working days of the extension.
@@ -127,6 +138,7 @@ export async function markOverdue(db: Db, req: { complaintId: string; stage: num
     bodyNameRu: ctx.name_ru,
     deadline: lastDayOfTerm(ctx.deadline),
     nextStep: nextStepAfter(ctx),
+    ...appealBodyOf(ctx),
   };
   const notificationKeys = await db.transaction().execute(async (trx) => {
     await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'overdue' });
@@ -231,6 +243,7 @@ export async function recordDecision(db: Db, req: { complaintId: string; stage: 
         bodyNameRu: ctx.name_ru,
         ...decision,
         nextStep: nextStepAfter(ctx),
+        ...appealBodyOf(ctx),
       },
       decision.decidedAt,
     );

@@ -53,8 +53,5 @@ export function page(lang: string, title: string, style: string, body: Html): st
 export const HTML_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** DD.MM.YYYY, as dates are written on Kazakh and Russian documents. */
-export function documentDate(isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split('-');
-  return `${d}.${m}.${y}`;
-}
+/** DD.MM.YYYY: the one date formatter lives in the domain, with the other document words. */
+export { documentDate } from '../domain/document-words';

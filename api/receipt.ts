@@ -5,6 +5,7 @@ import type { Body, ReviewStageRow } from '../db/schema';
 import { answerPlaceText, answerRoute, filingPlaceText } from '../domain/answer-place';
 import { lastDayOfTerm } from '../domain/calendar';
 import type { Channel, ComplaintInput, Form } from '../domain/complaint';
+import { lastDayInclusive, workingDaysText } from '../domain/document-words';
 import { documentDate, html, page } from './html';
 
 export type ReceiptLanguage = 'kk' | 'ru';
@@ -23,8 +24,11 @@ const labels = {
     acceptedBy: 'Шағымды қабылдаған',
     noAcceptor: 'ақпараттық жүйеде тіркелді',
     term: 'Жауап беру мерзімі',
-    termText: (days: number, last: string) => `${days} жұмыс күні, ${last} қоса алғанда`,
-    extended: (days: number) => ` (${days} жұмыс күніне ұзартылды)`,
+    termText: (days: number, last: string) => `${workingDaysText(days, 'kk')}, ${lastDayInclusive(last, 'kk')}`,
+    extended: (days: number) => ` (${workingDaysText(days, 'kk', 'dative')} ұзартылды)`,
+    appealed: (how: string) => `қарау нәтижесіне шағым (шағымдану) ${how} берілді`,
+    redirected: (from: string) => `құзыреті бойынша жіберілді: ${from}`,
+    intake: 'шағымдарды қабылдау жүйесі арқылы',
     provisional: (year: string) =>
       `. Мерзім ${year} жылғы ресми өндірістік күнтізбесіз есептелді және ол жүктелгенде қайта есептеледі`,
     place: 'Жауап алу орны',
@@ -42,8 +46,11 @@ const labels = {
     acceptedBy: 'Жалобу принял(а)',
     noAcceptor: 'зарегистрирована в информационной системе',
     term: 'Срок ответа',
-    termText: (days: number, last: string) => `${days} рабочих дней, по ${last} включительно`,
-    extended: (days: number) => ` (продлён на ${days} рабочих дней)`,
+    termText: (days: number, last: string) => `${workingDaysText(days, 'ru')}, ${lastDayInclusive(last, 'ru')}`,
+    extended: (days: number) => ` (продлён на ${workingDaysText(days, 'ru')})`,
+    appealed: (how: string) => `жалоба на результат рассмотрения (обжалование) подана ${how}`,
+    redirected: (from: string) => `направлена по компетенции: ${from}`,
+    intake: 'через систему приёма жалоб',
     provisional: (year: string) =>
       `. Срок исчислен без официального производственного календаря на ${year} год и будет пересчитан после его загрузки`,
     place: 'Место получения ответа',
@@ -64,16 +71,44 @@ function complainantName(input: ComplaintInput): string {
   return c.kind === 'individual' ? `${c.surname} ${initial(c.firstName)}${initial(c.patronymic)}` : c.name;
 }
 
+/** How a later stage's complaint reached its body: an appeal (R9) by whom, or forwarded from a body (R1). */
+export interface StageArrival {
+  redirectedFrom?: Pick<Body, 'id'> & Partial<Pick<Body, 'name_kk' | 'name_ru'>>;
+  /** The role that filed the appeal (the portal, an intake system). */
+  appealedBy?: string;
+  /** The channel the appeal came by, when the register names one. */
+  appealChannel?: string;
+}
+
 export interface ReceiptData {
   complaint: ComplaintRecord;
   stage: ReviewStageRow;
   reviewingBody: Body;
   respondentBody: Body | undefined;
+  arrival?: StageArrival;
+}
+
+/** The "how filed" line: the complaint's channel, or for a later stage how it came to this body. */
+function howFiled(lang: ReceiptLanguage, channel: Channel, arrival: StageArrival | undefined): string {
+  const t = labels[lang];
+  const filed = filingPlaceText[channel]?.[lang] ?? '';
+  if (!arrival) return filed;
+  const from = arrival.redirectedFrom;
+  if (from) return `${filed}; ${t.redirected((lang === 'kk' ? from.name_kk : from.name_ru) ?? from.id)}`;
+  const by = arrival.appealChannel as Channel | undefined;
+  const how =
+    (by && filingPlaceText[by]?.[lang]) ||
+    (arrival.appealedBy === 'portal'
+      ? filingPlaceText.portal[lang]
+      : arrival.appealedBy === 'intake'
+        ? t.intake
+        : filed);
+  return t.appealed(how);
 }
 
 export function renderReceipt(
   lang: ReceiptLanguage,
-  { complaint, stage, reviewingBody, respondentBody }: ReceiptData,
+  { complaint, stage, reviewingBody, respondentBody, arrival }: ReceiptData,
 ): string {
   const t = labels[lang];
   const input = complaint.input as ComplaintInput;
@@ -105,14 +140,13 @@ export function renderReceipt(
       </div>
       <table>
         ${row(t.complainant, complainantName(input))} ${row(t.respondent, respondent)}
-        ${row(t.channel, filingPlaceText[complaint.channel as Channel]?.[lang] ?? complaint.channel)}
-        ${row(t.reviewer, name(reviewingBody))}
+        ${row(t.channel, howFiled(lang, complaint.channel as Channel, arrival))} ${row(t.reviewer, name(reviewingBody))}
         ${input.videoConference && stage.stage === 1 ? row(t.videoSession, `${input.videoConference.sessionReference}, ${documentDateTime(input.videoConference.scheduledAt)}`) : ''}
         ${input.videoAppeal && stage.stage === 1 ? row(t.videoRecording, input.videoAppeal.recordingReference) : ''}
         ${row(t.acceptedBy, stage.received_by ?? t.noAcceptor)}
         ${row(
           t.term,
-          t.termText(stage.review_term_days, documentDate(lastDay)) +
+          t.termText(stage.review_term_days, lastDay) +
             (stage.extended_days > 0 ? t.extended(stage.extended_days) : '') +
             (stage.calendar_has_data ? '' : t.provisional(lastDay.slice(0, 4))),
         )}

@@ -7,6 +7,8 @@ export interface PageSession {
   complainantId: string | null;
   csrfToken: string;
   expiresAt: Date;
+  /** The name of the key's body, for the page header (a name, not its id). */
+  bodyName?: { kk: string; ru: string };
 }
 
 const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
@@ -38,6 +40,7 @@ export async function findPageSession(db: Db, sessionId: string, now: Date): Pro
   const row = await db
     .selectFrom('page_sessions as s')
     .innerJoin('api_keys as k', 'k.id', 's.key_id')
+    .leftJoin('bodies as b', 'b.id', 'k.body_id')
     .select([
       'k.id',
       'k.role',
@@ -49,6 +52,8 @@ export async function findPageSession(db: Db, sessionId: string, now: Date): Pro
       's.complainant_id',
       's.csrf_token',
       's.expires_at',
+      'b.name_kk',
+      'b.name_ru',
     ])
     .where('s.id_hash', '=', hashOf(sessionId))
     .where('s.expires_at', '>', now)
@@ -60,6 +65,7 @@ export async function findPageSession(db: Db, sessionId: string, now: Date): Pro
     complainantId: row.complainant_id,
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
+    ...(row.name_kk && row.name_ru ? { bodyName: { kk: row.name_kk, ru: row.name_ru } } : {}),
   };
 }
 

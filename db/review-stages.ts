@@ -1,11 +1,15 @@
 import type { Queryable } from './database';
 
-/** A review stage with what notices about it need: the case's form and input, and the reviewing body. */
+/**
+ * A review stage with what notices about it need: the case's form and input, the reviewing body,
+ * and the quality-control body above it (R9: the answer names where to appeal, with its address).
+ */
 export function findStageWithBody(db: Queryable, complaintId: string, stage: number) {
   return db
     .selectFrom('review_stages')
     .innerJoin('complaints', 'complaints.id', 'review_stages.complaint_id')
     .innerJoin('bodies', 'bodies.id', 'review_stages.body_id')
+    .leftJoin('bodies as above', 'above.id', 'bodies.escalates_to')
     .select([
       'complaints.form',
       'complaints.input',
@@ -21,6 +25,9 @@ export function findStageWithBody(db: Queryable, complaintId: string, stage: num
       'bodies.head_phone',
       'bodies.id as body_id',
       'bodies.escalates_to',
+      'above.name_kk as above_name_kk',
+      'above.name_ru as above_name_ru',
+      'above.postal_address as above_postal_address',
     ])
     .where('review_stages.complaint_id', '=', complaintId)
     .where('review_stages.stage', '=', stage)

@@ -1,4 +1,5 @@
 // What the complainant and the body's head are told, in Kazakh and Russian. Pure: no I/O.
+import { lastDayInclusive, workingDaysText } from './document-words';
 
 export type NoticePurpose =
   'extension_notice' | 'answer' | 'overdue_notice' | 'head_alert' | 'redirection_notice' | 'escalation_receipt';
@@ -21,6 +22,10 @@ export interface NoticeParams {
   newIncomingNumber?: string;
   /** Where a complainant who disagrees turns next: the quality-control body (R9), or court after it (R13). */
   nextStep?: 'quality_control' | 'court';
+  /** R9: the quality-control body the complainant may appeal to, named with its address. */
+  appealBodyNameKk?: string;
+  appealBodyNameRu?: string;
+  appealBodyAddress?: string;
 }
 
 /** Ends a sentence once: "Досаев Е.А." stays as it is, "the registry" gets its full stop. */
@@ -42,25 +47,38 @@ const refusalGroundText: Record<string, { kk: string; ru: string }> = {
   },
 };
 
+/** R9: the quality-control body by its name and address, when the notice knows them. */
+function appealBody(p: NoticeParams): { kk: string; ru: string } {
+  if (!p.appealBodyNameRu || !p.appealBodyNameKk) return { kk: '', ru: '' };
+  const where = p.appealBodyAddress ? ` (${p.appealBodyAddress})` : '';
+  return { kk: ` — ${p.appealBodyNameKk}${where} —`, ru: ` — ${p.appealBodyNameRu}${where} —` };
+}
+
 const appealAdvice = {
   quality_control: {
-    kk: 'Нәтижемен келіспеген жағдайда мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға немесе сотқа жүгінуге құқылысыз.',
-    ru: 'При несогласии с результатом вы вправе обратиться в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг или в суд.',
+    kk: (body: string) =>
+      `Нәтижемен келіспеген жағдайда мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға${body} немесе сотқа жүгінуге құқылысыз.`,
+    ru: (body: string) =>
+      `При несогласии с результатом вы вправе обратиться в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг${body} или в суд.`,
   },
   court: {
-    kk: 'Нәтижемен келіспеген жағдайда Қазақстан Республикасының заңнамасында белгіленген тәртіппен сотқа жүгінуге құқылысыз.',
-    ru: 'При несогласии с результатом вы вправе обратиться в суд в порядке, установленном законодательством Республики Казахстан.',
+    kk: () =>
+      'Нәтижемен келіспеген жағдайда Қазақстан Республикасының заңнамасында белгіленген тәртіппен сотқа жүгінуге құқылысыз.',
+    ru: () =>
+      'При несогласии с результатом вы вправе обратиться в суд в порядке, установленном законодательством Республики Казахстан.',
   },
 } as const;
 
 const overdueAdvice = {
   quality_control: {
-    kk: 'Сіз мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға шағымдана аласыз немесе сотқа жүгіне аласыз.',
-    ru: 'Вы можете обжаловать это в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг или обратиться в суд.',
+    kk: (body: string) =>
+      `Сіз мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға${body} шағымдана аласыз немесе сотқа жүгіне аласыз.`,
+    ru: (body: string) =>
+      `Вы можете обжаловать это в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг${body} или обратиться в суд.`,
   },
   court: {
-    kk: 'Сіз Қазақстан Республикасының заңнамасында белгіленген тәртіппен сотқа жүгіне аласыз.',
-    ru: 'Вы можете обратиться в суд в порядке, установленном законодательством Республики Казахстан.',
+    kk: () => 'Сіз Қазақстан Республикасының заңнамасында белгіленген тәртіппен сотқа жүгіне аласыз.',
+    ru: () => 'Вы можете обратиться в суд в порядке, установленном законодательством Республики Казахстан.',
   },
 } as const;
 
@@ -75,21 +93,31 @@ const reasonText = {
   },
 } as const;
 
+/** The decision as a clause: "жалоба удовлетворена", but "в рассмотрении жалобы отказано". */
 const outcomeText: Record<string, { kk: string; ru: string }> = {
-  satisfied: { kk: 'қанағаттандырылды', ru: 'удовлетворена' },
-  partially_satisfied: { kk: 'ішінара қанағаттандырылды', ru: 'удовлетворена частично' },
-  rejected: { kk: 'қанағаттандырусыз қалдырылды', ru: 'оставлена без удовлетворения' },
-  refused_to_review: { kk: 'қараудан бас тартылды', ru: 'в рассмотрении отказано' },
+  satisfied: { kk: 'шағым қанағаттандырылды', ru: 'жалоба удовлетворена' },
+  partially_satisfied: { kk: 'шағым ішінара қанағаттандырылды', ru: 'жалоба удовлетворена частично' },
+  rejected: { kk: 'шағым қанағаттандырусыз қалдырылды', ru: 'жалоба оставлена без удовлетворения' },
+  refused_to_review: { kk: 'шағымды қараудан бас тартылды', ru: 'в рассмотрении жалобы отказано' },
 };
 
 export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: string; ru: string } {
+  const until = {
+    kk: p.deadline ? lastDayInclusive(p.deadline, 'kk') : '',
+    ru: p.deadline ? lastDayInclusive(p.deadline, 'ru') : '',
+  };
+  const days = {
+    kk: workingDaysText(p.workingDays ?? 0, 'kk', 'dative'),
+    ru: workingDaysText(p.workingDays ?? 0, 'ru'),
+  };
+  const body = appealBody(p);
   switch (purpose) {
     case 'extension_notice': {
       const reason = reasonText[p.reason as keyof typeof reasonText] ?? { kk: p.reason ?? '', ru: p.reason ?? '' };
       const more = p.explanation ? ` ${sentence(p.explanation)}` : '';
       return {
-        kk: `№ ${p.incomingNumber} шағымды қарау мерзімі ${p.workingDays} жұмыс күніне ${p.deadline} дейін ұзартылды (${p.bodyNameKk}). Себебі: ${reason.kk}.${more}`,
-        ru: `Срок рассмотрения жалобы № ${p.incomingNumber} продлён на ${p.workingDays} рабочих дней, до ${p.deadline} (${p.bodyNameRu}). Причина: ${reason.ru}.${more}`,
+        kk: `№ ${p.incomingNumber} шағымды қарау мерзімі ${days.kk}, ${until.kk}, ұзартылды (${p.bodyNameKk}). Себебі: ${reason.kk}.${more}`,
+        ru: `Срок рассмотрения жалобы № ${p.incomingNumber} продлён на ${days.ru}, ${until.ru} (${p.bodyNameRu}). Причина: ${reason.ru}.${more}`,
       };
     }
     case 'answer': {
@@ -98,26 +126,26 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
       const ground = p.refusalGround ? refusalGroundText[p.refusalGround] : undefined;
       if (ground) {
         return {
-          kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негізі: ${ground.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}`,
-          ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Основание: ${ground.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}`,
+          kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): ${outcome.kk}. Негізі: ${ground.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk(body.kk)}`,
+          ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): ${outcome.ru}. Основание: ${ground.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru(body.ru)}`,
         };
       }
       return {
-        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}`,
-        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}`,
+        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): ${outcome.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk(body.kk)}`,
+        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): ${outcome.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru(body.ru)}`,
       };
     }
     case 'overdue_notice': {
       const advice = overdueAdvice[p.nextStep ?? 'quality_control'];
       return {
-        kk: `№ ${p.incomingNumber} шағымды қарау мерзімі (${p.deadline}) өтті (${p.bodyNameKk}). ${advice.kk}`,
-        ru: `Срок рассмотрения жалобы № ${p.incomingNumber} (${p.deadline}) истёк (${p.bodyNameRu}). ${advice.ru}`,
+        kk: `№ ${p.incomingNumber} шағымды қарау мерзімі (${until.kk}) жауапсыз өтті (${p.bodyNameKk}). ${advice.kk(body.kk)}`,
+        ru: `Срок рассмотрения жалобы № ${p.incomingNumber} (${until.ru}) истёк без ответа (${p.bodyNameRu}). ${advice.ru(body.ru)}`,
       };
     }
     case 'redirection_notice':
       return {
-        kk: `№ ${p.incomingNumber} шағым (${p.bodyNameKk}) құзыреті бойынша мына органға жіберілді: ${p.toBodyNameKk}. Онда № ${p.newIncomingNumber} болып тіркелді; қарау мерзімі — ${p.deadline} дейін. Себебі: ${sentence(p.reason)}`,
-        ru: `Жалоба № ${p.incomingNumber} (${p.bodyNameRu}) направлена по компетенции: ${p.toBodyNameRu}. Там она зарегистрирована под № ${p.newIncomingNumber}; срок рассмотрения — до ${p.deadline}. Причина: ${sentence(p.reason)}`,
+        kk: `№ ${p.incomingNumber} шағым (${p.bodyNameKk}) құзыреті бойынша мына органға жіберілді: ${p.toBodyNameKk}. Онда № ${p.newIncomingNumber} болып тіркелді; қарау мерзімі — ${until.kk}. Себебі: ${sentence(p.reason)}`,
+        ru: `Жалоба № ${p.incomingNumber} (${p.bodyNameRu}) направлена по компетенции: ${p.toBodyNameRu}. Там она зарегистрирована под № ${p.newIncomingNumber}; срок рассмотрения — ${until.ru}. Причина: ${sentence(p.reason)}`,
       };
     // R3, R9: the appeal registered at the quality-control body (bodyName…): its number and term there.
     case 'escalation_receipt':
@@ -127,8 +155,8 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
       };
     case 'head_alert':
       return {
-        kk: `№ ${p.incomingNumber} шағым бойынша қарау мерзімі (${p.deadline}) шешімсіз өтті.`,
-        ru: `По жалобе № ${p.incomingNumber} срок рассмотрения (${p.deadline}) истёк без решения.`,
+        kk: `№ ${p.incomingNumber} шағым бойынша қарау мерзімі (${until.kk}) шешімсіз өтті.`,
+        ru: `По жалобе № ${p.incomingNumber} срок рассмотрения (${until.ru}) истёк без решения.`,
       };
   }
 }

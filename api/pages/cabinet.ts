@@ -1,12 +1,15 @@
 // The complainant's view as the portal embeds it (R4): the cases of the complainant the portal
 // session acts for, each with its marks, its answer and its course, in Kazakh or Russian.
 import type { Request, RequestHandler } from 'express';
+import { findBody } from '../../db/bodies';
 import { listComplaints } from '../../db/complaints';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
+import { answerPlaceText, answerRoute } from '../../domain/answer-place';
+import type { Channel, Form } from '../../domain/complaint';
 import { readScope, visibleComplaint } from '../access';
 import { html } from '../html';
-import { answersOf, marksList, marksOf, timelineTable } from './case-parts';
+import { answersOf, complainantTimeline, marksList, marksOf, timelineTable } from './case-parts';
 import { termLastDay, layoutPage } from './layout';
 import { pageContext } from './session';
 import { wordFor } from './texts';
@@ -46,12 +49,26 @@ export function cabinetHandlers(db: Db): { list: RequestHandler; case: RequestHa
       const ctx = pageContext(res);
       const { t, lang } = ctx;
       const c = await visibleComplaint(db, req, String(req.params.id));
-      const timeline = await timelineOf(db, c.id);
+      const [events, reviewingBody] = await Promise.all([timelineOf(db, c.id), findBody(db, c.reviewing_body_id)]);
+      const timeline = complainantTimeline(events);
+      // R3, R8: where the answer is obtained, in the reader's language (the register keeps it in English).
+      const answerPlace = reviewingBody
+        ? answerPlaceText(
+            answerRoute(c.channel as Channel, c.form as Form),
+            {
+              name: lang === 'kk' ? reviewingBody.name_kk : reviewingBody.name_ru,
+              postalAddress: reviewingBody.postal_address,
+            },
+            lang,
+          )
+        : '';
       const body = html`<dl class="fields">
           <dt>${t.status}</dt>
           <dd>${wordFor(lang, c.status)}</dd>
           <dt>${t.deadline}</dt>
           <dd>${termLastDay(c.deadline)}</dd>
+          <dt>${t.answerPlace}</dt>
+          <dd>${answerPlace}</dd>
           <dt>${t.receipt}</dt>
           <dd>
             <a href="/app/cases/${c.id}/receipt?lang=kk" hreflang="kk">${t.receiptKk}</a> ·

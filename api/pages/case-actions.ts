@@ -1,11 +1,12 @@
 // The case page's forms, posted: each runs the JSON API's handler for its operation (operations.ts)
-// and comes back to the case page, with the API's message and what was typed when the action is refused.
+// and comes back to the case page, with the refusal in the reader's language and what was typed when the action is refused.
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../../db/database';
 import { ApiError, apiErrorOf } from '../errors';
 import { renderCasePage, type CasePageOptions } from './case-page';
 import { jsonBodyOf, typedFields } from './form-fields';
+import { refusalText } from './refusal-words';
 import { runOperation, type OperationHandlers } from './operations';
 import { pageContext } from './session';
 
@@ -35,9 +36,9 @@ export function caseActionHandler(
       await runOperation(handlers, operation, req);
     } catch (err) {
       const refusal = apiErrorOf(err, req, log);
-      const details = refusal.details.map((d) => `${d.path}: ${d.message}`).join('; ');
       const ctx = pageContext(res);
-      const text = `${refusal.message}${details ? ` (${details})` : ''}`;
+      // The reader's language, from the error's stable code: the API's message is for programs.
+      const text = refusalText(ctx.lang, refusal, operation);
       res
         .status(refusal.status)
         .type('html')

@@ -7,14 +7,16 @@ import type { ComplaintRecord } from '../../db/complaints';
 import type { Db } from '../../db/database';
 import type { Body } from '../../db/schema';
 import { timelineOf } from '../../db/timeline';
-import { REFUSAL_GROUNDS, type ComplaintInput } from '../../domain/complaint';
+import { answerPlaceText, answerRoute } from '../../domain/answer-place';
+import { lastDayOfTerm } from '../../domain/calendar';
+import { REFUSAL_GROUNDS, type Channel, type ComplaintInput, type Form } from '../../domain/complaint';
 import { visibleComplaint } from '../access';
 import { caseHistory } from '../history';
 import { html, type Html } from '../html';
 import { actionsNow, type PageAction } from './allowed-actions';
 import { historySection } from './history-section';
 import { termLastDay, csrfField, layoutPage, type PageContext } from './layout';
-import { marksOf, marksList, timelineTable } from './case-parts';
+import { calendarNote, marksOf, marksList, repeatNote, timelineTable } from './case-parts';
 import { wordFor } from './texts';
 
 export interface CasePageOptions {
@@ -200,9 +202,10 @@ export async function renderCasePage(
   const c: ComplaintRecord = await visibleComplaint(db, req, String(req.params.id));
   const input = c.input as ComplaintInput;
   const role = ctx.principal!.role;
-  const [timeline, reviewingBody, history, actions] = await Promise.all([
+  const [timeline, reviewingBody, respondentBody, history, actions] = await Promise.all([
     timelineOf(db, c.id),
     findBody(db, c.reviewing_body_id),
+    findBody(db, input.respondent.bodyId),
     role === 'auditor' ? caseHistory(client, db, c.id) : Promise.resolve(undefined),
     role === 'official' ? actionsNow(client, c.id, new Date()) : Promise.resolve([]),
   ]);
@@ -211,6 +214,14 @@ export async function renderCasePage(
     : [];
   const late = c.status === 'under_review' && (c.overdue || new Date(c.deadline) <= new Date());
   const workflowId = c.workflow_id;
+  const nameOf = (b: Body | undefined, id: string) => (b ? (lang === 'kk' ? b.name_kk : b.name_ru) : id);
+  const answerPlace = reviewingBody
+    ? answerPlaceText(
+        answerRoute(c.channel as Channel, c.form as Form),
+        { name: nameOf(reviewingBody, c.reviewing_body_id), postalAddress: reviewingBody.postal_address },
+        lang,
+      )
+    : '';
 
   const body = html`${
       notice
@@ -226,9 +237,13 @@ export async function renderCasePage(
       <dd>
         ${termLastDay(c.deadline)} ${late ? html`<span class="flag late">${t.overdue}</span>` : ''}
         ${c.extended_days > 0 ? html`<span class="muted">(+${c.extended_days})</span>` : ''}
+        ${calendarNote(ctx, c.calendar_has_data, lastDayOfTerm(c.deadline))}
       </dd>
+      ${repeatNote(ctx, c.repeatOf)}
       <dt>${t.body}</dt>
-      <dd>${reviewingBody ? (lang === 'kk' ? reviewingBody.name_kk : reviewingBody.name_ru) : c.reviewing_body_id}</dd>
+      <dd>${nameOf(reviewingBody, c.reviewing_body_id)}</dd>
+      <dt>${t.answerPlace}</dt>
+      <dd>${answerPlace}</dd>
       <dt>${t.assignedTo}</dt>
       <dd>${c.assigned_to ?? '—'}</dd>
     </dl>
@@ -253,7 +268,7 @@ export async function renderCasePage(
       <dt>${t.respondent}</dt>
       <dd>
         ${[
-          input.respondent.bodyId,
+          nameOf(respondentBody, input.respondent.bodyId),
           input.respondent.officialPosition,
           input.respondent.officialSurname,
           input.respondent.officialInitials,

@@ -3,7 +3,7 @@
 import type { Mark } from '../../db/timeline';
 import { html, type Html } from '../html';
 import { almatyDateTime, type PageContext } from './layout';
-import { wordFor } from './texts';
+import { roleWord, wordFor, type PageLanguage } from './texts';
 
 export interface TimelineEntry {
   stage: number;
@@ -34,12 +34,21 @@ export function marksList(ctx: PageContext, marks: { mark: Mark; at?: Date | str
   </ol>`;
 }
 
-/** Who acted, as the register recorded it (an official's name and position, or the role). */
-function actorOf(data: Record<string, unknown>): string {
+/** Who acted, as the register recorded it: an official's name, or the system in words (never its role slug). */
+function actorOf(lang: PageLanguage, data: Record<string, unknown>): string {
   const by = (data.by ?? data.signedBy) as
     { role?: string; person?: { surname: string; initials: string } } | undefined;
   if (!by) return '';
-  return by.person ? `${by.person.surname} ${by.person.initials}` : (by.role ?? '');
+  if (by.person) return `${by.person.surname} ${by.person.initials}`;
+  return by.role ? roleWord(lang, by.role) : '';
+}
+
+/**
+ * What the complainant's cabinet shows of the timeline (R4): the course of their case, not the
+ * body's internal alerts (a head's overdue alert that failed is the body's matter).
+ */
+export function complainantTimeline<T extends TimelineEntry>(timeline: readonly T[]): T[] {
+  return timeline.filter((e) => e.kind !== 'notice:head_alert' && e.data?.purpose !== 'head_alert');
 }
 
 function detailsOf(ctx: PageContext, e: TimelineEntry): string {
@@ -48,7 +57,7 @@ function detailsOf(ctx: PageContext, e: TimelineEntry): string {
     typeof d.officialName === 'string' ? d.officialName : '',
     typeof d.workingDays === 'number' ? `+${d.workingDays}` : '',
     typeof d.outcome === 'string' ? wordFor(ctx.lang, d.outcome) : '',
-    actorOf(d),
+    actorOf(ctx.lang, d),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -92,7 +101,43 @@ export function answersOf(ctx: PageContext, timeline: readonly TimelineEntry[]):
         <h3>${t.stage} ${e.stage}: ${wordFor(lang, String(e.data.outcome ?? ''))}</h3>
         <p>${String(e.data.reasoning ?? '')}</p>
         ${e.data.refusalGround ? html`<p>${wordFor(lang, String(e.data.refusalGround))}</p>` : ''}
-        <p class="muted">${t.decidedBy}: ${String(e.data.decidedBy ?? actorOf(e.data))} · ${almatyDateTime(e.at)}</p>
+        <p class="muted">
+          ${t.decidedBy}: ${String(e.data.decidedBy ?? actorOf(lang, e.data))} · ${almatyDateTime(e.at)}
+        </p>
       </article>`,
   )}`;
+}
+
+/** An earlier case of the same complainant on the same matter, as the register links it. */
+export interface RepeatedCase {
+  id: string;
+  incomingNumber: string;
+  status: string;
+  registeredOn: string;
+}
+
+/**
+ * A repeated complaint is shown to the official with the earlier cases it repeats (never a
+ * reason to refuse by itself): as the JSON's `repeatOf` gives them, each a link to its page.
+ */
+export function repeatNote(ctx: PageContext, repeatOf: readonly RepeatedCase[]): Html {
+  const { t, lang } = ctx;
+  if (repeatOf.length === 0) return html``;
+  return html`<dt>${t.repeatOf}</dt>
+    <dd class="repeat">
+      ${t.repeatLead}
+      ${repeatOf.map(
+        (e, i) =>
+          html`${i > 0 ? ', ' : ''}<a href="/app/cases/${e.id}"
+              >${t.repeatCase(e.incomingNumber, e.registeredOn, wordFor(lang, e.status))}</a
+            >`,
+      )}
+    </dd>`;
+}
+
+/** A term counted without the year's official calendar says so, and that it will be recounted. */
+export function calendarNote(ctx: PageContext, calendarHasData: boolean, lastDay: string): Html {
+  return calendarHasData
+    ? html``
+    : html`<span class="flag provisional">${ctx.t.withoutCalendar(lastDay.slice(0, 4))}</span>`;
 }

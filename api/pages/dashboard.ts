@@ -66,9 +66,12 @@ export function dashboardHandlers(db: Db): { page: RequestHandler; csv: RequestH
   return {
     page: async (req, res) => {
       const ctx = pageContext(res);
-      const { t } = ctx;
-      const { q, period, months } = await figures(db, req);
-      const bodies = req.principal!.role === 'official' ? [] : await listBodies(db);
+      const { t, lang } = ctx;
+      const [{ q, period, months }, allBodies] = await Promise.all([figures(db, req), listBodies(db)]);
+      // Bodies by name on the page; the CSV keeps the ids (machine names, as its header).
+      const bodyName = new Map(allBodies.map((b) => [b.id, lang === 'kk' ? b.name_kk : b.name_ru]));
+      const bodies = req.principal!.role === 'official' ? [] : allBodies;
+      const named = months.map((m) => ({ ...m, bodyId: bodyName.get(m.bodyId) ?? m.bodyId }));
       const labels: ChartLabels = {
         month: t.month,
         body: t.body,
@@ -83,8 +86,8 @@ export function dashboardHandlers(db: Db): { page: RequestHandler; csv: RequestH
         months.length === 0
           ? ['', '']
           : await Promise.all([
-              countsChart(months, { ...labels, title: t.chartCounts }),
-              workingDaysChart(months, { ...labels, title: t.chartDays }),
+              countsChart(named, { ...labels, title: t.chartCounts }),
+              workingDaysChart(named, { ...labels, title: t.chartDays }),
             ]);
       const csvQuery = new URLSearchParams(
         Object.entries({
@@ -99,7 +102,7 @@ export function dashboardHandlers(db: Db): { page: RequestHandler; csv: RequestH
               ? html`<label
                   >${t.body}<select name="bodyId">
                     <option value="">${t.any}</option>
-                    ${bodies.map((b) => html`<option value="${b.id}" ${q.bodyId === b.id ? html`selected` : ''}>${b.id}</option>`)}
+                    ${bodies.map((b) => html`<option value="${b.id}" ${q.bodyId === b.id ? html`selected` : ''}>${bodyName.get(b.id)}</option>`)}
                   </select></label
                 >`
               : ''
@@ -124,7 +127,12 @@ export function dashboardHandlers(db: Db): { page: RequestHandler; csv: RequestH
                     ${months.map(
                       (m) =>
                         html`<tr>
-                          ${COLUMNS.map(([key]) => html`<td>${m[key] ?? '—'}</td>`)}
+                          ${COLUMNS.map(
+                            ([key]) =>
+                              html`<td>
+                                ${key === 'bodyId' ? (bodyName.get(m.bodyId) ?? m.bodyId) : (m[key] ?? '—')}
+                              </td>`,
+                          )}
                         </tr>`,
                     )}
                   </tbody>

@@ -17,6 +17,7 @@ import { workbenchHandler } from './workbench';
 import { layoutPage, PAGES_CSP } from './layout';
 import { TEXTS } from './texts';
 import { passOperation, type OperationHandlers } from './operations';
+import { refusalText } from './refusal-words';
 import { checkCsrf, findSignInKey, loadPageSession, pageContext, requireSignedIn, signInHandlers } from './session';
 
 export interface PagesOptions {
@@ -98,7 +99,7 @@ export function pagesRouter(options: PagesOptions): Router {
 
 const PAGE_PATH = /^\/(app|cabinet)(\/|$)/;
 
-/** A failure on a page is a page, in the reader's language, with the API's message. */
+/** A failure on a page is a page in the reader's language, said from the error's code. */
 function pageErrors(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err); // as the API's handler: the connection is ended instead
@@ -108,11 +109,7 @@ function pageErrors(log: (line: Record<string, unknown>) => void): ErrorRequestH
       .status(error.status)
       .type('html')
       .send(
-        layoutPage(
-          ctx,
-          ctx.t.error,
-          html`<p class="notice error" role="alert">${error.status === 404 ? ctx.t.notFound : ''} ${error.message}</p>`,
-        ),
+        layoutPage(ctx, ctx.t.error, html`<p class="notice error" role="alert">${refusalText(ctx.lang, error)}</p>`),
       );
   };
 }

@@ -1,7 +1,7 @@
 import { lastDayOfTerm } from '../../domain/calendar';
 import type { Principal } from '../auth';
 import { documentDate, Html, html } from '../html';
-import { PAGE_LANGUAGES, type PageLanguage, type PageTexts } from './texts';
+import { PAGE_LANGUAGES, roleWord, type PageLanguage, type PageTexts } from './texts';
 
 /** What every page knows about its request: the language, and who is signed in. */
 export interface PageContext {
@@ -9,6 +9,8 @@ export interface PageContext {
   t: PageTexts;
   principal?: Principal;
   csrfToken?: string;
+  /** The signed-in key's body by name, in the page's language. */
+  bodyName?: string;
   /** The request's path and query, for the language switch. */
   url: string;
 }
@@ -51,13 +53,13 @@ function navigation(ctx: PageContext): Html {
           ['/app', ctx.t.workbench],
           ['/app/dashboard', ctx.t.dashboard],
         ];
-  const who = p.person ? `${p.person.surname} ${p.person.initials}, ${p.person.position}` : p.role;
+  const who = p.person ? `${p.person.surname} ${p.person.initials}, ${p.person.position}` : roleWord(ctx.lang, p.role);
   return html`<nav aria-label="${ctx.t.product}">
       <ul>
         ${links.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}
       </ul>
     </nav>
-    <span class="who">${ctx.t.signedInAs} ${who}${p.bodyId ? ` (${p.bodyId})` : ''}</span>
+    <span class="who">${ctx.t.signedInAs} ${who}${ctx.bodyName ? ` (${ctx.bodyName})` : ''}</span>
     <form method="post" action="/app/sign-out">${csrfField(ctx)}<button type="submit">${ctx.t.signOut}</button></form>`;
 }
 

@@ -68,6 +68,7 @@ export function loadPageSession(db: Db): RequestHandler {
         req.principal = { ...session.key, ...(session.complainantId ? { complainantId: session.complainantId } : {}) };
         ctx.principal = req.principal;
         ctx.csrfToken = session.csrfToken;
+        if (session.bodyName) ctx.bodyName = session.bodyName[lang];
       } else {
         res.clearCookie(SESSION_COOKIE, { path: '/' });
         res.locals.sessionEnded = true;

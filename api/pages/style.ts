@@ -23,6 +23,7 @@ thead th { background: #eef2f6; }
 .flag { display: inline-block; padding: 0 .4em; border-radius: 3px; font-size: .85em; font-weight: 600; }
 .flag.late { background: #fde2e2; color: var(--late); }
 .flag.soon { background: #fff1d6; color: var(--soon); }
+.flag.provisional, .flag.repeat { background: #e4ecf7; color: #1a3d8f; font-weight: 500; }
 tr.late td:first-child { border-left: 4px solid var(--late); }
 tr.soon td:first-child { border-left: 4px solid var(--soon); }
 form.filters { display: flex; flex-wrap: wrap; gap: .6em 1em; align-items: end; margin-bottom: 1em; }

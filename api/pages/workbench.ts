@@ -1,13 +1,16 @@
 // The officials' workbench (/app): the body's queue by deadline, overdue and "due within 3
-// working days" marked, the list API's filters, counts (issue 15).
+// working days" marked, the list API's filters, counts (issue 15); a repeated complaint and a term
+// counted without the year's calendar are flagged on their row.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { listBodies } from '../../db/bodies';
+import { earlierCasesOnSameMatter } from '../../db/complaints';
 import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import type { ComplaintRow } from '../../db/schema';
 import { queueByDeadline, queueCounts, type QueuePosition } from '../../db/workbench-queue';
 import { addWorkingDays, almatyDate, endOfAlmatyDay } from '../../domain/calendar';
+import { documentDate } from '../../domain/document-words';
 import { CHANNELS } from '../../domain/complaint-rules';
 import { readScope } from '../access';
 import { boundedInstantSchema } from '../dates';
@@ -60,8 +63,13 @@ export async function renderQueue(db: Db, ctx: PageContext, rawQuery: Record<str
   const [page, counts, bodies] = await Promise.all([
     queueByDeadline(db, scope, listFilters(q), QUEUE_PAGE_SIZE, after),
     queueCounts(db, scope, q.bodyId, now, soon),
-    principal.role === 'official' ? Promise.resolve([]) : listBodies(db),
+    listBodies(db),
   ]);
+  const repeats = await earlierCasesOnSameMatter(
+    db,
+    page.rows.map((c) => c.id),
+  );
+  const bodyName = new Map(bodies.map((b) => [b.id, lang === 'kk' ? b.name_kk : b.name_ru]));
 
   const flagOf = (c: ComplaintRow) => {
     if (c.status !== 'under_review') return undefined;
@@ -72,24 +80,34 @@ export async function renderQueue(db: Db, ctx: PageContext, rawQuery: Record<str
   const row = (c: ComplaintRow) => {
     const flag = flagOf(c);
     return html`<tr class="${flag ?? ''}">
-      <td><a href="/app/cases/${c.id}">${c.incoming_number}</a></td>
+      <td>
+        <a href="/app/cases/${c.id}">${c.incoming_number}</a>
+        ${repeats.has(c.id) ? html`<span class="flag repeat">${t.repeatFlag}</span>` : ''}
+      </td>
       <td>
         ${termLastDay(c.deadline)}
         ${flag ? html`<span class="flag ${flag}">${flag === 'late' ? t.overdue : t.dueSoon}</span>` : ''}
+        ${c.calendar_has_data ? '' : html`<span class="flag provisional">${t.withoutCalendarFlag}</span>`}
       </td>
       <td>${wordFor(lang, c.status)}</td>
-      <td>${c.reviewing_body_id}</td>
+      <td>${bodyName.get(c.reviewing_body_id) ?? c.reviewing_body_id}</td>
       <td>${wordFor(lang, c.channel)}</td>
-      <td>${c.registered_on}</td>
+      <td>${documentDate(c.registered_on)}</td>
       <td>${c.assigned_to ?? ''}</td>
     </tr>`;
   };
   const option = (value: string, label: string, selected: string | undefined) =>
     html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
-  const select = (name: string, label: string, values: readonly string[], selected: string | undefined, words = true) =>
+  const select = (
+    name: string,
+    label: string,
+    values: readonly string[],
+    selected: string | undefined,
+    words: (v: string) => string = (v) => wordFor(lang, v),
+  ) =>
     html`<label
       >${label}<select name="${name}">
-        ${option('', t.any, selected)} ${values.map((v) => option(v, words ? wordFor(lang, v) : v, selected))}
+        ${option('', t.any, selected)} ${values.map((v) => option(v, words(v), selected))}
       </select></label
     >`;
   const nextQuery = new URLSearchParams(
@@ -116,13 +134,13 @@ export async function renderQueue(db: Db, ctx: PageContext, rawQuery: Record<str
     >
       ${select('status', t.status, CASE_STATUSES, q.status)}
       ${
-        bodies.length
+        principal.role !== 'official'
           ? select(
               'bodyId',
               t.body,
               bodies.map((b) => b.id),
               q.bodyId,
-              false,
+              (id) => bodyName.get(id) ?? id,
             )
           : ''
       }

@@ -34,15 +34,27 @@ export function complaintRecordHandlers(db: Db, client: Client): Handlers<'getRe
           ? complaint.stages[complaint.stages.length - 1]
           : complaint.stages.find((s) => s.stage === stageNo);
       if (!stage) throw new ApiError(404, 'stage_not_found', `the complaint has no review stage ${stageNo}`);
-      const [reviewingBody, respondentBody] = await Promise.all([
+      const [reviewingBody, respondentBody, timeline] = await Promise.all([
         findBody(db, stage.body_id),
         findBody(db, (complaint.input as ComplaintInput).respondent.bodyId),
+        stage.stage > 1 ? timelineOf(db, complaint.id) : Promise.resolve([]),
       ]);
       if (!reviewingBody) throw new Error(`body ${stage.body_id} of a registered stage is missing`);
+      // R3 for a later stage: how the complaint reached this body (an appeal, or forwarded to it).
+      const delivered = timeline.find((e) => e.stage === stage.stage && e.kind === 'delivered')?.data ?? {};
+      const fromId = typeof delivered.redirectedFrom === 'string' ? delivered.redirectedFrom : undefined;
+      const arrival =
+        stage.stage > 1
+          ? {
+              redirectedFrom: fromId ? ((await findBody(db, fromId)) ?? { id: fromId }) : undefined,
+              appealedBy: fromId ? undefined : (delivered.by as { role?: string } | undefined)?.role,
+              appealChannel: typeof delivered.channel === 'string' ? delivered.channel : undefined,
+            }
+          : undefined;
       res
         .set('Content-Security-Policy', HTML_CSP)
         .type('html')
-        .send(renderReceipt(lang, { complaint, stage, reviewingBody, respondentBody }));
+        .send(renderReceipt(lang, { complaint, stage, reviewingBody, respondentBody, arrival }));
     },
 
     getHistory: async (req, res) => {

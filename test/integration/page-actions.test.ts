@@ -1,7 +1,7 @@
 // Issue 15 with issue 13 items 11 and 3: the case page offers redirection to the competent body
 // while the law allows it (R1, within 3 working days of receipt) and the hand-over of a paper
 // answer at the office once it is decided (R8); each form runs the API's own route, and a refusal
-// is shown with the API's message.
+// is told in the page's language, naming the fields to correct.
 import request from 'supertest';
 import { apiAs, eventually } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
@@ -64,7 +64,7 @@ it('redirects a complaint to the competent body from its page (R1); the case the
   await official.get(`/app/cases/${id}`).expect(404);
 });
 
-it('records the hand-over of a paper answer at the office; a wrong form is refused with the API message (R8)', async () => {
+it('records the hand-over of a paper answer at the office; a wrong form is refused, the field named (R8)', async () => {
   const id = await filePaperComplaint('pages-hand-over');
   const decided = await post(id, 'decideComplaint', {
     outcome: 'satisfied',
@@ -83,7 +83,7 @@ it('records the hand-over of a paper answer at the office; a wrong form is refus
     'recipient.identityDocument': 'удостоверение личности № 012345678',
   });
   expect(refused.status).toBe(422);
-  expect(refused.text).toContain('a refusal to collect has no recipient');
+  expect(refused.text).toContain('Форма заполнена неверно. Проверьте поля: Кто получил.');
   // The form comes back as it was sent, to be corrected rather than typed again.
   expect(refused.text).toMatch(/<option value="refused_to_collect"\s+selected>/);
   expect(refused.text).toMatch(/<option value="complainant"\s+selected>/);
@@ -105,7 +105,7 @@ it('a refused decision comes back with the reasoning as typed, escaped, and noth
   const reasoning = 'Line one of the reasons, with <b>markup</b> & "quotes".\nLine two.';
   const refused = await post(id, 'decideComplaint', { outcome: 'refused_to_review', reasoning });
   expect(refused.status).toBe(422);
-  expect(refused.text).toContain('a refusal to review names its ground');
+  expect(refused.text).toContain('Форма заполнена неверно. Проверьте поля: Основание отказа в рассмотрении.');
   expect(refused.text).toMatch(/<option value="refused_to_review"\s+selected>/);
   expect(refused.text).toContain(
     'Line one of the reasons, with &lt;b&gt;markup&lt;/b&gt; &amp; &quot;quotes&quot;.\nLine two.</textarea>',

@@ -92,7 +92,7 @@ it('every POST of a signed-in page needs the session’s token: without it nothi
     .type('form')
     .send({ officialName: 'Иванова А.Б.' })
     .expect(403);
-  expect(res.text).toContain('the form is stale or came from elsewhere');
+  expect(res.text).toContain('Форма устарела или отправлена с другого сайта. Обновите страницу.');
   await agent.post('/app/sign-out').type('form').send({}).expect(403);
   await agent.get('/app').expect(200); // still signed in
 });
@@ -168,7 +168,7 @@ it("a signed-in page counts against its key's per-minute limit, with the key's J
   const refused = await agent.get('/app').expect(429);
   expect(refused.headers['retry-after']).toMatch(/^\d+$/);
   expect(refused.type).toBe('text/html');
-  expect(refused.text).toContain('at most 3 requests a minute per API key');
+  expect(refused.text).toContain('Слишком много запросов с этим ключом. Повторите через минуту.');
   await request(limited).get('/v1/complaints').set('Authorization', `Bearer ${key}`).expect(429);
   // Another key's pages are not held up by this one's.
   expect((await signedIn(stack.keys.auditor)).res.status).toBe(303);

@@ -98,7 +98,7 @@ describe('the official, the complainant and the auditor, each in their own brows
     expect(await text(page, 'main')).toContain(portalComplaint().reasons);
     expect(await text(page, 'ol.marks')).toMatch(/✓ доставлена[\s\S]*✓ зарегистрирована/);
     // A local executive body may extend (R11): all ten working days are left.
-    expect(await text(page, 'form[action$="/actions/extendReview"]')).toContain('ещё на 10 раб. дн.');
+    expect(await text(page, 'form[action$="/actions/extendReview"]')).toContain('ещё на 10 рабочих дней');
   });
 
   it('extends the term by 4 working days (R11); the timeline and the remaining days follow', async () => {
@@ -109,19 +109,21 @@ describe('the official, the complainant and the auditor, each in their own brows
     await pressAndWait(page, 'form[action$="/extendReview"] button');
     expect(await text(page, '.notice.ok')).toBe('Готово.');
     expect(await text(page, 'main')).toContain('срок продлён');
-    expect(await text(page, 'form[action$="/actions/extendReview"]')).toContain('ещё на 6 раб. дн.');
+    expect(await text(page, 'form[action$="/actions/extendReview"]')).toContain('ещё на 6 рабочих дней');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'case');
   });
 
-  it('an extension beyond ten working days is refused, with the API message on the page', async () => {
+  it('an extension beyond ten working days is refused, told on the page in its language', async () => {
     const { page } = official;
     // The form allows at most the days left; a request for more (as a stale form could send) reaches the workflow.
     await page.$eval('form[action$="/extendReview"] input[name=workingDays]', (e) => e.removeAttribute('max'));
     await typeInto(page, 'form[action$="/extendReview"] input[name=workingDays]', '9');
     await pressAndWait(page, 'form[action$="/extendReview"] button');
     const alert = await text(page, '[role=alert]');
-    expect(alert).toContain('extensions may total at most 10 working days; 4 already used');
+    expect(alert).toContain(
+      'Срок нельзя продлить: его продлевают до окончания срока и всего не более чем на 10 рабочих дней.',
+    );
     const row = await stack.db
       .selectFrom('complaints')
       .select('extended_days')
@@ -184,7 +186,7 @@ describe('the official, the complainant and the auditor, each in their own brows
     expect(charts).toHaveLength(2);
     for (const marks of charts) expect(marks).toBeGreaterThan(3);
     const table = await text(page, 'main table');
-    expect(table).toMatch(/akimat-almaty\s+\d{4}-\d{2}\s+1\s+1\s+1\s+0\s+0/); // received, in time, extended, overdue, escalated
+    expect(table).toMatch(/Акимат города Алматы\s+\d{4}-\d{2}\s+1\s+1\s+1\s+0\s+0/); // received, in time, extended, overdue, escalated
     expect(await seriousAxeViolations(page)).toEqual([]);
     const csv = await page.evaluate(async () => (await fetch('/app/dashboard.csv?bodyId=akimat-almaty')).text());
     const [header, row] = csv.trim().split('\r\n');

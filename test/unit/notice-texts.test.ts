@@ -58,3 +58,75 @@ describe('notice texts', () => {
     expect(text.ru).toContain('Комитет по контролю качества');
   });
 });
+
+describe('notice words (kk, ru)', () => {
+  it('a refusal to review reads "в рассмотрении жалобы отказано" / "шағымды қараудан бас тартылды"', () => {
+    const text = noticeText('answer', {
+      ...base,
+      ...decision,
+      outcome: 'refused_to_review',
+      refusalGround: 'no_essence_stated',
+      nextStep: 'quality_control',
+    });
+    expect(text.ru).toContain('): в рассмотрении жалобы отказано. Основание:');
+    expect(text.kk).toContain('): шағымды қараудан бас тартылды. Негізі:');
+    expect(text.ru).not.toContain('жалоба в рассмотрении');
+    const rejected = noticeText('answer', { ...base, ...decision, nextStep: 'quality_control' });
+    expect(rejected.ru).toContain('жалоба оставлена без удовлетворения');
+    expect(rejected.kk).toContain('шағым қанағаттандырусыз қалдырылды');
+  });
+
+  it.each([
+    [1, '1 рабочий день', '1 жұмыс күніне'],
+    [2, '2 рабочих дня', '2 жұмыс күніне'],
+    [5, '5 рабочих дней', '5 жұмыс күніне'],
+  ])('an extension by %i working days agrees its numeral and names the last day inclusive', (days, ru, kk) => {
+    const text = noticeText('extension_notice', {
+      ...base,
+      deadline: '2026-12-11',
+      workingDays: days,
+      reason: 'additional_information',
+    });
+    expect(text.ru).toContain(`продлён на ${ru}, по 11.12.2026 включительно`);
+    expect(text.kk).toContain(`мерзімі ${kk}, 11.12.2026 қоса алғанда, ұзартылды`);
+  });
+
+  it('writes every date as DD.MM.YYYY, never as an ISO date', () => {
+    for (const purpose of ['overdue_notice', 'head_alert', 'redirection_notice', 'extension_notice'] as const) {
+      const text = noticeText(purpose, {
+        ...base,
+        deadline: '2026-12-01',
+        workingDays: 3,
+        reason: 'additional_information',
+        toBodyNameKk: 'Министрлік',
+        toBodyNameRu: 'Министерство',
+        newIncomingNumber: 'MLSP-2026-000001',
+      });
+      for (const t of [text.kk, text.ru]) {
+        expect(t).toContain('01.12.2026');
+        expect(t).not.toContain('2026-12-01');
+      }
+      expect(text.ru).toContain('по 01.12.2026 включительно');
+      expect(text.kk).toContain('01.12.2026 қоса алғанда');
+    }
+  });
+
+  it('names the quality-control body and its address in the advice on appeal (R9)', () => {
+    const above = {
+      appealBodyNameKk: 'Сапа департаменті',
+      appealBodyNameRu: 'Департамент качества',
+      appealBodyAddress: 'г. Алматы, пр. Абая, 33',
+    };
+    for (const purpose of ['answer', 'overdue_notice'] as const) {
+      const text = noticeText(purpose, {
+        ...base,
+        ...decision,
+        ...above,
+        deadline: '2026-12-01',
+        nextStep: 'quality_control',
+      });
+      expect(text.ru).toContain('Департамент качества (г. Алматы, пр. Абая, 33)');
+      expect(text.kk).toContain('Сапа департаменті (г. Алматы, пр. Абая, 33)');
+    }
+  });
+});
