@@ -51,7 +51,7 @@ describe('form field names that reach a prototype', () => {
       expect(res.type).toBe('text/html');
       expect(({} as Record<string, unknown>).x).toBeUndefined();
       expect(Object.prototype).not.toHaveProperty('x');
-      expect((await official.get('/app').expect(200)).text).toContain('akimat');
+      expect((await official.get('/app').expect(200)).text).toContain('Акимат города Алматы');
       const metrics = await request(stack.app).get('/metrics').expect(200);
       expect(metrics.text).toContain('http_request_duration_seconds');
       expect(errorLinesIn(stack.logs.slice(logged))).toEqual([]);

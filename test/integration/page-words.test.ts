@@ -80,8 +80,11 @@ it('every page of a case’s course reads in Kazakh and Russian words, nothing i
 
   // Appealed: extended, answered "without satisfaction", appealed through the portal (R9).
   const appealed = await file(portalComplaint('akimat-almaty', ru));
-  // The same complainant, body and demands again: a repeat.
-  const repeat = await file(portalComplaint('akimat-almaty', { ...ru, demands: '  выдать   СПРАВКУ. ' }));
+  // The same complainant, body and demands again: a repeat (of a case the akimat still reviews,
+  // so its official may open the earlier case).
+  const benefit = { reasons: 'Пособие не назначено в срок.', demands: 'Назначить пособие.' };
+  const repeated = await file(portalComplaint('akimat-almaty', benefit));
+  const repeat = await file(portalComplaint('akimat-almaty', { ...benefit, demands: '  назначить   ПОСОБИЕ. ' }));
   // On paper: refused to review; the answer letter is posted.
   const paper = await file(officeComplaint('akimat-almaty', ru));
   // Forwarded to the competent body (R1).
@@ -138,7 +141,19 @@ it('every page of a case’s course reads in Kazakh and Russian words, nothing i
     const c = await api.get(`/v1/complaints/${appealed.id}`, akimat);
     return c.body.status === 'decided' ? c : undefined;
   }, 'the appealed case decided');
-  expect((await api.post(`/v1/complaints/${appealed.id}/escalation`, { portal: IIN }, anAppeal())).status).toBe(200);
+  expect(
+    (
+      await api.post(
+        `/v1/complaints/${appealed.id}/escalation`,
+        { portal: IIN },
+        {
+          ...anAppeal(),
+          reasons: 'Ответ не учитывает мои доводы.',
+          demands: 'Пересмотреть ответ.',
+        },
+      )
+    ).status,
+  ).toBe(200);
   await eventually(async () => {
     const c = await api.get(`/v1/complaints/${appealed.id}`, 'official:qcb-almaty');
     return c.status === 200 && c.body.stage === 2 ? c : undefined;
@@ -215,7 +230,7 @@ it('every page of a case’s course reads in Kazakh and Russian words, nothing i
   const page = (at: string) => visibleText(pages.get(at)!);
   // The repeat, on its page and in the queue, with the earlier case it repeats.
   expect(page(`akimat /app/cases/${repeat.id}?lang=ru`)).toContain(`Повторная жалоба`);
-  expect(pages.get(`akimat /app/cases/${repeat.id}?lang=ru`)).toContain(`href="/app/cases/${appealed.id}"`);
+  expect(pages.get(`akimat /app/cases/${repeat.id}?lang=ru`)).toContain(`href="/app/cases/${repeated.id}"`);
   expect(page(`akimat /app/cases/${repeat.id}?lang=kk`)).toContain(`Қайталама шағым`);
   expect(pages.get('akimat /app?lang=ru')).toMatch(
     new RegExp(`${repeat.incomingNumber}</a>\\s*<span class="flag repeat">повторная</span>`),
