@@ -278,9 +278,13 @@ export function mayExtend(kind: BodyKind): boolean {
   return kind === 'quality_control_body' || kind === 'central_state_body' || kind === 'local_executive_body';
 }
 
-/** R9: a provider's or the State Corporation's complainants must have a quality-control body to turn to. */
+/**
+ * R9: every body that serves the public (a provider, the State Corporation, a central state body,
+ * a local executive body) has the quality-control body above it, so its complainants can turn
+ * there before court (R13); only the quality-control body itself has none.
+ */
 export function mustEscalate(kind: BodyKind): boolean {
-  return kind === 'service_provider' || kind === 'state_corporation';
+  return kind !== 'quality_control_body';
 }
 
 export const bodySchema = z
