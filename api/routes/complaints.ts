@@ -5,6 +5,8 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type C
 import { z } from 'zod';
 import { findBodies, findBody } from '../../db/bodies';
 import { almatyDate } from '../../domain/calendar';
+import { arrivalProblem } from '../../domain/arrival-day';
+import { workingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import { filedComplaintInput } from '../../db/complaints';
@@ -117,6 +119,23 @@ async function answerFromClosedCase(
   };
 }
 
+/**
+ * When the complaint arrived (R3, R8): now, or the day an intake states for a paper complaint it
+ * records later, which the register's date, the term and the power of attorney then count from.
+ */
+async function arrivalOf(db: Db, complaint: ComplaintInput): Promise<Date> {
+  const now = new Date();
+  if (complaint.receivedAt === undefined) return now;
+  const receivedAt = new Date(complaint.receivedAt);
+  const problem = arrivalProblem(receivedAt, now, await workingCalendar(db));
+  if (problem) {
+    throw new ApiError(422, 'validation_failed', 'the stated arrival cannot be accepted', [
+      { path: 'body.receivedAt', message: problem },
+    ]);
+  }
+  return receivedAt;
+}
+
 type ComplaintOperation =
   | 'fileComplaint'
   | 'getComplaint'
@@ -140,13 +159,13 @@ export function complaintHandlers({
 }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
   const file: RequestHandler = async (req, res) => {
     const complaint = parseBody(complaintInputSchema, req.body);
-    const receivedAt = new Date();
+    const receivedAt = await arrivalOf(db, complaint);
     const lapsed = powerOfAttorneyIssues(complaint, almatyDate(receivedAt));
     if (lapsed.length) {
       throw new ApiError(
         422,
         'validation_failed',
-        'the power of attorney is not in force on the filing date',
+        'the power of attorney is not in force on the day the complaint arrived',
         lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),
       );
     }

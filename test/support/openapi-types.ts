@@ -663,13 +663,19 @@ export interface components {
                 firstName: string;
                 patronymic?: string;
                 iin: string;
-                powerOfAttorney: {
+                /** @enum {string} */
+                authority?: "power_of_attorney" | "parent" | "guardian" | "head_of_legal_entity";
+                powerOfAttorney?: {
                     number: string;
                     /** Format: date */
                     issuedAt: string;
                     /** Format: date */
                     validUntil?: string;
                 };
+                /** @description a representative by law: the document the authority rests on (birth certificate, the guardianship decision, the charter or the order appointing the head) */
+                legalBasis?: string;
+                /** @description the signer's position in the legal entity (its head's is required) */
+                position?: string;
             };
             signature: {
                 /** @enum {string} */
@@ -701,6 +707,13 @@ export interface components {
             videoAppeal?: {
                 recordingReference: string;
             };
+            /**
+             * Format: date-time
+             * @description paper complaints only: when it arrived (not in the future, not before the previous working day)
+             */
+            receivedAt?: string;
+            /** @enum {string} */
+            language?: "kk" | "ru";
         };
         ComplaintPage: {
             items: components["schemas"]["ComplaintSummary"][];
