@@ -165,7 +165,10 @@ export const complaintInputSchema = z
       .optional()
       .describe('paper complaints only: when it arrived (not in the future, not before the previous working day)'),
     // The language of the complaint: the notices and the answer's cover go in it (Law on Languages art. 11).
-    language: z.enum(['kk', 'ru']).optional(),
+    language: z
+      .enum(['kk', 'ru'])
+      .optional()
+      .describe('the language of the complaint; absent: not stated, and notices go in Kazakh and Russian'),
   })
   .superRefine((c, ctx) => {
     // R2/R6: the form decides the signature method; a video channel may be signed by the recording.

@@ -712,7 +712,10 @@ export interface components {
              * @description paper complaints only: when it arrived (not in the future, not before the previous working day)
              */
             receivedAt?: string;
-            /** @enum {string} */
+            /**
+             * @description the language of the complaint; absent: not stated, and notices go in Kazakh and Russian
+             * @enum {string}
+             */
             language?: "kk" | "ru";
         };
         ComplaintPage: {
@@ -1077,6 +1080,11 @@ export interface components {
             complaintId: string;
             incomingNumber: string | null;
             purpose: string;
+            /**
+             * @description the complaint's language the letter is printed in; null: not stated (Kazakh and Russian)
+             * @enum {string|null}
+             */
+            language: "kk" | "ru" | null;
             /** @enum {string} */
             status: "pending" | "posted";
             trackingNumber: string | null;
@@ -3389,6 +3397,7 @@ export interface operations {
     getLetter: {
         parameters: {
             query?: {
+                /** @description when the complaint stated no language (default ru); otherwise the letter is in the complaint's language */
                 lang?: "kk" | "ru";
             };
             header?: never;
