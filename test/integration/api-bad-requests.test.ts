@@ -181,15 +181,25 @@ const BAD: BadRequest[] = [
     422,
     'validation_failed',
   ),
+  // R6: well-formed, but signed on no authority: neither a power of attorney nor by law.
   file(
-    'a representative without a power of attorney',
+    'a representative without a power of attorney or an authority by law',
     {
       ...portal,
       representative: { ...representative, powerOfAttorney: undefined },
       signature: { ...portal.signature, signedBy: 'representative' },
     },
-    400,
-    'invalid_request',
+    422,
+    'validation_failed',
+  ),
+  file(
+    "a legal entity's complaint that does not name who signed it (R6)",
+    {
+      ...portal,
+      complainant: { kind: 'legal_entity', name: 'ТОО «Дала»', bin: BIN, postalAddress: 'г. Алматы, пр. Абая, 1' },
+    },
+    422,
+    'validation_failed',
   ),
   file('a representative present but the complainant signs', { ...portal, representative }, 422, 'validation_failed'),
   file(
