@@ -66,3 +66,24 @@ it('checks the power of attorney against the arrival day, not the day of recordi
     'body.representative.powerOfAttorney.issuedAt',
   ]);
 });
+
+it('answers a retry with the receipt after the stated arrival has left the bounds', async () => {
+  const receivedAt = `${yesterday()}T11:00:00+05:00`;
+  const complaint = officeComplaint('akimat-almaty', { receivedAt });
+  const first = await api.post('/v1/complaints', 'intake', complaint).set('Idempotency-Key', 'arrival-retry');
+  expect(first.status).toBe(201);
+  // The retry a week later (only the clock's date moves; timers run as they do).
+  jest.useFakeTimers({
+    now: Date.now() + 7 * DAY_MS,
+    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval'],
+  });
+  try {
+    const fresh = await api.post('/v1/complaints', 'intake', complaint).set('Idempotency-Key', 'arrival-fresh');
+    expect(fresh.status).toBe(422);
+    const retry = await api.post('/v1/complaints', 'intake', complaint).set('Idempotency-Key', 'arrival-retry');
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ id: first.body.id, incomingNumber: first.body.incomingNumber });
+  } finally {
+    jest.useRealTimers();
+  }
+});
