@@ -223,9 +223,8 @@ export const complaintInputSchema = z
   });
 
 /**
- * R6: a representative signs under a power of attorney in force on the day the complaint arrived
- * (YYYY-MM-DD, Asia/Almaty: the filing date, or a paper complaint's stated `receivedAt`): issued
- * on or before it, and not expired before it.
+ * R6: a representative signs under a power of attorney in force on the filing date (YYYY-MM-DD,
+ * Asia/Almaty): issued on or before it, and not expired before it.
  */
 export function powerOfAttorneyIssues(c: ComplaintInput, filedOn: string): { path: string[]; message: string }[] {
   const poa = c.representative?.powerOfAttorney;
