@@ -9,7 +9,7 @@ function smtpRefusal(err: unknown): PermanentDeliveryFailure | undefined {
     : undefined;
 }
 
-/** E-mail through SMTP (`SMTP_URL`, e.g. smtp://user:pass@mail.gov.kz:587). Kazakh first, then Russian. */
+/** E-mail through SMTP (`SMTP_URL`, e.g. smtp://user:pass@mail.gov.kz:587). Kazakh first, then Russian; only one when the complaint's language is stated. */
 export function smtpTransport(smtpUrl: string, from: string): Pick<MessageTransport, 'send'> {
   const mailer = nodemailer.createTransport(smtpUrl);
   return {
@@ -19,7 +19,7 @@ export function smtpTransport(smtpUrl: string, from: string): Pick<MessageTransp
           from,
           to: message.to,
           subject: message.subject,
-          text: `${message.textKk}\n\n---\n\n${message.textRu}`,
+          text: [message.textKk, message.textRu].filter((t) => t !== undefined).join('\n\n---\n\n'),
           // The same message id on a retry lets the receiving side drop a duplicate.
           messageId: `<${message.id}@complaints>`,
         });
@@ -37,7 +37,7 @@ export function smsGatewayTransport(gatewayUrl: string): Pick<MessageTransport, 
       const res = await fetch(gatewayUrl, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': message.id },
-        body: JSON.stringify({ id: message.id, to: message.to, text: message.textKk }),
+        body: JSON.stringify({ id: message.id, to: message.to, text: message.textKk ?? message.textRu }),
         signal: AbortSignal.timeout(10_000),
       });
       // A 4xx other than timeout/throttling refuses this message for good; anything else is

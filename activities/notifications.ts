@@ -21,17 +21,30 @@ export type NotificationChannel = 'post' | 'cabinet' | 'email' | 'sms' | 'intern
 interface Recipient {
   channel: NotificationChannel;
   to: string;
+  /** The complaint's language, when stated (Law on Languages art. 11: the answer goes in it). */
+  language?: 'kk' | 'ru';
 }
 
 /** Paper complaints are answered in writing by post; electronic ones in the personal cabinet, plus e-mail and SMS where given (R8, R12). */
 export function complainantRecipients(form: string, input: ComplaintInput): Recipient[] {
   const c = input.complainant;
-  if (form === 'paper') return [{ channel: 'post', to: c.postalAddress }];
+  const language = input.language ? { language: input.language } : {};
+  if (form === 'paper') return [{ channel: 'post', to: c.postalAddress, ...language }];
   return [
-    { channel: 'cabinet', to: complainantIdOf(input) },
-    ...(c.email ? [{ channel: 'email' as const, to: c.email }] : []),
-    ...(c.phone ? [{ channel: 'sms' as const, to: c.phone }] : []),
+    { channel: 'cabinet', to: complainantIdOf(input), ...language },
+    ...(c.email ? [{ channel: 'email' as const, to: c.email, ...language }] : []),
+    ...(c.phone ? [{ channel: 'sms' as const, to: c.phone, ...language }] : []),
   ];
+}
+
+/** The texts a notice goes out with: the complaint's language alone when stated, else Kazakh and Russian. */
+export function textsIn(row: { text_kk: string; text_ru: string; language: string | null }): {
+  textKk?: string;
+  textRu?: string;
+} {
+  if (row.language === 'kk') return { textKk: row.text_kk };
+  if (row.language === 'ru') return { textRu: row.text_ru };
+  return { textKk: row.text_kk, textRu: row.text_ru };
 }
 
 /**
@@ -69,6 +82,7 @@ export async function queueNotifications(
       recipient: r.to,
       textKk: text.kk,
       textRu: text.ru,
+      ...(r.language ? { language: r.language } : {}),
       at,
     });
   }
@@ -107,7 +121,7 @@ export async function deliverPending(
         key: `cabinet:${row.notification_key}`,
         kind: `notice:${row.purpose}`,
         at: new Date(),
-        data: { textKk: row.text_kk, textRu: row.text_ru },
+        data: textsIn(row),
       });
     } else {
       try {
@@ -116,8 +130,8 @@ export async function deliverPending(
           channel: row.channel as 'email' | 'sms',
           to: row.recipient,
           subject: row.purpose,
-          textKk: row.text_kk,
-          textRu: row.text_ru,
+          ...(row.language === 'kk' || row.language === 'ru' ? { language: row.language } : {}),
+          ...textsIn(row),
         });
       } catch (err) {
         const reason = String((err as Error)?.message ?? err).slice(0, 500);
@@ -176,6 +190,7 @@ async function lettersInstead(db: Db, complaintId: string, rows: PendingNotice[]
       recipient: address,
       textKk: channels[0].text_kk,
       textRu: channels[0].text_ru,
+      ...(channels[0].language === 'kk' || channels[0].language === 'ru' ? { language: channels[0].language } : {}),
       at: new Date(),
     });
     await appendEvent(db, {

@@ -7,8 +7,11 @@ export interface OutgoingMessage {
   channel: 'email' | 'sms' | 'internal';
   to: string;
   subject: string;
-  textKk: string;
-  textRu: string;
+  /** The complaint's language when stated: only its text is sent (Law on Languages art. 11). */
+  language?: 'kk' | 'ru';
+  /** Both when no language is stated; otherwise only the one in `language`. */
+  textKk?: string;
+  textRu?: string;
 }
 
 /**

@@ -5,7 +5,16 @@ import type { NotificationRow } from './schema';
 /** A notice on one channel to one recipient, as delivery needs it. */
 export type PendingNotice = Pick<
   NotificationRow,
-  'id' | 'complaint_id' | 'notification_key' | 'purpose' | 'channel' | 'recipient' | 'text_kk' | 'text_ru' | 'status'
+  | 'id'
+  | 'complaint_id'
+  | 'notification_key'
+  | 'purpose'
+  | 'channel'
+  | 'recipient'
+  | 'text_kk'
+  | 'text_ru'
+  | 'language'
+  | 'status'
 >;
 
 export interface QueuedNotification {
@@ -16,6 +25,8 @@ export interface QueuedNotification {
   recipient: string;
   textKk: string;
   textRu: string;
+  /** The complaint's language, when stated: the notice goes in it alone. */
+  language?: 'kk' | 'ru';
   at: string | Date;
 }
 
@@ -31,6 +42,7 @@ export async function insertNotification(db: Queryable, n: QueuedNotification): 
       recipient: n.recipient,
       text_kk: n.textKk,
       text_ru: n.textRu,
+      language: n.language ?? null,
       status: 'pending',
       created_at: n.at,
       sent_at: null,
@@ -52,6 +64,7 @@ export function notificationsByKey(db: Queryable, complaintId: string, keys: str
       'recipient',
       'text_kk',
       'text_ru',
+      'language',
       'status',
     ])
     .where('complaint_id', '=', complaintId)

@@ -13,6 +13,8 @@ export interface Letter {
   recipientAddress: string;
   textKk: string;
   textRu: string;
+  /** The complaint's language (Law on Languages art. 11): the letter is printed in it; null: not stated. */
+  language: string | null;
   status: string;
   trackingNumber: string | null;
   createdAt: Date;
@@ -38,6 +40,7 @@ function letters(db: Db) {
       'notifications.recipient',
       'notifications.text_kk',
       'notifications.text_ru',
+      'notifications.language',
       'notifications.status',
       'notifications.tracking_number',
       'notifications.created_at',
@@ -60,6 +63,7 @@ const toLetter = (r: LetterRow): Letter => ({
   recipientAddress: r.recipient,
   textKk: r.text_kk,
   textRu: r.text_ru,
+  language: r.language,
   status: r.status,
   trackingNumber: r.tracking_number,
   createdAt: r.created_at,

@@ -100,6 +100,8 @@ export interface NotificationsTable {
   recipient: string;
   text_kk: string;
   text_ru: string;
+  /** The complaint's language the notice goes in (kk, ru); null: both texts go. */
+  language: Generated<string | null>;
   status: string;
   attempts: Generated<number>;
   /** Why the last delivery attempt failed (no personal data: the transport's error). */

@@ -215,6 +215,16 @@ function nextWorkingDay(date: string, cal: WorkingCalendar): string {
   return d;
 }
 
+/** The last working day before `date`. */
+export function previousWorkingDay(date: string, cal: WorkingCalendar): string {
+  let d = addDays(date, -1);
+  for (let i = 0; !cal.isWorkingDay(d); i++) {
+    if (i > MAX_SCAN_DAYS) throw new Error(`no working day within ten years before ${date}`);
+    d = addDays(d, -1);
+  }
+  return d;
+}
+
 /** Registration date: the Almaty date of arrival, or the next working day if that is a day off (APPK art. 63). */
 export function registrationDate(receivedAt: Date, cal: WorkingCalendar): string {
   const d = almatyDate(receivedAt);

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel } from './complaint-rules';
 import { hasValidBinEntityType, hasValidCheckDigit, isValidIin } from './identification-number';
+import { representativeIssues, representativeSchemaWith } from './representative';
 import { lineText, multilineText, safeString } from './text';
 
 export {
@@ -88,27 +89,11 @@ export const legalEntitySchema = z.strictObject({
 export const complainantSchema = z.discriminatedUnion('kind', [individualSchema, legalEntitySchema]);
 
 /**
- * A representative under a power of attorney (R6). Whether the power of attorney is still
- * valid on the filing date needs the clock, so the caller (API/activity) checks it.
+ * A representative (R6): under a power of attorney, or by law (a parent, a guardian, the head of a
+ * legal entity) naming the legal basis (./representative). Whether the power of attorney is in
+ * force on the arrival date needs the clock, so the caller (API/activity) checks it.
  */
-export const representativeSchema = z
-  .strictObject({
-    surname: text(100),
-    firstName: text(100),
-    patronymic: text(100).optional(),
-    iin: iinSchema,
-    powerOfAttorney: z.strictObject({
-      number: text(100),
-      issuedAt: isoDateSchema,
-      validUntil: isoDateSchema.optional(),
-    }),
-  })
-  .superRefine((r, ctx) => {
-    const { issuedAt, validUntil } = r.powerOfAttorney;
-    if (validUntil !== undefined && validUntil < issuedAt) {
-      issue(ctx, ['powerOfAttorney', 'validUntil'], 'validUntil is before issuedAt');
-    }
-  });
+export const representativeSchema = representativeSchemaWith(iinSchema);
 
 /**
  * Signature (R6): unsigned complaints cannot be expressed; a digital one names its EDS. A video
@@ -173,6 +158,17 @@ export const complaintInputSchema = z
     attachments: z.array(attachmentSchema).max(20).optional(),
     videoConference: videoConferenceSchema.optional(), // R5
     videoAppeal: videoAppealSchema.optional(), // R5
+    // R3, R8: when a paper complaint reached the body (post, office), if the intake records it
+    // later; the register's date and the term count from it. Checked against the clock by the API.
+    receivedAt: z.iso
+      .datetime({ offset: true, message: 'receivedAt must be an ISO date-time with its offset' })
+      .optional()
+      .describe('paper complaints only: when it arrived (not in the future, not before the previous working day)'),
+    // The language of the complaint: the notices and the answer's cover go in it (Law on Languages art. 11).
+    language: z
+      .enum(['kk', 'ru'])
+      .optional()
+      .describe('the language of the complaint; absent: not stated, and notices go in Kazakh and Russian'),
   })
   .superRefine((c, ctx) => {
     // R2/R6: the form decides the signature method; a video channel may be signed by the recording.
@@ -201,6 +197,13 @@ export const complaintInputSchema = z
     }
     if (c.signature.signedBy === 'complainant' && c.representative !== undefined) {
       issue(ctx, ['signature', 'signedBy'], 'must be representative when a representative is given');
+    }
+    // R6: representatives by law sign for whom the law lets them; an organisation names its signer.
+    const signerMissing = c.signature.signedBy === 'representative' && c.representative === undefined;
+    if (!signerMissing) for (const i of representativeIssues(c)) issue(ctx, i.path, i.message);
+    // An electronic complaint arrives when it is filed: only a paper one may state a prior arrival.
+    if (c.receivedAt !== undefined && formOf(c.channel) !== 'paper') {
+      issue(ctx, ['receivedAt'], `must be absent for channel ${c.channel}: an electronic complaint arrives when filed`);
     }
     // R3: the employee who accepted a complaint at an office, or recorded a video appeal at a
     // State Corporation branch (R5), is named on the receipt; other channels have no such employee.
@@ -239,13 +242,13 @@ export function powerOfAttorneyIssues(c: ComplaintInput, filedOn: string): { pat
   if (poa.issuedAt > filedOn) {
     issues.push({
       path: ['representative', 'powerOfAttorney', 'issuedAt'],
-      message: `the power of attorney is issued after the filing date ${filedOn}`,
+      message: `the power of attorney is issued after the arrival date ${filedOn}`,
     });
   }
   if (poa.validUntil !== undefined && poa.validUntil < filedOn) {
     issues.push({
       path: ['representative', 'powerOfAttorney', 'validUntil'],
-      message: `the power of attorney expired before the filing date ${filedOn}`,
+      message: `the power of attorney expired before the arrival date ${filedOn}`,
     });
   }
   return issues;
@@ -254,7 +257,7 @@ export function powerOfAttorneyIssues(c: ComplaintInput, filedOn: string): { pat
 export type Individual = z.infer<typeof individualSchema>;
 export type LegalEntity = z.infer<typeof legalEntitySchema>;
 export type Complainant = z.infer<typeof complainantSchema>;
-export type Representative = z.infer<typeof representativeSchema>;
+export type { Representative } from './representative';
 export type Signature = z.infer<typeof signatureSchema>;
 export type Respondent = z.infer<typeof respondentSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
@@ -287,9 +290,13 @@ export function mayExtend(kind: BodyKind): boolean {
   return kind === 'quality_control_body' || kind === 'central_state_body' || kind === 'local_executive_body';
 }
 
-/** R9: a provider's or the State Corporation's complainants must have a quality-control body to turn to. */
+/**
+ * R9: every body that serves the public (a provider, the State Corporation, a central state body,
+ * a local executive body) has the quality-control body above it, so its complainants can turn
+ * there before court (R13); only the quality-control body itself has none.
+ */
 export function mustEscalate(kind: BodyKind): boolean {
-  return kind === 'service_provider' || kind === 'state_corporation';
+  return kind !== 'quality_control_body';
 }
 
 export const bodySchema = z

@@ -225,6 +225,10 @@ export const letterViewSchema = z
     complaintId: z.uuid(),
     incomingNumber: z.string().nullable(),
     purpose: z.string(),
+    language: z
+      .enum(['kk', 'ru'])
+      .nullable()
+      .describe("the complaint's language the letter is printed in; null: not stated (Kazakh and Russian)"),
     status: z.enum(['pending', 'posted']),
     trackingNumber: z.string().nullable(),
     createdAt: instant,

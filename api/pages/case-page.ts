@@ -17,6 +17,7 @@ import { actionsNow, type PageAction } from './allowed-actions';
 import { historySection } from './history-section';
 import { termLastDay, csrfField, layoutPage, type PageContext } from './layout';
 import { calendarNote, marksOf, marksList, repeatNote, timelineTable } from './case-parts';
+import { complaintLanguageLine, filingWords, signerLine } from './filing-texts';
 import { wordFor } from './texts';
 
 export interface CasePageOptions {
@@ -265,6 +266,10 @@ export async function renderCasePage(
       <dd>${complainantLine(input)}</dd>
       <dt>${t.channel}</dt>
       <dd>${wordFor(lang, c.channel)}</dd>
+      <dt>${filingWords(lang).language}</dt>
+      <dd>${complaintLanguageLine(lang, input)}</dd>
+      <dt>${filingWords(lang).signedBy}</dt>
+      <dd>${signerLine(lang, input, complainantLine(input))}</dd>
       <dt>${t.respondent}</dt>
       <dd>
         ${[

@@ -5,6 +5,8 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type C
 import { z } from 'zod';
 import { findBodies, findBody } from '../../db/bodies';
 import { almatyDate } from '../../domain/calendar';
+import { arrivalProblem } from '../../domain/arrival-day';
+import { workingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import { filedComplaintInput, recordCourtReferralOfClosedCase, type ComplaintRecord } from '../../db/complaints';
@@ -121,6 +123,27 @@ async function answerFromClosedCase(
   };
 }
 
+/**
+ * When the complaint arrived (R3, R8): now, or the day an intake states for a paper complaint it
+ * records later, which the register's date, the term and the power of attorney then count from.
+ */
+async function arrivalOf(db: Db, complaint: ComplaintInput, repeatOf: string | undefined): Promise<Date> {
+  const now = new Date();
+  if (complaint.receivedAt === undefined) return now;
+  const receivedAt = new Date(complaint.receivedAt);
+  const problem = arrivalProblem(receivedAt, now, await workingCalendar(db));
+  // A retry of a filing registered when its arrival was in bounds gets its receipt, not a 422.
+  const registered = async () =>
+    repeatOf !== undefined &&
+    isDeepStrictEqual(await filedComplaintInput(db, repeatOf), JSON.parse(JSON.stringify(complaint)));
+  if (problem && !(await registered())) {
+    throw new ApiError(422, 'validation_failed', 'the stated arrival cannot be accepted', [
+      { path: 'body.receivedAt', message: problem },
+    ]);
+  }
+  return receivedAt;
+}
+
 type ComplaintOperation =
   | 'fileComplaint'
   | 'getComplaint'
@@ -144,13 +167,16 @@ export function complaintHandlers({
 }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
   const file: RequestHandler = async (req, res) => {
     const complaint = parseBody(complaintInputSchema, req.body);
-    const receivedAt = new Date();
+    const principal = principalOf(req);
+    const idempotencyKey = req.get('idempotency-key');
+    const complaintId = complaintIdFor(principal.id, idempotencyKey);
+    const receivedAt = await arrivalOf(db, complaint, idempotencyKey === undefined ? undefined : complaintId);
     const lapsed = powerOfAttorneyIssues(complaint, almatyDate(receivedAt));
     if (lapsed.length) {
       throw new ApiError(
         422,
         'validation_failed',
-        'the power of attorney is not in force on the filing date',
+        'the power of attorney is not in force on the day the complaint arrived',
         lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),
       );
     }
@@ -163,9 +189,6 @@ export function complaintHandlers({
       unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
     if (unknown.length)
       throw new ApiError(422, 'unknown_body', 'the complaint names a body that is not registered', unknown);
-    const principal = principalOf(req);
-    const idempotencyKey = req.get('idempotency-key');
-    const complaintId = complaintIdFor(principal.id, idempotencyKey);
     // One Temporal call: the workflow compares a repeated key's complaint by its digest and
     // answers with the receipt and the case's status now.
     const answer = await fileComplaint(client, {

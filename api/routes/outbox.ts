@@ -30,7 +30,14 @@ export const postedSchema = z.strictObject({
     .max(40)
     .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and hyphens'),
 });
-export const letterQuerySchema = z.strictObject({ lang: z.enum(['kk', 'ru']).default('ru') });
+export const letterQuerySchema = z.strictObject({
+  lang: z
+    .enum(['kk', 'ru'])
+    .optional()
+    .describe(
+      "when the complaint stated no language (default ru); otherwise the letter is in the complaint's language",
+    ),
+});
 
 const letterView = (l: Letter) => ({
   id: l.id,
@@ -41,6 +48,7 @@ const letterView = (l: Letter) => ({
   recipientAddress: l.recipientAddress,
   textKk: l.textKk,
   textRu: l.textRu,
+  language: l.language,
   status: l.status,
   trackingNumber: l.trackingNumber,
   createdAt: l.createdAt.toISOString(),
@@ -71,8 +79,10 @@ export function outboxHandlers(db: Db, client: Client): Handlers<'listLetters' |
     // The printable letter itself, in Kazakh or Russian.
     getLetter: async (req, res) => {
       const { id } = parseParams(letterParamsSchema, req.params);
-      const { lang } = parseQuery(letterQuerySchema, req.query);
+      const query = parseQuery(letterQuerySchema, req.query);
       const l = await letterOr404(id);
+      // Law on Languages art. 11: the answer goes in the language of the complaint, when stated.
+      const lang = l.language === 'kk' || l.language === 'ru' ? l.language : (query.lang ?? 'ru');
       res
         .set('Content-Security-Policy', HTML_CSP)
         .type('html')

@@ -28,12 +28,21 @@ export function portalComplaint(bodyId = 'con-almaty', overrides: Partial<Compla
   };
 }
 
-/** A complaint handed in on paper at the provider's office (paper form, R3 receiver named). */
+/** A complaint handed in on paper at the provider's office (paper form, R3 receiver named), signed by the entity's head. */
 export function officeComplaint(bodyId = 'akimat-almaty', overrides: Partial<ComplaintInput> = {}): ComplaintInput {
   return {
     channel: 'provider_office',
     complainant: { kind: 'legal_entity', name: 'ТОО «Дала»', bin: BIN, postalAddress: 'г. Алматы, пр. Абая, 1' },
-    signature: { signedBy: 'complainant', method: 'handwritten' },
+    // R6: an organisation signs through a person; here its head, by law (no power of attorney).
+    representative: {
+      surname: 'Ким',
+      firstName: 'Ольга',
+      iin: REPRESENTATIVE_IIN,
+      authority: 'head_of_legal_entity',
+      position: 'Директор',
+      legalBasis: 'Устав ТОО «Дала», решение участника № 1 от 10.01.2024',
+    },
+    signature: { signedBy: 'representative', method: 'handwritten' },
     respondent: {
       bodyId,
       officialPosition: 'главный специалист',

@@ -643,13 +643,19 @@ export interface components {
                 firstName: string;
                 patronymic?: string;
                 iin: string;
-                powerOfAttorney: {
+                /** @enum {string} */
+                authority?: "power_of_attorney" | "parent" | "guardian" | "head_of_legal_entity";
+                powerOfAttorney?: {
                     number: string;
                     /** Format: date */
                     issuedAt: string;
                     /** Format: date */
                     validUntil?: string;
                 };
+                /** @description a representative by law: the document the authority rests on (birth certificate, the guardianship decision, the charter or the order appointing the head) */
+                legalBasis?: string;
+                /** @description the signer's position in the legal entity (its head's is required) */
+                position?: string;
             };
             signature: {
                 /** @enum {string} */
@@ -681,6 +687,16 @@ export interface components {
             videoAppeal?: {
                 recordingReference: string;
             };
+            /**
+             * Format: date-time
+             * @description paper complaints only: when it arrived (not in the future, not before the previous working day)
+             */
+            receivedAt?: string;
+            /**
+             * @description the language of the complaint; absent: not stated, and notices go in Kazakh and Russian
+             * @enum {string}
+             */
+            language?: "kk" | "ru";
         };
         ComplaintPage: {
             items: components["schemas"]["ComplaintSummary"][];
@@ -1093,6 +1109,11 @@ export interface components {
             complaintId: string;
             incomingNumber: string | null;
             purpose: string;
+            /**
+             * @description the complaint's language the letter is printed in; null: not stated (Kazakh and Russian)
+             * @enum {string|null}
+             */
+            language: "kk" | "ru" | null;
             /** @enum {string} */
             status: "pending" | "posted";
             trackingNumber: string | null;
@@ -3405,6 +3426,7 @@ export interface operations {
     getLetter: {
         parameters: {
             query?: {
+                /** @description when the complaint stated no language (default ru); otherwise the letter is in the complaint's language */
                 lang?: "kk" | "ru";
             };
             header?: never;

@@ -302,9 +302,9 @@ describe('channels and bodies', () => {
     expect(issuePaths({ ...body, reviewTermDays: 61 }, bodySchema)).toEqual(['reviewTermDays']);
     // R8, R10: the term follows from the kind; a body may not be configured otherwise.
     expect(issuePaths({ ...body, reviewTermDays: 10 }, bodySchema)).toEqual(['reviewTermDays']);
-    expect(issuePaths({ ...body, kind: 'local_executive_body', reviewTermDays: 15 }, bodySchema)).toEqual([
-      'reviewTermDays',
-    ]);
+    expect(
+      issuePaths({ ...body, kind: 'local_executive_body', escalatesTo: 'qcb-almaty', reviewTermDays: 15 }, bodySchema),
+    ).toEqual(['reviewTermDays']);
     expect(
       issuePaths({ ...body, kind: 'service_provider', canExtend: true, escalatesTo: 'qcb-almaty' }, bodySchema),
     ).toEqual(['canExtend']);
@@ -319,11 +319,16 @@ describe('channels and bodies', () => {
     ).toEqual(['head.email', 'head.phone']);
   });
 
-  it('R9: a provider and the State Corporation name their quality-control body; a quality-control body names none', () => {
+  it('R9: every body serving the public names its quality-control body; a quality-control body names none', () => {
     expect(issuePaths({ ...body, kind: 'service_provider' }, bodySchema)).toEqual(['escalatesTo']);
     expect(issuePaths({ ...body, kind: 'state_corporation' }, bodySchema)).toEqual(['escalatesTo']);
+    expect(issuePaths({ ...body, kind: 'central_state_body' }, bodySchema)).toEqual(['escalatesTo']);
+    expect(issuePaths({ ...body, kind: 'local_executive_body' }, bodySchema)).toEqual(['escalatesTo']);
     expect(bodySchema.safeParse({ ...body, kind: 'service_provider', escalatesTo: 'qcb-almaty' }).success).toBe(true);
-    expect(bodySchema.safeParse({ ...body, kind: 'local_executive_body' }).success).toBe(true);
+    expect(bodySchema.safeParse({ ...body, kind: 'local_executive_body', escalatesTo: 'qcb-almaty' }).success).toBe(
+      true,
+    );
+    expect(bodySchema.safeParse({ ...body, kind: 'central_state_body', escalatesTo: 'qcb-almaty' }).success).toBe(true);
     expect(issuePaths({ ...body, escalatesTo: 'qcb-astana' }, bodySchema)).toEqual(['escalatesTo']);
   });
 });
