@@ -144,4 +144,17 @@ export const registerRoutes: RouteDeclaration[] = [
     responses: { 200: { description: 'the payloads, decoded', schema: codecPayloads } },
     errors: { 422: 'a payload the codec cannot read' },
   },
+  // The Temporal CLI asks its codec endpoint to encode what it sends (a query's arguments, for
+  // `workflow metadata` or `describe`): answered with the payloads as given, never sealed, so no
+  // caller can make a payload that reads as the worker's.
+  {
+    operationId: 'encodePayloads',
+    method: 'post',
+    path: '/v1/codec/encode',
+    summary: "The Temporal CLI's codec endpoint: payloads passed through unsealed (auditors)",
+    tag: 'codec',
+    roles: ['auditor'],
+    request: { body: codecPayloads },
+    responses: { 200: { description: 'the same payloads, not encrypted', schema: codecPayloads } },
+  },
 ];

@@ -5,10 +5,10 @@ import { codecRequestSchema, runCodecs } from '../codec-payloads';
 import { ApiError, fromZodError } from '../errors';
 
 // The codec endpoint for auditors' tools (`temporal … --codec-endpoint …/v1/codec --codec-auth
-// 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only (api/contract); there is no
-// encode: no caller may seal payloads with the live key. The Temporal UI of `npm start` decodes
-// through its own endpoint instead (api/temporal-ui-proxy.ts).
-export function codecHandlers(client: Client): Handlers<'decodePayloads'> {
+// 'Bearer <key>'`): payloads as stored in, decoded out. Auditors only (api/contract). Encoding
+// passes payloads through unsealed: no caller may seal payloads with the live key. The Temporal UI
+// of `npm start` decodes through its own endpoint instead (api/temporal-ui-proxy.ts).
+export function codecHandlers(client: Client): Handlers<'decodePayloads' | 'encodePayloads'> {
   const codecs = client.options.loadedDataConverter.payloadCodecs;
   const decode: RequestHandler = async (req, res) => {
     const parsed = codecRequestSchema.safeParse(req.body);
@@ -23,5 +23,10 @@ export function codecHandlers(client: Client): Handlers<'decodePayloads'> {
     }
     res.json(decoded);
   };
-  return { decodePayloads: decode };
+  const passThrough: RequestHandler = (req, res) => {
+    const parsed = codecRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw fromZodError(parsed.error);
+    res.json(parsed.data);
+  };
+  return { decodePayloads: decode, encodePayloads: passThrough };
 }

@@ -128,11 +128,16 @@ it('lets no other site frame a receipt or a letter (frame-ancestors)', async () 
   expect(HTML_CSP).toContain("frame-ancestors 'none'"); // the letters' policy too
 });
 
-it('seals payloads with the live key for no caller: /v1/codec/encode is no operation', async () => {
-  for (const role of ['auditor', 'admin']) {
-    const res = await request(stack.app).post('/v1/codec/encode').set(as(stack.keys[role])).send({ payloads: [] });
-    expect({ role, status: res.status }).toEqual({ role, status: 404 });
-  }
+it('seals payloads with the live key for no caller: /v1/codec/encode passes them through', async () => {
+  const payload = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: 'e30=' };
+  const res = await request(stack.app)
+    .post('/v1/codec/encode')
+    .set(as(stack.keys.auditor))
+    .send({ payloads: [payload] });
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ payloads: [payload] }); // no encryption-key-id, nothing sealed
+  const admin = await request(stack.app).post('/v1/codec/encode').set(as(stack.keys.admin)).send({ payloads: [] });
+  expect(admin.status).toBe(403);
 });
 
 it('limits requests per API key', async () => {
