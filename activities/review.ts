@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { findStageWithBody, updateStageAndCase } from '../db/review-stages';
 import { appendEvent, hasEvent, hasMark } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { almatyDate, calendarCovers, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
+import { almatyDate, appealWindowEnd, calendarCovers, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
 import type { CaseStatus, DecisionRecord } from '../domain/case';
 import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
@@ -184,10 +184,19 @@ export async function recordAssignment(db: Db, req: AssignmentRequest) {
   });
 }
 
+export interface RecordDecisionRequest {
+  complaintId: string;
+  stage: number;
+  decision: DecisionRecord;
+  /** The case's appeal window (R9, R13), named in the answer. */
+  appealWindow?: { months?: number; days: number };
+}
+
 /** R8: the reasoned answer, delivered by the complaint's form; marks `answered` or `refused` (R4). */
-export async function recordDecision(db: Db, req: { complaintId: string; stage: number; decision: DecisionRecord }) {
+export async function recordDecision(db: Db, req: RecordDecisionRequest) {
   const { decision } = req;
   const ctx = await findStageWithBody(db, req.complaintId, req.stage);
+  const appealTerm = await appealTermOf(db, ctx.form, decision.decidedAt, req.appealWindow);
   const key = `s${req.stage}-answer`;
   const notificationKeys = await db.transaction().execute(async (trx) => {
     await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'decided', decision });
@@ -231,11 +240,26 @@ export async function recordDecision(db: Db, req: { complaintId: string; stage: 
         bodyNameRu: ctx.name_ru,
         ...decision,
         nextStep: nextStepAfter(ctx),
+        ...appealTerm,
       },
       decision.decidedAt,
     );
   });
   return { notificationKeys };
+}
+
+/**
+ * R9, R13: an electronic answer is delivered with the decision, so its notice names the last day
+ * of the window (counted as workflows/case-stages.ts counts it); a posted answer's window runs from
+ * its receipt, a day not known when the letter is printed, so the letter names the months.
+ */
+async function appealTermOf(db: Db, form: string, decidedAt: string, window?: { months?: number; days: number }) {
+  if (!window) return {};
+  if (form === 'electronic') {
+    const { lastDay } = appealWindowEnd(new Date(decidedAt), window, await loadWorkingCalendar(db));
+    return { appealDeadline: lastDay };
+  }
+  return window.months ? { appealMonthsFromReceipt: window.months } : {};
 }
 
 export interface CloseCaseRequest {

@@ -30,8 +30,12 @@ export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) 
 
 /** The case as the API shows it: the list's summary, the complaint as filed and its stages. */
 export function complaintView(c: ComplaintRecord) {
+  // R9, R13: the current stage's window, once its answer is delivered: the last day and its end.
+  const current = c.appealWindows.get(c.stage);
   return {
     ...complaintSummary(c),
+    appealDeadline: current?.appealDeadline ?? null,
+    appealWindowEndsAt: current?.appealWindowEndsAt ?? null,
     complaint: c.input,
     stages: c.stages.map((s) => ({
       stage: s.stage,
@@ -46,6 +50,8 @@ export function complaintView(c: ComplaintRecord) {
       overdue: s.overdue,
       calendarHasData: s.calendar_has_data,
       decision: s.decision,
+      appealDeadline: c.appealWindows.get(s.stage)?.appealDeadline ?? null,
+      appealWindowEndsAt: c.appealWindows.get(s.stage)?.appealWindowEndsAt ?? null,
     })),
     links: {
       self: `/v1/complaints/${c.id}`,

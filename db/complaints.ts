@@ -1,6 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db, Queryable } from './database';
 import type { ComplaintRow, ComplaintsTable, ReviewStageRow } from './schema';
+import { appealWindowsOf, type AppealWindowRecord } from './timeline';
 
 /** An earlier case of the same complainant against the same respondent with the same demands. */
 export interface EarlierCase {
@@ -13,16 +14,19 @@ export interface EarlierCase {
 export interface ComplaintRecord extends ComplaintRow {
   stages: ReviewStageRow[];
   repeatOf: EarlierCase[];
+  /** R9, R13: each answered stage's appeal window, once the answer is delivered. */
+  appealWindows: Map<number, AppealWindowRecord>;
 }
 
 export async function findComplaint(db: Db, id: string): Promise<ComplaintRecord | undefined> {
   const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const [stages, repeats] = await Promise.all([
+  const [stages, repeats, appealWindows] = await Promise.all([
     db.selectFrom('review_stages').selectAll().where('complaint_id', '=', id).orderBy('stage').execute(),
     earlierCasesOnSameMatter(db, [id]),
+    appealWindowsOf(db, id),
   ]);
-  return { ...row, stages, repeatOf: repeats.get(id) ?? [] };
+  return { ...row, stages, repeatOf: repeats.get(id) ?? [], appealWindows };
 }
 
 /** The complaint as it was filed (the JSON of its input), for a repeated Idempotency-Key. */

@@ -20,6 +20,31 @@ export interface NoticeParams {
   newIncomingNumber?: string;
   /** Where a complainant who disagrees turns next: the quality-control body (R9), or court after it (R13). */
   nextStep?: 'quality_control' | 'court';
+  /** R9, R13: the last day to appeal an electronic answer (YYYY-MM-DD); a posted one names the months from its receipt. */
+  appealDeadline?: string;
+  appealMonthsFromReceipt?: number;
+}
+
+/** R9, R13: the complainant is told until when the answer can be appealed. */
+function appealTerm(p: NoticeParams): { kk: string; ru: string } {
+  if (p.appealDeadline) {
+    return {
+      kk: ` Шағымдану мерзімі — ${p.appealDeadline} қоса алғанда.`,
+      ru: ` Обжаловать можно по ${p.appealDeadline} включительно.`,
+    };
+  }
+  const n = p.appealMonthsFromReceipt;
+  if (!n) return { kk: '', ru: '' };
+  const months =
+    n % 10 === 1 && n % 100 !== 11
+      ? 'месяц'
+      : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100)
+        ? 'месяца'
+        : 'месяцев';
+  return {
+    kk: ` Шағымдану мерзімі — осы жауапты алған күннен бастап ${n} ай.`,
+    ru: ` Срок обжалования — ${n} ${months} со дня получения этого ответа.`,
+  };
 }
 
 /** Ends a sentence once: "Досаев Е.А." stays as it is, "the registry" gets its full stop. */
@@ -95,15 +120,16 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
       const outcome = outcomeText[p.outcome ?? ''] ?? { kk: p.outcome ?? '', ru: p.outcome ?? '' };
       const advice = appealAdvice[p.nextStep ?? 'quality_control'];
       const ground = p.refusalGround ? refusalGroundText[p.refusalGround] : undefined;
+      const term = appealTerm(p);
       if (ground) {
         return {
-          kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негізі: ${ground.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}`,
-          ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Основание: ${ground.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}`,
+          kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негізі: ${ground.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}${term.kk}`,
+          ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Основание: ${ground.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}${term.ru}`,
         };
       }
       return {
-        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}`,
-        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}`,
+        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): шағым ${outcome.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk}${term.kk}`,
+        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): жалоба ${outcome.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru}${term.ru}`,
       };
     }
     case 'overdue_notice': {

@@ -238,6 +238,7 @@ export class ComplaintCase {
         complaintId: this.state.complaintId,
         stage: s.stage,
         decision: record,
+        appealWindow: { months: this.input.appealWindowMonths, days: this.input.appealWindowDays },
       }));
     } catch (err) {
       const refused = unstorable(err);

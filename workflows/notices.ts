@@ -9,11 +9,17 @@ export class Notices {
   private readonly sending: Promise<void>[] = [];
   /** notification key → when the post room posted that letter. */
   readonly postedLetters = new Map<string, string>();
+  /** notification key → when the letter reached the complainant, as the post room recorded it. */
+  readonly deliveredLetters = new Map<string, string>();
 
   constructor(private readonly complaintId: string) {}
 
   letterPosted({ notificationKey, postedAt }: { notificationKey: string; postedAt: string }): void {
     this.postedLetters.set(notificationKey, postedAt);
+  }
+
+  letterDelivered({ notificationKey, deliveredAt }: { notificationKey: string; deliveredAt: string }): void {
+    this.deliveredLetters.set(notificationKey, deliveredAt);
   }
 
   /** A delivery under way; `allSent` waits for it. */

@@ -90,10 +90,25 @@ const reviewStageSchema = z.looseObject({
   overdue: z.boolean(),
   calendarHasData: z.boolean(),
   decision: z.looseObject({}).nullable(),
+  appealDeadline: date
+    .nullable()
+    .describe('R9, R13: the last day (Almaty) to escalate or go to court, once the answer is delivered'),
+  appealWindowEndsAt: instant
+    .nullable()
+    .describe('R9, R13: the end of the appeal window (24:00 Almaty of its last day)'),
 });
 
 export const complaintViewSchema = complaintSummarySchema
-  .extend({ complaint: z.looseObject({}).describe('the complaint as filed'), stages: z.array(reviewStageSchema) })
+  .extend({
+    complaint: z.looseObject({}).describe('the complaint as filed'),
+    stages: z.array(reviewStageSchema),
+    appealDeadline: date
+      .nullable()
+      .describe(
+        "R9, R13: the current stage's last day (Almaty) to escalate or go to court; null until its answer is delivered",
+      ),
+    appealWindowEndsAt: instant.nullable().describe("R9, R13: the end of the current stage's appeal window"),
+  })
   .meta({ id: 'ComplaintCase' });
 
 const timelineEventSchema = z.looseObject({

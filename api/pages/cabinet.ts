@@ -5,7 +5,7 @@ import { listComplaints } from '../../db/complaints';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import { readScope, visibleComplaint } from '../access';
-import { html } from '../html';
+import { documentDate, html } from '../html';
 import { answersOf, marksList, marksOf, timelineTable } from './case-parts';
 import { termLastDay, layoutPage } from './layout';
 import { pageContext } from './session';
@@ -47,11 +47,19 @@ export function cabinetHandlers(db: Db): { list: RequestHandler; case: RequestHa
       const { t, lang } = ctx;
       const c = await visibleComplaint(db, req, String(req.params.id));
       const timeline = await timelineOf(db, c.id);
+      // R9, R13: the last day to escalate or go to court, once the answer is delivered.
+      const appeal = c.status === 'decided' ? c.appealWindows.get(c.stage) : undefined;
       const body = html`<dl class="fields">
           <dt>${t.status}</dt>
           <dd>${wordFor(lang, c.status)}</dd>
           <dt>${t.deadline}</dt>
           <dd>${termLastDay(c.deadline)}</dd>
+          ${
+            appeal
+              ? html`<dt>${t.appealDeadline}</dt>
+                  <dd>${documentDate(appeal.appealDeadline)}</dd>`
+              : ''
+          }
           <dt>${t.receipt}</dt>
           <dd>
             <a href="/app/cases/${c.id}/receipt?lang=kk" hreflang="kk">${t.receiptKk}</a> ·
