@@ -76,6 +76,8 @@ export interface ExtensionRecord extends Extension {
   deadline: string;
   noticeDueBy: string;
   noticeSentAt?: string;
+  /** R12: when the notice was entered in the personal cabinet: an electronic notice is given then. */
+  noticeInCabinetAt?: string;
   noticeBreached?: boolean;
 }
 
