@@ -90,9 +90,10 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
 }
 
 /**
- * Issue 13: a term counted without the year's official calendar is counted again once the year is
- * loaded: the stage's working days (its term plus extensions) from its registration date. An
- * unchanged term changes nothing; a changed one is written with a `deadline_recounted` entry.
+ * R8, R10: a term is counted again once its year's official calendar is loaded or corrected: the
+ * stage's working days (its term plus extensions) from its registration date. An unchanged term
+ * changes nothing; a changed one is written with a `deadline_recounted` entry, and an overdue
+ * stage whose new end is still ahead is overdue no more.
  */
 export async function recountDeadline(db: Db, req: { complaintId: string; stage: number; at: string }) {
   const calendar = await loadWorkingCalendar(db);
@@ -101,20 +102,26 @@ export async function recountDeadline(db: Db, req: { complaintId: string; stage:
   const calendarHasData = calendarCovers(ctx.registered_on, lastDay, calendar);
   const before = new Date(ctx.deadline).toISOString();
   const deadline = endsAt.toISOString();
-  if (before !== deadline || calendarHasData !== ctx.calendar_has_data) {
+  const overdueCleared = ctx.overdue && endsAt.getTime() > Date.parse(req.at);
+  if (before !== deadline || calendarHasData !== ctx.calendar_has_data || overdueCleared) {
     await db.transaction().execute(async (trx) => {
-      await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'recounted', deadline, calendarHasData });
+      await updateStageAndCase(trx, req.complaintId, req.stage, {
+        kind: 'recounted',
+        deadline,
+        calendarHasData,
+        overdueCleared,
+      });
       await appendEvent(trx, {
         complaintId: req.complaintId,
         stage: req.stage,
         key: `s${req.stage}-recounted-${deadline}-${calendarHasData}`,
         kind: 'deadline_recounted',
         at: req.at,
-        data: { from: before, deadline, calendarHasData },
+        data: { from: before, deadline, calendarHasData, ...(overdueCleared ? { overdueCleared } : {}) },
       });
     });
   }
-  return { deadline, calendarHasData };
+  return { deadline, calendarHasData, overdueCleared };
 }
 
 /** Past the deadline with no decision: the case is overdue, the head alerted, the complainant told (R9). */

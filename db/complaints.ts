@@ -198,12 +198,24 @@ export async function termsWithoutCalendarByBody(db: Db): Promise<Map<string, nu
 }
 
 /** The workflows of open cases whose term is to be recounted when a year's calendar is loaded. */
-export async function workflowsCountedWithoutCalendar(db: Db): Promise<string[]> {
+/**
+ * Open cases whose term a change to the year's calendar may move: counted without an official
+ * calendar, or running through the year (registered by its end, ending after its start).
+ */
+export async function workflowsWithTermsIn(db: Db, year: number): Promise<string[]> {
   const rows = await db
     .selectFrom('complaints')
     .select('workflow_id')
-    .where('calendar_has_data', '=', false)
     .where('status', '=', 'under_review')
+    .where((eb) =>
+      eb.or([
+        eb('calendar_has_data', '=', false),
+        eb.and([
+          eb('registered_on', '<=', `${year}-12-31`),
+          eb('deadline', '>=', new Date(`${year}-01-01T00:00:00+05:00`)),
+        ]),
+      ]),
+    )
     .execute();
   return rows.map((r) => r.workflow_id);
 }

@@ -120,12 +120,16 @@ export async function review(kase: ComplaintCase): Promise<void> {
   }
 }
 
-/** Issue 13: the term counted again over the loaded calendar; the review then waits for the new end. */
+/**
+ * R8, R10: the term counted again over the loaded calendar; the review then waits for the new end.
+ * A stage marked overdue whose new end is still ahead is no longer overdue (the register too).
+ */
 async function recountTerm(kase: ComplaintCase, s: ReviewStage): Promise<void> {
   kase.recountRequested = false;
   const recounted = await writes.recountDeadline({ complaintId: kase.state.complaintId, stage: s.stage, at: now() });
   s.deadline = recounted.deadline;
   s.calendarHasData = recounted.calendarHasData;
+  if (s.overdue && recounted.overdueCleared && patched('calendar-correction-recounts-terms')) s.overdue = false;
   kase.publish();
 }
 

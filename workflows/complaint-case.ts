@@ -2,7 +2,7 @@
 // action is allowed is decided by the pure rules of domain/case-rules.ts; this class adds what
 // needs Temporal: the register writes (local activities), the timers and the one-at-a-time lock.
 // The steps of the procedure are in ./case-stages.ts, the notices it sends in ./notices.ts.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { ComplaintActivities } from '../activities';
 import {
@@ -151,9 +151,13 @@ export class ComplaintCase {
     this.notices.letterPosted(posted);
   }
 
-  /** Issue 13: a term counted without the official calendar is recounted once a year is loaded. */
+  /**
+   * R8, R10: a term counted without the official calendar is recounted once a year is loaded; a
+   * term under review is recounted when a loaded year is corrected too (an unchanged term stays).
+   */
   calendarLoaded(): void {
     if (this.stage?.calendarHasData === false) this.recountRequested = true;
+    else if (this.is('under_review') && patched('calendar-correction-recounts-terms')) this.recountRequested = true;
   }
 
   async assign({ officialName }: Assignment, on: ActedOn | undefined): Promise<CaseState> {
