@@ -15,6 +15,8 @@ export interface CalendarDay {
   date: string; // YYYY-MM-DD
   kind: CalendarDayKind;
   name: string;
+  /** Derived rather than published (a lunar holiday before its announcement): may be corrected. */
+  estimate?: boolean;
 }
 
 export interface CalendarData {

@@ -176,7 +176,12 @@ export const deadlineSchema = z
   })
   .meta({ id: 'ReviewDeadline' });
 
-const calendarDaySchema = z.looseObject({ date, kind: z.string(), name: z.string() });
+const calendarDaySchema = z.looseObject({
+  date,
+  kind: z.string(),
+  name: z.string(),
+  estimate: z.boolean().optional().describe('derived, not yet published: the day may be corrected'),
+});
 
 export const calendarYearViewSchema = z
   .looseObject({

@@ -29,7 +29,19 @@ const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`
 export function calendarYearSchema(year?: number) {
   return z
     .strictObject({
-      days: z.array(z.strictObject({ date: isoDateSchema, kind: calendarDayKindSchema, name: lineText(200) })).max(366),
+      days: z
+        .array(
+          z.strictObject({
+            date: isoDateSchema,
+            kind: calendarDayKindSchema,
+            name: lineText(200),
+            estimate: z
+              .boolean()
+              .optional()
+              .describe('derived, not yet published (e.g. a lunar holiday before its announcement)'),
+          }),
+        )
+        .max(366),
     })
     .superRefine(({ days }, ctx) => {
       const seen = new Set<string>();

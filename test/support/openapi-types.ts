@@ -1064,6 +1064,8 @@ export interface components {
                 date: string;
                 kind: string;
                 name: string;
+                /** @description derived, not yet published: the day may be corrected */
+                estimate?: boolean;
             } & {
                 [key: string]: unknown;
             })[];
@@ -1079,6 +1081,8 @@ export interface components {
                 /** @enum {string} */
                 kind: "holiday" | "moved_day_off" | "transferred_day_off" | "working_day";
                 name: string;
+                /** @description derived, not yet published (e.g. a lunar holiday before its announcement) */
+                estimate?: boolean;
             }[];
         };
         SlaReport: {

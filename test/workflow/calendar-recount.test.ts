@@ -1,4 +1,4 @@
-import { replaceCalendarYear } from '../../db/calendar';
+import { findCalendarYear, replaceCalendarYear } from '../../db/calendar';
 import { workflowsWithTermsIn } from '../../db/complaints';
 import { rulesForYear } from '../../domain/calendar';
 import { calendarLoaded, decide, getCase } from '../../workflows/complaint-messages';
@@ -85,4 +85,22 @@ it('recounts a term when a loaded year is corrected, and clears the overdue mark
   await stack.env.sleep(31 * 86_400_000);
   expect((await filed.handle.result()).status).toBe('closed');
   await saveHistory('calendar-corrected-overdue-cleared-closed', filed.handle);
+});
+
+it("marks a derived day as an estimate: 2027's Kurban Ait, and only it among the published days", async () => {
+  const year = await findCalendarYear(stack.db, 2027);
+  expect(year.days.filter((d) => d.estimate)).toEqual([
+    expect.objectContaining({ date: '2027-05-16', kind: 'holiday', estimate: true }),
+  ]);
+  expect((await findCalendarYear(stack.db, 2026)).days.some((d) => d.estimate)).toBe(false);
+  // A year replaced through PUT keeps what it says.
+  await replaceCalendarYear(
+    stack.db,
+    2030,
+    [{ date: '2030-04-13', kind: 'holiday', name: 'Kurban Ait', estimate: true }],
+    'test',
+  );
+  expect((await findCalendarYear(stack.db, 2030)).days).toEqual([
+    { date: '2030-04-13', kind: 'holiday', name: 'Kurban Ait', estimate: true },
+  ]);
 });
