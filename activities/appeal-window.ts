@@ -15,6 +15,8 @@ export interface OpenAppealWindowRequest {
   window: { months?: number; days: number };
   /** An end the complainant was already told: a later count never moves it earlier. */
   announced?: { appealDeadline: string; appealWindowEndsAt: string };
+  /** Counted again after a calendar correction: written as its own entry when the end moves. */
+  recount?: boolean;
   at: string;
 }
 
@@ -33,11 +35,17 @@ export async function openAppealWindow(db: Db, req: OpenAppealWindowRequest): Pr
   const calendar = await loadWorkingCalendar(db);
   const { lastDay, endsAt } = appealWindowEnd(new Date(req.from), req.window, calendar);
   let opened: AppealWindow = { appealDeadline: lastDay, appealWindowEndsAt: endsAt.toISOString() };
-  if (req.announced && Date.parse(req.announced.appealWindowEndsAt) > endsAt.getTime()) opened = req.announced;
+  if (req.announced && Date.parse(req.announced.appealWindowEndsAt) >= endsAt.getTime()) {
+    opened = req.announced;
+    if (req.recount) return opened; // the correction did not move the end: nothing to write
+  }
+  const key = req.recount
+    ? `s${req.stage}-appeal-window-${opened.appealWindowEndsAt}`
+    : `s${req.stage}-answer-${req.basis === 'received' ? 'received' : 'delivered'}`;
   await appendEvent(db, {
     complaintId: req.complaintId,
     stage: req.stage,
-    key: `s${req.stage}-answer-${req.basis === 'received' ? 'received' : 'delivered'}`,
+    key,
     kind: 'answer_delivered',
     at: req.at,
     data: {

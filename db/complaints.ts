@@ -200,15 +200,18 @@ export async function termsWithoutCalendarByBody(db: Db): Promise<Map<string, nu
 /** The workflows of open cases whose term is to be recounted when a year's calendar is loaded. */
 /**
  * Open cases whose term a change to the year's calendar may move: counted without an official
- * calendar, or running through the year (registered by its end, ending after its start).
+ * calendar, or running through the year (registered by its end, ending after its start), and
+ * decided cases, whose appeal window may run through it.
  */
 export async function workflowsWithTermsIn(db: Db, year: number): Promise<string[]> {
   const rows = await db
     .selectFrom('complaints')
     .select('workflow_id')
-    .where('status', '=', 'under_review')
+    .where('status', 'in', ['under_review', 'decided'])
     .where((eb) =>
       eb.or([
+        // R9, R13: a decided case may be in its appeal window, whose last day the year may move.
+        eb('status', '=', 'decided'),
         eb('calendar_has_data', '=', false),
         eb.and([
           eb('registered_on', '<=', `${year}-12-31`),

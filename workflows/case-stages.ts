@@ -166,6 +166,8 @@ export async function appealWindow(kase: ComplaintCase): Promise<void> {
 async function appealWindowFromReceipt(kase: ComplaintCase, s: ReviewStage): Promise<void> {
   const { postedLetters, deliveredLetters } = kase.notices;
   const receipt = () => answerReceipt(kase.state.form, s, s.answerDeliveredAt!, postedLetters, deliveredLetters);
+  let recount = false;
+  kase.appealWindowRecountRequested = false; // a correction before the window opened is counted in it
   for (;;) {
     const { from, basis } = receipt();
     const opened = await writes.openAppealWindow({
@@ -178,15 +180,19 @@ async function appealWindowFromReceipt(kase: ComplaintCase, s: ReviewStage): Pro
       ...(s.appealDeadline
         ? { announced: { appealDeadline: s.appealDeadline, appealWindowEndsAt: s.appealWindowEndsAt! } }
         : {}),
+      ...(recount ? { recount } : {}),
       at: now(),
     });
     Object.assign(s, opened, { appealWindowFrom: from, receiptPresumed: basis === 'presumed' });
     const receiptRecorded = () => basis === 'presumed' && receipt().basis === 'received';
     const woken = await condition(
-      () => appealed(kase) || receiptRecorded(),
+      () => appealed(kase) || receiptRecorded() || kase.appealWindowRecountRequested,
       Math.max(0, Date.parse(s.appealWindowEndsAt!) - Date.now()),
     );
     if (!woken || appealed(kase)) return;
+    // A calendar correction counts the same window again (its last day may now be a day off).
+    recount = kase.appealWindowRecountRequested && !receiptRecorded();
+    kase.appealWindowRecountRequested = false;
   }
 }
 

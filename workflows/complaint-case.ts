@@ -61,6 +61,8 @@ export class ComplaintCase {
   notRegistered: string | undefined;
   /** A year of the official calendar was loaded while this stage's term was counted without it. */
   recountRequested = false;
+  /** A year of the calendar was loaded or corrected while the appeal window runs. */
+  appealWindowRecountRequested = false;
 
   constructor(readonly input: FileComplaintInput) {
     this.notices = new Notices(input.complaintId);
@@ -156,6 +158,12 @@ export class ComplaintCase {
    * term under review is recounted when a loaded year is corrected too (an unchanged term stays).
    */
   calendarLoaded(): void {
+    // R9, R13: the appeal window's last day may have become a day off (only windows counted to a
+    // working last day carry appealDeadline, so older histories never reach the patch here).
+    if (this.is('decided') && this.stage?.appealDeadline && patched('calendar-correction-recounts-appeal-window')) {
+      this.appealWindowRecountRequested = true;
+      return;
+    }
     if (this.stage?.calendarHasData === false) this.recountRequested = true;
     else if (this.is('under_review') && patched('calendar-correction-recounts-terms')) this.recountRequested = true;
   }

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { fileComplaint } from '../../api/complaint-client';
 import { complaintView } from '../../api/complaint-view';
-import { loadCalendarData } from '../../db/calendar';
-import { findComplaint } from '../../db/complaints';
+import { findCalendarYear, loadCalendarData, replaceCalendarYear } from '../../db/calendar';
+import { findComplaint, workflowsWithTermsIn } from '../../db/complaints';
 import { findLetter, markLetterPosted, recordLetterDelivered } from '../../db/outbox';
 import { appealWindowEnd, createWorkingCalendar } from '../../domain/calendar';
 import type { CaseState } from '../../domain/case';
-import { decide, escalate, getCase, letterDelivered, letterPosted } from '../../workflows/complaint-messages';
+import {
+  calendarLoaded,
+  decide,
+  escalate,
+  getCase,
+  letterDelivered,
+  letterPosted,
+} from '../../workflows/complaint-messages';
 import { actedOn } from '../support/acted-on';
 import { saveHistory } from '../support/case-assertions';
 import { officeComplaint, portalComplaint } from '../support/complaints';
@@ -188,4 +195,41 @@ it('counts the window again from the receipt the post room records, never ending
   await stack.env.sleep(2 * DAY);
   expect((await filed.handle.result()).status).toBe('closed');
   await saveHistory('posted-answer-received-closed', filed.handle);
+});
+
+it('counts the window again when a calendar correction makes its last day a day off (R9, R13)', async () => {
+  const complaintId = randomUUID();
+  await fileComplaint(stack.env.client, {
+    complaintId,
+    complaint: portalComplaint('akimat-almaty'),
+    receivedAt: new Date(await stack.env.currentTimeMs()),
+    appealWindowDays: 0,
+    appealWindowMonths: 3,
+    taskQueue: stack.taskQueue,
+  });
+  const handle = stack.handle(complaintId);
+  const record = await handle.executeUpdate(decide, { args: [decision, await actedOn(handle)] });
+  const before = (await windowCounted(handle)).stages[0];
+  const lastDay = before.appealDeadline!;
+  const year = Number(lastDay.slice(0, 4));
+  const loaded = await findCalendarYear(stack.db, year);
+  const corrected = [...loaded.days, { date: lastDay, kind: 'transferred_day_off' as const, name: 'Transfer order' }];
+  await replaceCalendarYear(stack.db, year, corrected, 'test');
+  try {
+    expect(await workflowsWithTermsIn(stack.db, year)).toContain(`complaint-${complaintId}`);
+    await handle.signal(calendarLoaded, { year });
+    const after = (await windowCounted(handle, (c) => c.stages[0].appealDeadline !== lastDay)).stages[0];
+    const calendar = createWorkingCalendar(await loadCalendarData(stack.db));
+    const expected = appealWindowEnd(new Date(record.decidedAt), { months: 3, days: 0 }, calendar);
+    expect(after.appealDeadline).toBe(expected.lastDay);
+    expect(after.appealDeadline! > lastDay).toBe(true);
+    expect(after.appealWindowEndsAt).toBe(expected.endsAt.toISOString());
+    const view = complaintView((await findComplaint(stack.db, complaintId))!);
+    expect(view.appealDeadline).toBe(after.appealDeadline);
+    await stack.env.sleep(Date.parse(after.appealWindowEndsAt!) - (await stack.env.currentTimeMs()) + 1000);
+    expect((await handle.result()).status).toBe('closed');
+  } finally {
+    if (loaded.hasData) await replaceCalendarYear(stack.db, year, loaded.days, 'test');
+  }
+  await saveHistory('decided-appeal-window-recounted-closed', handle);
 });
