@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import { archiveClosedHistories } from './archive';
+import { openAppealWindow, type OpenAppealWindowRequest } from './appeal-window';
 import type { ClosedCaseCursor } from '../db/workflow-histories';
 import { appendEvent, type TimelineEvent } from '../db/timeline';
 import { deliverPending } from './notifications';
@@ -17,10 +18,10 @@ import {
   type AssignmentRequest,
   type CloseCaseRequest,
   type ExtendReviewRequest,
+  type RecordDecisionRequest,
 } from './review';
 import { scrubbedFailures } from './failures';
 import type { MessageTransport } from './transport';
-import type { DecisionRecord } from '../domain/case';
 
 export interface ActivityDependencies {
   db: Db;
@@ -41,8 +42,9 @@ export function createActivities({ db, transport, temporal }: ActivityDependenci
     recountDeadline: (req: { complaintId: string; stage: number; at: string }) => recountDeadline(db, req),
     markOverdue: (req: { complaintId: string; stage: number; at: string }) => markOverdue(db, req),
     recordAssignment: (req: AssignmentRequest) => recordAssignment(db, req),
-    recordDecision: (req: { complaintId: string; stage: number; decision: DecisionRecord }) => recordDecision(db, req),
+    recordDecision: (req: RecordDecisionRequest) => recordDecision(db, req),
     closeCase: (req: CloseCaseRequest) => closeCase(db, req),
+    openAppealWindow: (req: OpenAppealWindowRequest) => openAppealWindow(db, req),
     recordRedirection: (req: RecordRedirectionRequest) => recordRedirection(db, req),
     recordEscalation: (req: RecordEscalationRequest) => recordEscalation(db, req),
     recordEvent: (event: TimelineEvent) => appendEvent(db, event),

@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { findStageWithBody, updateStageAndCase } from '../db/review-stages';
 import { appendEvent, hasEvent, hasMark } from '../db/timeline';
 import type { Actor } from '../domain/actor';
-import { almatyDate, calendarCovers, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
+import { almatyDate, appealWindowEnd, calendarCovers, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
 import type { CaseStatus, DecisionRecord } from '../domain/case';
 import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
@@ -101,9 +101,10 @@ export async function extendReview(db: Db, req: ExtendReviewRequest) {
 }
 
 /**
- * Issue 13: a term counted without the year's official calendar is counted again once the year is
- * loaded: the stage's working days (its term plus extensions) from its registration date. An
- * unchanged term changes nothing; a changed one is written with a `deadline_recounted` entry.
+ * R8, R10: a term is counted again once its year's official calendar is loaded or corrected: the
+ * stage's working days (its term plus extensions) from its registration date. An unchanged term
+ * changes nothing; a changed one is written with a `deadline_recounted` entry, and an overdue
+ * stage whose new end is still ahead is overdue no more.
  */
 export async function recountDeadline(db: Db, req: { complaintId: string; stage: number; at: string }) {
   const calendar = await loadWorkingCalendar(db);
@@ -112,20 +113,26 @@ export async function recountDeadline(db: Db, req: { complaintId: string; stage:
   const calendarHasData = calendarCovers(ctx.registered_on, lastDay, calendar);
   const before = new Date(ctx.deadline).toISOString();
   const deadline = endsAt.toISOString();
-  if (before !== deadline || calendarHasData !== ctx.calendar_has_data) {
+  const overdueCleared = ctx.overdue && endsAt.getTime() > Date.parse(req.at);
+  if (before !== deadline || calendarHasData !== ctx.calendar_has_data || overdueCleared) {
     await db.transaction().execute(async (trx) => {
-      await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'recounted', deadline, calendarHasData });
+      await updateStageAndCase(trx, req.complaintId, req.stage, {
+        kind: 'recounted',
+        deadline,
+        calendarHasData,
+        overdueCleared,
+      });
       await appendEvent(trx, {
         complaintId: req.complaintId,
         stage: req.stage,
         key: `s${req.stage}-recounted-${deadline}-${calendarHasData}`,
         kind: 'deadline_recounted',
         at: req.at,
-        data: { from: before, deadline, calendarHasData },
+        data: { from: before, deadline, calendarHasData, ...(overdueCleared ? { overdueCleared } : {}) },
       });
     });
   }
-  return { deadline, calendarHasData };
+  return { deadline, calendarHasData, overdueCleared };
 }
 
 /** Past the deadline with no decision: the case is overdue, the head alerted, the complainant told (R9). */
@@ -196,10 +203,19 @@ export async function recordAssignment(db: Db, req: AssignmentRequest) {
   });
 }
 
+export interface RecordDecisionRequest {
+  complaintId: string;
+  stage: number;
+  decision: DecisionRecord;
+  /** The case's appeal window (R9, R13), named in the answer. */
+  appealWindow?: { months?: number; days: number };
+}
+
 /** R8: the reasoned answer, delivered by the complaint's form; marks `answered` or `refused` (R4). */
-export async function recordDecision(db: Db, req: { complaintId: string; stage: number; decision: DecisionRecord }) {
+export async function recordDecision(db: Db, req: RecordDecisionRequest) {
   const { decision } = req;
   const ctx = await findStageWithBody(db, req.complaintId, req.stage);
+  const appealTerm = await appealTermOf(db, ctx.form, decision.decidedAt, req.appealWindow);
   const key = `s${req.stage}-answer`;
   const notificationKeys = await db.transaction().execute(async (trx) => {
     await updateStageAndCase(trx, req.complaintId, req.stage, { kind: 'decided', decision });
@@ -244,11 +260,26 @@ export async function recordDecision(db: Db, req: { complaintId: string; stage: 
         ...decision,
         nextStep: nextStepAfter(ctx),
         ...appealBodyOf(ctx),
+        ...appealTerm,
       },
       decision.decidedAt,
     );
   });
   return { notificationKeys };
+}
+
+/**
+ * R9, R13: an electronic answer is delivered with the decision, so its notice names the last day
+ * of the window (counted as workflows/case-stages.ts counts it); a posted answer's window runs from
+ * its receipt, a day not known when the letter is printed, so the letter names the months.
+ */
+async function appealTermOf(db: Db, form: string, decidedAt: string, window?: { months?: number; days: number }) {
+  if (!window) return {};
+  if (form === 'electronic') {
+    const { lastDay } = appealWindowEnd(new Date(decidedAt), window, await loadWorkingCalendar(db));
+    return { appealDeadline: lastDay };
+  }
+  return window.months ? { appealMonthsFromReceipt: window.months } : {};
 }
 
 export interface CloseCaseRequest {

@@ -48,8 +48,12 @@ function appealView(c: ComplaintRecord, stage: number) {
 
 /** The case as the API shows it: the list's summary, the complaint as filed and its stages. */
 export function complaintView(c: ComplaintRecord) {
+  // R9, R13: the current stage's window, once its answer is delivered: the last day and its end.
+  const current = c.appealWindows.get(c.stage);
   return {
     ...complaintSummary(c),
+    appealDeadline: current?.appealDeadline ?? null,
+    appealWindowEndsAt: current?.appealWindowEndsAt ?? null,
     complaint: c.input,
     stages: c.stages.map((s) => ({
       stage: s.stage,
@@ -65,6 +69,8 @@ export function complaintView(c: ComplaintRecord) {
       calendarHasData: s.calendar_has_data,
       decision: s.decision,
       appeal: appealView(c, s.stage),
+      appealDeadline: c.appealWindows.get(s.stage)?.appealDeadline ?? null,
+      appealWindowEndsAt: c.appealWindows.get(s.stage)?.appealWindowEndsAt ?? null,
     })),
     links: {
       self: `/v1/complaints/${c.id}`,

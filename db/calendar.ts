@@ -2,13 +2,21 @@ import { createWorkingCalendar, type CalendarData, type CalendarDay, type Workin
 import type { Db, Queryable } from './database';
 import { keptForAWhile } from './kept-for-a-while';
 
+/** A row as the calendar takes it: `estimate` only where it is one. */
+const calendarDay = (d: { date: string; kind: string; name: string; estimate: boolean }): CalendarDay => ({
+  date: d.date,
+  kind: d.kind as CalendarDay['kind'],
+  name: d.name,
+  ...(d.estimate ? { estimate: true } : {}),
+});
+
 /** The working-day exceptions in Postgres, as the pure calendar of domain/calendar.ts takes them. */
 export async function loadCalendarData(db: Queryable): Promise<CalendarData> {
   const [years, days] = await Promise.all([
     db.selectFrom('calendar_years').select('year').execute(),
-    db.selectFrom('calendar_days').select(['date', 'kind', 'name']).execute(),
+    db.selectFrom('calendar_days').select(['date', 'kind', 'name', 'estimate']).execute(),
   ]);
-  return { years: years.map((y) => y.year), days: days as CalendarDay[] };
+  return { years: years.map((y) => y.year), days: days.map(calendarDay) };
 }
 
 /**
@@ -46,14 +54,19 @@ export interface CalendarYear {
 export async function findCalendarYear(db: Queryable, year: number): Promise<CalendarYear> {
   const [loaded, days] = await Promise.all([
     db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
-    db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('year', '=', year).orderBy('date').execute(),
+    db
+      .selectFrom('calendar_days')
+      .select(['date', 'kind', 'name', 'estimate'])
+      .where('year', '=', year)
+      .orderBy('date')
+      .execute(),
   ]);
   return {
     year,
     hasData: !!loaded,
     source: loaded?.source ?? null,
     updatedAt: loaded ? new Date(loaded.updated_at) : null,
-    days: days as CalendarDay[],
+    days: days.map(calendarDay),
   };
 }
 
@@ -69,7 +82,7 @@ export async function replaceCalendarYear(db: Db, year: number, days: CalendarDa
     if (days.length > 0) {
       await trx
         .insertInto('calendar_days')
-        .values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name })))
+        .values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name, estimate: d.estimate === true })))
         .execute();
     }
   });

@@ -1,7 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db, Queryable } from './database';
 import type { ComplaintRow, ComplaintsTable, ReviewStageRow } from './schema';
-import { appendEvent } from './timeline';
+import { appealWindowsOf, appendEvent, type AppealWindowRecord } from './timeline';
 
 /** An earlier case of the same complainant against the same respondent with the same demands. */
 export interface EarlierCase {
@@ -23,6 +23,8 @@ export interface ComplaintRecord extends ComplaintRow {
   repeatOf: EarlierCase[];
   /** The appeals that opened later stages, each on the stage it opened. */
   appeals: AppealRow[];
+  /** R9, R13: each answered stage's appeal window, once the answer is delivered. */
+  appealWindows: Map<number, AppealWindowRecord>;
 }
 
 /** The case with its stages, and the earlier cases on the same matter that `reader` may open. */
@@ -33,7 +35,7 @@ export async function findComplaint(
 ): Promise<ComplaintRecord | undefined> {
   const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const [stages, repeats, appeals] = await Promise.all([
+  const [stages, repeats, appeals, appealWindows] = await Promise.all([
     db.selectFrom('review_stages').selectAll().where('complaint_id', '=', id).orderBy('stage').execute(),
     earlierCasesOnSameMatter(db, [id], reader),
     db
@@ -43,12 +45,14 @@ export async function findComplaint(
       .where('kind', '=', 'escalated')
       .orderBy('stage')
       .execute(),
+    appealWindowsOf(db, id),
   ]);
   return {
     ...row,
     stages,
     repeatOf: repeats.get(id) ?? [],
     appeals: appeals.map((a) => ({ stage: a.stage, at: new Date(a.at), data: a.data as Record<string, unknown> })),
+    appealWindows,
   };
 }
 
@@ -259,12 +263,27 @@ export async function termsWithoutCalendarByBody(db: Db): Promise<Map<string, nu
 }
 
 /** The workflows of open cases whose term is to be recounted when a year's calendar is loaded. */
-export async function workflowsCountedWithoutCalendar(db: Db): Promise<string[]> {
+/**
+ * Open cases whose term a change to the year's calendar may move: counted without an official
+ * calendar, or running through the year (registered by its end, ending after its start), and
+ * decided cases, whose appeal window may run through it.
+ */
+export async function workflowsWithTermsIn(db: Db, year: number): Promise<string[]> {
   const rows = await db
     .selectFrom('complaints')
     .select('workflow_id')
-    .where('calendar_has_data', '=', false)
-    .where('status', '=', 'under_review')
+    .where('status', 'in', ['under_review', 'decided'])
+    .where((eb) =>
+      eb.or([
+        // R9, R13: a decided case may be in its appeal window, whose last day the year may move.
+        eb('status', '=', 'decided'),
+        eb('calendar_has_data', '=', false),
+        eb.and([
+          eb('registered_on', '<=', `${year}-12-31`),
+          eb('deadline', '>=', new Date(`${year}-01-01T00:00:00+05:00`)),
+        ]),
+      ]),
+    )
     .execute();
   return rows.map((r) => r.workflow_id);
 }

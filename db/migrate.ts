@@ -12,6 +12,7 @@ import * as rateLimitWindows from './migrations/0011-rate-limit-windows';
 import * as calendarFallback from './migrations/0013-calendar-fallback';
 import * as pageSessions from './migrations/0014-page-sessions';
 import * as noticeLanguage from './migrations/0015-notice-language';
+import * as calendarEstimates from './migrations/0016-calendar-estimates';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0013-calendar-fallback': calendarFallback,
   '0014-page-sessions': pageSessions,
   '0015-notice-language': noticeLanguage,
+  '0016-calendar-estimates': calendarEstimates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

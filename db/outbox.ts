@@ -139,3 +139,56 @@ export async function markLetterPosted(db: Db, id: string, trackingNumber: strin
     return { outcome: 'posted', letter } as const;
   });
 }
+
+export type LetterDeliveryResult =
+  | { outcome: 'delivered' | 'already_delivered'; letter: Letter; deliveredAt: Date }
+  | { outcome: 'delivered_at_another_time'; letter: Letter; deliveredAt: Date }
+  | { outcome: 'not_posted'; letter: Letter }
+  | { outcome: 'before_posting'; letter: Letter }
+  | { outcome: 'not_found' };
+
+/**
+ * The post room recorded that a posted letter reached the complainant (the return receipt or the
+ * tracking service): a timeline event, written once; a second record with another time is refused.
+ */
+export async function recordLetterDelivered(db: Db, id: string, deliveredAt: Date): Promise<LetterDeliveryResult> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await trx
+      .selectFrom('notifications')
+      .select('id')
+      .where('id', '=', id)
+      .where('channel', '=', 'post')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!locked) return { outcome: 'not_found' } as const;
+    const letter = toLetter(await letters(trx).where('notifications.id', '=', id).executeTakeFirstOrThrow());
+    if (letter.status !== 'posted' || !letter.postedAt) return { outcome: 'not_posted', letter } as const;
+    if (deliveredAt.getTime() < new Date(letter.postedAt).getTime())
+      return { outcome: 'before_posting', letter } as const;
+    const key = `delivered:${letter.notificationKey}`;
+    const earlier = await trx
+      .selectFrom('complaint_events')
+      .select('data')
+      .where('complaint_id', '=', letter.complaintId)
+      .where('event_key', '=', key)
+      .executeTakeFirst();
+    if (earlier) {
+      const at = new Date((earlier.data as { deliveredAt: string }).deliveredAt);
+      const outcome = at.getTime() === deliveredAt.getTime() ? 'already_delivered' : 'delivered_at_another_time';
+      return { outcome, letter, deliveredAt: at } as const;
+    }
+    await appendEvent(trx, {
+      complaintId: letter.complaintId,
+      stage: letter.stage,
+      key,
+      kind: 'letter_delivered',
+      at: deliveredAt,
+      data: {
+        notificationKey: letter.notificationKey,
+        purpose: letter.purpose,
+        deliveredAt: deliveredAt.toISOString(),
+      },
+    });
+    return { outcome: 'delivered', letter, deliveredAt } as const;
+  });
+}

@@ -19,6 +19,7 @@ export function findStageWithBody(db: Queryable, complaintId: string, stage: num
       'review_stages.review_term_days',
       'review_stages.extended_days',
       'review_stages.calendar_has_data',
+      'review_stages.overdue',
       'bodies.name_kk',
       'bodies.name_ru',
       'bodies.head_email',
@@ -38,7 +39,7 @@ export function findStageWithBody(db: Queryable, complaintId: string, stage: num
 export type StageChange =
   | { kind: 'extended'; deadline: Date; workingDays: number; calendarHasData: boolean } // R11
   /** Counted again once the year's official calendar is loaded (issue 13). */
-  | { kind: 'recounted'; deadline: string; calendarHasData: boolean }
+  | { kind: 'recounted'; deadline: string; calendarHasData: boolean; overdueCleared?: boolean }
   | { kind: 'overdue' }
   | { kind: 'decided'; decision: { outcome: string; decidedAt: string } }; // R8
 
@@ -67,7 +68,12 @@ export async function updateStageAndCase(
       return;
     }
     case 'recounted': {
-      const columns = { deadline: change.deadline, calendar_has_data: change.calendarHasData };
+      const columns = {
+        deadline: change.deadline,
+        calendar_has_data: change.calendarHasData,
+        // R8, R10: a later term undoes the overdue mark it no longer deserves.
+        ...(change.overdueCleared ? { overdue: false } : {}),
+      };
       await stageRow.set(columns).execute();
       await caseRow
         .set({ ...columns, updated_at: updatedAt })

@@ -122,6 +122,8 @@ export interface CalendarDaysTable {
   year: number;
   kind: string;
   name: string;
+  /** Derived, not yet published (2027's Kurban Ait): the term counted with it may move. */
+  estimate: Generated<boolean>;
 }
 
 export interface ApiKeysTable {

@@ -1,3 +1,4 @@
+import { lastDayOfTerm } from '../domain/calendar';
 import type { Queryable } from './database';
 
 /** The personal-cabinet marks of R4. */
@@ -71,4 +72,33 @@ export async function hasMark(db: Queryable, complaintId: string, stage: number,
     .where('mark', '=', mark)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+export interface AppealWindowRecord {
+  appealDeadline: string;
+  appealWindowEndsAt: string;
+}
+
+/**
+ * R9, R13: each stage's appeal window as last counted (a recorded receipt of a posted answer
+ * counts it again). Windows written before the last day was recorded name the Almaty day of their end.
+ */
+export async function appealWindowsOf(db: Queryable, complaintId: string): Promise<Map<number, AppealWindowRecord>> {
+  const rows = await db
+    .selectFrom('complaint_events')
+    .select(['stage', 'data'])
+    .where('complaint_id', '=', complaintId)
+    .where('kind', '=', 'answer_delivered')
+    .orderBy('id')
+    .execute();
+  const windows = new Map<number, AppealWindowRecord>();
+  for (const { stage, data } of rows) {
+    const d = data as { appealDeadline?: string; appealWindowEndsAt?: string };
+    if (!d.appealWindowEndsAt) continue;
+    windows.set(stage, {
+      appealDeadline: d.appealDeadline ?? lastDayOfTerm(d.appealWindowEndsAt),
+      appealWindowEndsAt: new Date(d.appealWindowEndsAt).toISOString(),
+    });
+  }
+  return windows;
 }

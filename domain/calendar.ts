@@ -15,6 +15,8 @@ export interface CalendarDay {
   date: string; // YYYY-MM-DD
   kind: CalendarDayKind;
   name: string;
+  /** Derived rather than published (a lunar holiday before its announcement): may be corrected. */
+  estimate?: boolean;
 }
 
 export interface CalendarData {
@@ -270,4 +272,35 @@ export function calendarCovers(from: string, to: string, cal: WorkingCalendar): 
     if (!cal.hasDataFor(year)) return false;
   }
   return true;
+}
+
+/** The same day `months` calendar months later, or the last day of a shorter month (30 Nov + 3 → 28 Feb). */
+export function addMonths(date: string, months: number): string {
+  const t = new Date(toUtc(date));
+  const day = t.getUTCDate();
+  const first = Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + months, 1);
+  const f = new Date(first);
+  const lastDay = new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 0)).getUTCDate();
+  return fromUtc(first + (Math.min(day, lastDay) - 1) * DAY_MS);
+}
+
+/**
+ * R9, R13: the appeal window, from the delivery of the answer. A term in months ends on the same
+ * day (Almaty date) of the last month, or that month's last day; a last day that is not a working
+ * day moves to the next working day; the term ends at 24:00 Almaty of its last day (Civil Code,
+ * the rules on counting terms: docs/DECISIONS.md, "The appeal window"). A window in days
+ * (demonstrations, tests) is that many days from the delivery, to the millisecond.
+ */
+export function appealWindowEnd(
+  deliveredAt: Date,
+  window: { months?: number; days: number },
+  cal: WorkingCalendar,
+): { lastDay: string; endsAt: Date } {
+  if (!window.months) {
+    const endsAt = new Date(deliveredAt.getTime() + window.days * DAY_MS);
+    return { lastDay: lastDayOfTerm(endsAt), endsAt };
+  }
+  const sameDay = addMonths(almatyDate(deliveredAt), window.months);
+  const lastDay = cal.isWorkingDay(sameDay) ? sameDay : nextWorkingDay(sameDay, cal);
+  return { lastDay, endsAt: endOfAlmatyDay(lastDay) };
 }

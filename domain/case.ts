@@ -83,6 +83,8 @@ export interface ExtensionRecord extends Extension {
   deadline: string;
   noticeDueBy: string;
   noticeSentAt?: string;
+  /** R12: when the notice was entered in the personal cabinet: an electronic notice is given then. */
+  noticeInCabinetAt?: string;
   noticeBreached?: boolean;
 }
 
@@ -113,6 +115,11 @@ export interface ReviewStage extends StageRegistration {
   /** When the answer reached the complainant, and the end of the appeal window that runs from it (R9, R13). */
   answerDeliveredAt?: string;
   appealWindowEndsAt?: string;
+  /** R9, R13: the last day of the appeal window (Almaty date), and the instant it runs from: the answer's receipt, or its presumed receipt. */
+  appealDeadline?: string;
+  appealWindowFrom?: string;
+  /** The window runs from posting plus the postal allowance: the post room has not recorded the receipt. */
+  receiptPresumed?: boolean;
   /** R9: the appeal to the quality-control body from this stage (the next stage registers it). */
   escalation?: EscalationRequest & { at: string; by?: Actor };
   /** R1: this stage's body forwarded the complaint to the competent body (the next stage). */

@@ -30,12 +30,10 @@ export const REDIRECTION_WORKING_DAYS = 3;
 export const MAX_EXTENSION_WORKING_DAYS = 10;
 
 /**
- * The appeal window (R9, R13) runs from the delivery of the answer. The law's term for complaints
- * about administrative acts is counted in months (docs/DECISIONS.md); a term in days remains for
- * short windows in tests and demonstrations. Months are calendar months, clamped to a month's end
- * (delivered 30 November, three months → 28 February).
+ * Before patch `appeal-window-to-end-of-last-working-day`: the window kept the clock time of the
+ * delivery and counted months in UTC. Kept only so that histories recorded with it replay.
  */
-export function appealWindowEnd(deliveredAt: Date, window: { months?: number; days: number }): Date {
+export function appealWindowEndAtDeliveryTime(deliveredAt: Date, window: { months?: number; days: number }): Date {
   if (!window.months) return new Date(deliveredAt.getTime() + window.days * 86_400_000);
   const end = new Date(deliveredAt.getTime());
   const day = end.getUTCDate();
@@ -45,3 +43,10 @@ export function appealWindowEnd(deliveredAt: Date, window: { months?: number; da
   end.setUTCDate(Math.min(day, lastDay));
   return end;
 }
+
+/**
+ * R8, R9, R13: a posted answer reaches the complainant some days after the post room posts it.
+ * Until the post room records its receipt, the window runs from the posting plus these calendar
+ * days (docs/DECISIONS.md, "The appeal window").
+ */
+export const POSTAL_ALLOWANCE_DAYS = 10;

@@ -1,5 +1,5 @@
 // What the complainant and the body's head are told, in Kazakh and Russian. Pure: no I/O.
-import { lastDayInclusive, workingDaysText } from './document-words';
+import { lastDayInclusive, russianPlural, workingDaysText } from './document-words';
 
 export type NoticePurpose =
   'extension_notice' | 'answer' | 'overdue_notice' | 'head_alert' | 'redirection_notice' | 'escalation_receipt';
@@ -26,6 +26,26 @@ export interface NoticeParams {
   appealBodyNameKk?: string;
   appealBodyNameRu?: string;
   appealBodyAddress?: string;
+  /** R9, R13: the last day to appeal an electronic answer (YYYY-MM-DD); a posted one names the months from its receipt. */
+  appealDeadline?: string;
+  appealMonthsFromReceipt?: number;
+}
+
+/** R9, R13: the complainant is told until when the answer can be appealed. */
+function appealTerm(p: NoticeParams): { kk: string; ru: string } {
+  if (p.appealDeadline) {
+    return {
+      kk: ` Шағымдану мерзімі — ${lastDayInclusive(p.appealDeadline, 'kk')}.`,
+      ru: ` Обжаловать можно ${lastDayInclusive(p.appealDeadline, 'ru')}.`,
+    };
+  }
+  const n = p.appealMonthsFromReceipt;
+  if (!n) return { kk: '', ru: '' };
+  const months = russianPlural(n, ['месяц', 'месяца', 'месяцев']);
+  return {
+    kk: ` Шағымдану мерзімі — осы жауапты алған күннен бастап ${n} ай.`,
+    ru: ` Срок обжалования — ${n} ${months} со дня получения этого ответа.`,
+  };
 }
 
 /** Ends a sentence once: "Досаев Е.А." stays as it is, "the registry" gets its full stop. */
@@ -124,15 +144,16 @@ export function noticeText(purpose: NoticePurpose, p: NoticeParams): { kk: strin
       const outcome = outcomeText[p.outcome ?? ''] ?? { kk: p.outcome ?? '', ru: p.outcome ?? '' };
       const advice = appealAdvice[p.nextStep ?? 'quality_control'];
       const ground = p.refusalGround ? refusalGroundText[p.refusalGround] : undefined;
+      const term = appealTerm(p);
       if (ground) {
         return {
-          kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): ${outcome.kk}. Негізі: ${ground.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk(body.kk)}`,
-          ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): ${outcome.ru}. Основание: ${ground.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru(body.ru)}`,
+          kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): ${outcome.kk}. Негізі: ${ground.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk(body.kk)}${term.kk}`,
+          ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): ${outcome.ru}. Основание: ${ground.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru(body.ru)}${term.ru}`,
         };
       }
       return {
-        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): ${outcome.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk(body.kk)}`,
-        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): ${outcome.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru(body.ru)}`,
+        kk: `№ ${p.incomingNumber} шағым бойынша шешім (${p.bodyNameKk}): ${outcome.kk}. Негіздеме: ${sentence(p.reasoning)} Шешім қабылдаған: ${sentence(p.decidedBy)} ${advice.kk(body.kk)}${term.kk}`,
+        ru: `Решение по жалобе № ${p.incomingNumber} (${p.bodyNameRu}): ${outcome.ru}. Обоснование: ${sentence(p.reasoning)} Решение принял: ${sentence(p.decidedBy)} ${advice.ru(body.ru)}${term.ru}`,
       };
     }
     case 'overdue_notice': {

@@ -1,10 +1,11 @@
 // The steps of the procedure that workflows/complaint.ts runs in order, each on one case:
 // registration, review until the answer or past the term, the appeal window, closing.
-import { allHandlersFinished, condition, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
 import type { CaseState, ReviewStage } from '../domain/case';
 import { answerDeliveredAt } from '../domain/case-rules';
-import { appealWindowEnd } from '../domain/complaint-rules';
+import { answerReceipt } from '../domain/answer-receipt';
+import { appealWindowEndAtDeliveryTime } from '../domain/complaint-rules';
 import type { ComplaintCase } from './complaint-case';
 import { now } from './clock';
 import { writes } from './local-activities';
@@ -139,12 +140,16 @@ export async function review(kase: ComplaintCase): Promise<void> {
   }
 }
 
-/** Issue 13: the term counted again over the loaded calendar; the review then waits for the new end. */
+/**
+ * R8, R10: the term counted again over the loaded calendar; the review then waits for the new end.
+ * A stage marked overdue whose new end is still ahead is no longer overdue (the register too).
+ */
 async function recountTerm(kase: ComplaintCase, s: ReviewStage): Promise<void> {
   kase.recountRequested = false;
   const recounted = await writes.recountDeadline({ complaintId: kase.state.complaintId, stage: s.stage, at: now() });
   s.deadline = recounted.deadline;
   s.calendarHasData = recounted.calendarHasData;
+  if (s.overdue && recounted.overdueCleared && patched('calendar-correction-recounts-terms')) s.overdue = false;
   kase.publish();
 }
 
@@ -159,7 +164,8 @@ export async function appealWindow(kase: ComplaintCase): Promise<void> {
   await condition(() => appealed(kase) || delivered() !== undefined);
   if (appealed(kase)) return;
   s.answerDeliveredAt = delivered();
-  const endsAt = appealWindowEnd(new Date(s.answerDeliveredAt!), {
+  if (patched('appeal-window-to-end-of-last-working-day')) return appealWindowFromReceipt(kase, s);
+  const endsAt = appealWindowEndAtDeliveryTime(new Date(s.answerDeliveredAt!), {
     months: kase.input.appealWindowMonths,
     days: kase.input.appealWindowDays,
   });
@@ -173,6 +179,41 @@ export async function appealWindow(kase: ComplaintCase): Promise<void> {
     data: { deliveredAt: s.answerDeliveredAt, appealWindowEndsAt: s.appealWindowEndsAt },
   });
   await condition(() => appealed(kase), Math.max(0, endsAt.getTime() - Date.now()));
+}
+
+// R9, R13: from the answer's receipt (a posted answer: presumed after the postal allowance until the
+// post room records it, then counted again), to 24:00 Almaty of a last day that is a working day.
+async function appealWindowFromReceipt(kase: ComplaintCase, s: ReviewStage): Promise<void> {
+  const { postedLetters, deliveredLetters } = kase.notices;
+  const receipt = () => answerReceipt(kase.state.form, s, s.answerDeliveredAt!, postedLetters, deliveredLetters);
+  let recount = false;
+  kase.appealWindowRecountRequested = false; // a correction before the window opened is counted in it
+  for (;;) {
+    const { from, basis } = receipt();
+    const opened = await writes.openAppealWindow({
+      complaintId: kase.state.complaintId,
+      stage: s.stage,
+      deliveredAt: s.answerDeliveredAt!,
+      from,
+      basis,
+      window: { months: kase.input.appealWindowMonths, days: kase.input.appealWindowDays },
+      ...(s.appealDeadline
+        ? { announced: { appealDeadline: s.appealDeadline, appealWindowEndsAt: s.appealWindowEndsAt! } }
+        : {}),
+      ...(recount ? { recount } : {}),
+      at: now(),
+    });
+    Object.assign(s, opened, { appealWindowFrom: from, receiptPresumed: basis === 'presumed' });
+    const receiptRecorded = () => basis === 'presumed' && receipt().basis === 'received';
+    const woken = await condition(
+      () => appealed(kase) || receiptRecorded() || kase.appealWindowRecountRequested,
+      Math.max(0, Date.parse(s.appealWindowEndsAt!) - Date.now()),
+    );
+    if (!woken || appealed(kase)) return;
+    // A calendar correction counts the same window again (its last day may now be a day off).
+    recount = kase.appealWindowRecountRequested && !receiptRecorded();
+    kase.appealWindowRecountRequested = false;
+  }
 }
 
 /** Before patch `appeal-window-from-delivery`: the window ran from the decision, in days. */

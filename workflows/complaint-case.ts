@@ -2,7 +2,7 @@
 // action is allowed is decided by the pure rules of domain/case-rules.ts; this class adds what
 // needs Temporal: the register writes (local activities), the timers and the one-at-a-time lock.
 // The steps of the procedure are in ./case-stages.ts, the notices it sends in ./notices.ts.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { ComplaintActivities } from '../activities';
 import {
@@ -62,6 +62,8 @@ export class ComplaintCase {
   notRegistered: string | undefined;
   /** A year of the official calendar was loaded while this stage's term was counted without it. */
   recountRequested = false;
+  /** A year of the calendar was loaded or corrected while the appeal window runs. */
+  appealWindowRecountRequested = false;
 
   constructor(readonly input: FileComplaintInput) {
     this.notices = new Notices(input.complaintId);
@@ -162,9 +164,19 @@ export class ComplaintCase {
     this.notices.letterPosted(posted);
   }
 
-  /** Issue 13: a term counted without the official calendar is recounted once a year is loaded. */
+  /**
+   * R8, R10: a term counted without the official calendar is recounted once a year is loaded; a
+   * term under review is recounted when a loaded year is corrected too (an unchanged term stays).
+   */
   calendarLoaded(): void {
+    // R9, R13: the appeal window's last day may have become a day off (only windows counted to a
+    // working last day carry appealDeadline, so older histories never reach the patch here).
+    if (this.is('decided') && this.stage?.appealDeadline && patched('calendar-correction-recounts-appeal-window')) {
+      this.appealWindowRecountRequested = true;
+      return;
+    }
     if (this.stage?.calendarHasData === false) this.recountRequested = true;
+    else if (this.is('under_review') && patched('calendar-correction-recounts-terms')) this.recountRequested = true;
   }
 
   async assign({ officialName }: Assignment, on: ActedOn | undefined): Promise<CaseState> {
@@ -249,6 +261,7 @@ export class ComplaintCase {
         complaintId: this.state.complaintId,
         stage: s.stage,
         decision: record,
+        appealWindow: { months: this.input.appealWindowMonths, days: this.input.appealWindowDays },
       }));
     } catch (err) {
       const refused = unstorable(err);

@@ -74,5 +74,8 @@ export const withdraw = defineUpdate<CaseState, [Withdrawal, ActedOn]>('withdraw
 /** The post room has posted a letter (R12 "in writing"): its notification id. */
 export const letterPosted = defineSignal<[{ notificationKey: string; postedAt: string }]>('letterPosted');
 
+/** The post room recorded that a letter reached the complainant (R9, R13: the appeal window runs from it). */
+export const letterDelivered = defineSignal<[{ notificationKey: string; deliveredAt: string }]>('letterDelivered');
+
 /** A year of the official calendar was loaded (PUT /v1/calendar/:year): a term counted without it is recounted. */
 export const calendarLoaded = defineSignal<[{ year: number }]>('calendarLoaded');

@@ -25,6 +25,7 @@ import {
   extend,
   getCase,
   handOverAnswer,
+  letterDelivered,
   letterPosted,
   redirect,
   referToCourt,
@@ -66,6 +67,7 @@ export async function complaintWorkflow(input: FileComplaintInput): Promise<Case
 function handleMessages(kase: ComplaintCase): void {
   setHandler(getCase, () => kase.state);
   setHandler(letterPosted, (posted) => kase.letterPosted(posted));
+  setHandler(letterDelivered, (delivered) => kase.notices.letterDelivered(delivered));
   setHandler(calendarLoaded, () => kase.calendarLoaded());
   setHandler(registrationReceipt, () => kase.receipt(), {
     validator: (check?: FilingCheck) => kase.checkReceipt(check),

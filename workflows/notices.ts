@@ -9,11 +9,17 @@ export class Notices {
   private readonly sending: Promise<void>[] = [];
   /** notification key → when the post room posted that letter. */
   readonly postedLetters = new Map<string, string>();
+  /** notification key → when the letter reached the complainant, as the post room recorded it. */
+  readonly deliveredLetters = new Map<string, string>();
 
   constructor(private readonly complaintId: string) {}
 
   letterPosted({ notificationKey, postedAt }: { notificationKey: string; postedAt: string }): void {
     this.postedLetters.set(notificationKey, postedAt);
+  }
+
+  letterDelivered({ notificationKey, deliveredAt }: { notificationKey: string; deliveredAt: string }): void {
+    this.deliveredLetters.set(notificationKey, deliveredAt);
   }
 
   /** A delivery under way; `allSent` waits for it. */
@@ -38,17 +44,37 @@ export class Notices {
   }
 
   // In writing for paper complaints (sent once the post room has posted it), electronically
-  // otherwise. The clock runs from the extension: a mail or SMS outage that holds the notice up
-  // makes it late.
+  // otherwise. The clock runs from the extension: an outage that holds the notice up makes it late.
+  // An electronic notice is given when it is entered in the personal cabinet (R12): e-mail and SMS
+  // follow it, and their retries do not make it late.
   private async deliverExtensionNotice(stageNo: number, record: ExtensionRecord, keys: string[]): Promise<void> {
     const { complaintId } = this;
     let awaitingPost: string[] | undefined;
-    const delivering = deliveries.deliverNotifications({ complaintId, notificationKeys: keys }).then((delivery) => {
+    const cabinetFirst = patched('extension-notice-given-in-cabinet');
+    const cabinet = cabinetFirst ? keys.filter((key) => key.endsWith(':cabinet')) : [];
+    const others = keys.filter((key) => !cabinet.includes(key));
+    // Scheduled at once, as before the patch: the delivery comes before the clock's patch marker.
+    const first = deliveries.deliverNotifications({
+      complaintId,
+      notificationKeys: cabinet.length > 0 ? cabinet : keys,
+    });
+    const delivering = (
+      cabinet.length === 0
+        ? first
+        : first.then(() => {
+            record.noticeInCabinetAt = now();
+            return others.length === 0
+              ? { awaitingPost: [] }
+              : deliveries.deliverNotifications({ complaintId, notificationKeys: others });
+          })
+    ).then((delivery) => {
       awaitingPost = delivery.awaitingPost;
     });
     // Before patch `notice-clock-from-extension` the clock started once the delivery had succeeded.
     if (!patched('notice-clock-from-extension')) await delivering;
-    const sent = () => awaitingPost !== undefined && awaitingPost.every((key) => this.postedLetters.has(key));
+    const sent = () =>
+      record.noticeInCabinetAt !== undefined ||
+      (awaitingPost !== undefined && awaitingPost.every((key) => this.postedLetters.has(key)));
     const inTime = await condition(sent, Math.max(0, Date.parse(record.noticeDueBy) - Date.now()));
     if (!inTime) {
       record.noticeBreached = true;

@@ -5,7 +5,13 @@ import { ROLES } from '../../db/api-keys';
 import { bodyIdSchema, bodySchema } from '../../domain/complaint';
 import { calendarYearSchema, deadlineQuerySchema, yearParamsSchema } from '../routes/calendar';
 import { codecRequestSchema } from '../codec-payloads';
-import { letterParamsSchema, letterQuerySchema, outboxQuerySchema, postedSchema } from '../routes/outbox';
+import {
+  deliveredSchema,
+  letterParamsSchema,
+  letterQuerySchema,
+  outboxQuerySchema,
+  postedSchema,
+} from '../routes/outbox';
 import { slaQuerySchema } from '../routes/reports';
 import {
   bodyListSchema,
@@ -131,8 +137,24 @@ export const registerRoutes: RouteDeclaration[] = [
     responses: { 200: { description: 'posted', schema: letterViewSchema } },
     errors: { 404: 'no such letter', 409: 'posted before with another tracking number', 422: 'not a tracking number' },
   },
-  // Decoding only: auditors read histories and never write one. Encoding with the live payload
-  // key is the worker's alone (it holds the keys itself), so no caller of the API is offered it.
+  {
+    operationId: 'recordLetterDelivered',
+    method: 'post',
+    path: '/v1/outbox/{id}/delivered',
+    summary:
+      "The post room recorded the letter's receipt (R9, R13: an answer's appeal window runs from it); the workflow is signalled. Idempotent.",
+    tag: 'post room',
+    roles: ['admin'],
+    request: { params: letterParamsSchema, body: deliveredSchema.meta({ id: 'LetterDelivered' }) },
+    responses: { 200: { description: 'delivered', schema: letterViewSchema } },
+    errors: {
+      404: 'no such letter',
+      409: 'not posted yet, or recorded before with another time',
+      422: 'not an instant, in the future or before the posting',
+    },
+  },
+  // Auditors read histories and never write one: sealing with the live payload key is the
+  // worker's alone (it holds the keys itself).
   {
     operationId: 'decodePayloads',
     method: 'post',

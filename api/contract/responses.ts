@@ -104,10 +104,25 @@ const reviewStageSchema = z.looseObject({
     .describe(
       'R7, R9: the appeal that opened this stage at the quality-control body; null for a stage no appeal opened',
     ),
+  appealDeadline: date
+    .nullable()
+    .describe('R9, R13: the last day (Almaty) to escalate or go to court, once the answer is delivered'),
+  appealWindowEndsAt: instant
+    .nullable()
+    .describe('R9, R13: the end of the appeal window (24:00 Almaty of its last day)'),
 });
 
 export const complaintViewSchema = complaintSummarySchema
-  .extend({ complaint: z.looseObject({}).describe('the complaint as filed'), stages: z.array(reviewStageSchema) })
+  .extend({
+    complaint: z.looseObject({}).describe('the complaint as filed'),
+    stages: z.array(reviewStageSchema),
+    appealDeadline: date
+      .nullable()
+      .describe(
+        "R9, R13: the current stage's last day (Almaty) to escalate or go to court; null until its answer is delivered",
+      ),
+    appealWindowEndsAt: instant.nullable().describe("R9, R13: the end of the current stage's appeal window"),
+  })
   .meta({ id: 'ComplaintCase' });
 
 const timelineEventSchema = z.looseObject({
@@ -181,7 +196,12 @@ export const deadlineSchema = z
   })
   .meta({ id: 'ReviewDeadline' });
 
-const calendarDaySchema = z.looseObject({ date, kind: z.string(), name: z.string() });
+const calendarDaySchema = z.looseObject({
+  date,
+  kind: z.string(),
+  name: z.string(),
+  estimate: z.boolean().optional().describe('derived, not yet published: the day may be corrected'),
+});
 
 export const calendarYearViewSchema = z
   .looseObject({

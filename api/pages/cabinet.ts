@@ -8,7 +8,7 @@ import { timelineOf } from '../../db/timeline';
 import { answerPlaceText, answerRoute } from '../../domain/answer-place';
 import type { Channel, Form } from '../../domain/complaint';
 import { readScope, visibleComplaint } from '../access';
-import { html } from '../html';
+import { documentDate, html } from '../html';
 import { answersOf, complainantTimeline, marksList, marksOf, timelineTable } from './case-parts';
 import { termLastDay, layoutPage } from './layout';
 import { pageContext } from './session';
@@ -62,6 +62,8 @@ export function cabinetHandlers(db: Db): { list: RequestHandler; case: RequestHa
             lang,
           )
         : '';
+      // R9, R13: the last day to escalate or go to court, once the answer is delivered.
+      const appeal = c.status === 'decided' ? c.appealWindows.get(c.stage) : undefined;
       const body = html`<dl class="fields">
           <dt>${t.status}</dt>
           <dd>${wordFor(lang, c.status)}</dd>
@@ -69,6 +71,12 @@ export function cabinetHandlers(db: Db): { list: RequestHandler; case: RequestHa
           <dd>${termLastDay(c.deadline)}</dd>
           <dt>${t.answerPlace}</dt>
           <dd>${answerPlace}</dd>
+          ${
+            appeal
+              ? html`<dt>${t.appealDeadline}</dt>
+                  <dd>${documentDate(appeal.appealDeadline)}</dd>`
+              : ''
+          }
           <dt>${t.receipt}</dt>
           <dd>
             <a href="/app/cases/${c.id}/receipt?lang=kk" hreflang="kk">${t.receiptKk}</a> ·

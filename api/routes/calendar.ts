@@ -2,7 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBody } from '../../db/bodies';
 import { findCalendarYear, loadWorkingCalendar, replaceCalendarYear } from '../../db/calendar';
-import { workflowsCountedWithoutCalendar } from '../../db/complaints';
+import { workflowsWithTermsIn } from '../../db/complaints';
 import type { Db } from '../../db/database';
 import { calendarCovers, registrationDate, reviewDeadline, unusualCalendarProblems } from '../../domain/calendar';
 import { bodyIdSchema, isoDateSchema } from '../../domain/complaint';
@@ -35,7 +35,19 @@ const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`
 export function calendarYearSchema(year?: number) {
   return z
     .strictObject({
-      days: z.array(z.strictObject({ date: isoDateSchema, kind: calendarDayKindSchema, name: lineText(200) })).max(366),
+      days: z
+        .array(
+          z.strictObject({
+            date: isoDateSchema,
+            kind: calendarDayKindSchema,
+            name: lineText(200),
+            estimate: z
+              .boolean()
+              .optional()
+              .describe('derived, not yet published (e.g. a lunar holiday before its announcement)'),
+          }),
+        )
+        .max(366),
       confirmUnusual: z
         .literal(true)
         .optional()
@@ -108,18 +120,19 @@ export function calendarHandlers(
         );
       }
       await replaceCalendarYear(db, year, days, `admin ${principalOf(req).id} via PUT /v1/calendar/${year}`);
-      const termsToRecount = await recountTermsWithoutCalendar(db, client, year);
+      const termsToRecount = await recountTermsIn(db, client, year);
       res.json({ year, hasData: true, days: [...days].sort((a, b) => a.date.localeCompare(b.date)), termsToRecount });
     },
   };
 }
 
 /**
- * Issue 13: every open case whose term was counted without an official calendar is told a year
- * was loaded; its workflow recounts the term. A PUT repeated after a lost signal tells them again.
+ * R8, R10: every open case whose term was counted without an official calendar, or runs through
+ * the year loaded or corrected, is told; its workflow recounts the term (an unchanged term stays).
+ * A PUT repeated after a lost signal tells them again.
  */
-async function recountTermsWithoutCalendar(db: Db, client: Client, year: number): Promise<number> {
-  const workflowIds = await workflowsCountedWithoutCalendar(db);
+async function recountTermsIn(db: Db, client: Client, year: number): Promise<number> {
+  const workflowIds = await workflowsWithTermsIn(db, year);
   for (const workflowId of workflowIds) {
     try {
       await client.workflow.getHandle(workflowId).signal(calendarLoaded, { year });

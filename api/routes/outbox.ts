@@ -1,8 +1,9 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../db/database';
-import { findLetter, listLetters, markLetterPosted, type Letter } from '../../db/outbox';
-import { complaintWorkflowId, letterPosted } from '../../workflows/complaint-messages';
+import { findLetter, listLetters, markLetterPosted, recordLetterDelivered, type Letter } from '../../db/outbox';
+import { complaintWorkflowId, letterDelivered, letterPosted } from '../../workflows/complaint-messages';
+import { boundedInstantSchema } from '../dates';
 import type { Handlers } from '../contract/route';
 import { ApiError } from '../errors';
 import { HTML_CSP, html, page } from '../html';
@@ -29,6 +30,11 @@ export const postedSchema = z.strictObject({
     .min(4)
     .max(40)
     .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and hyphens'),
+});
+export const deliveredSchema = z.strictObject({
+  deliveredAt: boundedInstantSchema.describe(
+    'when the letter reached the complainant (return receipt or tracking); not before its posting, not in the future',
+  ),
 });
 export const letterQuerySchema = z.strictObject({
   lang: z
@@ -62,7 +68,10 @@ const letterView = (l: Letter) => ({
  * and of them only the system operators may both read complainants' addresses across bodies and
  * change delivery records; officials, the portal and auditors may not.
  */
-export function outboxHandlers(db: Db, client: Client): Handlers<'listLetters' | 'getLetter' | 'markLetterPosted'> {
+export function outboxHandlers(
+  db: Db,
+  client: Client,
+): Handlers<'listLetters' | 'getLetter' | 'markLetterPosted' | 'recordLetterDelivered'> {
   const letterOr404 = async (id: string) => {
     const letter = await findLetter(db, id);
     if (!letter) throw new ApiError(404, 'letter_not_found', `no letter ${id} for the post room`);
@@ -120,6 +129,40 @@ export function outboxHandlers(db: Db, client: Client): Handlers<'listLetters' |
         if (!(err instanceof WorkflowNotFoundError)) throw err; // a closed case needs no signal
       }
       res.json(letterView(letter));
+    },
+
+    // R9, R13: a posted answer's appeal window runs from its receipt; the workflow counts it again.
+    recordLetterDelivered: async (req, res) => {
+      const { id } = parseParams(letterParamsSchema, req.params);
+      const body = parseBody(deliveredSchema, req.body);
+      const at = new Date(body.deliveredAt);
+      if (at.getTime() > Date.now())
+        throw new ApiError(422, 'validation_failed', 'the receipt cannot be in the future', [
+          { path: 'deliveredAt', message: 'the receipt cannot be in the future' },
+        ]);
+      const result = await recordLetterDelivered(db, id, at);
+      if (result.outcome === 'not_found')
+        throw new ApiError(404, 'letter_not_found', `no letter ${id} for the post room`);
+      if (result.outcome === 'not_posted') throw new ApiError(409, 'not_posted', `letter ${id} has not been posted`);
+      if (result.outcome === 'before_posting') {
+        throw new ApiError(422, 'validation_failed', 'the receipt cannot be before the posting', [
+          { path: 'deliveredAt', message: 'the receipt cannot be before the posting' },
+        ]);
+      }
+      if (result.outcome === 'delivered_at_another_time') {
+        throw new ApiError(409, 'already_delivered', `letter ${id} was recorded as delivered at another time`);
+      }
+      const { letter, deliveredAt } = result;
+      // Signalled again on a repeat, so a signal lost to an outage reaches the workflow.
+      try {
+        await client.workflow.getHandle(complaintWorkflowId(letter.complaintId)).signal(letterDelivered, {
+          notificationKey: letter.notificationKey,
+          deliveredAt: deliveredAt.toISOString(),
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err; // a closed case needs no signal
+      }
+      res.json({ ...letterView(letter), deliveredAt: deliveredAt.toISOString() });
     },
   };
 }

@@ -116,7 +116,12 @@ export const officialCalendar: CalendarData = {
     { date: '2027-05-07', kind: 'holiday', name: 'Defender of the Fatherland Day' },
     { date: '2027-05-09', kind: 'holiday', name: 'Victory Day' },
     { date: '2027-05-10', kind: 'moved_day_off', name: 'Day off for Victory Day (Sun 9 May)' },
-    { date: '2027-05-16', kind: 'holiday', name: 'Kurban Ait, first day (estimated; Sunday, not moved)' },
+    {
+      date: '2027-05-16',
+      kind: 'holiday',
+      name: 'Kurban Ait, first day (estimated; Sunday, not moved)',
+      estimate: true,
+    },
     { date: '2027-07-06', kind: 'holiday', name: 'Capital City Day' },
     { date: '2027-10-25', kind: 'holiday', name: 'Republic Day' },
     { date: '2027-12-16', kind: 'holiday', name: 'Independence Day' },

@@ -119,6 +119,25 @@ describe('a paper complaint at a local executive body, and an electronic one esc
       .where('event_key', '=', `posted:${letter.notificationKey}`)
       .execute();
     expect(events).toEqual([{ kind: 'letter_posted' }]);
+
+    // R9, R13: the post room records the letter's receipt, once; not before posting nor in the future.
+    const postedAt = Date.parse(posted.body.postedAt);
+    const deliveredAt = new Date(postedAt).toISOString(); // a receipt the same moment: the latest real one
+    const url = `/v1/outbox/${letter.id}/delivered`;
+    expect((await api.post(url, 'admin', { deliveredAt: new Date(postedAt - 60_000).toISOString() })).status).toBe(422);
+    expect(
+      (await api.post(url, 'admin', { deliveredAt: new Date(Date.now() + 3_600_000).toISOString() })).body,
+    ).toMatchObject({
+      error: { code: 'validation_failed', details: [{ path: 'deliveredAt' }] },
+    });
+    const delivered = await api.post(url, 'admin', { deliveredAt });
+    expect(delivered.status).toBe(200);
+    expect(delivered.body).toMatchObject({ id: letter.id, deliveredAt });
+    expect((await api.post(url, 'admin', { deliveredAt })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await api.post(url, 'admin', { deliveredAt: new Date(postedAt + 5).toISOString() })).body).toMatchObject({
+      error: { code: 'already_delivered' },
+    });
     expect(
       (await api.get('/v1/outbox?channel=post', 'admin')).body.items.map((l: { id: string }) => l.id),
     ).not.toContain(letter.id);

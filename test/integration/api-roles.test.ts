@@ -117,6 +117,12 @@ const MATRIX: Row[] = [
   ['get /v1/outbox', '/v1/outbox?channel=post', undefined, adminOnly(200)],
   ['get /v1/outbox/{id}/letter', '/v1/outbox/999999/letter', undefined, adminOnly(404)],
   ['post /v1/outbox/{id}/posted', '/v1/outbox/999999/posted', { trackingNumber: 'RR123456785KZ' }, adminOnly(404)],
+  [
+    'post /v1/outbox/{id}/delivered',
+    '/v1/outbox/999999/delivered',
+    { deliveredAt: '2026-01-05T10:00:00Z' },
+    adminOnly(404),
+  ],
   ['post /v1/codec/decode', '/v1/codec/decode', { payloads: [] }, `403 403 403 403 403 403 403 200 403 ${x}`],
   ['get /healthz', '/healthz', undefined, open],
   ['get /readyz', '/readyz', undefined, open],

@@ -5,7 +5,8 @@
 import request from 'supertest';
 import { apiAs, eventually } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import { officeComplaint } from '../support/complaints';
+import { lastDayOfTerm } from '../../domain/calendar';
+import { IIN, officeComplaint, portalComplaint } from '../support/complaints';
 
 let stack: ApiStack;
 let official: ReturnType<typeof request.agent>;
@@ -117,4 +118,39 @@ it('a refused decision comes back with the reasoning as typed, escaped, and noth
   expect(fresh.text).not.toContain('Line one of the reasons');
   const row = await stack.db.selectFrom('complaints').select('status').where('id', '=', id).executeTakeFirstOrThrow();
   expect(row.status).toBe('under_review');
+});
+
+it('the case JSON and the cabinet name the last day to appeal once the answer is delivered (R9, R13)', async () => {
+  const api = apiAs(stack);
+  const filed = await api
+    .post('/v1/complaints', 'intake', portalComplaint('akimat-almaty'))
+    .set('Idempotency-Key', 'pages-appeal-day');
+  expect(filed.status).toBe(201);
+  const id: string = filed.body.id;
+  expect((await api.get(`/v1/complaints/${id}`, { portal: IIN })).body).toMatchObject({ appealDeadline: null });
+  const decided = await api.post(`/v1/complaints/${id}/decision`, 'official:akimat-almaty', {
+    outcome: 'rejected',
+    reasoning: 'The licence conditions were not met.',
+  });
+  expect(decided.status).toBe(200);
+  const view = await eventually(async () => {
+    const res = await api.get(`/v1/complaints/${id}`, { portal: IIN });
+    return res.body.appealDeadline ? res.body : undefined;
+  }, 'the appeal window to be counted');
+  // The stack's window is 30 days from the electronic answer.
+  const endsAt = new Date(Date.parse(decided.body.decidedAt) + 30 * 86_400_000);
+  expect(view).toMatchObject({ appealWindowEndsAt: endsAt.toISOString(), appealDeadline: lastDayOfTerm(endsAt) });
+  expect(view.stages[0]).toMatchObject({ appealDeadline: view.appealDeadline });
+
+  const portal = request.agent(stack.app);
+  const form = await portal.get('/app/sign-in').expect(200);
+  await portal
+    .post('/app/sign-in')
+    .type('form')
+    .send({ _csrf: tokenIn(form.text), apiKey: stack.keys.portal, complainantId: IIN })
+    .expect(303);
+  const page = await portal.get(`/cabinet/cases/${id}?lang=ru`).expect(200);
+  const [y, m, d] = String(view.appealDeadline).split('-');
+  expect(page.text).toContain('Обжаловать можно по (включительно)');
+  expect(page.text).toContain(`${d}.${m}.${y}`);
 });

@@ -456,6 +456,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/outbox/{id}/delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The post room recorded the letter's receipt (R9, R13: an answer's appeal window runs from it); the workflow is signalled. Idempotent.
+         * @description Roles: admin.
+         */
+        post: operations["recordLetterDelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/codec/decode": {
         parameters: {
             query?: never;
@@ -843,9 +863,29 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 }) | null;
+                /**
+                 * Format: date
+                 * @description R9, R13: the last day (Almaty) to escalate or go to court, once the answer is delivered
+                 */
+                appealDeadline: string | null;
+                /**
+                 * Format: date-time
+                 * @description R9, R13: the end of the appeal window (24:00 Almaty of its last day)
+                 */
+                appealWindowEndsAt: string | null;
             } & {
                 [key: string]: unknown;
             })[];
+            /**
+             * Format: date
+             * @description R9, R13: the current stage's last day (Almaty) to escalate or go to court; null until its answer is delivered
+             */
+            appealDeadline: string | null;
+            /**
+             * Format: date-time
+             * @description R9, R13: the end of the current stage's appeal window
+             */
+            appealWindowEndsAt: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -919,6 +959,16 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 }) | null;
+                /**
+                 * Format: date
+                 * @description R9, R13: the last day (Almaty) to escalate or go to court, once the answer is delivered
+                 */
+                appealDeadline: string | null;
+                /**
+                 * Format: date-time
+                 * @description R9, R13: the end of the appeal window (24:00 Almaty of its last day)
+                 */
+                appealWindowEndsAt: string | null;
             } & {
                 [key: string]: unknown;
             })[];
@@ -1074,6 +1124,8 @@ export interface components {
                 date: string;
                 kind: string;
                 name: string;
+                /** @description derived, not yet published: the day may be corrected */
+                estimate?: boolean;
             } & {
                 [key: string]: unknown;
             })[];
@@ -1089,6 +1141,8 @@ export interface components {
                 /** @enum {string} */
                 kind: "holiday" | "moved_day_off" | "transferred_day_off" | "working_day";
                 name: string;
+                /** @description derived, not yet published (e.g. a lunar holiday before its announcement) */
+                estimate?: boolean;
             }[];
             /**
              * @description load the year even though it leaves out a fixed holiday or has a month without a working day
@@ -1146,6 +1200,13 @@ export interface components {
         };
         LetterPosted: {
             trackingNumber: string;
+        };
+        LetterDelivered: {
+            /**
+             * Format: date-time
+             * @description when the letter reached the complainant (return receipt or tracking); not before its posting, not in the future
+             */
+            deliveredAt: string;
         };
         Payloads: {
             /** @default [] */
@@ -3618,6 +3679,128 @@ export interface operations {
                 };
             };
             /** @description not a tracking number */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordLetterDelivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterDelivered"];
+            };
+        };
+        responses: {
+            /** @description delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Letter"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such letter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not posted yet, or recorded before with another time */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body not application/json, or an encoding other than gzip, deflate or br */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not an instant, in the future or before the posting */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,8 @@
 import {
+  addMonths,
   addWorkingDays,
   almatyDate,
+  appealWindowEnd,
   CalendarDay,
   createWorkingCalendar,
   endOfAlmatyDay,
@@ -13,7 +15,7 @@ import {
   workingDaysBetween,
 } from '../../domain/calendar';
 import { officialCalendar } from '../../db/seeds/calendar-days';
-import { appealWindowEnd } from '../../domain/complaint-rules';
+import { appealWindowEndAtDeliveryTime } from '../../domain/complaint-rules';
 
 const cal = createWorkingCalendar(officialCalendar);
 const dates = (days: CalendarDay[], kind?: CalendarDay['kind']) =>
@@ -203,15 +205,34 @@ describe('Almaty time (UTC+5 since 2024-03-01)', () => {
 });
 
 describe('appeal window (R9, R13)', () => {
-  it('runs calendar months from delivery, clamped to the end of a shorter month, or days when no months are set', () => {
-    expect(appealWindowEnd(new Date('2026-11-30T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe(
+  const end = (deliveredAt: string, window: { months?: number; days: number }) => {
+    const { lastDay, endsAt } = appealWindowEnd(new Date(deliveredAt), window, cal);
+    return [lastDay, endsAt.toISOString()];
+  };
+
+  it('counts months on Almaty dates and ends at 24:00 Almaty of the last day', () => {
+    // 15 Jan 20:00Z is 16 Jan 01:00 in Almaty: the term runs from 16 Jan, not 15 Jan.
+    expect(end('2026-01-15T20:00:00Z', { months: 3, days: 0 })).toEqual(['2026-04-16', '2026-04-16T19:00:00.000Z']);
+    // Delivered in the morning: an appeal at 16:00 Almaty on the last day is still in time.
+    const [, endsAt] = end('2026-01-15T04:00:00Z', { months: 3, days: 0 });
+    expect(Date.parse('2026-04-15T11:00:00Z')).toBeLessThan(Date.parse(endsAt));
+  });
+
+  it('clamps to the end of a shorter month and moves a last day off to the next working day', () => {
+    // 30 Nov + 3 months = 28 Feb 2027, a Sunday: the window ends with Monday 1 March.
+    expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
+    expect(end('2026-11-30T10:00:00Z', { months: 3, days: 0 })).toEqual(['2027-03-01', '2027-03-01T19:00:00.000Z']);
+    // 21 Mar 2027 (Sunday, Nauryz), 22–23 Nauryz, 24 its moved day off: the last day is 25 March.
+    expect(end('2026-12-21T05:00:00Z', { months: 3, days: 0 })).toEqual(['2027-03-25', '2027-03-25T19:00:00.000Z']);
+  });
+
+  it('a window in days (demonstrations, tests) is that many days to the millisecond', () => {
+    expect(end('2026-01-15T10:00:00Z', { days: 30 })).toEqual(['2026-02-14', '2026-02-14T10:00:00.000Z']);
+  });
+
+  it('before the patch, the window kept the clock time of delivery (histories replay with it)', () => {
+    expect(appealWindowEndAtDeliveryTime(new Date('2026-11-30T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe(
       '2027-02-28T10:00:00.000Z',
-    );
-    expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { months: 3, days: 0 }).toISOString()).toBe(
-      '2026-04-15T10:00:00.000Z',
-    );
-    expect(appealWindowEnd(new Date('2026-01-15T10:00:00Z'), { days: 30 }).toISOString()).toBe(
-      '2026-02-14T10:00:00.000Z',
     );
   });
 });

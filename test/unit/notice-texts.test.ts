@@ -129,4 +129,13 @@ describe('notice words (kk, ru)', () => {
       expect(text.kk).toContain('Сапа департаменті (г. Алматы, пр. Абая, 33)');
     }
   });
+
+  it('the answer names the last day to appeal (electronic) or the months from its receipt (letter) (R9, R13)', () => {
+    const electronic = noticeText('answer', { ...base, ...decision, appealDeadline: '2027-03-01' });
+    expect(electronic.ru).toContain('Обжаловать можно по 01.03.2027 включительно.');
+    expect(electronic.kk).toContain('Шағымдану мерзімі — 01.03.2027 қоса алғанда.');
+    const letter = noticeText('answer', { ...base, ...decision, appealMonthsFromReceipt: 3 });
+    expect(letter.ru).toContain('Срок обжалования — 3 месяца со дня получения этого ответа.');
+    expect(letter.kk).toContain('осы жауапты алған күннен бастап 3 ай');
+  });
 });
