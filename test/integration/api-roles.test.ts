@@ -124,6 +124,7 @@ const MATRIX: Row[] = [
     adminOnly(404),
   ],
   ['post /v1/codec/decode', '/v1/codec/decode', { payloads: [] }, `403 403 403 403 403 403 403 200 403 ${x}`],
+  ['post /v1/codec/encode', '/v1/codec/encode', { payloads: [] }, `403 403 403 403 403 403 403 200 403 ${x}`],
   ['get /healthz', '/healthz', undefined, open],
   ['get /readyz', '/readyz', undefined, open],
   ['get /metrics', '/metrics', undefined, open],

@@ -6,6 +6,7 @@ import { findComplaint, workflowsWithTermsIn } from '../../db/complaints';
 import { findLetter, markLetterPosted, recordLetterDelivered } from '../../db/outbox';
 import { appealWindowEnd, createWorkingCalendar } from '../../domain/calendar';
 import type { CaseState } from '../../domain/case';
+import { documentDate } from '../../domain/document-words';
 import {
   calendarLoaded,
   decide,
@@ -148,8 +149,8 @@ it('ends the window at 24:00 Almaty of a last day that is a working day, and tel
     .where('purpose', '=', 'answer')
     .where('channel', '=', 'cabinet')
     .executeTakeFirstOrThrow();
-  expect(notice.text_ru).toContain(`по ${s.appealDeadline} включительно`);
-  expect(notice.text_kk).toContain(`${s.appealDeadline} қоса алғанда`);
+  expect(notice.text_ru).toContain(`по ${documentDate(s.appealDeadline!)} включительно`);
+  expect(notice.text_kk).toContain(`${documentDate(s.appealDeadline!)} қоса алғанда`);
 
   // 16:00 Almaty on the last day: still in time.
   await stack.env.sleep(Date.parse(`${s.appealDeadline}T11:00:00Z`) - (await stack.env.currentTimeMs()));
