@@ -74,10 +74,14 @@ export const WORKFLOW_TASK_EVENTS = /^EVENT_TYPE_WORKFLOW_TASK_(SCHEDULED|STARTE
  * steps may still be completing): a rejected update must add none.
  */
 export async function historyLength(handle: WorkflowHandle): Promise<number> {
+  // Settled means unchanged for a second: on two busy cores the next workflow task of a step
+  // (a delivery, then the appeal window's opening) can come more than a few hundred ms later.
   let last = -1;
-  for (let i = 0; i < 50; i++) {
+  let unchanged = 0;
+  for (let i = 0; i < 100; i++) {
     const length = (await handle.fetchHistory()).events?.length ?? 0;
-    if (length === last) return length;
+    unchanged = length === last ? unchanged + 1 : 0;
+    if (unchanged === 3) return length;
     last = length;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
