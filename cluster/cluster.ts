@@ -17,6 +17,7 @@ import { registerSearchAttributes } from '../platform/search-attribute-setup';
 import { ensureCertificates, type ClusterCertificates } from './certificates';
 import { ManagedProcess, waitUntil } from './processes';
 import { startClusterPostgres, TEMPORAL_DATABASES, type ClusterPostgres } from './postgres';
+import { ensureWalArchiving } from './wal-archive';
 import {
   CLUSTER_SETTINGS,
   TEMPORAL_ENV,
@@ -129,6 +130,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       log: () => undefined,
     });
     stops.push(() => (postgres.embedded && postgres.running ? postgres.stop() : Promise.resolve()));
+    // Every moment since a base backup can be restored (npm run backup, npm run restore).
+    if (postgres.embedded) await ensureWalArchiving(postgres, dataDir, join(dataDir, 'pg'));
 
     const persistence = { ...postgres.server, database: TEMPORAL_DATABASES.persistence };
     const visibility = { ...postgres.server, database: TEMPORAL_DATABASES.visibility };
