@@ -20,6 +20,9 @@ import type { BaseBackup } from './base-backup';
 
 const SEGMENT = /^[0-9A-F]{24}$/;
 
+/** PostgreSQL's timestamptz input takes `2026-12-02 06:48:30.661+00`, not ISO's `T…Z` in this setting. */
+const postgresTime = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '+00');
+
 export interface Restored {
   pgDataDir: string;
   /** Where the data directory that was there now is. */
@@ -71,7 +74,7 @@ export function restoreBaseBackup(options: {
   const settings = [
     `restore_command = 'cp "${options.walDir}/%f" "%p"'`,
     ...(options.to
-      ? [`recovery_target_time = '${options.to.toISOString()}'`, `recovery_target_action = 'promote'`]
+      ? [`recovery_target_time = '${postgresTime(options.to)}'`, `recovery_target_action = 'promote'`]
       : []),
   ];
   appendFileSync(join(pgDataDir, 'postgresql.auto.conf'), `\n# npm run restore\n${settings.join('\n')}\n`);
