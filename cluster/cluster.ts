@@ -73,6 +73,8 @@ export interface RunningCluster {
   connect(): Promise<Connection>;
   startService(service: TemporalService): Promise<void>;
   startWorker(index: number): Promise<void>;
+  /** Starts API replica `index` again (after a stop) and waits for its /healthz. */
+  startApi(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -335,6 +337,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       connect,
       startService,
       startWorker,
+      startApi: (index: number) => startApi(apis[index]),
       stop: stopAll,
     };
   } catch (err) {

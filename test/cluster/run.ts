@@ -19,6 +19,7 @@ import { historyKilledRow } from './history-killed';
 import { lifecycleRow } from './lifecycle';
 import { postgresOutageRow } from './postgres-outage';
 import { restoreDrillRow } from './restore-drill';
+import { rollingRestartRow } from './rolling-restart';
 import type { ClusterRow, ClusterRowContext } from './row';
 import { workerKilledRow } from './worker-killed';
 
@@ -132,6 +133,7 @@ async function main(): Promise<number> {
       historyKilledRow(scale),
       postgresOutageRow(scale),
       restoreDrillRow,
+      rollingRestartRow,
     ];
     for (const [i, row] of all.entries()) {
       if (only.length && !only.includes(i + 2)) continue;
