@@ -301,7 +301,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
         env: appEnv({ PORT: String(port) }),
       }),
     }));
-    for (const a of apis) stops.push(() => a.process.stop());
+    // The whole cluster stops: SIGINT, no drain (SIGTERM would hold each replica API_DRAIN_MS for a balancer).
+    for (const a of apis) stops.push(() => a.process.stop(15_000, 'SIGINT'));
     const startApi = async (api: ApiReplica) => {
       api.process.start();
       const ok = await waitUntil(
