@@ -4,7 +4,7 @@
 // npm run backup -- --npm-start: a copy of `npm start`'s data (DATA_DIR: the SQLite history, the
 // register, the payload keys) into DATA_DIR/backups/<time>, taken while npm start is stopped, so
 // both stores are copied as of one moment.
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -23,8 +23,11 @@ function copyNpmStartData(dataDir: string): string {
     throw new Error('npm start is running (data/pg/postmaster.pid): stop it (Ctrl-C) and run the backup again');
   const backupDir = join(dataDir, 'backups', stamp());
   mkdirSync(backupDir, { recursive: true, mode: 0o700 });
-  const skipped = new Set(['backups', 'cluster'].map((name) => join(dataDir, name)));
-  cpSync(dataDir, join(backupDir, 'data'), { recursive: true, filter: (source) => !skipped.has(source) });
+  // Entry by entry: the backups live inside the data directory, and the cluster's data is not npm start's.
+  for (const name of readdirSync(dataDir)) {
+    if (name === 'backups' || name === 'cluster') continue;
+    cpSync(join(dataDir, name), join(backupDir, 'data', name), { recursive: true });
+  }
   writeFileSync(
     join(backupDir, 'backup.json'),
     `${JSON.stringify({ kind: 'npm-start', dir: backupDir, consistentAt: new Date().toISOString() }, null, 2)}\n`,
