@@ -1,4 +1,5 @@
 // The API as its own stateless process (docker-compose, several replicas behind a balancer).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -36,15 +37,39 @@ async function main(): Promise<void> {
   });
   const server = await listen(app, config.PORT);
   process.stdout.write(`[api] listening on ${config.PORT}\n`);
-  const stop = () =>
+  // Draining on SIGTERM (a rolling restart): /readyz answers 503 first, so the balancer stops
+  // sending here; every answer then asks its client to close the connection; after the balancer's
+  // probe interval the server stops accepting and ends once the requests in flight are answered.
+  let draining = false;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (draining) {
+      res.setHeader('Connection', 'close');
+      if (req.url === '/readyz') {
+        res.writeHead(503, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'draining', message: 'This replica is shutting down.' } }));
+        return;
+      }
+    }
+    app(req, res);
+  });
+  const close = () =>
     server.close(async () => {
       await connection.close();
       await db.destroy();
       process.exit(0);
     });
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', close);
+  process.on('SIGTERM', () => {
+    if (draining) return;
+    draining = true;
+    process.stdout.write(`[api] SIGTERM: draining for ${DRAIN_MS} ms, then closing\n`);
+    setTimeout(close, DRAIN_MS);
+  });
 }
+
+/** How long /readyz answers 503 before the server stops accepting: longer than the balancer's probe interval. */
+const DRAIN_MS = Number(process.env.API_DRAIN_MS ?? 5_000);
 
 main().catch((err) => {
   process.stderr.write(`[api] FAILED: ${err?.message ?? err}\n`);

@@ -17,6 +17,7 @@ import { registerSearchAttributes } from '../platform/search-attribute-setup';
 import { ensureCertificates, type ClusterCertificates } from './certificates';
 import { ManagedProcess, waitUntil } from './processes';
 import { startClusterPostgres, TEMPORAL_DATABASES, type ClusterPostgres } from './postgres';
+import { ensureWalArchiving } from './wal-archive';
 import {
   CLUSTER_SETTINGS,
   TEMPORAL_ENV,
@@ -72,6 +73,8 @@ export interface RunningCluster {
   connect(): Promise<Connection>;
   startService(service: TemporalService): Promise<void>;
   startWorker(index: number): Promise<void>;
+  /** Starts API replica `index` again (after a stop) and waits for its /healthz. */
+  startApi(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -129,6 +132,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       log: () => undefined,
     });
     stops.push(() => (postgres.embedded && postgres.running ? postgres.stop() : Promise.resolve()));
+    // Every moment since a base backup can be restored (npm run backup, npm run restore).
+    if (postgres.embedded) await ensureWalArchiving(postgres, dataDir, join(dataDir, 'pg'));
 
     const persistence = { ...postgres.server, database: TEMPORAL_DATABASES.persistence };
     const visibility = { ...postgres.server, database: TEMPORAL_DATABASES.visibility };
@@ -296,7 +301,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
         env: appEnv({ PORT: String(port) }),
       }),
     }));
-    for (const a of apis) stops.push(() => a.process.stop());
+    // The whole cluster stops: SIGINT, no drain (SIGTERM would hold each replica API_DRAIN_MS for a balancer).
+    for (const a of apis) stops.push(() => a.process.stop(15_000, 'SIGINT'));
     const startApi = async (api: ApiReplica) => {
       api.process.start();
       const ok = await waitUntil(
@@ -332,6 +338,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       connect,
       startService,
       startWorker,
+      startApi: (index: number) => startApi(apis[index]),
       stop: stopAll,
     };
   } catch (err) {

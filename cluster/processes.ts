@@ -116,10 +116,10 @@ export class ManagedProcess {
     await this.exited;
   }
 
-  /** SIGTERM to the group (a graceful stop), SIGKILL after `graceMs`. */
-  async stop(graceMs = 15_000): Promise<void> {
+  /** SIGTERM (or `signal`) to the group, a graceful stop; SIGKILL after `graceMs`. */
+  async stop(graceMs = 15_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!this.running) return;
-    killGroup(this.child?.pid, 'SIGTERM');
+    killGroup(this.child?.pid, signal);
     const timer = setTimeout(() => killGroup(this.child?.pid, 'SIGKILL'), graceMs);
     await this.exited;
     clearTimeout(timer);

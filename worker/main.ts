@@ -16,6 +16,9 @@ import { dataConverterFrom } from '../platform/data-converter';
 import { installWorkerRuntime } from './runtime';
 import { readTemporalProfile } from '../platform/temporal-profile';
 
+/** SIGTERM's grace: what a registration or a notice's delivery takes, with room; then they are cancelled and retried elsewhere. */
+const SHUTDOWN_GRACE = '20s';
+
 async function main(): Promise<void> {
   const config = readConfig();
   const temporal = readTemporalProfile();
@@ -42,6 +45,8 @@ async function main(): Promise<void> {
     temporal: client,
     dataConverter,
     workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: resolve(config.WORKFLOW_BUNDLE_PATH) } : undefined,
+    // A rolling restart's SIGTERM lets the activities in flight (a registration, a notice) finish.
+    shutdownGraceTime: SHUTDOWN_GRACE,
   });
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const stop = () => {

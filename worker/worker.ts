@@ -1,7 +1,7 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type MessageTransport } from '../activities';
 import type { Client } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
+import type { DataConverter, Duration } from '@temporalio/common';
 import type { Db } from '../db/database';
 
 export interface ComplaintWorkerOptions {
@@ -15,6 +15,8 @@ export interface ComplaintWorkerOptions {
   maxCachedWorkflows?: number;
   /** A prebuilt bundle (tests bundle once; WORKFLOW_BUNDLE_PATH); otherwise bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** After shutdown is asked (SIGTERM), how long activities in flight may finish before they are cancelled. */
+  shutdownGraceTime?: Duration;
 }
 
 export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
@@ -28,6 +30,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     // 0.4 MiB a cached case without zod in the bundle: 100 keeps the worker near 300 MiB
     // (docs/PERFORMANCE.md); the price is a replay on the first action on an evicted case.
     maxCachedWorkflows: options.maxCachedWorkflows ?? 100,
+    ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

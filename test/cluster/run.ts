@@ -18,6 +18,8 @@ import { startTestCluster, testPortBase, type TestCluster } from './harness';
 import { historyKilledRow } from './history-killed';
 import { lifecycleRow } from './lifecycle';
 import { postgresOutageRow } from './postgres-outage';
+import { restoreDrillRow } from './restore-drill';
+import { rollingRestartRow } from './rolling-restart';
 import type { ClusterRow, ClusterRowContext } from './row';
 import { workerKilledRow } from './worker-killed';
 
@@ -66,20 +68,22 @@ async function main(): Promise<number> {
   const ctrlCName = 'npm run cluster: up, a filing, Ctrl-C leaves nothing running';
 
   let t: TestCluster | undefined;
+  let ctx: ClusterRowContext | undefined;
   const expected = new Set<string>();
   let keepDir = false;
   try {
     startedAt = Date.now();
-    t = await startTestCluster({
+    const clusterOptions = {
       dataDir: join(dir, 'cluster'),
       portBase,
-      log: (line) => say(`  ${line}`),
+      log: (line: string) => say(`  ${line}`),
       appEnv: {
         APPEAL_WINDOW_DAYS: String(APPEAL_WINDOW_SECONDS / 86_400),
         RATE_LIMIT_PER_MINUTE: '10000000',
         LOG_LEVEL: 'warn',
       },
-    });
+    };
+    t = await startTestCluster(clusterOptions);
     say(`cluster started again on the same data in ${Math.round((Date.now() - startedAt) / 1000)} s`);
     if (first.complaintId) {
       expected.add(first.complaintId);
@@ -107,14 +111,18 @@ async function main(): Promise<number> {
       notes: first.notes,
     });
 
-    const ctx: ClusterRowContext = {
+    ctx = {
       t,
+      clusterOptions,
       runTag: randomBytes(4).toString('hex'),
       appealWindowSeconds: APPEAL_WINDOW_SECONDS,
       expect: (id) => {
         expected.add(id);
       },
       expected: () => [...expected],
+      forget: (id) => {
+        expected.delete(id);
+      },
       log: (line) => say(`  ${line}`),
       shared: {},
     };
@@ -124,6 +132,8 @@ async function main(): Promise<number> {
       workerKilledRow(scale),
       historyKilledRow(scale),
       postgresOutageRow(scale),
+      restoreDrillRow,
+      rollingRestartRow,
     ];
     for (const [i, row] of all.entries()) {
       if (only.length && !only.includes(i + 2)) continue;
@@ -145,7 +155,8 @@ async function main(): Promise<number> {
     keepDir = true;
     rows.push(failedRow('the cluster harness', 0, err, startedAt));
   } finally {
-    await t?.close().catch(() => undefined);
+    // The restore drill starts the cluster anew: close the one running now.
+    await (ctx?.t ?? t)?.close().catch(() => undefined);
     killAllManaged();
   }
   const seconds = Math.round((Date.now() - began) / 1000);
