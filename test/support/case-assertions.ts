@@ -56,8 +56,9 @@ export async function saveHistory(name: string, handle: WorkflowHandle): Promise
 
 /**
  * The events an action adds to a settled history, by type. The Java test server records a
- * rejected update's workflow task (the dev server does not: test/integration/validators.test.ts),
- * so tests of validators on it check that nothing but workflow-task events was added.
+ * rejected update's workflow task (the dev server too, once the history ends in a timer's start
+ * rather than a completed task: test/integration/validators.test.ts), so tests of validators check
+ * that nothing but workflow-task events was added.
  */
 export async function eventsAddedBy(handle: WorkflowHandle, action: () => Promise<unknown>): Promise<string[]> {
   const before = await historyLength(handle);
