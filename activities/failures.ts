@@ -1,4 +1,4 @@
-// How an activity's failure leaves it (issue 16). PostgreSQL's errors quote what they refused (a
+// How an activity's failure leaves it. PostgreSQL's errors quote what they refused (a
 // JSON fragment of the complaint, IIN included) in their message, detail and context, and the
 // worker logs and the Temporal history keep a failure's message on every retry. So a failure
 // leaves with its message scrubbed and nothing else; and a value PostgreSQL can never store

@@ -28,7 +28,7 @@ export interface RegisterComplaintRequest {
   /** The complaint itself, with the first stage only. */
   complaint?: ComplaintInput;
   filedBy?: string;
-  /** Who asked for this stage: the complainant's portal or the intake that filed it (R9; issue 11). */
+  /** Who asked for this stage: the complainant's portal or the intake that filed it (R9). */
   escalatedBy?: Actor;
   /** R1: the body that forwarded the complaint here as the competent one, and its official. */
   redirectedFrom?: { bodyId: string; by?: Actor };
@@ -99,7 +99,7 @@ async function registerStage(db: Db, req: RegisterComplaintRequest, body: Body):
   const termBy = (calendar: WorkingCalendar) => {
     const registeredOn = registrationDate(new Date(req.receivedAt), calendar);
     const { lastDay, endsAt } = reviewDeadline(registeredOn, body.review_term_days, calendar);
-    // Issue 13: a term counted by the rule-based fallback is marked, and recounted once the year is loaded.
+    // A term counted by the rule-based fallback is marked, and recounted once the year is loaded.
     return { calendar, registeredOn, endsAt, calendarHasData: calendarCovers(registeredOn, lastDay, calendar) };
   };
   let term = termBy(await workingCalendar(db));

@@ -19,7 +19,7 @@ export interface ExtendReviewRequest {
   at: string;
   /** The current deadline (end of its last working day). */
   deadline: string;
-  /** Who extended it (issue 11). */
+  /** Who extended it. */
   by?: Actor;
 }
 
@@ -289,7 +289,7 @@ export interface CloseCaseRequest {
   at: string;
   courtReferral?: Record<string, unknown>;
   withdrawal?: Record<string, unknown>;
-  /** The note of a withdrawal or court referral could not be stored (issue 16): closed without it. */
+  /** The note of a withdrawal or court referral could not be stored: closed without it. */
   noteNotStored?: boolean;
 }
 

@@ -35,7 +35,7 @@ export interface MessageTransport {
 export function fileTransport(dir: string): MessageTransport {
   return {
     async send(message) {
-      // Messages carry names, addresses and IINs: readable by the owner only (issue 16).
+      // Messages carry names, addresses and IINs: readable by the owner only.
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const name = `${message.id.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`;
       const file = join(dir, name);

@@ -4,7 +4,7 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /**
  * Text made safe for HTML element content and quoted attribute values. Control, invisible and
- * text-direction characters never reach a printed receipt or letter (issue 16: a name must not
+ * text-direction characters never reach a printed receipt or letter (a name must not
  * be made to display as another), even from records written before the API refused them.
  */
 export function escapeHtml(value: unknown): string {

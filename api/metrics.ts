@@ -67,7 +67,7 @@ export function measureRequests(metrics: ApiMetrics, log: (line: Record<string, 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
- * `/metrics` needs no key, so by default it answers only on the machine itself (issue 16: the
+ * `/metrics` needs no key, so by default it answers only on the machine itself (the
  * figures name bodies and load); `METRICS_FROM=any` opens it to a scraper elsewhere, which then
  * belongs behind the deployment's network rules.
  */

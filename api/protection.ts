@@ -45,7 +45,7 @@ export function requestLogger(log?: (line: Record<string, unknown>) => void) {
       status: res.statusCode,
       ms: responseTime,
       role: request.principal?.role,
-      keyId: request.principal?.id, // which key acted (issue 11); never the complainant's data
+      keyId: request.principal?.id, // which key acted; never the complainant's data
     };
   };
   return pinoHttp({

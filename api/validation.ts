@@ -6,7 +6,7 @@ import { ApiError, fromZodError } from './errors';
  * zod at the edge: a request part that does not match is a 400 (or 422 for bad content in a body).
  * Before the schema, every string of a body (values and keys, whatever the field) is held to the
  * shared text rule (domain/text-rules.ts): NUL, a lone surrogate, a control or an invisible
- * character is a 400 naming the field (issue 16); the schemas add the one-line rule per field.
+ * character is a 400 naming the field; the schemas add the one-line rule per field.
  */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const bad = findTextProblem(body ?? {});

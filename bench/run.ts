@@ -171,7 +171,7 @@ async function benchOn(
     const api = await listen(30);
     // The API as its own process for (b) and (o), as it runs in production (dist/api/main.js), so
     // its CPU is counted apart from the load generator's; `before` is the filing as it was before
-    // issue 12 (bench/before/), with a worker that registers as before, in the same run.
+    // one Temporal call per filing (bench/before/), with a worker that registers as before, in the same run.
     const startApi = async (script: string, queue: string, label: string) => {
       const port = await freePort();
       const child = await startChildWorker(
@@ -218,7 +218,7 @@ async function benchOn(
         ? undefined
         : await phase<FilingResult>('b_filing_before', async () => {
             const queue = `${taskQueue}-before`;
-            say('(b) before: starting the worker and the API as they filed before issue 12 (bench/before/)');
+            say('(b) before: starting the worker and the API as they filed before the one-call filing (bench/before/)');
             const beforeWorker = await startChildWorker(
               'bench/before/worker.ts',
               {
@@ -385,7 +385,7 @@ async function benchOn(
       { figure: "(a) CPU per workflow, this run's processes", value: cpuA, unit: 'ms' },
       { figure: "(b) CPU per filing, this run's processes", value: cpuB, unit: 'ms' },
       { figure: '(b)/(a) by CPU cost (machine to itself)', value: ratio(cpuA, cpuB), unit: '' },
-      // Issue 12: the filing's own processes (API, worker, PostgreSQL), and the Temporal server
+      // The filing's own processes (API, worker, PostgreSQL), and the Temporal server
       // apart, before (bench/before/) and after, in this same run.
       { figure: '(b) CPU per filing: API + worker + PostgreSQL, before', value: ownCpu(before?.cpu), unit: 'ms' },
       { figure: '(b) CPU per filing: API + worker + PostgreSQL', value: ownCpu(filed?.cpu), unit: 'ms' },

@@ -1,4 +1,4 @@
-// A bench figure for issue 15: the officials' workbench queue (/app) of a body with 10 000 open
+// A bench figure for the pages: the officials' workbench queue (/app) of a body with 10 000 open
 // cases, the query and the render together (renderQueue: rows by deadline, counts, calendar, HTML),
 // timed in-process on embedded PostgreSQL. Not a timed test: `npm run bench:workbench` prints
 // p50/p95/p99 and writes bench/workbench-results.json. BENCH_WORKBENCH_CASES, _RUNS to change.

@@ -38,7 +38,7 @@ export function findStageWithBody(db: Queryable, complaintId: string, stage: num
 /** What happened to the stage under review. */
 export type StageChange =
   | { kind: 'extended'; deadline: Date; workingDays: number; calendarHasData: boolean } // R11
-  /** Counted again once the year's official calendar is loaded (issue 13). */
+  /** Counted again once the year's official calendar is loaded. */
   | { kind: 'recounted'; deadline: string; calendarHasData: boolean; overdueCleared?: boolean }
   | { kind: 'overdue' }
   | { kind: 'decided'; decision: { outcome: string; decidedAt: string } }; // R8

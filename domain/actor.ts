@@ -1,4 +1,4 @@
-// Who took an action (issue 11): the API key and, for an official, the person it was issued to.
+// Who took an action: the API key and, for an official, the person it was issued to.
 // The API sets it from the authenticated key, never from a request body. No zod here: workflow
 // code uses it.
 

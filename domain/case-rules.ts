@@ -4,7 +4,7 @@
  * The workflow's update validators apply these rules (workflows/complaint-case.ts); the API and
  * the pages use `allowedActions` to know what to offer.
  *
- * Stable interface for callers outside the workflow (issue 15's pages):
+ * Stable interface for callers outside the workflow (the pages):
  *
  *   allowedActions(state: CaseState, now: Date | number, pending?: Pending): CaseAction[]
  *
@@ -82,7 +82,7 @@ const refused = (message: string, kind: RefusalKind = 'TransitionNotAllowed'): R
 const millis = (now: Date | number) => (typeof now === 'number' ? now : now.getTime());
 const undecided = (state: CaseState) => state.status === 'under_review';
 
-/** Issue 16: text the register cannot store or a document must not print is refused, never retried. */
+/** Text the register cannot store or a document must not print is refused, never retried. */
 export function unstorableText(value: unknown, what = 'body'): Refusal | undefined {
   const bad = findTextProblem(value);
   return bad ? refused(`${what}${bad.path ? `.${bad.path}` : ''} ${bad.problem}`, 'UnstorableValue') : undefined;
@@ -99,7 +99,7 @@ export function redirectionRequested(state: CaseState): boolean {
 }
 
 /**
- * Issue 16: an action is for the stage and body its caller saw in the register. Once the case has
+ * An action is for the stage and body its caller saw in the register. Once the case has
  * moved on (an escalation or a redirection being registered, a later stage) it is refused, so a
  * first-stage official's action never lands on the next body's stage.
  */
@@ -158,8 +158,8 @@ export function mayExtend(
 }
 
 /**
- * R8, R10: the reviewing body answers while the stage is under review (in time or overdue). Issue 11:
- * the answer is signed by the person the official's key was issued to, never in another's name.
+ * R8, R10: the reviewing body answers while the stage is under review (in time or overdue).
+ * The answer is signed by the person the official's key was issued to, never in another's name.
  */
 export function mayDecide(
   state: CaseState,
@@ -179,7 +179,7 @@ export function mayDecide(
   return undefined;
 }
 
-/** The answer as recorded: signed by the key's person (issue 11), at the time of recording. */
+/** The answer as recorded: signed by the key's person, at the time of recording. */
 export function decisionRecord(decision: Decision, on: OnStage | undefined, at: string): DecisionRecord {
   const person = on?.actor?.person;
   return {
@@ -292,7 +292,7 @@ export function courtReferralRecordedAfterClosing(status: CaseState['status']): 
 }
 
 /**
- * SPEC "withdrawal": the complainant withdraws while the stage is under review. Issue 13 item 6:
+ * SPEC "withdrawal": the complainant withdraws while the stage is under review. It is
  * refused while an escalation is being registered (stageChanged), never accepted and then
  * overwritten by the new stage.
  */

@@ -36,7 +36,7 @@ export type CaseStatus =
 /**
  * What an action was taken on and by whom, set by the API from the register's view of the case
  * and the caller's key (never from a request body). The workflow refuses an action whose stage
- * or body is no longer the current one (issue 16: a first-stage action never lands on a later stage).
+ * or body is no longer the current one (a first-stage action never lands on a later stage).
  */
 export interface ActedOn {
   stage: number;

@@ -25,7 +25,7 @@ export {
 // ---------------------------------------------------------------- building blocks
 
 // Every text field goes through domain/text.ts: no NUL, lone surrogate, control or invisible
-// character reaches the register or a printed document (issue 16).
+// character reaches the register or a printed document.
 const text = lineText;
 const issue = (ctx: z.RefinementCtx, path: (string | number)[], message: string) =>
   ctx.addIssue({ code: 'custom', path, message });

@@ -1,4 +1,4 @@
-// Which text the register stores and documents print (issue 16), without zod: the workflow's
+// Which text the register stores and documents print, without zod: the workflow's
 // validators use it too. Refused: what PostgreSQL cannot store (NUL, lone surrogates), control
 // characters, and the invisible and bidirectional format characters (U+202A–U+202E,
 // U+2066–U+2069, U+200B–U+200F, U+FEFF, …) that would let a name print as another.

@@ -1,5 +1,5 @@
 /**
- * The one text schema of every request body (issue 16): every text field is held to
+ * The one text schema of every request body: every text field is held to
  * ./text-rules (no NUL, lone surrogate, control, invisible or text-direction character), so such
  * a value is a 400 with its field path and never reaches the register or a printed document.
  */

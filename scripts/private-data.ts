@@ -1,6 +1,6 @@
 // The embedded data directory holds personal data (the Temporal history file, outbox messages,
-// demo keys): directories 0700 and files 0600, also for files left by an earlier version
-// (issue 16). The embedded PostgreSQL cluster (data/pg) keeps its own modes.
+// demo keys): directories 0700 and files 0600, also for files left by an earlier version.
+// The embedded PostgreSQL cluster (data/pg) keeps its own modes.
 import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -132,7 +132,7 @@ async function main(): Promise<number> {
   }
 
   if (process.env.WITH_BENCH === '1') {
-    // A small `npm run bench` (issue 6's done-when: it runs from a fresh clone and reports every
+    // A small `npm run bench` (it must run from a fresh clone and report every
     // figure). Its figures at this scale are not judged, only that each one is there.
     rmSync(benchResults, { force: true });
     const bench = await run('npm', ['run', '--silent', 'bench'], { BENCH_N: '20', BENCH_RESULTS: benchResults });

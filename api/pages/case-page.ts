@@ -1,5 +1,5 @@
 // The case page of the workbench: the complaint, the receipt, the R4 marks, the timeline and the
-// forms for the actions possible now; for auditors the decoded Temporal history (issue 15).
+// forms for the actions possible now; for auditors the decoded Temporal history.
 import type { Client } from '@temporalio/client';
 import type { Request } from 'express';
 import { findBody, listBodies } from '../../db/bodies';

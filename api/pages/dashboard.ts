@@ -1,6 +1,6 @@
 // The SLA dashboard: per body and month of registration, complaints received, answered in time,
 // extended, overdue, escalated, and the median and 90th percentile of working days to the answer
-// (R8, R10, R11, R9); charts as server-rendered SVG and a CSV export (issue 15).
+// (R8, R10, R11, R9); charts as server-rendered SVG and a CSV export.
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { listBodies } from '../../db/bodies';

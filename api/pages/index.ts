@@ -1,4 +1,4 @@
-// Pages for people on the API's own server (issue 15): sign-in, the officials' workbench, the
+// Pages for people on the API's own server: sign-in, the officials' workbench, the
 // complainant's view, the SLA dashboard. Not part of the JSON contract (openapi.json): they answer
 // HTML to a browser with a session, never to a bearer key.
 import type { Client } from '@temporalio/client';

@@ -1,6 +1,6 @@
 // A page does what the JSON API does by running the API's own handler for the operation, with the
 // session's principal in place of the bearer key: the same checks, the same workflow update with
-// the same ActedOn and actor, the same refusals (issue 15).
+// the same ActedOn and actor, the same refusals.
 import type { Request, RequestHandler, Response } from 'express';
 import { routes } from '../contract';
 import { ApiError } from '../errors';

@@ -1,4 +1,4 @@
-// Sign-in for people (issue 15): an API key is exchanged once for a session. The browser keeps a
+// Sign-in for people: an API key is exchanged once for a session. The browser keeps a
 // random session id in an HTTP-only, SameSite=Strict cookie; the register keeps its hash and the
 // key's id, never the key. Every form carries the session's CSRF token; sign-in itself carries a
 // token of its own (double submit), so no one can sign a browser in under a foreign key.

@@ -1,4 +1,4 @@
-// Everything the pages say, in Kazakh and Russian (issue 15). Numerals agree and dates read
+// Everything the pages say, in Kazakh and Russian. Numerals agree and dates read
 // DD.MM.YYYY through domain/document-words.ts, as the notices do.
 import { documentDate, workingDaysText } from '../../domain/document-words';
 

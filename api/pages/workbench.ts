@@ -1,5 +1,5 @@
 // The officials' workbench (/app): the body's queue by deadline, overdue and "due within 3
-// working days" marked, the list API's filters, counts (issue 15); a repeated complaint and a term
+// working days" marked, the list API's filters, counts; a repeated complaint and a term
 // counted without the year's calendar are flagged on their row.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The filing as the API made it before issue 12, for the bench's before/after: every request
+// The filing as the API made it before the one-call filing, for the bench's before/after: every request
 // looks its key up, the two bodies one after the other, the register before and after the
 // Temporal call, and answers `under_review` whatever the case's status. Only POST /v1/complaints.
 // Run as its own process like api/main.ts (same environment), so its CPU is counted apart.
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   );
   app.use(errorHandler(() => undefined));
   await listen(app, config.PORT, '127.0.0.1');
-  process.stdout.write(`[api] listening on ${config.PORT} (filing as before issue 12)\n`);
+  process.stdout.write(`[api] listening on ${config.PORT} (filing as before the one-call filing)\n`);
   process.on('SIGTERM', () => process.exit(0));
 }
 

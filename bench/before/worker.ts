@@ -1,4 +1,4 @@
-// The complaint worker as it registered a filing before issue 12, for the bench's before/after:
+// The complaint worker as it registered a filing before the one-call filing, for the bench's before/after:
 // each registration first reads its body, looks for the stage already registered and reloads the
 // whole working calendar, then registers as today (the copies it then uses cost nothing more).
 // Everything else is worker/main.ts.

@@ -1,6 +1,6 @@
 import { Kysely, sql } from 'kysely';
 
-// Sessions of the pages for people (issue 15): the browser holds a random session id in an
+// Sessions of the pages for people: the browser holds a random session id in an
 // HTTP-only cookie, the register only its hash, tied to the API key it was exchanged for (a revoked
 // key ends its sessions). The workbench's queue of a body is read by deadline: a partial index
 // over the cases under review, per body, in that order.

@@ -1,4 +1,4 @@
-// Fault 6: hostile text in every field (issue 16). Each complaint is first sent with a NUL, a lone
+// Fault 6: hostile text in every field. Each complaint is first sent with a NUL, a lone
 // surrogate, a control or a text-direction character in each of its text fields in turn, then
 // clean; each case is then decided or withdrawn after the same characters in the action's text.
 // Every hostile request must be refused at once (400, never a 5xx or a hang), and afterwards:

@@ -1,4 +1,4 @@
-// Issue 11 "Actions tied to people": an official's key is issued to a named person of a body;
+// An official's key is issued to a named person of a body;
 // every action carries the acting key and person from the API (never from the request body);
 // the decision is signed by that person; the timeline, the register, the case file and the
 // Temporal history show who acted; request logs carry the key id; a revoked key's record stays.

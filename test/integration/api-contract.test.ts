@@ -1,4 +1,4 @@
-// Issue 14: the contract a client generator and a fuzzer accept. Every operation is named and
+// The contract a client generator and a fuzzer accept. Every operation is named and
 // secured, says what it answers (success and errors) with schemas, declares only the headers it
 // reads; unknown methods are 405 with Allow; 401, 429 and 503 carry their headers.
 import request from 'supertest';

@@ -6,7 +6,7 @@ import { eventually } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { portalComplaint } from '../support/complaints';
 
-// Issue 13 item 2: a term counted in a year without the official calendar (2028 here) ignores
+// A term counted in a year without the official calendar (2028 here) ignores
 // Kurban Ait and may end a day early. The case, the receipt, the timeline, the list and a metric
 // say so, and loading the year recounts the term of every open case so counted.
 let stack: ApiStack;

@@ -1,4 +1,4 @@
-// Issue 14: /docs renders the OpenAPI document in Swagger UI, in a real headless Chromium (Debian's
+// /docs renders the OpenAPI document in Swagger UI, in a real headless Chromium (Debian's
 // `chromium`; .ci/run installs it), offline, under the page's own CSP. The screenshot is kept as an
 // artifact in test/artifacts/docs.png.
 import { existsSync, mkdirSync } from 'node:fs';

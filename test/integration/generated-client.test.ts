@@ -1,4 +1,4 @@
-// Issue 14: a client generated from /openapi.json (openapi-typescript types, openapi-fetch) drives
+// A client generated from /openapi.json (openapi-typescript types, openapi-fetch) drives
 // the README's curl session. The calls are type-checked against the generated types by
 // `npm run typecheck`; the committed document and types must be what the server serves now.
 import { execFileSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Issue 16, items 4 and 5: crafted input is a 400 or 404 in the one error shape, never a 500;
+// Crafted input is a 400 or 404 in the one error shape, never a 500;
 // a flood of bad keys from one address is throttled (a valid key from it is still served).
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';

@@ -1,4 +1,4 @@
-// Issue 16 items 2 and 6: text that PostgreSQL cannot store (NUL, lone surrogates) or that would
+// Text that PostgreSQL cannot store (NUL, lone surrogates) or that would
 // make a printed name read as another (control, invisible, text-direction characters) is refused
 // in every text field of every request body with a 400 naming the field; a register write that
 // PostgreSQL refuses anyway fails for good (no retry loop) and the filing is refused, not lost.

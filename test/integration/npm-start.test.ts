@@ -72,7 +72,7 @@ async function stop(): Promise<void> {
   }
 }
 
-/** Issue 16 item 7: what holds personal data is for the owner only (0711 as root: postgres passes through to data/pg). */
+/** What holds personal data is for the owner only (0711 as root: postgres passes through to data/pg). */
 function expectPrivateData(outbox: string): void {
   const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
   expect(mode(dataDir)).toBe(process.getuid?.() === 0 ? '711' : '700');

@@ -1,4 +1,4 @@
-// Issue 15 with issue 13 items 11 and 3: the case page offers redirection to the competent body
+// The case page offers redirection to the competent body
 // while the law allows it (R1, within 3 working days of receipt) and the hand-over of a paper
 // answer at the office once it is decided (R8); each form runs the API's own route, and a refusal
 // is told in the page's language, naming the fields to correct.

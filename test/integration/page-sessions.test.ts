@@ -1,4 +1,4 @@
-// Issue 15: the pages' sign-in. An API key is exchanged for a session: an HTTP-only, SameSite=Strict
+// The pages' sign-in. An API key is exchanged for a session: an HTTP-only, SameSite=Strict
 // cookie holding a random id whose hash (never the key) is stored; every form carries a CSRF token;
 // sessions end at sign-out, at expiry and when the key is revoked; the JSON API ignores the cookie;
 // the pages are not part of the JSON contract; no log line carries the key or the complainant.

@@ -1,4 +1,4 @@
-// Issue 15 in a real browser (Debian's Chromium through puppeteer-core): an official signs in with
+// The pages in a real browser (Debian's Chromium through puppeteer-core): an official signs in with
 // the keyboard only, finds a filed complaint in the queue, extends it, sees a refusal with the
 // API's message, decides it; the complainant's view shows the answer in Russian and Kazakh; the
 // auditor's dashboard renders its SVG charts and exports CSV; the auditor's case page shows the

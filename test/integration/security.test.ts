@@ -185,7 +185,7 @@ it('logs no personal data, however a request ends', async () => {
   for (const item of PERSONAL) expect(everything).not.toContain(item);
 });
 
-// Issue 16 item 3: a register write that fails quotes the complaint (IIN included) in PostgreSQL's
+// A register write that fails quotes the complaint (IIN included) in PostgreSQL's
 // error; the worker logged it on every retry and kept it in the history's failure messages.
 it("logs no personal data when a register write fails in the worker, and keeps none in the history's failures", async () => {
   const written: string[] = [];
@@ -246,7 +246,7 @@ it('accepts the bearer scheme in any letter case', async () => {
   );
 });
 
-// Issue 16 item 7: /metrics takes no key, so by default only the machine itself reads it.
+// /metrics takes no key, so by default only the machine itself reads it.
 it('serves /metrics to loopback only unless METRICS_FROM=any', async () => {
   const external = Object.values(networkInterfaces())
     .flat()

@@ -1,4 +1,4 @@
-// Issue 16 item 1, on the real dev server: while the complainant's escalation is registered, the
+// On the real dev server: while the complainant's escalation is registered, the
 // first body's official keeps firing decisions, assignments and extensions (40 in flight). None
 // may land on the quality-control body's new stage. Before the fix, 8 of 9 tries wrote the
 // first body's decision as the quality-control body's answer.

@@ -66,7 +66,7 @@ const decided = {
   decision: { outcome: 'satisfied', reasoning: 'reasoned answer', decidedAt: '2026-12-02T05:00:00Z' },
 } as const;
 
-describe('stage changed (issue 16)', () => {
+describe('stage changed', () => {
   it('allows an action on the current stage and body', () => {
     expect(stageChanged(kase(), on)).toBeUndefined();
   });
@@ -167,7 +167,7 @@ describe('withdraw', () => {
   });
 });
 
-describe('text the register cannot store (issue 16)', () => {
+describe('text the register cannot store', () => {
   it('names the field and the character, never the value', () => {
     expect(unstorableText({ officialName: 'A\u0000B' })).toEqual({
       kind: 'UnstorableValue',

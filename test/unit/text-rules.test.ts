@@ -2,7 +2,7 @@ import { decisionSchema, individualSchema } from '../../domain/complaint';
 import { scrubMessage } from '../../domain/log-scrub';
 import { findTextProblem, printable, textProblem } from '../../domain/text-rules';
 
-// Issue 16 items 2, 3 and 6: the one text rule, its zod use and the log scrubber.
+// The one text rule, its zod use and the log scrubber.
 describe('the text rule', () => {
   it.each([
     ['\u0000', 'U+0000, a control character'],

@@ -7,7 +7,7 @@ import { expectRegisterAgrees, saveHistory } from '../support/case-assertions';
 import { portalComplaint } from '../support/complaints';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
 
-// Issue 13 item 2: a term counted without the year's calendar is recounted when the year is
+// A term counted without the year's calendar is recounted when the year is
 // loaded; the workflow then waits for the new end (the saved history covers the signal).
 let stack: WorkflowStack;
 beforeAll(async () => {

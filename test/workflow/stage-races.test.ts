@@ -6,7 +6,7 @@ import { expectRegisterAgrees, expectRejected } from '../support/case-assertions
 import { portalComplaint } from '../support/complaints';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
 
-// Issue 16 item 1 and issue 13 item 6: an action is for the stage and body its caller saw. Once
+// An action is for the stage and body its caller saw. Once
 // an escalation is being registered, or a later stage is open, it is refused, never accepted and
 // then applied to the new stage or overwritten by it.
 let stack: WorkflowStack;
@@ -56,7 +56,7 @@ it('refuses a first-stage decision sent while the escalation is registered, and 
   expect((await filed.handle.result()).status).toBe('closed');
 });
 
-it('honours a withdrawal or an escalation of an overdue case, never both (issue 13 item 6)', async () => {
+it('honours a withdrawal or an escalation of an overdue case, never both', async () => {
   for (let round = 0; round < 3; round++) {
     const filed = await stack.file(portalComplaint('gov4c'));
     await skipPast(filed.deadline);
