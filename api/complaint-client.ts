@@ -2,12 +2,8 @@ import { createHash } from 'node:crypto';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { ComplaintInput } from '../domain/complaint';
 import type { complaintWorkflow } from '../workflows/complaint';
-import {
-  complaintWorkflowId,
-  registrationReceipt,
-  type FileComplaintInput,
-  type FilingAnswer,
-} from '../workflows/complaint-messages';
+import { complaintWorkflowId, registrationReceipt, type FilingAnswer } from '../workflows/complaint-messages';
+import type { FileComplaintInput } from '../domain/case';
 import { filingSummary } from '../workflows/register-line';
 import { CaseStatus, Channel, ReviewingBody } from '../workflows/search-attributes';
 

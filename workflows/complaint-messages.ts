@@ -20,21 +20,6 @@ import type {
   Withdrawal,
 } from '../domain/complaint';
 
-// The case types live in domain/case.ts; re-exported while callers move there.
-export type {
-  ActedOn,
-  CaseState,
-  CaseStatus,
-  DecisionRecord,
-  ExtensionRecord,
-  FileComplaintInput,
-  Receipt,
-  ReviewStage,
-  StageRegistration,
-} from '../domain/case';
-
-export const TASK_QUEUE = 'complaints';
-
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;
 }

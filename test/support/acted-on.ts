@@ -1,7 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor, Person } from '../../domain/actor';
 import { demoBodies } from '../../db/seeds/demo-bodies';
-import { getCase, type ActedOn } from '../../workflows/complaint-messages';
+import type { ActedOn } from '../../domain/case';
+import { getCase } from '../../workflows/complaint-messages';
 
 /** The person a test official's key is issued to: the head of the demo body (as in the API stack). */
 export function officialOf(bodyId: string): Person {

@@ -4,7 +4,8 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import type { Db } from '../../db/database';
-import { getCase, type CaseState } from '../../workflows/complaint-messages';
+import type { CaseState } from '../../domain/case';
+import { getCase } from '../../workflows/complaint-messages';
 
 /** The register in Postgres says what the workflow's getCase says. */
 export async function expectRegisterAgrees(db: Db, handle: WorkflowHandle, state?: CaseState): Promise<CaseState> {
