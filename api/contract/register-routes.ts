@@ -178,5 +178,6 @@ export const registerRoutes: RouteDeclaration[] = [
     roles: ['auditor'],
     request: { body: codecPayloads },
     responses: { 200: { description: 'the same payloads, not encrypted', schema: codecPayloads } },
+    errors: { 422: 'more payloads than one request carries' },
   },
 ];
