@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { decide, escalate, getCase, withdraw } from '../../workflows/complaint-messages';
+import { decide, escalate, getCase } from '../../workflows/complaint-messages';
 import { actedOn } from '../support/acted-on';
 import { expectRegisterAgrees, expectRejected } from '../support/case-assertions';
 import { portalComplaint } from '../support/complaints';
@@ -56,30 +56,8 @@ it('refuses a first-stage decision sent while the escalation is registered, and 
   expect((await filed.handle.result()).status).toBe('closed');
 });
 
-it('honours a withdrawal or an escalation of an overdue case, never both', async () => {
-  for (let round = 0; round < 3; round++) {
-    const filed = await stack.file(portalComplaint('gov4c'));
-    await skipPast(filed.deadline);
-    const portal = await actedOn(filed.handle, 'portal');
-    const [escalated, withdrawn] = await Promise.allSettled([
-      filed.handle.executeUpdate(escalate, { args: [{}, portal] }),
-      filed.handle.executeUpdate(withdraw, { args: [{ note: 'Resolved.' }, portal] }),
-    ]);
-    expect([escalated.status, withdrawn.status].filter((s) => s === 'fulfilled')).toHaveLength(1);
-    const state = await expectRegisterAgrees(stack.db, filed.handle);
-    if (withdrawn.status === 'fulfilled') {
-      expect(state).toMatchObject({ status: 'withdrawn' });
-      expect(state.stages).toHaveLength(1);
-    } else {
-      expect(state).toMatchObject({
-        status: 'under_review',
-        stages: [{ stage: 1 }, { stage: 2, bodyId: 'qcb-almaty' }],
-      });
-      await filed.handle.executeUpdate(withdraw, { args: [{}, await actedOn(filed.handle, 'portal')] });
-    }
-    expect(await filed.handle.result()).toMatchObject({ status: 'withdrawn' });
-  }
-});
+// The race of a withdrawal and an escalation on an overdue case runs on the dev server
+// (test/integration/overdue-race.test.ts).
 
 it('refuses text the register cannot store in an action, writing nothing, and takes the next good one', async () => {
   const filed = await stack.file(portalComplaint('con-almaty'));
