@@ -7,19 +7,6 @@ import { copyFileSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from '
 import { join } from 'node:path';
 import pg from 'pg';
 
-/** What the copy leaves out (PostgreSQL's documented list): made afresh or replayed from the archive. */
-const SKIPPED = new Set([
-  'postmaster.pid',
-  'postmaster.opts',
-  'pg_wal',
-  'pg_replslot',
-  'pg_dynshmem',
-  'pg_notify',
-  'pg_serial',
-  'pg_snapshots',
-  'pg_stat_tmp',
-  'pg_subtrans',
-]);
 /** Directories kept empty in the copy: the server expects them to exist. */
 const KEPT_EMPTY = [
   'pg_wal',
@@ -31,6 +18,8 @@ const KEPT_EMPTY = [
   'pg_stat_tmp',
   'pg_subtrans',
 ];
+/** What the copy leaves out (PostgreSQL's documented list): made afresh or replayed from the archive. */
+const SKIPPED = new Set(['postmaster.pid', 'postmaster.opts', ...KEPT_EMPTY]);
 
 export interface BaseBackup {
   kind: 'cluster';
