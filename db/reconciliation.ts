@@ -1,6 +1,7 @@
 // The register's side of `npm run reconcile` (scripts/reconcile.ts): the cases to compare with
 // Temporal, the counters beside the numbers issued, and the one write of its own (a counter moved up).
 import { sql } from 'kysely';
+import type { DecisionRecord } from '../domain/case';
 import type { Db } from './database';
 
 const CLOSED = ['closed', 'withdrawn', 'referred_to_court'];
@@ -10,21 +11,37 @@ export interface CaseToReconcile {
   workflowId: string;
   status: string;
   stage: number;
+  /** The decision the register recorded for the current stage (its `decided` timeline event), if any. */
+  decision?: DecisionRecord;
 }
 
 /** Every case not closed, and the cases of the given workflows whatever their status. */
 export async function casesToReconcile(db: Db, workflowIds: string[]): Promise<CaseToReconcile[]> {
   const rows = await db
-    .selectFrom('complaints')
-    .select(['id', 'workflow_id', 'status', 'stage'])
+    .selectFrom('complaints as c')
+    .leftJoin('complaint_events as e', (join) =>
+      join.onRef('e.complaint_id', '=', 'c.id').on('e.event_key', '=', sql<string>`'s' || c.stage || '-decided'`),
+    )
+    .select(['c.id', 'c.workflow_id', 'c.status', 'c.stage', 'e.at as decided_at', 'e.data as decision'])
     .where((eb) =>
       workflowIds.length > 0
-        ? eb.or([eb('status', 'not in', CLOSED), eb('workflow_id', 'in', workflowIds)])
-        : eb('status', 'not in', CLOSED),
+        ? eb.or([eb('c.status', 'not in', CLOSED), eb('c.workflow_id', 'in', workflowIds)])
+        : eb('c.status', 'not in', CLOSED),
     )
-    .orderBy('id')
+    .orderBy('c.id')
     .execute();
-  return rows.map((r) => ({ complaintId: r.id, workflowId: r.workflow_id, status: r.status, stage: r.stage }));
+  return rows.map((r) => ({
+    complaintId: r.id,
+    workflowId: r.workflow_id,
+    status: r.status,
+    stage: r.stage,
+    ...(r.decided_at ? { decision: decisionOf(r.decided_at, r.decision) } : {}),
+  }));
+}
+
+function decisionOf(at: Date | string, data: unknown): DecisionRecord {
+  const fields = (typeof data === 'string' ? JSON.parse(data) : data) as Omit<DecisionRecord, 'decidedAt'>;
+  return { ...fields, decidedAt: new Date(at).toISOString() };
 }
 
 export interface CounterBesideIssued {

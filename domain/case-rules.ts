@@ -179,6 +179,19 @@ export function mayDecide(
   return undefined;
 }
 
+/**
+ * A decision the register recorded for a stage whose workflow does not hold it (R8): restored to a
+ * moment between the register's write and the workflow's own record of it. The workflow takes it
+ * as recorded only while that stage is still under review and undecided.
+ */
+export function mayAdoptRecordedDecision(state: CaseState, stage: number): Refusal | undefined {
+  const s = currentStage(state);
+  if (!undecided(state) || !s || s.decision) return refused(`a complaint that is ${state.status} cannot be decided`);
+  if (s.stage !== stage || escalationRequested(state) || s.redirection)
+    return refused(`the recorded decision is for review stage ${stage}; the case is at stage ${s.stage}`, 'StageChanged');
+  return undefined;
+}
+
 /** The answer as recorded: signed by the key's person, at the time of recording. */
 export function decisionRecord(decision: Decision, on: OnStage | undefined, at: string): DecisionRecord {
   const person = on?.actor?.person;

@@ -1,12 +1,12 @@
 // `npm run reconcile`'s reading and mending (scripts/reconcile.ts is its command line): the
 // register through db/, Temporal through visibility (`listWorkflowExecutions`), `describe`, the
 // `getCase` query of a running workflow and the result of a completed one.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { closeCase, recordDecision } from '../activities/review';
 import type { CaseState, CaseStatus } from '../domain/case';
 import type { Db } from '../db/database';
 import { advanceCounter, casesToReconcile, countersBesideIssued } from '../db/reconciliation';
-import { complaintWorkflowId, getCase } from '../workflows/complaint-messages';
+import { adoptRecordedDecision, complaintWorkflowId, getCase } from '../workflows/complaint-messages';
 import {
   compareRegisterWithTemporal,
   type Discrepancy,
@@ -80,8 +80,19 @@ export async function takeSnapshot({ db, client, taskQueue }: ReconcileDeps): Pr
 }
 
 /** Makes one repair: the workflow's own register write again (activities/review.ts), or a counter moved up. */
-export async function applyRepair(db: Db, repair: Repair): Promise<void> {
+export async function applyRepair(db: Db, client: Client, repair: Repair): Promise<void> {
   switch (repair.kind) {
+    case 'adopt_decision': {
+      try {
+        await client.workflow
+          .getHandle(repair.workflowId)
+          .executeUpdate(adoptRecordedDecision, { args: [{ stage: repair.stage, decision: repair.decision }] });
+      } catch (err) {
+        // Refused: the workflow decided meanwhile (its own write in flight) or moved on; compared again.
+        if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+      }
+      return;
+    }
     case 'advance_counter':
       return advanceCounter(db, repair.bodyId, repair.year, repair.to);
     case 'record_decision':
@@ -106,7 +117,7 @@ export async function reconcile(deps: ReconcileDeps, options: { repair: boolean 
   const repaired: Discrepancy[] = [];
   for (const d of found) {
     if (!d.repair) continue;
-    await applyRepair(deps.db, d.repair);
+    await applyRepair(deps.db, deps.client, d.repair);
     repaired.push(d);
   }
   const remaining = repaired.length > 0 ? compareRegisterWithTemporal(await takeSnapshot(deps)) : found;

@@ -13,6 +13,8 @@ export interface RegisterCase {
   workflowId: string;
   status: string;
   stage: number;
+  /** The decision the register recorded for the current stage, if any. */
+  decision?: DecisionRecord;
 }
 
 /** A body's counter for a year beside the highest sequence its stages were numbered with (R3). */
@@ -47,6 +49,8 @@ export interface Snapshot {
 export type Repair =
   | { kind: 'advance_counter'; bodyId: string; year: number; to: number }
   | { kind: 'record_decision'; complaintId: string; stage: number; decision: DecisionRecord }
+  /** The register's decision given to the workflow that lost it (a restore between the two writes). */
+  | { kind: 'adopt_decision'; complaintId: string; workflowId: string; stage: number; decision: DecisionRecord }
   | {
       kind: 'close_case';
       complaintId: string;
@@ -141,6 +145,20 @@ function compareOpenCase(c: RegisterCase, v: WorkflowView): Omit<Discrepancy, 's
     };
   const repair = closing(state);
   if (repair) return { kind: 'status_differs', temporal, repair };
+  // R8: the register's write of a decision outlived the workflow's record of it (a restore to a
+  // moment between the two): the decision stands, its letters may be out; the workflow takes it.
+  if (c.status === 'decided' && c.decision && state.status === 'under_review' && !stage.decision)
+    return {
+      kind: 'status_differs',
+      temporal,
+      repair: {
+        kind: 'adopt_decision',
+        complaintId: c.complaintId,
+        workflowId: c.workflowId,
+        stage: stage.stage,
+        decision: c.decision,
+      },
+    };
   return { kind: 'status_differs', temporal, forPerson: 'the register is ahead of the workflow' };
 }
 
@@ -207,6 +225,8 @@ function repairText(r: Repair): string {
       return `advance the counter to ${r.to}`;
     case 'record_decision':
       return `record the workflow's decision of stage ${r.stage} in the register again`;
+    case 'adopt_decision':
+      return `give the register's decision of stage ${r.stage} to the workflow`;
     case 'close_case':
       return `record the workflow's closing (${r.status}) in the register again`;
   }

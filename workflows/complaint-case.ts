@@ -11,6 +11,7 @@ import {
   type ActedOn,
   type AnswerHandOverRecord,
   type CaseState,
+  type DecisionRecord,
   type EscalationRequest,
   type ExtensionRecord,
   type FileComplaintInput,
@@ -21,6 +22,7 @@ import {
   decisionRecord,
   escalationRequested,
   forwardInsteadOfRefusing,
+  mayAdoptRecordedDecision,
   mayAssign,
   mayDecide,
   mayEscalate,
@@ -140,6 +142,10 @@ export class ComplaintCase {
     refuse(unstorableText(request) ?? mayWithdraw(this.state, on));
   }
 
+  checkAdoptRecordedDecision(stage: number): void {
+    refuse(mayAdoptRecordedDecision(this.state, stage));
+  }
+
   checkReceipt(check: FilingCheck | undefined): void {
     refuse(sameComplaint(this.input.complaintDigest, check?.complaintDigest));
   }
@@ -249,8 +255,16 @@ export class ComplaintCase {
   // R8, R10: the reasoned answer, recorded before the official is told it is done; its letters
   // leave in the background, so a mail outage does not hold the official up.
   async decide(decision: Decision, on: ActedOn | undefined) {
+    return this.takeDecision(decisionRecord(decision, on, now()));
+  }
+
+  /** R8: the decision the register holds and this workflow lost (a restore), taken as it was recorded. */
+  async adoptRecordedDecision(record: DecisionRecord) {
+    return this.takeDecision(record);
+  }
+
+  private async takeDecision(record: DecisionRecord) {
     const s = this.stage!;
-    const record = decisionRecord(decision, on, now());
     s.decision = record;
     this.state.status = 'decided';
     this.publish();

@@ -56,6 +56,14 @@ export const escalate = defineUpdate<Receipt, [EscalationRequest, ActedOn]>('esc
 export const referToCourt = defineUpdate<CaseState, [CourtReferral, ActedOn]>('referToCourt');
 export const withdraw = defineUpdate<CaseState, [Withdrawal, ActedOn]>('withdraw');
 
+/**
+ * `npm run reconcile`: the decision the register recorded for a stage and the workflow does not hold
+ * (a restore to a moment between the two writes); the workflow takes it as recorded (R8).
+ */
+export const adoptRecordedDecision = defineUpdate<DecisionRecord, [{ stage: number; decision: DecisionRecord }]>(
+  'adoptRecordedDecision',
+);
+
 /** The post room has posted a letter (R12 "in writing"): its notification id. */
 export const letterPosted = defineSignal<[{ notificationKey: string; postedAt: string }]>('letterPosted');
 

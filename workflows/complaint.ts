@@ -18,6 +18,7 @@ import {
 } from './case-stages';
 import { ComplaintCase } from './complaint-case';
 import {
+  adoptRecordedDecision,
   assign,
   calendarLoaded,
   decide,
@@ -84,4 +85,7 @@ function handleMessages(kase: ComplaintCase): void {
   });
   setHandler(withdraw, (req, on) => kase.withdraw(req, on), { validator: (req, on) => kase.checkWithdraw(req, on) });
   setHandler(redirect, (req, on) => kase.redirect(req, on), { validator: (req, on) => kase.checkRedirect(req, on) });
+  setHandler(adoptRecordedDecision, (req) => kase.adoptRecordedDecision(req.decision), {
+    validator: (req) => kase.checkAdoptRecordedDecision(req.stage),
+  });
 }

@@ -5,8 +5,9 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
+import { recordDecision } from '../../activities/review';
 import { reconcile } from '../../scripts/reconcile-run';
-import { complaintWorkflowId } from '../../workflows/complaint-messages';
+import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 import { apiAs, eventually } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { IIN, portalComplaint } from '../support/complaints';
@@ -83,6 +84,16 @@ it('finds each mendable discrepancy made by hand, and --repair mends them to 0',
   await sql`update review_stages set decision = null, decided_at = null where complaint_id = ${decided}`.execute(
     stack.db,
   );
+  // A decision the register recorded and the workflow lost (R8): a restore to a moment between the
+  // register's write (the workflow's local activity) and the workflow task that would have kept it.
+  const lost = await file();
+  const lostDecision = {
+    outcome: 'satisfied' as const,
+    reasoning: 'The service was provided again.',
+    decidedBy: 'A. Official',
+    decidedAt: '2026-12-02T06:00:00.000Z',
+  };
+  await recordDecision(stack.db, { complaintId: lost, stage: 1, decision: lostDecision });
   // A withdrawal the workflow completed and the register did not record (R13).
   const withdrawn = await file();
   expect((await api.post(`/v1/complaints/${withdrawn}/withdrawal`, { portal: IIN }, {})).status).toBe(200);
@@ -108,6 +119,7 @@ it('finds each mendable discrepancy made by hand, and --repair mends them to 0',
     [
       `counter_behind counter con-almaty/${year}`,
       `status_differs complaint ${decided}`,
+      `status_differs complaint ${lost}`,
       `workflow_ended_open complaint ${withdrawn}`,
     ].sort(),
   );
@@ -117,7 +129,7 @@ it('finds each mendable discrepancy made by hand, and --repair mends them to 0',
   expect(listed.stdout).toContain('repair: advance the counter to');
 
   const repaired = await runCommand('--repair');
-  expect(repaired.stdout).toContain('repaired 3');
+  expect(repaired.stdout).toContain('repaired 4');
   expect(repaired.stdout).toContain('0 discrepancies');
   expect(repaired.status).toBe(0);
   expect(await found()).toEqual([]);
@@ -128,8 +140,20 @@ it('finds each mendable discrepancy made by hand, and --repair mends them to 0',
     .execute();
   expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
     [decided]: 'decided',
+    [lost]: 'decided',
     [withdrawn]: 'withdrawn',
   });
+  // The workflow holds the decision as the register recorded it, and the timeline has it once.
+  const adopted = await stack.client.workflow.getHandle(complaintWorkflowId(lost)).query(getCase);
+  expect(adopted.status).toBe('decided');
+  expect(adopted.stages[0].decision).toMatchObject(lostDecision);
+  const decidedEvents = await stack.db
+    .selectFrom('complaint_events')
+    .select('id')
+    .where('complaint_id', '=', lost)
+    .where('kind', '=', 'decided')
+    .execute();
+  expect(decidedEvents).toHaveLength(1);
   // The next filing draws the number after the highest issued: none twice.
   const next = await file();
   const numbers = await stack.db

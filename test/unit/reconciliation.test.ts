@@ -73,6 +73,17 @@ it('re-records the decision of a running workflow the register lacks', () => {
   expect(d.repair).toEqual({ kind: 'record_decision', complaintId: ID, stage: 1, decision });
 });
 
+it('gives the workflow the decision only the register holds (a restore between the two writes, R8)', () => {
+  const [d] = compareRegisterWithTemporal(snapshot({ ...row('decided'), decision }, running(state('under_review', 1))));
+  expect(d.kind).toBe('status_differs');
+  expect(d.repair).toEqual({ kind: 'adopt_decision', complaintId: ID, workflowId: WF, stage: 1, decision });
+  // Decided in the register without its decision recorded: nothing to give, a person looks.
+  expect(compareRegisterWithTemporal(snapshot(row('decided'), running(state('under_review', 1))))[0].repair).toBe(
+    undefined,
+  );
+  expect(discrepancyLine(d)).toContain("give the register's decision of stage 1 to the workflow");
+});
+
 it('re-records the closing of a workflow that ended with the case closed, and its note (R13)', () => {
   const withdrawn = state('withdrawn', 1, { closedAt: '2026-11-21T00:00:00.000Z', withdrawal: { note: 'n', at: 'x' } });
   const [d] = compareRegisterWithTemporal(snapshot(row('under_review'), { execution: 'completed', state: withdrawn }));
