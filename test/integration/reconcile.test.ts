@@ -136,7 +136,7 @@ it('finds each mendable discrepancy made by hand, and --repair mends them to 0',
   const rows = await stack.db
     .selectFrom('complaints')
     .select(['id', 'status'])
-    .where('id', 'in', [decided, withdrawn])
+    .where('id', 'in', [decided, lost, withdrawn])
     .execute();
   expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
     [decided]: 'decided',
