@@ -13,6 +13,7 @@ import { calendarHandlers } from './routes/calendar';
 import { codecHandlers } from './routes/codec';
 import { complaintListHandlers } from './routes/complaint-list';
 import { complaintRecordHandlers } from './routes/complaint-records';
+import { caseActionHandlers, caseActionService } from './routes/case-actions';
 import { complaintHandlers } from './routes/complaints';
 import { docsAssets, docsHandlers } from './routes/docs';
 import { healthHandlers } from './routes/health';
@@ -73,6 +74,8 @@ export function createApp(options: AppOptions): express.Express {
   app.use(logger, ...securityHeaders);
   app.use(measureRequests(metrics, log));
 
+  // The case actions, for the JSON API and the case page alike.
+  const takeAction = caseActionService(db, client);
   // Every route's handler, by operationId (api/contract declares the routes).
   const handlers = {
     ...healthHandlers(db, client),
@@ -80,6 +83,7 @@ export function createApp(options: AppOptions): express.Express {
     ...docsHandlers(),
     ...complaintListHandlers(db),
     ...complaintHandlers({ ...options, metrics }),
+    ...caseActionHandlers(takeAction),
     ...complaintRecordHandlers(db, client),
     ...bodyHandlers(db),
     ...calendarHandlers(db, client),
@@ -98,6 +102,7 @@ export function createApp(options: AppOptions): express.Express {
       db,
       client,
       handlers,
+      takeAction,
       log,
       temporalUiUrl: options.temporalUiUrl,
       sessionMs: options.pageSessionMs,

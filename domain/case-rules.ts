@@ -1,8 +1,8 @@
 /**
  * The case rules: which action the law allows on a case now, and what an allowed action makes of
  * it. Pure (no Temporal, no clock, no I/O): state and the time in, a refusal or a new record out.
- * The workflow's update validators apply these rules (workflows/complaint-case.ts); the API and
- * the pages use `allowedActions` to know what to offer.
+ * `ACTION_RULES` holds the rule of each action: the workflow's update validators apply it to the
+ * request (workflows/complaint-case.ts), the pages ask it without one to know what to offer.
  *
  * Stable interface for callers outside the workflow (the pages):
  *
@@ -14,16 +14,14 @@
  * asked for and a decision's signatory are checked when the request comes). A case in no stage
  * yet, or closed, allows nothing.
  *
- * Every `may…` rule answers `undefined` (allowed) or a `Refusal` whose `kind` the API maps to its
- * status (TransitionNotAllowed → 409, StageChanged → 409, SignatoryMismatch → 422,
- * UnstorableValue → 422, RedirectionTooLate → 409, RedirectionTargetInvalid → 422,
- * ForwardInsteadOfRefusing → 409) and whose
- * `message` is told to the caller.
+ * Every `may…` rule answers `undefined` (allowed) or a `Refusal` whose `kind` the API and the
+ * pages answer as domain/refusal-answers.ts says, with the refusal's `message`.
  */
 import { namesPerson, signatureOf, type Actor } from './actor';
-import { currentStage, type CaseState, type DecisionRecord, type ReviewStage } from './case';
+import { currentStage, type CaseState, type DecisionRecord, type EscalationRequest, type ReviewStage } from './case';
+import type { CaseActionTypes } from './case-actions';
 import type { AnswerHandOver, Decision, Extension } from './complaint';
-import { MAX_EXTENSION_WORKING_DAYS, REDIRECTION_WORKING_DAYS } from './complaint-rules';
+import { MAX_EXTENSION_WORKING_DAYS, REDIRECTION_WORKING_DAYS, signatureMethodProblem } from './complaint-rules';
 import { findTextProblem } from './text-rules';
 
 export const CASE_ACTIONS = [
@@ -35,7 +33,7 @@ export const CASE_ACTIONS = [
   'escalate',
   'referToCourt',
   'withdraw',
-] as const;
+] as const satisfies readonly (keyof CaseActionTypes)[];
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export type RefusalKind =
@@ -46,6 +44,7 @@ export type RefusalKind =
   | 'RedirectionTooLate'
   | 'RedirectionTargetInvalid'
   | 'ForwardInsteadOfRefusing'
+  | 'AppealSignature'
   | 'IdempotencyKeyReused';
 export interface Refusal {
   kind: RefusalKind;
@@ -188,7 +187,10 @@ export function mayAdoptRecordedDecision(state: CaseState, stage: number): Refus
   const s = currentStage(state);
   if (!undecided(state) || !s || s.decision) return refused(`a complaint that is ${state.status} cannot be decided`);
   if (s.stage !== stage || escalationRequested(state) || s.redirection)
-    return refused(`the recorded decision is for review stage ${stage}; the case is at stage ${s.stage}`, 'StageChanged');
+    return refused(
+      `the recorded decision is for review stage ${stage}; the case is at stage ${s.stage}`,
+      'StageChanged',
+    );
   return undefined;
 }
 
@@ -367,20 +369,49 @@ export function mayHandOverAnswer(
   return undefined;
 }
 
+/**
+ * R2, R6, R7: the appeal is signed as a complaint of the channel it comes by: through the portal by
+ * the EDS, through the intake that filed the case as the case's own channel requires.
+ */
+export function appealSignatureProblem(
+  state: CaseState,
+  on: OnStage | undefined,
+  request: EscalationRequest | undefined,
+): Refusal | undefined {
+  if (!request?.signature) return undefined;
+  const channel = on?.actor?.role === 'portal' ? 'portal' : state.channel;
+  const problem = signatureMethodProblem(channel, request.signature, 'appeal');
+  return problem ? refused(problem, 'AppealSignature') : undefined;
+}
+
+/** What an action's rule weighs: where and by whom, when, the request (absent: "possible now?") and what is in flight. */
+export interface ActionAsked<Request> {
+  on: OnStage | undefined;
+  now: Date | number;
+  request?: Request;
+  pending: Pending;
+}
+
+/** The rule of each case action (each `may…` above cites its R-ids). */
+export const ACTION_RULES: {
+  [A in CaseAction]: (state: CaseState, asked: ActionAsked<CaseActionTypes[A]['request']>) => Refusal | undefined;
+} = {
+  assign: (state, { on }) => mayAssign(state, on),
+  extend: (state, { on, now, request }) => mayExtend(state, on, now, request?.workingDays),
+  redirect: (state, { on, now, request }) => mayRedirect(state, on, now, request?.toBodyId),
+  decide: (state, { on, now, request }) =>
+    mayDecide(state, on, request?.decidedBy) ?? forwardInsteadOfRefusing(state, on, now, request?.refusalGround),
+  handOverAnswer: (state, { on, now, request, pending }) => mayHandOverAnswer(state, on, now, request?.at, pending),
+  escalate: (state, { on, request, pending }) =>
+    appealSignatureProblem(state, on, request) ?? mayEscalate(state, on, pending),
+  referToCourt: (state, { on, pending }) => mayReferToCourt(state, on, pending),
+  withdraw: (state, { on }) => mayWithdraw(state, on),
+};
+
 /** The actions the law allows on the case's current stage now; see the file header. */
 export function allowedActions(state: CaseState, now: Date | number, pending: Pending = {}): CaseAction[] {
   const s = currentStage(state);
   if (!s) return [];
   const on: OnStage = { stage: s.stage, bodyId: s.bodyId };
-  const refusal: Record<CaseAction, () => Refusal | undefined> = {
-    assign: () => mayAssign(state, on),
-    extend: () => mayExtend(state, on, now),
-    redirect: () => mayRedirect(state, on, now),
-    decide: () => mayDecide(state, on),
-    handOverAnswer: () => mayHandOverAnswer(state, on, now, undefined, pending),
-    escalate: () => mayEscalate(state, on, pending),
-    referToCourt: () => mayReferToCourt(state, on, pending),
-    withdraw: () => mayWithdraw(state, on),
-  };
-  return CASE_ACTIONS.filter((action) => refusal[action]() === undefined);
+  return CASE_ACTIONS.filter((action) => ACTION_RULES[action](state, { on, now, pending }) === undefined);
 }

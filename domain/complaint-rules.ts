@@ -1,5 +1,7 @@
 // Rules of the complaint that workflow code needs, without zod: a workflow evaluates its imports
 // once per cached execution, so zod and the schemas would cost every cached execution 1.2–1.7 MiB and 20 ms of CPU.
+import type { Signature } from './complaint';
+
 export const CHANNELS = [
   'post',
   'provider_office',
@@ -50,3 +52,20 @@ export function appealWindowEndAtDeliveryTime(deliveredAt: Date, window: { month
  * days (docs/DECISIONS.md, "The appeal window").
  */
 export const POSTAL_ALLOWANCE_DAYS = 10;
+
+const VIDEO_CHANNELS: readonly Channel[] = ['video_conference', 'video_appeal'];
+
+/**
+ * R2, R6: how a paper or electronic document of this channel is signed: by hand on paper, by the
+ * EDS electronically, by the recording (or the EDS) on a video channel. Undefined when `signature`
+ * fits; else why not (`what`: "complaint", "appeal").
+ */
+export function signatureMethodProblem(channel: Channel, signature: Signature, what: string): string | undefined {
+  const form = formOf(channel);
+  const isVideo = VIDEO_CHANNELS.includes(channel);
+  const methods = form === 'paper' ? ['handwritten'] : isVideo ? ['video', 'digital'] : ['digital'];
+  if (methods.includes(signature.method)) return undefined;
+  const how =
+    form === 'paper' ? 'by hand' : isVideo ? 'by the recording (video) or digitally (EDS)' : 'digitally (EDS)';
+  return `a ${form} ${what} (channel ${channel}) must be signed ${how}`;
+}

@@ -8,7 +8,13 @@
  * schemas costs 1.2–1.7 MiB and 20 ms of CPU each time (docs/PERFORMANCE.md).
  */
 import { z } from 'zod';
-import { CHANNELS, MAX_EXTENSION_WORKING_DAYS, OFFICE_CHANNELS, formOf, type Channel } from './complaint-rules';
+import {
+  CHANNELS,
+  MAX_EXTENSION_WORKING_DAYS,
+  OFFICE_CHANNELS,
+  formOf,
+  signatureMethodProblem,
+} from './complaint-rules';
 import { hasValidBinEntityType, hasValidCheckDigit, isValidIin } from './identification-number';
 import { representativeIssues, representativeSchemaWith } from './representative';
 import { lineText, multilineText, safeString } from './text';
@@ -123,8 +129,6 @@ export const videoConferenceSchema = z.strictObject({
 /** R5: a video appeal is recorded at a State Corporation branch; the recording is referenced. */
 export const videoAppealSchema = z.strictObject({ recordingReference: text(200) });
 
-const VIDEO_CHANNELS: readonly Channel[] = ['video_conference', 'video_appeal'];
-
 /** Whose actions are appealed (R7): the body, optionally the official. */
 export const respondentSchema = z.strictObject({
   bodyId: bodyIdSchema,
@@ -215,21 +219,6 @@ export const complaintInputSchema = z
       issue(ctx, ['receivedBy'], `must be absent for channel ${c.channel}`);
     }
   });
-
-/**
- * R2, R6: how a paper or electronic document of this channel is signed: by hand on paper, by the
- * EDS electronically, by the recording (or the EDS) on a video channel. Undefined when `signature`
- * fits; else why not (`what`: "complaint", "appeal").
- */
-export function signatureMethodProblem(channel: Channel, signature: Signature, what: string): string | undefined {
-  const form = formOf(channel);
-  const isVideo = VIDEO_CHANNELS.includes(channel);
-  const methods = form === 'paper' ? ['handwritten'] : isVideo ? ['video', 'digital'] : ['digital'];
-  if (methods.includes(signature.method)) return undefined;
-  const how =
-    form === 'paper' ? 'by hand' : isVideo ? 'by the recording (video) or digitally (EDS)' : 'digitally (EDS)';
-  return `a ${form} ${what} (channel ${channel}) must be signed ${how}`;
-}
 
 /**
  * R6: a representative signs under a power of attorney in force on the filing date (YYYY-MM-DD,
@@ -399,7 +388,7 @@ export const decisionSchema = z
 /**
  * R7, R9: the appeal to the quality-control body is a complaint: it states its reasons and demands
  * (the same text rules as a filing's) and is signed as a complaint of its channel is
- * (`signatureMethodProblem`, checked by the API, which knows the channel the appeal came by).
+ * (`signatureMethodProblem`, checked by the escalation's rule against the channel it comes by).
  */
 export const escalationSchema = z.strictObject({
   reasons: multilineText(10_000).describe('why the answer (or its absence) is appealed'),

@@ -18,22 +18,16 @@ import {
   type Receipt,
   type ReviewStage,
 } from '../domain/case';
+import type { CaseActionTypes } from '../domain/case-actions';
 import {
+  ACTION_RULES,
   decisionRecord,
   escalationRequested,
-  forwardInsteadOfRefusing,
   mayAdoptRecordedDecision,
-  mayAssign,
-  mayDecide,
-  mayEscalate,
-  mayExtend,
-  mayHandOverAnswer,
-  mayRedirect,
-  mayReferToCourt,
-  mayWithdraw,
   redirectionRequested,
   sameComplaint,
   unstorableText,
+  type CaseAction,
   type Pending,
 } from '../domain/case-rules';
 import type {
@@ -52,6 +46,8 @@ import type { FilingAnswer, FilingCheck } from './complaint-messages';
 import { deliveries, writes } from './local-activities';
 import { Notices } from './notices';
 import { refuse, unstorable } from './refusals';
+
+type ActionRule<A extends CaseAction> = (typeof ACTION_RULES)[A];
 
 export class ComplaintCase {
   readonly state: CaseState;
@@ -113,33 +109,20 @@ export class ComplaintCase {
 
   // ---------------------------------------------------------------- validators (domain/case-rules.ts)
 
-  checkAssign(request: Assignment, on: ActedOn): void {
-    refuse(unstorableText(request) ?? mayAssign(this.state, on));
+  /** A case action's validator: the text can be stored, and the action's rule allows it now. */
+  check<A extends CaseAction>(action: A, request: CaseActionTypes[A]['request'], on: ActedOn): void {
+    const rule = ACTION_RULES[action] as ActionRule<A>;
+    refuse(unstorableText(request) ?? rule(this.state, { on, now: Date.now(), request, pending: this.pending }));
   }
-  checkExtend(request: Extension, on: ActedOn): void {
-    refuse(unstorableText(request) ?? mayExtend(this.state, on, Date.now(), request.workingDays));
-  }
-  checkRedirect(request: Redirection, on: ActedOn): void {
-    refuse(unstorableText(request) ?? mayRedirect(this.state, on, Date.now(), request.toBodyId));
-  }
-  checkDecide(decision: Decision, on: ActedOn): void {
-    refuse(
-      unstorableText(decision) ??
-        mayDecide(this.state, on, decision.decidedBy) ??
-        forwardInsteadOfRefusing(this.state, on, Date.now(), decision.refusalGround),
-    );
-  }
-  checkHandOverAnswer(request: AnswerHandOver, on: ActedOn): void {
-    refuse(unstorableText(request) ?? mayHandOverAnswer(this.state, on, Date.now(), request.at, this.pending));
-  }
-  checkEscalate(request: EscalationRequest, on: ActedOn): void {
-    refuse(unstorableText(request) ?? mayEscalate(this.state, on, this.pending));
-  }
-  checkReferToCourt(request: CourtReferral, on: ActedOn): void {
-    refuse(unstorableText(request) ?? mayReferToCourt(this.state, on, this.pending));
-  }
-  checkWithdraw(request: Withdrawal, on: ActedOn): void {
-    refuse(unstorableText(request) ?? mayWithdraw(this.state, on));
+
+  /** A case action, done by the method of its name below. */
+  act<A extends CaseAction>(
+    action: A,
+    request: CaseActionTypes[A]['request'],
+    on: ActedOn,
+  ): Promise<CaseActionTypes[A]['result']> {
+    const method = this[action] as (r: CaseActionTypes[A]['request'], on: ActedOn) => unknown;
+    return Promise.resolve(method.call(this, request, on)) as Promise<CaseActionTypes[A]['result']>;
   }
 
   checkAdoptRecordedDecision(stage: number): void {

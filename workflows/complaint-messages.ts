@@ -1,24 +1,9 @@
 // Messages of the complaint workflow, importable by the workflow and by the API client alike.
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  ActedOn,
-  AnswerHandOverRecord,
-  CaseState,
-  CaseStatus,
-  DecisionRecord,
-  EscalationRequest,
-  ExtensionRecord,
-  Receipt,
-} from '../domain/case';
-import type {
-  AnswerHandOver,
-  Assignment,
-  CourtReferral,
-  Decision,
-  Extension,
-  Redirection,
-  Withdrawal,
-} from '../domain/complaint';
+import { CASE_ACTIONS, type CaseAction } from '../domain/case-rules';
+import type { ActedOn, CaseState, CaseStatus, DecisionRecord, Receipt } from '../domain/case';
+import type { CaseActionTypes } from '../domain/case-actions';
 
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;
@@ -43,18 +28,19 @@ export interface FilingAnswer extends Receipt {
  * (`IdempotencyKeyReused`) when the filing's digest is not the digest the case was started with.
  */
 export const registrationReceipt = defineUpdate<FilingAnswer, [FilingCheck?]>('registrationReceipt');
-// Each action: the request body, then what it was taken on and by whom (ActedOn).
-export const assign = defineUpdate<CaseState, [Assignment, ActedOn]>('assign');
-export const extend = defineUpdate<ExtensionRecord, [Extension, ActedOn]>('extend');
-export const decide = defineUpdate<DecisionRecord, [Decision, ActedOn]>('decide');
-/** R8: the paper answer handed over at the office, or its collection refused: a delivery of the answer. */
-export const handOverAnswer = defineUpdate<AnswerHandOverRecord, [AnswerHandOver, ActedOn]>('handOverAnswer');
-/** R1: forwarded to the competent body; answers with the receipt of its stage there (its own number and term). */
-export const redirect = defineUpdate<Receipt, [Redirection, ActedOn]>('redirect');
-/** Answers with the receipt of the new review stage at the quality-control body (R9, R10). */
-export const escalate = defineUpdate<Receipt, [EscalationRequest, ActedOn]>('escalate');
-export const referToCourt = defineUpdate<CaseState, [CourtReferral, ActedOn]>('referToCourt');
-export const withdraw = defineUpdate<CaseState, [Withdrawal, ActedOn]>('withdraw');
+/**
+ * Each case action is an update of its own name (domain/case-actions.ts): the request, then the
+ * stage and body it was taken on and by whom (ActedOn), answered with what the workflow recorded.
+ */
+export type CaseActionUpdate<A extends CaseAction> = UpdateDefinition<
+  CaseActionTypes[A]['result'],
+  [CaseActionTypes[A]['request'], ActedOn],
+  A
+>;
+export const caseActionUpdates = Object.fromEntries(CASE_ACTIONS.map((name) => [name, defineUpdate(name)])) as {
+  [A in CaseAction]: CaseActionUpdate<A>;
+};
+export const { assign, extend, redirect, decide, handOverAnswer, escalate, referToCourt, withdraw } = caseActionUpdates;
 
 /**
  * `npm run reconcile`: the decision the register recorded for a stage and the workflow does not hold

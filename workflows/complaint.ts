@@ -16,22 +16,17 @@ import {
   tellEscalation,
   tellRedirection,
 } from './case-stages';
+import { CASE_ACTIONS, type CaseAction } from '../domain/case-rules';
 import { ComplaintCase } from './complaint-case';
 import {
   adoptRecordedDecision,
-  assign,
   calendarLoaded,
-  decide,
-  escalate,
-  extend,
+  caseActionUpdates,
   getCase,
-  handOverAnswer,
   letterDelivered,
   letterPosted,
-  redirect,
-  referToCourt,
   registrationReceipt,
-  withdraw,
+  type CaseActionUpdate,
   type FilingCheck,
 } from './complaint-messages';
 
@@ -73,19 +68,18 @@ function handleMessages(kase: ComplaintCase): void {
   setHandler(registrationReceipt, () => kase.receipt(), {
     validator: (check?: FilingCheck) => kase.checkReceipt(check),
   });
-  setHandler(assign, (req, on) => kase.assign(req, on), { validator: (req, on) => kase.checkAssign(req, on) });
-  setHandler(extend, (req, on) => kase.extend(req, on), { validator: (req, on) => kase.checkExtend(req, on) });
-  setHandler(decide, (req, on) => kase.decide(req, on), { validator: (req, on) => kase.checkDecide(req, on) });
-  setHandler(handOverAnswer, (req, on) => kase.handOverAnswer(req, on), {
-    validator: (req, on) => kase.checkHandOverAnswer(req, on),
-  });
-  setHandler(escalate, (req, on) => kase.escalate(req, on), { validator: (req, on) => kase.checkEscalate(req, on) });
-  setHandler(referToCourt, (req, on) => kase.referToCourt(req, on), {
-    validator: (req, on) => kase.checkReferToCourt(req, on),
-  });
-  setHandler(withdraw, (req, on) => kase.withdraw(req, on), { validator: (req, on) => kase.checkWithdraw(req, on) });
-  setHandler(redirect, (req, on) => kase.redirect(req, on), { validator: (req, on) => kase.checkRedirect(req, on) });
+  // The case actions (domain/case-actions.ts): the validator asks the action's rule, the handler
+  // is the case's method of the same name.
+  for (const action of CASE_ACTIONS) handleAction(kase, action);
   setHandler(adoptRecordedDecision, (req) => kase.adoptRecordedDecision(req.decision), {
     validator: (req) => kase.checkAdoptRecordedDecision(req.stage),
+  });
+}
+
+/** One action's handler and validator; the request's type is its action's (checked where it is declared). */
+function handleAction(kase: ComplaintCase, action: CaseAction): void {
+  const update = caseActionUpdates[action] as CaseActionUpdate<CaseAction>;
+  setHandler(update, (request, on) => kase.act(action, request as never, on), {
+    validator: (request, on) => kase.check(action, request as never, on),
   });
 }

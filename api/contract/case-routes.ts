@@ -1,16 +1,8 @@
 // The complaint's routes: filing, reading and the officials' and complainants' actions.
 import { z } from 'zod';
-import {
-  answerHandOverSchema,
-  assignmentSchema,
-  complaintInputSchema,
-  courtReferralSchema,
-  decisionSchema,
-  escalationSchema,
-  extensionSchema,
-  redirectionSchema,
-  withdrawalSchema,
-} from '../../domain/complaint';
+import { caseActionDeclarations, EVERY_ACTION_REFUSES, type CaseActionDeclaration } from '../../domain/case-actions';
+import { complaintInputSchema } from '../../domain/complaint';
+import { REFUSAL_ANSWERS } from '../../domain/refusal-answers';
 import { CASE_READERS } from '../access';
 import { complaintListQuerySchema } from '../routes/complaint-list';
 import { receiptQuerySchema } from '../routes/complaint-records';
@@ -31,6 +23,9 @@ const fromFiling = { id: '$response.body#/id' };
 
 const caseLink = (operationId: string, description: string) => ({ operationId, parameters: fromFiling, description });
 
+const forWhom = (d: CaseActionDeclaration) => (d.roles.includes('official') ? 'officials' : 'complainants');
+const capitalised = (name: string) => name[0].toUpperCase() + name.slice(1);
+
 const filed: SuccessResponse = {
   description: 'registered (R3): id, incoming number, deadline, receipt link',
   schema: filingReceiptSchema,
@@ -40,14 +35,9 @@ const filed: SuccessResponse = {
     GetReceipt: caseLink('getReceipt', 'its receipt'),
     GetCaseFile: caseLink('getCaseFile', 'its case file'),
     GetHistory: caseLink('getHistory', 'its Temporal history (auditors)'),
-    Assign: caseLink('assignComplaint', 'assign it (officials)'),
-    Extend: caseLink('extendReview', 'extend its term (officials)'),
-    Redirect: caseLink('redirectComplaint', 'forward it to the competent body (officials)'),
-    Decide: caseLink('decideComplaint', 'decide it (officials)'),
-    HandOverAnswer: caseLink('handOverAnswer', 'hand over its paper answer at the office (officials)'),
-    Escalate: caseLink('escalateComplaint', 'appeal (complainants)'),
-    ReferToCourt: caseLink('referToCourt', 'go to court (complainants)'),
-    Withdraw: caseLink('withdrawComplaint', 'withdraw (complainants)'),
+    ...Object.fromEntries(
+      caseActionDeclarations().map((d) => [capitalised(d.name), caseLink(d.name, `${d.name} (${forWhom(d)})`)]),
+    ),
   },
 };
 
@@ -70,26 +60,28 @@ const read = (
   ...extra,
 });
 
-const action = (
-  operationId: string,
-  path: string,
-  summary: string,
-  roles: RouteDeclaration['roles'],
-  body: z.ZodType,
-): RouteDeclaration => ({
-  operationId,
+/** The errors of an action: its rule's refusals (domain/refusal-answers.ts), by status. */
+function actionErrors(d: CaseActionDeclaration): RouteDeclaration['errors'] {
+  const errors: Partial<Record<409 | 422, string[]>> = { 409: [], 422: ['valid JSON, invalid content'] };
+  for (const kind of [...EVERY_ACTION_REFUSES, ...d.refusals]) {
+    const { status, code, meaning } = REFUSAL_ANSWERS[kind];
+    errors[status]!.push(`\`${code}\`: ${meaning}`);
+  }
+  errors[409]!.push('`case_closed`: the case is closed');
+  return { 404: notFound, 409: errors[409]!.join('; '), 422: errors[422]!.join('; ') };
+}
+
+/** A case action's route, from its declaration (domain/case-actions.ts). */
+const action = (d: CaseActionDeclaration): RouteDeclaration => ({
+  operationId: d.name,
   method: 'post',
-  path: `/v1/complaints/{id}/${path}`,
-  summary,
+  path: `/v1/complaints/{id}/${d.path}`,
+  summary: d.summary,
   tag: 'actions',
-  roles,
-  request: { params: caseParams, body, complainantId: roles !== 'public' && roles.includes('portal') },
+  roles: d.roles,
+  request: { params: caseParams, body: d.schema.meta({ id: d.schemaName }), complainantId: d.roles.includes('portal') },
   responses: { 200: { description: 'done: what the workflow recorded', schema: actionResultSchema } },
-  errors: {
-    404: notFound,
-    409: "not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`)",
-    422: 'valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value`',
-  },
+  errors: actionErrors(d),
 });
 
 export const caseRoutes: RouteDeclaration[] = [
@@ -143,74 +135,5 @@ export const caseRoutes: RouteDeclaration[] = [
     description: 'the case file',
     schema: caseFileSchema,
   }),
-  action(
-    'assignComplaint',
-    'assignment',
-    'Assign to an official: mark in_execution (R4)',
-    ['official'],
-    assignmentSchema.meta({ id: 'Assignment' }),
-  ),
-  action(
-    'extendReview',
-    'extension',
-    'Extend the review term (R11), notice within 3 working days (R12)',
-    ['official'],
-    extensionSchema.meta({ id: 'Extension' }),
-  ),
-  {
-    ...action(
-      'redirectComplaint',
-      'redirection',
-      'Forward to the competent body within 3 working days of receipt, with the reason (R1): the complainant is told; the competent body registers it with its own number and term',
-      ['official'],
-      redirectionSchema.meta({ id: 'Redirection' }),
-    ),
-    errors: {
-      404: notFound,
-      409: '`redirection_too_late`: more than 3 working days after receipt; `transition_not_allowed`: not under review, or not at the body it was addressed to; `stage_changed`',
-      422: '`invalid_redirection_target`: an unknown body, the same body, or a quality-control body; invalid content',
-    },
-  },
-  {
-    ...action(
-      'decideComplaint',
-      'decision',
-      'Decide with a reasoned answer (R8)',
-      ['official'],
-      decisionSchema.meta({ id: 'Decision' }),
-    ),
-    errors: {
-      404: notFound,
-      409: 'not allowed now (`transition_not_allowed`, `stage_changed`, `case_closed`); `forward_to_competent_body`: a refusal on the ground `outside_competence` while the complaint can still be forwarded to the competent body (R1, within 3 working days of receipt)',
-      422: 'valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value`',
-    },
-  },
-  action(
-    'handOverAnswer',
-    'answer-handover',
-    'The paper answer handed over at the office, or the complainant refused to collect it (R8): the answer is delivered and the appeal window starts',
-    ['official'],
-    answerHandOverSchema.meta({ id: 'AnswerHandOver' }),
-  ),
-  action(
-    'escalateComplaint',
-    'escalation',
-    'Appeal to the quality-control body (R9, R10): a complaint with its reasons and demands (R7), signed as its channel requires (EDS through the portal); answers with the receipt of the new stage',
-    ['portal', 'intake'],
-    escalationSchema.meta({ id: 'Escalation' }),
-  ),
-  action(
-    'referToCourt',
-    'court-referral',
-    'Declare referral to court; the case closes (R13). On a case closed after the appeal window the referral is recorded (the court decides on its terms), with the link to the case file',
-    ['portal', 'intake'],
-    courtReferralSchema.meta({ id: 'CourtReferral' }),
-  ),
-  action(
-    'withdrawComplaint',
-    'withdrawal',
-    'Withdraw before a decision',
-    ['portal', 'intake'],
-    withdrawalSchema.meta({ id: 'Withdrawal' }),
-  ),
+  ...caseActionDeclarations().map(action),
 ];

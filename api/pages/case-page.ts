@@ -9,7 +9,8 @@ import type { Body } from '../../db/schema';
 import { timelineOf } from '../../db/timeline';
 import { answerPlaceText, answerRoute } from '../../domain/answer-place';
 import { lastDayOfTerm } from '../../domain/calendar';
-import { REFUSAL_GROUNDS, type Channel, type ComplaintInput, type Form } from '../../domain/complaint';
+import { CASE_ACTION_DECLARATIONS, type FormField } from '../../domain/case-actions';
+import type { Channel, ComplaintInput, Form } from '../../domain/complaint';
 import { visibleComplaint } from '../access';
 import { caseHistory } from '../history';
 import { html, type Html } from '../html';
@@ -18,7 +19,7 @@ import { historySection } from './history-section';
 import { termLastDay, csrfField, layoutPage, type PageContext } from './layout';
 import { calendarNote, marksOf, marksList, repeatNote, timelineTable } from './case-parts';
 import { complaintLanguageLine, filingWords, signerLine } from './filing-texts';
-import { wordFor } from './texts';
+import { wordFor, type ActionFormWords, type FormFacts } from './texts';
 
 export interface CasePageOptions {
   /** Base address of the Temporal UI, for the auditor's link. */
@@ -63,6 +64,66 @@ function appealSection({ t }: PageContext, c: ComplaintRecord): Html | string {
     </dl>`;
 }
 
+const attribute = (name: string, value: string | number | boolean | undefined): Html | string =>
+  value === undefined || value === false ? '' : value === true ? html` ${name}` : html` ${name}="${value}"`;
+
+/** One field of an action's form, as its declaration says (domain/case-actions.ts). */
+function formField(
+  ctx: PageContext,
+  words: ActionFormWords,
+  f: FormField,
+  facts: FormFacts,
+  bodies: Body[],
+  typed: Record<string, string> | undefined,
+): Html {
+  const label = words.labels[f.name];
+  const value = typed?.[f.name] ?? '';
+  switch (f.kind) {
+    case 'text':
+      return html`<label
+        >${label}<input
+          name="${f.name}"
+          ${attribute('required', f.required)}${attribute('maxlength', f.maxLength)}
+          value="${value}"
+      /></label>`;
+    case 'textarea':
+      return html`<label
+        >${label}<textarea
+          name="${f.name}"
+          rows="${f.rows}"
+          ${attribute('required', f.required)}${attribute('minlength', f.minLength)}${attribute('maxlength', f.maxLength)}
+        >
+${value}</textarea>
+      </label>`;
+    case 'extensionDays':
+      return html`<label
+        >${label}<input
+          type="number"
+          name="${f.name}"
+          min="1"
+          max="${facts.extensionDaysLeft}"
+          required
+          value="${value}"
+      /></label>`;
+    case 'select': {
+      const options =
+        f.options === 'bodies'
+          ? bodies.map((b) => ({ value: b.id, word: ctx.lang === 'kk' ? b.name_kk : b.name_ru }))
+          : f.options.map((o) => ({ value: o, word: words.options?.[o] ?? wordFor(ctx.lang, o) }));
+      return html`<label
+        >${label}<select name="${f.name}" ${attribute('required', f.required)}>
+          ${f.blank ? html`<option value="">—</option>` : ''}
+          ${options.map(
+            (o) =>
+              html`<option value="${o.value}" ${typed?.[f.name] === o.value ? html` selected` : ''}>${o.word}</option>`,
+          )}
+        </select></label
+      >`;
+    }
+  }
+}
+
+/** An official's action on the case page: its form posts to the action of the same name. */
 function actionForm(
   ctx: PageContext,
   caseId: string,
@@ -70,123 +131,15 @@ function actionForm(
   bodies: Body[],
   typed: Record<string, string> | undefined,
 ): Html {
-  const { t, lang } = ctx;
-  const typedValue = (name: string) => typed?.[name] ?? '';
-  const selectedIf = (name: string, value: string) => (typed?.[name] === value ? html` selected` : '');
-  const form = (title: string, fields: Html) =>
-    html`<form class="action" method="post" action="/app/cases/${caseId}/actions/${action.kind}">
-      <h3 id="h-${action.kind}">${title}</h3>
-      ${csrfField(ctx)} ${fields}
-      <button type="submit" aria-describedby="h-${action.kind}">${t.submit}</button>
-    </form>`;
-  switch (action.kind) {
-    case 'assignComplaint':
-      return form(
-        t.assign,
-        html`<label
-          >${t.officialName}<input name="officialName" required maxlength="200" value="${typedValue('officialName')}"
-        /></label>`,
-      );
-    case 'extendReview':
-      return form(
-        t.extend,
-        html`<p>${t.extendLead(action.remainingDays)}</p>
-          <label
-            >${t.extensionReason}<select name="reason">
-              <option value="additional_study_or_inspection">${t.reasonStudy}</option>
-              <option value="additional_information" ${selectedIf('reason', 'additional_information')}>
-                ${t.reasonInformation}
-              </option>
-            </select></label
-          >
-          <label
-            >${t.workingDays}<input
-              type="number"
-              name="workingDays"
-              min="1"
-              max="${action.remainingDays}"
-              required
-              value="${typedValue('workingDays')}"
-          /></label>
-          <label
-            >${t.explanation}<textarea name="explanation" rows="3" maxlength="2000">
-${typedValue('explanation')}</textarea>
-          </label>`,
-      );
-    case 'decideComplaint':
-      return form(
-        t.decide,
-        html`<label
-            >${t.outcome}<select name="outcome">
-              ${['satisfied', 'partially_satisfied', 'rejected', 'refused_to_review'].map(
-                (o) => html`<option value="${o}" ${selectedIf('outcome', o)}>${wordFor(lang, o)}</option>`,
-              )}
-            </select></label
-          >
-          <label
-            >${t.refusalGround}<select name="refusalGround">
-              <option value="">—</option>
-              ${REFUSAL_GROUNDS.map(
-                (g) => html`<option value="${g}" ${selectedIf('refusalGround', g)}>${wordFor(lang, g)}</option>`,
-              )}
-            </select></label
-          >
-          <label
-            >${t.reasoning}<textarea name="reasoning" rows="6" required minlength="10">
-${typedValue('reasoning')}</textarea>
-          </label>`,
-      );
-    case 'redirectComplaint':
-      // R1: to the competent body; the API refuses a quality-control body or the same one with its reason.
-      return form(
-        t.redirect,
-        html`<p>${t.redirectLead}</p>
-          <label
-            >${t.competentBody}<select name="toBodyId" required>
-              ${bodies.map(
-                (b) =>
-                  html`<option value="${b.id}" ${selectedIf('toBodyId', b.id)}>
-                    ${lang === 'kk' ? b.name_kk : b.name_ru}
-                  </option>`,
-              )}
-            </select></label
-          >
-          <label
-            >${t.redirectReason}<textarea name="reason" rows="3" required minlength="10">
-${typedValue('reason')}</textarea>
-          </label>`,
-      );
-    case 'handOverAnswer':
-      return form(
-        t.handOver,
-        html`<label
-            >${t.handOverOutcome}<select name="outcome">
-              <option value="handed_over">${t.handedOver}</option>
-              <option value="refused_to_collect" ${selectedIf('outcome', 'refused_to_collect')}>
-                ${t.refusedToCollect}
-              </option>
-            </select></label
-          >
-          <label
-            >${t.recipientRole}<select name="recipient.role">
-              <option value="">—</option>
-              <option value="complainant" ${selectedIf('recipient.role', 'complainant')}>
-                ${t.recipientComplainant}
-              </option>
-              <option value="representative" ${selectedIf('recipient.role', 'representative')}>
-                ${t.recipientRepresentative}
-              </option>
-            </select></label
-          >
-          <label
-            >${t.identityDocument}<input
-              name="recipient.identityDocument"
-              maxlength="200"
-              value="${typedValue('recipient.identityDocument')}"
-          /></label>
-          <label>${t.note}<textarea name="note" rows="2" maxlength="2000">${typedValue('note')}</textarea></label>`,
-      );
-  }
+  const words = ctx.t.forms[action.name];
+  const facts: FormFacts = { extensionDaysLeft: action.extensionDaysLeft };
+  const fields = CASE_ACTION_DECLARATIONS[action.name].form ?? [];
+  return html`<form class="action" method="post" action="/app/cases/${caseId}/actions/${action.name}">
+    <h3 id="h-${action.name}">${words.title}</h3>
+    ${words.lead ? html`<p>${words.lead(facts)}</p>` : ''} ${csrfField(ctx)}
+    ${fields.map((f) => formField(ctx, words, f, facts, bodies, typed))}
+    <button type="submit" aria-describedby="h-${action.name}">${ctx.t.submit}</button>
+  </form>`;
 }
 
 /** The page for a case the signed-in reader may see (404 otherwise, as the API answers). */
@@ -210,7 +163,7 @@ export async function renderCasePage(
     role === 'auditor' ? caseHistory(client, db, c.id) : Promise.resolve(undefined),
     role === 'official' ? actionsNow(client, c.id, new Date()) : Promise.resolve([]),
   ]);
-  const otherBodies = actions.some((a) => a.kind === 'redirectComplaint')
+  const otherBodies = actions.some((a) => a.name === 'redirect')
     ? (await listBodies(db)).filter((b) => b.id !== c.reviewing_body_id && b.kind !== 'quality_control_body')
     : [];
   const late = c.status === 'under_review' && (c.overdue || new Date(c.deadline) <= new Date());
@@ -257,7 +210,7 @@ export async function renderCasePage(
         : actions.length === 0
           ? html`<p>${t.noActions}</p>`
           : actions.map((a) =>
-              actionForm(ctx, c.id, a, otherBodies, typed?.operation === a.kind ? typed.values : undefined),
+              actionForm(ctx, c.id, a, otherBodies, typed?.operation === a.name ? typed.values : undefined),
             )
     }
     <h2>${t.complaint}</h2>

@@ -9,6 +9,7 @@ import { html } from '../html';
 import { authFailuresPerAddress } from '../protection';
 import { pageAssets } from './assets';
 import { cabinetHandlers } from './cabinet';
+import type { TakeAction } from '../routes/case-actions';
 import { caseActionHandler } from './case-actions';
 import { renderCasePage, type CasePageOptions } from './case-page';
 import { dashboardHandlers } from './dashboard';
@@ -23,8 +24,10 @@ import { checkCsrf, findSignInKey, loadPageSession, pageContext, requireSignedIn
 export interface PagesOptions {
   db: Db;
   client: Client;
-  /** The API's handlers by operationId: the pages act through them. */
+  /** The API's handlers by operationId: the receipt page is the API's own answer. */
   handlers: OperationHandlers;
+  /** The case actions, as the JSON API takes them. */
+  takeAction: TakeAction;
   /** How long a session lasts from sign-in (8 hours by default). */
   sessionMs?: number;
   temporalUiUrl?: string;
@@ -36,7 +39,7 @@ export interface PagesOptions {
 }
 
 export function pagesRouter(options: PagesOptions): Router {
-  const { db, client, handlers, log } = options;
+  const { db, client, handlers, takeAction, log } = options;
   const caseOptions: CasePageOptions = { temporalUiUrl: options.temporalUiUrl, namespace: client.options.namespace };
   const signIn = signInHandlers(db, { sessionMs: options.sessionMs ?? 8 * 3_600_000 });
   const cabinet = cabinetHandlers(db);
@@ -81,10 +84,10 @@ export function pagesRouter(options: PagesOptions): Router {
     passOperation(handlers, 'getReceipt'),
   );
   pages.post(
-    '/app/cases/:id/actions/:operation',
+    '/app/cases/:id/actions/:action',
     requireSignedIn('official'),
     checkCsrf,
-    caseActionHandler(db, client, handlers, caseOptions, log),
+    caseActionHandler(db, client, takeAction, caseOptions, log),
   );
   pages.get('/cabinet', requireSignedIn('portal'), cabinet.list);
   pages.get('/cabinet/cases/:id', requireSignedIn('portal'), cabinet.case);

@@ -1,7 +1,6 @@
-// A page does what the JSON API does by running the API's own handler for the operation, with the
-// session's principal in place of the bearer key: the same checks, the same workflow update with
-// the same ActedOn and actor, the same refusals.
-import type { Request, RequestHandler, Response } from 'express';
+// A page answered by the JSON API's own handler (the receipt is already a page), with the
+// session's principal in place of the bearer key, held to the roles the contract declares.
+import type { Request, RequestHandler } from 'express';
 import { routes } from '../contract';
 import { ApiError } from '../errors';
 
@@ -13,24 +12,6 @@ export function checkDeclaredRoles(operationId: string, req: Request): void {
   if (!route) throw new Error(`no route declares ${operationId}`);
   if (route.roles !== 'public' && !(req.principal && route.roles.includes(req.principal.role)))
     throw new ApiError(403, 'forbidden', `this action is for ${route.roles.join(', ')}`);
-}
-
-/** Runs a JSON operation and hands back what it would have answered (its error is thrown). */
-export function runOperation(handlers: OperationHandlers, operationId: string, req: Request): Promise<unknown> {
-  checkDeclaredRoles(operationId, req);
-  const handler = handlers[operationId];
-  return new Promise((resolve, reject) => {
-    const answer = {
-      json: (value: unknown) => {
-        resolve(value);
-        return answer;
-      },
-      status: () => answer,
-      set: () => answer,
-      location: () => answer,
-    };
-    Promise.resolve(handler(req, answer as unknown as Response, reject)).catch(reject);
-  });
 }
 
 /** An operation whose answer is already a page (the receipt): its own handler answers. */

@@ -65,7 +65,7 @@ const REFUSALS: Record<string, Words> = {
 
 /** Where an operation's refusal says more than its code: the rule that refused it (R11). */
 const OPERATION_REFUSALS: Record<string, Record<string, Words>> = {
-  extendReview: {
+  extend: {
     transition_not_allowed: {
       ru: 'Срок нельзя продлить: его продлевают до окончания срока и всего не более чем на 10 рабочих дней.',
       kk: 'Мерзімді ұзартуға болмайды: ол мерзім аяқталғанға дейін және барлығы 10 жұмыс күнінен аспайтын мерзімге ұзартылады.',
@@ -81,26 +81,20 @@ const FALLBACK: Words = {
   kk: 'Әрекет орындалмады. Кейінірек қайталаңыз немесе әкімшіге хабарласыңыз.',
 };
 
-/** The form fields a refusal's details point at (`body.recipient.role`), by their labels on the page. */
-function fieldLabel(lang: PageLanguage, path: string): string | undefined {
+/**
+ * The form fields a refusal's details point at (`body.recipient.role`), by their labels on the
+ * page: the action's own form first, then any form's, then the signatory.
+ */
+function fieldLabel(lang: PageLanguage, path: string, operation: string | undefined): string | undefined {
   const t = TEXTS[lang];
-  const labels: Record<string, string> = {
-    officialName: t.officialName,
-    reason: t.extensionReason,
-    workingDays: t.workingDays,
-    explanation: t.explanation,
-    outcome: t.outcome,
-    reasoning: t.reasoning,
-    refusalGround: t.refusalGround,
-    decidedBy: t.decidedBy,
-    toBodyId: t.competentBody,
-    recipient: t.recipientRole,
-    'recipient.role': t.recipientRole,
-    'recipient.identityDocument': t.identityDocument,
-    note: t.note,
-  };
+  const forms = Object.values(t.forms);
+  const own = operation ? t.forms[operation] : undefined;
+  const find = (name: string) =>
+    own?.labels[name] ??
+    forms.find((f) => f.labels[name])?.labels[name] ??
+    (name === 'decidedBy' ? t.decidedBy : undefined);
   const field = path.replace(/^body\./, '');
-  return labels[field] ?? labels[field.split('.')[0]];
+  return find(field) ?? find(field.split('.')[0]) ?? find(`${field}.role`);
 }
 
 /** Not found is said as not found; every other refusal by its code, with the fields to correct. */
@@ -111,7 +105,7 @@ export function refusalText(
 ): string {
   if (error.status === 404) return TEXTS[lang].notFound;
   const words = ((operation && OPERATION_REFUSALS[operation]?.[error.code]) || REFUSALS[error.code] || FALLBACK)[lang];
-  const fields = [...new Set(error.details.map((d) => fieldLabel(lang, d.path)).filter(Boolean))];
+  const fields = [...new Set(error.details.map((d) => fieldLabel(lang, d.path, operation)).filter(Boolean))];
   if (!ABOUT_FIELDS.has(error.code)) return words;
   return fields.length > 0 ? `${words}: ${fields.join('; ')}.` : `${words}.`;
 }

@@ -5,6 +5,19 @@ import { documentDate, workingDaysText } from '../../domain/document-words';
 export type PageLanguage = 'kk' | 'ru';
 export const PAGE_LANGUAGES: readonly PageLanguage[] = ['kk', 'ru'];
 
+/** What a form's words may depend on: the R11 days left on the stage. */
+export interface FormFacts {
+  extensionDaysLeft: number;
+}
+
+/** The words of one action's form; an option without its own word is said by `wordFor`. */
+export interface ActionFormWords {
+  title: string;
+  lead?: (facts: FormFacts) => string;
+  labels: Record<string, string>;
+  options?: Record<string, string>;
+}
+
 const ru = {
   product: 'Жалобы на государственные услуги',
   language: 'Язык',
@@ -62,32 +75,48 @@ const ru = {
   timeline: 'Ход рассмотрения',
   actions: 'Действия',
   noActions: 'Сейчас действий по этой жалобе нет.',
-  assign: 'Назначить исполнителя',
-  officialName: 'Фамилия и инициалы исполнителя',
-  extend: 'Продлить срок',
-  extendLead: (left: number) => `Можно продлить ещё на ${workingDaysText(left, 'ru')} (всего не более 10).`,
-  extensionReason: 'Основание',
-  reasonStudy: 'дополнительное изучение, проверка или выезд на место',
-  reasonInformation: 'получение дополнительной информации',
-  workingDays: 'Рабочих дней',
-  explanation: 'Пояснение для заявителя',
-  decide: 'Принять решение',
-  outcome: 'Результат',
-  reasoning: 'Мотивированный ответ',
-  refusalGround: 'Основание отказа в рассмотрении',
-  redirect: 'Направить по компетенции',
-  redirectLead: 'В течение 3 рабочих дней со дня поступления, если жалоба не в компетенции органа.',
-  competentBody: 'Компетентный орган',
-  redirectReason: 'Почему жалоба направляется туда',
-  handOver: 'Отметить выдачу ответа',
-  handOverOutcome: 'Что произошло',
-  handedOver: 'ответ выдан в канцелярии',
-  refusedToCollect: 'заявитель отказался получить ответ',
-  recipientRole: 'Кто получил',
-  recipientComplainant: 'заявитель',
-  recipientRepresentative: 'представитель',
-  identityDocument: 'Предъявленный документ (вид и номер)',
-  note: 'Примечание',
+  /** Each official's action's form (domain/case-actions.ts): title, lead, field labels, option words. */
+  forms: {
+    assign: { title: 'Назначить исполнителя', labels: { officialName: 'Фамилия и инициалы исполнителя' } },
+    extend: {
+      title: 'Продлить срок',
+      lead: (f: FormFacts) =>
+        `Можно продлить ещё на ${workingDaysText(f.extensionDaysLeft, 'ru')} (всего не более 10).`,
+      labels: { reason: 'Основание', workingDays: 'Рабочих дней', explanation: 'Пояснение для заявителя' },
+      options: {
+        additional_study_or_inspection: 'дополнительное изучение, проверка или выезд на место',
+        additional_information: 'получение дополнительной информации',
+      },
+    },
+    redirect: {
+      title: 'Направить по компетенции',
+      lead: () => 'В течение 3 рабочих дней со дня поступления, если жалоба не в компетенции органа.',
+      labels: { toBodyId: 'Компетентный орган', reason: 'Почему жалоба направляется туда' },
+    },
+    decide: {
+      title: 'Принять решение',
+      labels: {
+        outcome: 'Результат',
+        refusalGround: 'Основание отказа в рассмотрении',
+        reasoning: 'Мотивированный ответ',
+      },
+    },
+    handOverAnswer: {
+      title: 'Отметить выдачу ответа',
+      labels: {
+        outcome: 'Что произошло',
+        'recipient.role': 'Кто получил',
+        'recipient.identityDocument': 'Предъявленный документ (вид и номер)',
+        note: 'Примечание',
+      },
+      options: {
+        handed_over: 'ответ выдан в канцелярии',
+        refused_to_collect: 'заявитель отказался получить ответ',
+        complainant: 'заявитель',
+        representative: 'представитель',
+      },
+    },
+  } as Record<string, ActionFormWords>,
   submit: 'Отправить',
   done: 'Готово.',
   refused: 'Отказано',
@@ -189,33 +218,46 @@ const kk: PageTexts = {
   timeline: 'Қарау барысы',
   actions: 'Әрекеттер',
   noActions: 'Қазір бұл шағым бойынша әрекет жоқ.',
-  assign: 'Орындаушыны тағайындау',
-  officialName: 'Орындаушының тегі мен аты-жөнінің бас әріптері',
-  extend: 'Мерзімді ұзарту',
-  extendLead: (left: number) =>
-    `Тағы ${workingDaysText(left, 'kk', 'dative')} ұзартуға болады (барлығы 10-нан аспайды).`,
-  extensionReason: 'Негіздеме',
-  reasonStudy: 'қосымша зерделеу, тексеру немесе жергілікті жерге бару',
-  reasonInformation: 'қосымша ақпарат алу',
-  workingDays: 'Жұмыс күндері',
-  explanation: 'Шағым берушіге түсініктеме',
-  decide: 'Шешім қабылдау',
-  outcome: 'Нәтиже',
-  reasoning: 'Дәлелді жауап',
-  refusalGround: 'Қараудан бас тарту негізі',
-  redirect: 'Құзыреті бойынша жіберу',
-  redirectLead: 'Шағым органның құзыретіне жатпаса, түскен күнінен бастап 3 жұмыс күні ішінде.',
-  competentBody: 'Құзыретті орган',
-  redirectReason: 'Шағым неге сонда жіберіледі',
-  handOver: 'Жауаптың берілгенін белгілеу',
-  handOverOutcome: 'Не болды',
-  handedOver: 'жауап кеңседе берілді',
-  refusedToCollect: 'шағым беруші жауапты алудан бас тартты',
-  recipientRole: 'Кім алды',
-  recipientComplainant: 'шағым беруші',
-  recipientRepresentative: 'өкіл',
-  identityDocument: 'Көрсетілген құжат (түрі мен нөмірі)',
-  note: 'Ескертпе',
+  forms: {
+    assign: {
+      title: 'Орындаушыны тағайындау',
+      labels: { officialName: 'Орындаушының тегі мен аты-жөнінің бас әріптері' },
+    },
+    extend: {
+      title: 'Мерзімді ұзарту',
+      lead: (f: FormFacts) =>
+        `Тағы ${workingDaysText(f.extensionDaysLeft, 'kk', 'dative')} ұзартуға болады (барлығы 10-нан аспайды).`,
+      labels: { reason: 'Негіздеме', workingDays: 'Жұмыс күндері', explanation: 'Шағым берушіге түсініктеме' },
+      options: {
+        additional_study_or_inspection: 'қосымша зерделеу, тексеру немесе жергілікті жерге бару',
+        additional_information: 'қосымша ақпарат алу',
+      },
+    },
+    redirect: {
+      title: 'Құзыреті бойынша жіберу',
+      lead: () => 'Шағым органның құзыретіне жатпаса, түскен күнінен бастап 3 жұмыс күні ішінде.',
+      labels: { toBodyId: 'Құзыретті орган', reason: 'Шағым неге сонда жіберіледі' },
+    },
+    decide: {
+      title: 'Шешім қабылдау',
+      labels: { outcome: 'Нәтиже', refusalGround: 'Қараудан бас тарту негізі', reasoning: 'Дәлелді жауап' },
+    },
+    handOverAnswer: {
+      title: 'Жауаптың берілгенін белгілеу',
+      labels: {
+        outcome: 'Не болды',
+        'recipient.role': 'Кім алды',
+        'recipient.identityDocument': 'Көрсетілген құжат (түрі мен нөмірі)',
+        note: 'Ескертпе',
+      },
+      options: {
+        handed_over: 'жауап кеңседе берілді',
+        refused_to_collect: 'шағым беруші жауапты алудан бас тартты',
+        complainant: 'шағым беруші',
+        representative: 'өкіл',
+      },
+    },
+  },
   submit: 'Жіберу',
   done: 'Дайын.',
   refused: 'Бас тартылды',

@@ -39,7 +39,7 @@ async function signIn(stack: FaultStack): Promise<{ cookie: string; csrf: string
 async function postHostileForm(stack: FaultStack, session: { cookie: string; csrf: string }, field: string) {
   const startedAt = Date.now();
   try {
-    const res = await fetch(`${stack.baseUrl}/app/cases/${randomUUID()}/actions/assignComplaint`, {
+    const res = await fetch(`${stack.baseUrl}/app/cases/${randomUUID()}/actions/assign`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: session.cookie },

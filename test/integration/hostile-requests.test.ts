@@ -44,7 +44,7 @@ describe('form field names that reach a prototype', () => {
     async (field) => {
       const logged = stack.logs.length;
       const res = await official
-        .post(`/app/cases/${MADE_UP_ID}/actions/assignComplaint`)
+        .post(`/app/cases/${MADE_UP_ID}/actions/assign`)
         .type('form')
         .send(`_csrf=${encodeURIComponent(token)}&${field}`);
       expect(res.status).toBe(400);

@@ -48,10 +48,10 @@ async function post(id: string, operation: string, fields: Record<string, string
 it('redirects a complaint to the competent body from its page (R1); the case then leaves the queue', async () => {
   const id = await filePaperComplaint('pages-redirect');
   const page = await official.get(`/app/cases/${id}`).expect(200);
-  expect(page.text).toContain('/actions/redirectComplaint');
+  expect(page.text).toContain('/actions/redirect');
   expect(page.text).not.toContain('value="qcb-almaty"'); // a quality-control body is no redirection target
   expect(page.text).not.toContain('/actions/handOverAnswer');
-  const res = await post(id, 'redirectComplaint', {
+  const res = await post(id, 'redirect', {
     toBodyId: 'mlsp',
     reason: 'The matter is a social payment decided by the ministry.',
   });
@@ -67,7 +67,7 @@ it('redirects a complaint to the competent body from its page (R1); the case the
 
 it('records the hand-over of a paper answer at the office; a wrong form is refused, the field named (R8)', async () => {
   const id = await filePaperComplaint('pages-hand-over');
-  const decided = await post(id, 'decideComplaint', {
+  const decided = await post(id, 'decide', {
     outcome: 'satisfied',
     reasoning: 'The licence is issued; collect it at the office.',
   });
@@ -76,7 +76,7 @@ it('records the hand-over of a paper answer at the office; a wrong form is refus
     const p = await official.get(`/app/cases/${id}`);
     return p.text.includes('/actions/handOverAnswer') ? p : undefined;
   }, 'the hand-over form');
-  expect(page.text).not.toContain('/actions/decideComplaint');
+  expect(page.text).not.toContain('/actions/decide');
 
   const refused = await post(id, 'handOverAnswer', {
     outcome: 'refused_to_collect',
@@ -104,7 +104,7 @@ it('records the hand-over of a paper answer at the office; a wrong form is refus
 it('a refused decision comes back with the reasoning as typed, escaped, and nothing decided', async () => {
   const id = await filePaperComplaint('pages-refused-decision');
   const reasoning = 'Line one of the reasons, with <b>markup</b> & "quotes".\nLine two.';
-  const refused = await post(id, 'decideComplaint', { outcome: 'refused_to_review', reasoning });
+  const refused = await post(id, 'decide', { outcome: 'refused_to_review', reasoning });
   expect(refused.status).toBe(422);
   expect(refused.text).toContain('Форма заполнена неверно. Проверьте поля: Основание отказа в рассмотрении.');
   expect(refused.text).toMatch(/<option value="refused_to_review"\s+selected>/);

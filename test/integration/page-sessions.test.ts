@@ -88,7 +88,7 @@ it('every POST of a signed-in page needs the session’s token: without it nothi
   const page = await agent.get('/app').expect(200);
   expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   const res = await agent
-    .post('/app/cases/00000000-0000-4000-8000-000000000000/actions/assignComplaint')
+    .post('/app/cases/00000000-0000-4000-8000-000000000000/actions/assign')
     .type('form')
     .send({ officialName: 'Иванова А.Б.' })
     .expect(403);

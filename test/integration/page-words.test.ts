@@ -292,7 +292,7 @@ it('a refused form is told in the page’s language, naming the field to correct
   const agent = await signedIn(stack.keys['official:akimat-almaty']);
   const open = await agent.get(`/app/cases/${filed.body.id}?lang=kk`).expect(200);
   const refused = await agent
-    .post(`/app/cases/${filed.body.id}/actions/decideComplaint`)
+    .post(`/app/cases/${filed.body.id}/actions/decide`)
     .type('form')
     .send({ _csrf: tokenIn(open.text), outcome: 'refused_to_review', reasoning: 'Жалобада мәні баяндалмаған.' });
   expect(refused.status).toBe(422);
@@ -302,13 +302,13 @@ it('a refused form is told in the page’s language, naming the field to correct
   expect(internalOn(refused.text)).toEqual({});
   const ruPage = await agent.get(`/app/cases/${filed.body.id}?lang=ru`).expect(200);
   const tooMany = await agent
-    .post(`/app/cases/${filed.body.id}/actions/extendReview`)
+    .post(`/app/cases/${filed.body.id}/actions/extend`)
     .type('form')
     .send({ _csrf: tokenIn(ruPage.text), reason: 'additional_information', workingDays: '10' })
     .expect(303);
-  expect(tooMany.headers.location).toContain('done=extendReview');
+  expect(tooMany.headers.location).toContain('done=extend');
   const again = await agent
-    .post(`/app/cases/${filed.body.id}/actions/extendReview`)
+    .post(`/app/cases/${filed.body.id}/actions/extend`)
     .type('form')
     .send({ _csrf: tokenIn(ruPage.text), reason: 'additional_information', workingDays: '1' });
   expect(again.status).toBe(409);

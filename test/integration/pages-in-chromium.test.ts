@@ -98,18 +98,18 @@ describe('the official, the complainant and the auditor, each in their own brows
     expect(await text(page, 'main')).toContain(portalComplaint().reasons);
     expect(await text(page, 'ol.marks')).toMatch(/✓ доставлена[\s\S]*✓ зарегистрирована/);
     // A local executive body may extend (R11): all ten working days are left.
-    expect(await text(page, 'form[action$="/actions/extendReview"]')).toContain('ещё на 10 рабочих дней');
+    expect(await text(page, 'form[action$="/actions/extend"]')).toContain('ещё на 10 рабочих дней');
   });
 
   it('extends the term by 4 working days (R11); the timeline and the remaining days follow', async () => {
     const { page } = official;
-    await typeInto(page, 'form[action$="/extendReview"] input[name=workingDays]', '4');
-    await tabTo(page, 'form[action$="/extendReview"] textarea[name=explanation]');
+    await typeInto(page, 'form[action$="/extend"] input[name=workingDays]', '4');
+    await tabTo(page, 'form[action$="/extend"] textarea[name=explanation]');
     await page.keyboard.type('Запрошены сведения из земельного кадастра.');
-    await pressAndWait(page, 'form[action$="/extendReview"] button');
+    await pressAndWait(page, 'form[action$="/extend"] button');
     expect(await text(page, '.notice.ok')).toBe('Готово.');
     expect(await text(page, 'main')).toContain('срок продлён');
-    expect(await text(page, 'form[action$="/actions/extendReview"]')).toContain('ещё на 6 рабочих дней');
+    expect(await text(page, 'form[action$="/actions/extend"]')).toContain('ещё на 6 рабочих дней');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'case');
   });
@@ -117,9 +117,9 @@ describe('the official, the complainant and the auditor, each in their own brows
   it('an extension beyond ten working days is refused, told on the page in its language', async () => {
     const { page } = official;
     // The form allows at most the days left; a request for more (as a stale form could send) reaches the workflow.
-    await page.$eval('form[action$="/extendReview"] input[name=workingDays]', (e) => e.removeAttribute('max'));
-    await typeInto(page, 'form[action$="/extendReview"] input[name=workingDays]', '9');
-    await pressAndWait(page, 'form[action$="/extendReview"] button');
+    await page.$eval('form[action$="/extend"] input[name=workingDays]', (e) => e.removeAttribute('max'));
+    await typeInto(page, 'form[action$="/extend"] input[name=workingDays]', '9');
+    await pressAndWait(page, 'form[action$="/extend"] button');
     const alert = await text(page, '[role=alert]');
     expect(alert).toContain(
       'Срок нельзя продлить: его продлевают до окончания срока и всего не более чем на 10 рабочих дней.',
@@ -137,10 +137,10 @@ describe('the official, the complainant and the auditor, each in their own brows
     await page.goto(`${origin}/app/cases/${filed.id}`, { waitUntil: 'networkidle0' });
     await typeInto(
       page,
-      'form[action$="/decideComplaint"] textarea[name=reasoning]',
+      'form[action$="/decide"] textarea[name=reasoning]',
       'Справка выдана; задержка вызвана запросом в кадастр.',
     );
-    await pressAndWait(page, 'form[action$="/decideComplaint"] button');
+    await pressAndWait(page, 'form[action$="/decide"] button');
     expect(await text(page, '.notice.ok')).toBe('Готово.');
     expect(await text(page, 'dl.fields')).toContain('решение принято');
     expect(await text(page, 'ol.marks')).toMatch(/✓ на исполнении[\s\S]*✓ дан ответ/);

@@ -141,7 +141,7 @@ export interface paths {
          * Assign to an official: mark in_execution (R4)
          * @description Roles: official.
          */
-        post: operations["assignComplaint"];
+        post: operations["assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -161,7 +161,7 @@ export interface paths {
          * Extend the review term (R11), notice within 3 working days (R12)
          * @description Roles: official.
          */
-        post: operations["extendReview"];
+        post: operations["extend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -181,7 +181,7 @@ export interface paths {
          * Forward to the competent body within 3 working days of receipt, with the reason (R1): the complainant is told; the competent body registers it with its own number and term
          * @description Roles: official.
          */
-        post: operations["redirectComplaint"];
+        post: operations["redirect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -201,7 +201,7 @@ export interface paths {
          * Decide with a reasoned answer (R8)
          * @description Roles: official.
          */
-        post: operations["decideComplaint"];
+        post: operations["decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -241,7 +241,7 @@ export interface paths {
          * Appeal to the quality-control body (R9, R10): a complaint with its reasons and demands (R7), signed as its channel requires (EDS through the portal); answers with the receipt of the new stage
          * @description Roles: portal, intake.
          */
-        post: operations["escalateComplaint"];
+        post: operations["escalate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -281,7 +281,7 @@ export interface paths {
          * Withdraw before a decision
          * @description Roles: portal, intake.
          */
-        post: operations["withdrawComplaint"];
+        post: operations["withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1868,7 +1868,7 @@ export interface operations {
             };
         };
     };
-    assignComplaint: {
+    assign: {
         parameters: {
             query?: never;
             header?: never;
@@ -1931,7 +1931,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
+            /** @description `transition_not_allowed`: not allowed now: the workflow validator's reason; `stage_changed`: the case moved to another review stage since the caller saw it; `case_closed`: the case is closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1958,7 +1958,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
+            /** @description valid JSON, invalid content; `unstorable_value`: a text the register cannot store (control or invisible characters) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1991,7 +1991,7 @@ export interface operations {
             };
         };
     };
-    extendReview: {
+    extend: {
         parameters: {
             query?: never;
             header?: never;
@@ -2054,7 +2054,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
+            /** @description `transition_not_allowed`: not allowed now: the workflow validator's reason; `stage_changed`: the case moved to another review stage since the caller saw it; `case_closed`: the case is closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2081,7 +2081,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
+            /** @description valid JSON, invalid content; `unstorable_value`: a text the register cannot store (control or invisible characters) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2114,7 +2114,7 @@ export interface operations {
             };
         };
     };
-    redirectComplaint: {
+    redirect: {
         parameters: {
             query?: never;
             header?: never;
@@ -2177,7 +2177,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `redirection_too_late`: more than 3 working days after receipt; `transition_not_allowed`: not under review, or not at the body it was addressed to; `stage_changed` */
+            /** @description `transition_not_allowed`: not allowed now: the workflow validator's reason; `stage_changed`: the case moved to another review stage since the caller saw it; `redirection_too_late`: more than 3 working days after receipt (R1); `case_closed`: the case is closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2204,7 +2204,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `invalid_redirection_target`: an unknown body, the same body, or a quality-control body; invalid content */
+            /** @description valid JSON, invalid content; `unstorable_value`: a text the register cannot store (control or invisible characters); `invalid_redirection_target`: an unknown body, the same body, or a quality-control body (R1, R9) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2237,7 +2237,7 @@ export interface operations {
             };
         };
     };
-    decideComplaint: {
+    decide: {
         parameters: {
             query?: never;
             header?: never;
@@ -2300,7 +2300,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now (`transition_not_allowed`, `stage_changed`, `case_closed`); `forward_to_competent_body`: a refusal on the ground `outside_competence` while the complaint can still be forwarded to the competent body (R1, within 3 working days of receipt) */
+            /** @description `transition_not_allowed`: not allowed now: the workflow validator's reason; `stage_changed`: the case moved to another review stage since the caller saw it; `forward_to_competent_body`: a refusal on the ground `outside_competence` while the complaint can still be forwarded to the competent body (R1, within 3 working days of receipt); `case_closed`: the case is closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2327,7 +2327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
+            /** @description valid JSON, invalid content; `unstorable_value`: a text the register cannot store (control or invisible characters); `signatory_mismatch`: decidedBy names someone other than the person the key was issued to */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2423,7 +2423,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
+            /** @description `transition_not_allowed`: not allowed now: the workflow validator's reason; `stage_changed`: the case moved to another review stage since the caller saw it; `case_closed`: the case is closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2450,7 +2450,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
+            /** @description valid JSON, invalid content; `unstorable_value`: a text the register cannot store (control or invisible characters) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2483,7 +2483,7 @@ export interface operations {
             };
         };
     };
-    escalateComplaint: {
+    escalate: {
         parameters: {
             query?: never;
             header?: {
@@ -2549,7 +2549,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
+            /** @description `transition_not_allowed`: not allowed now: the workflow validator's reason; `stage_changed`: the case moved to another review stage since the caller saw it; `case_closed`: the case is closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2576,7 +2576,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
+            /** @description valid JSON, invalid content; `unstorable_value`: a text the register cannot store (control or invisible characters); `validation_failed`: the appeal is not signed as its channel requires (R2, R6, R7) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2675,7 +2675,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
+            /** @description `transition_not_allowed`: not allowed now: the workflow validator's reason; `stage_changed`: the case moved to another review stage since the caller saw it; `case_closed`: the case is closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2702,7 +2702,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
+            /** @description valid JSON, invalid content; `unstorable_value`: a text the register cannot store (control or invisible characters) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2735,7 +2735,7 @@ export interface operations {
             };
         };
     };
-    withdrawComplaint: {
+    withdraw: {
         parameters: {
             query?: never;
             header?: {
@@ -2801,7 +2801,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description not allowed now: the workflow validator's reason (`transition_not_allowed`), the case moved to another review stage since the caller saw it (`stage_changed`), or the case is closed (`case_closed`) */
+            /** @description `transition_not_allowed`: not allowed now: the workflow validator's reason; `stage_changed`: the case moved to another review stage since the caller saw it; `case_closed`: the case is closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2828,7 +2828,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description valid JSON, invalid content; `signatory_mismatch`: decidedBy names someone other than the person the key was issued to; `unstorable_value` */
+            /** @description valid JSON, invalid content; `unstorable_value`: a text the register cannot store (control or invisible characters) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -15,8 +15,8 @@ import {
   powerOfAttorneyIssues,
   withdrawalSchema,
   type Channel,
-  signatureMethodProblem,
 } from '../../domain/complaint';
+import { signatureMethodProblem } from '../../domain/complaint-rules';
 
 // IIN 870412300159 and BIN 940140000385 are verified by hand in identification-number.test.ts.
 const IIN = '870412300159';

@@ -100,7 +100,7 @@ describe('refusals on pages', () => {
       'Форма заполнена неверно. Проверьте поля: Основание отказа в рассмотрении; Предъявленный документ (вид и номер).',
     );
     expect(refusalText('kk', { status: 404, code: 'complaint_not_found', details: [] })).toBe('Табылмады.');
-    expect(refusalText('ru', { status: 409, code: 'transition_not_allowed', details: [] }, 'extendReview')).toContain(
+    expect(refusalText('ru', { status: 409, code: 'transition_not_allowed', details: [] }, 'extend')).toContain(
       'не более чем на 10 рабочих дней',
     );
   });

@@ -1,0 +1,121 @@
+// The case actions (domain/case-actions.ts) as one service: the JSON API's handlers and the case
+// page's forms both call `takeAction`. Each action is the workflow update of its name, whose
+// validator applies the action's rule and refuses (409/422) before anything is written. The stage
+// and body come from the register's view of the case the caller may act on, the actor from the
+// caller's credential: never from the request body.
+import type { Client } from '@temporalio/client';
+import type { Request, RequestHandler } from 'express';
+import type { z } from 'zod';
+import { findBody } from '../../db/bodies';
+import { recordCourtReferralOfClosedCase, type ComplaintRecord } from '../../db/complaints';
+import type { Db } from '../../db/database';
+import type { Actor } from '../../domain/actor';
+import type { ActedOn, CaseStatus } from '../../domain/case';
+import { CASE_ACTION_DECLARATIONS, type CaseActionDeclaration, type CaseActionTypes } from '../../domain/case-actions';
+import {
+  CASE_ACTIONS,
+  courtReferralRecordedAfterClosing,
+  redirectionTargetProblem,
+  type CaseAction,
+} from '../../domain/case-rules';
+import type { CourtReferral, Redirection } from '../../domain/complaint';
+import { caseActionUpdates, complaintWorkflowId } from '../../workflows/complaint-messages';
+import { visibleComplaint } from '../access';
+import { principalOf } from '../auth';
+import { ApiError } from '../errors';
+import { withKeyIdsFor } from '../key-ids';
+import { refusalError, toTransitionError } from '../refusal-errors';
+import { parseBody } from '../validation';
+
+type Request_<A extends CaseAction> = CaseActionTypes[A]['request'];
+
+/** What an action is taken on: the case as the caller may see it, where, and by whom. */
+interface Taken {
+  c: ComplaintRecord;
+  on: ActedOn;
+}
+
+/**
+ * Only what the workflow cannot know is checked before its update (the rules decide the rest):
+ * whether a redirection's target is a registered body that may receive it (R1), and a court
+ * referral of a case already closed, which the register records itself (R13).
+ */
+type BeforeUpdate = {
+  [A in CaseAction]?: (db: Db, request: Request_<A>, taken: Taken) => Promise<unknown>;
+};
+
+const BEFORE_UPDATE: BeforeUpdate = {
+  async redirect(db, request: Redirection, { on }) {
+    const problem = redirectionTargetProblem(on.bodyId, await findBody(db, request.toBodyId), request.toBodyId);
+    if (problem) throw refusalError(problem);
+    return undefined;
+  },
+  async referToCourt(db, request: CourtReferral, { c, on }) {
+    if (!courtReferralRecordedAfterClosing(c.status as CaseStatus)) return undefined;
+    const at = new Date();
+    const courtReferral = { ...request, at: at.toISOString(), by: on.actor, afterAppealWindow: true };
+    if (!(await recordCourtReferralOfClosedCase(db, c.id, c.stage, courtReferral, at))) {
+      throw new ApiError(409, 'case_closed', 'the case is closed; no further action is possible');
+    }
+    return {
+      complaintId: c.id,
+      status: 'referred_to_court',
+      closedAt: c.closed_at === null ? null : new Date(c.closed_at).toISOString(),
+      courtReferral,
+      links: { caseFile: `/v1/complaints/${c.id}/case-file` },
+    };
+  },
+};
+
+async function takenBy(db: Db, req: Request, id: string): Promise<Taken> {
+  const c = await visibleComplaint(db, req, id);
+  const { id: keyId, role, person } = principalOf(req);
+  if (role === 'official' && !person) {
+    throw new ApiError(
+      403,
+      'key_without_person',
+      'this official key is not issued to a named person; ask for a key made with --name and --position',
+    );
+  }
+  const actor: Actor = { keyId, role, ...(person ? { person } : {}) };
+  return { c, on: { stage: c.stage, bodyId: c.reviewing_body_id, actor } };
+}
+
+export type TakeAction = (action: CaseAction, req: Request, id: string, body: unknown) => Promise<unknown>;
+
+/** Takes a case action for the caller of `req` on case `id`; answers what the workflow recorded. */
+export function caseActionService(db: Db, client: Client): TakeAction {
+  return async (action, req, id, body) => {
+    const declaration = CASE_ACTION_DECLARATIONS[action] as CaseActionDeclaration;
+    if (declaration.roles.every((role) => role !== principalOf(req).role))
+      throw new ApiError(403, 'forbidden', `this action is for ${declaration.roles.join(', ')}`);
+    const request = parseBody(declaration.schema as z.ZodType<unknown>, body);
+    const taken = await takenBy(db, req, id);
+    try {
+      const before = BEFORE_UPDATE[action] as BeforeUpdate[CaseAction] | undefined;
+      const answered = await before?.(db, request as never, taken);
+      if (answered !== undefined) return withKeyIdsFor(principalOf(req), answered);
+      const update = caseActionUpdates[action] as (typeof caseActionUpdates)['withdraw'];
+      const handle = client.workflow.getHandle(complaintWorkflowId(taken.c.id));
+      return withKeyIdsFor(
+        principalOf(req),
+        await handle.executeUpdate(update, { args: [request as never, taken.on] }),
+      );
+    } catch (err) {
+      throw toTransitionError(err);
+    }
+  };
+}
+
+/** The JSON API's handler of each action, by its name (the operationId). */
+export function caseActionHandlers(takeAction: TakeAction): Record<CaseAction, RequestHandler> {
+  const handler =
+    (action: CaseAction): RequestHandler =>
+    async (req, res) => {
+      res.json(await takeAction(action, req, String(req.params.id), req.body));
+    };
+  return Object.fromEntries(CASE_ACTIONS.map((action) => [action, handler(action)])) as Record<
+    CaseAction,
+    RequestHandler
+  >;
+}
