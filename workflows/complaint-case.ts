@@ -54,10 +54,10 @@ import { publishCase } from './case-publication';
 import { now } from './clock';
 import type { FilingAnswer, FilingCheck } from './complaint-messages';
 import { deliveries, writes } from './local-activities';
-import { Notices } from './notices';
+import { Notices, type ExtensionNoticeMarks } from './notices';
 import { refuse, unstorable } from './refusals';
 
-export class ComplaintCase {
+export class ComplaintCase implements ExtensionNoticeMarks {
   readonly state: CaseState;
   readonly notices: Notices;
   /** R11: one extension at a time, each moving the deadline the previous one set. */
