@@ -1,5 +1,7 @@
 // The steps of the procedure that workflows/complaint.ts runs in order, each on one case:
-// registration, review until the answer or past the term, the appeal window, closing.
+// registration, review until the answer or past the term, the appeal window, closing. A step waits
+// (activities, timers, conditions) and tells the case what happened (./complaint-case.ts, its
+// section "what happens to the case"); it changes no state itself.
 import { allHandlersFinished, condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
 import type { CaseState, ReviewStage } from '../domain/case';
@@ -59,22 +61,10 @@ export async function register(kase: ComplaintCase, next: NextStage): Promise<bo
   } catch (err) {
     const refused = first ? unstorable(err) : undefined;
     if (!refused) throw err;
-    kase.notRegistered = refused.message;
-  }
-  if (!registration) {
-    state.status = 'not_registered';
+    kase.registrationRefused(refused.message);
     return false;
   }
-  const from = kase.stage?.redirection ? kase.stage.bodyId : undefined;
-  state.stages.push({
-    ...registration,
-    extendedDays: 0,
-    extensions: [],
-    overdue: false,
-    ...(from ? { redirectedFrom: from } : {}),
-  });
-  state.status = 'under_review';
-  kase.publish();
+  kase.registered(registration);
   return true;
 }
 
@@ -125,8 +115,7 @@ export async function review(kase: ComplaintCase): Promise<void> {
     const deadline = s.deadline;
     const remaining = Date.parse(deadline) - Date.now();
     if (!s.overdue && remaining <= 0) {
-      s.overdue = true;
-      kase.publish();
+      kase.markedOverdue();
       const { complaintId } = kase.state;
       const { notificationKeys } = await writes.markOverdue({ complaintId, stage: s.stage, at: now() });
       kase.notices.send(notificationKeys);
@@ -145,12 +134,8 @@ export async function review(kase: ComplaintCase): Promise<void> {
  * A stage marked overdue whose new end is still ahead is no longer overdue (the register too).
  */
 async function recountTerm(kase: ComplaintCase, s: ReviewStage): Promise<void> {
-  kase.recountRequested = false;
-  const recounted = await writes.recountDeadline({ complaintId: kase.state.complaintId, stage: s.stage, at: now() });
-  s.deadline = recounted.deadline;
-  s.calendarHasData = recounted.calendarHasData;
-  if (s.overdue && recounted.overdueCleared && patched('calendar-correction-recounts-terms')) s.overdue = false;
-  kase.publish();
+  kase.termRecountStarted();
+  kase.termRecounted(await writes.recountDeadline({ complaintId: kase.state.complaintId, stage: s.stage, at: now() }));
 }
 
 function appealed(kase: ComplaintCase): boolean {
@@ -163,13 +148,13 @@ export async function appealWindow(kase: ComplaintCase): Promise<void> {
   const delivered = () => answerDeliveredAt(kase.state.form, s, kase.notices.postedLetters, kase.pending);
   await condition(() => appealed(kase) || delivered() !== undefined);
   if (appealed(kase)) return;
-  s.answerDeliveredAt = delivered();
+  kase.answerDelivered(delivered()!);
   if (patched('appeal-window-to-end-of-last-working-day')) return appealWindowFromReceipt(kase, s);
   const endsAt = appealWindowEndAtDeliveryTime(new Date(s.answerDeliveredAt!), {
     months: kase.input.appealWindowMonths,
     days: kase.input.appealWindowDays,
   });
-  s.appealWindowEndsAt = endsAt.toISOString();
+  kase.appealWindowOpenedAtDelivery(endsAt.toISOString());
   await writes.recordEvent({
     complaintId: kase.state.complaintId,
     stage: s.stage,
@@ -187,7 +172,7 @@ async function appealWindowFromReceipt(kase: ComplaintCase, s: ReviewStage): Pro
   const { postedLetters, deliveredLetters } = kase.notices;
   const receipt = () => answerReceipt(kase.state.form, s, s.answerDeliveredAt!, postedLetters, deliveredLetters);
   let recount = false;
-  kase.appealWindowRecountRequested = false; // a correction before the window opened is counted in it
+  kase.appealWindowRecountStarted(); // a correction before the window opened is counted in it
   for (;;) {
     const { from, basis } = receipt();
     const opened = await writes.openAppealWindow({
@@ -203,7 +188,7 @@ async function appealWindowFromReceipt(kase: ComplaintCase, s: ReviewStage): Pro
       ...(recount ? { recount } : {}),
       at: now(),
     });
-    Object.assign(s, opened, { appealWindowFrom: from, receiptPresumed: basis === 'presumed' });
+    kase.appealWindowOpened(opened, { from, basis });
     const receiptRecorded = () => basis === 'presumed' && receipt().basis === 'received';
     const woken = await condition(
       () => appealed(kase) || receiptRecorded() || kase.appealWindowRecountRequested,
@@ -212,7 +197,7 @@ async function appealWindowFromReceipt(kase: ComplaintCase, s: ReviewStage): Pro
     if (!woken || appealed(kase)) return;
     // A calendar correction counts the same window again (its last day may now be a day off).
     recount = kase.appealWindowRecountRequested && !receiptRecorded();
-    kase.appealWindowRecountRequested = false;
+    kase.appealWindowRecountStarted();
   }
 }
 
@@ -224,15 +209,12 @@ export async function appealWindowFromDecision(kase: ComplaintCase): Promise<voi
 /** The case ends: closed unappealed, withdrawn or referred to court; the register is told. */
 export async function close(kase: ComplaintCase): Promise<CaseState> {
   const { state } = kase;
-  // R9, R13: an answer not appealed within the window closes the case.
-  if (state.status === 'decided') state.status = 'closed';
-  state.closedAt = now();
-  kase.publish();
+  kase.closed();
   const closing = {
     complaintId: state.complaintId,
     stage: kase.stage!.stage,
     status: state.status,
-    at: state.closedAt,
+    at: state.closedAt!,
     courtReferral: state.courtReferral,
     withdrawal: state.withdrawal,
   };

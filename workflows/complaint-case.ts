@@ -1,10 +1,13 @@
-// One complaint case inside its workflow: its state and what each message does to it. Whether an
-// action is allowed is decided by the pure rules of domain/case-rules.ts; this class adds what
-// needs Temporal: the register writes (local activities), the timers and the one-at-a-time lock.
-// The steps of the procedure are in ./case-stages.ts, the notices it sends in ./notices.ts.
+// One complaint case inside its workflow: its state, what each message does to it, and every change
+// the procedure makes to it (the last section: only it sets `status`). Whether an action is allowed
+// is decided by the pure rules of domain/case-rules.ts; this class adds what needs Temporal: the
+// register writes (local activities), the timers and the one-at-a-time lock. The steps of the
+// procedure are in ./case-stages.ts, the notices it sends in ./notices.ts: they wait, then tell the
+// case what happened.
 import { condition, patched } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { ComplaintActivities } from '../activities';
+import type { AnswerReceipt } from '../domain/answer-receipt';
 import {
   currentStage,
   receiptOf,
@@ -17,6 +20,7 @@ import {
   type FileComplaintInput,
   type Receipt,
   type ReviewStage,
+  type StageRegistration,
 } from '../domain/case';
 import type { CaseActionTypes } from '../domain/case-actions';
 import {
@@ -44,12 +48,12 @@ import { publishCase } from './case-publication';
 import { now } from './clock';
 import type { FilingAnswer, FilingCheck } from './complaint-messages';
 import { deliveries, writes } from './local-activities';
-import { Notices } from './notices';
+import { Notices, type ExtensionNoticeMarks } from './notices';
 import { refuse, unstorable } from './refusals';
 
 type ActionRule<A extends CaseAction> = (typeof ACTION_RULES)[A];
 
-export class ComplaintCase {
+export class ComplaintCase implements ExtensionNoticeMarks {
   readonly state: CaseState;
   readonly notices: Notices;
   /** R11: one extension at a time, each moving the deadline the previous one set. */
@@ -57,14 +61,14 @@ export class ComplaintCase {
   private recordingDecision = false;
   private recordingHandOver = false;
   /** Why the register refused the complaint (text another client let through), if it did. */
-  notRegistered: string | undefined;
+  private notRegistered: string | undefined;
   /** A year of the official calendar was loaded while this stage's term was counted without it. */
   recountRequested = false;
   /** A year of the calendar was loaded or corrected while the appeal window runs. */
   appealWindowRecountRequested = false;
 
   constructor(readonly input: FileComplaintInput) {
-    this.notices = new Notices(input.complaintId);
+    this.notices = new Notices(input.complaintId, this);
     this.state = {
       complaintId: input.complaintId,
       status: 'registering',
@@ -248,9 +252,7 @@ export class ComplaintCase {
 
   private async takeDecision(record: DecisionRecord) {
     const s = this.stage!;
-    s.decision = record;
-    this.state.status = 'decided';
-    this.publish();
+    this.decided(record);
     this.recordingDecision = true;
     let notificationKeys: string[];
     try {
@@ -263,11 +265,8 @@ export class ComplaintCase {
     } catch (err) {
       const refused = unstorable(err);
       if (!refused) throw err;
-      // Nothing was stored: the stage is undecided again and the official is told why.
-      s.decision = undefined;
-      this.state.status = 'under_review';
       this.recordingDecision = false;
-      this.publish();
+      this.decisionNotStored(s);
       throw refused;
     }
     this.recordingDecision = false;
@@ -323,19 +322,133 @@ export class ComplaintCase {
   }
 
   async referToCourt(request: CourtReferral, on: ActedOn | undefined): Promise<CaseState> {
-    this.state.courtReferral = { ...request, at: now(), ...(on ? { by: on.actor } : {}) };
-    this.state.status = 'referred_to_court';
+    this.referredToCourt({ ...request, at: now(), ...(on ? { by: on.actor } : {}) });
     return this.state;
   }
 
   async withdraw(request: Withdrawal, on: ActedOn | undefined): Promise<CaseState> {
-    this.state.withdrawal = { ...request, at: now(), ...(on ? { by: on.actor } : {}) };
-    this.state.status = 'withdrawn';
+    this.withdrawn({ ...request, at: now(), ...(on ? { by: on.actor } : {}) });
     return this.state;
   }
 
   /** Temporal's view of the case (search attributes, the register line) after each change. */
   publish(): void {
     publishCase(this.state);
+  }
+
+  // ---------------------------------------------------------------- what happens to the case
+  // Every change the procedure makes to the case's state, named for what happened: the stages
+  // (./case-stages.ts) and the notices (./notices.ts) wait, then call one of these. Only these set
+  // `status` (test/unit/case-state-owner.test.ts holds it); each publishes where the stages did.
+
+  /** R3, R8, R10: the body registered the stage (number, date, term); R1: a forwarded one names where from. */
+  registered(registration: StageRegistration): void {
+    const from = this.stage?.redirection ? this.stage.bodyId : undefined;
+    this.state.stages.push({
+      ...registration,
+      extendedDays: 0,
+      extensions: [],
+      overdue: false,
+      ...(from ? { redirectedFrom: from } : {}),
+    });
+    this.state.status = 'under_review';
+    this.publish();
+  }
+
+  /** The register refused the complaint (text another client let through): nothing is half-registered. */
+  registrationRefused(reason: string): void {
+    this.notRegistered = reason;
+    this.state.status = 'not_registered';
+  }
+
+  /** R8, R10: the term passed without a decision; the case still waits for it. */
+  markedOverdue(): void {
+    this.stage!.overdue = true;
+    this.publish();
+  }
+
+  /** The term is being counted again: a calendar loaded from now on asks for another count. */
+  termRecountStarted(): void {
+    this.recountRequested = false;
+  }
+
+  /** R8, R10: the term counted again; a stage whose new end is still ahead is no longer overdue. */
+  termRecounted(recounted: Awaited<ReturnType<ComplaintActivities['recountDeadline']>>): void {
+    const s = this.stage!;
+    s.deadline = recounted.deadline;
+    s.calendarHasData = recounted.calendarHasData;
+    if (s.overdue && recounted.overdueCleared && patched('calendar-correction-recounts-terms')) s.overdue = false;
+    this.publish();
+  }
+
+  /** R8: the taken decision, before its register write. */
+  decided(record: DecisionRecord): void {
+    this.stage!.decision = record;
+    this.state.status = 'decided';
+    this.publish();
+  }
+
+  /** Nothing of the decision was stored: the stage is undecided again and the official is told why. */
+  decisionNotStored(s: ReviewStage): void {
+    s.decision = undefined;
+    this.state.status = 'under_review';
+    this.publish();
+  }
+
+  /** R8: the answer reached the complainant (R9, R13: the appeal window runs from it). */
+  answerDelivered(at: string): void {
+    this.stage!.answerDeliveredAt = at;
+  }
+
+  /** Before patch `appeal-window-to-end-of-last-working-day`: the window ends at the delivery's time of day. */
+  appealWindowOpenedAtDelivery(endsAt: string): void {
+    this.stage!.appealWindowEndsAt = endsAt;
+  }
+
+  /** R9, R13: the appeal window opened, or was counted again: its last day and end, and what it runs from. */
+  appealWindowOpened(
+    window: Awaited<ReturnType<ComplaintActivities['openAppealWindow']>>,
+    { from, basis }: AnswerReceipt,
+  ): void {
+    Object.assign(this.stage!, window, { appealWindowFrom: from, receiptPresumed: basis === 'presumed' });
+  }
+
+  /** The appeal window is being counted: a calendar correction from now on asks for another count. */
+  appealWindowRecountStarted(): void {
+    this.appealWindowRecountRequested = false;
+  }
+
+  /** R12: the electronic extension notice was entered in the personal cabinet. */
+  extensionNoticeGivenInCabinet(record: ExtensionRecord): void {
+    record.noticeInCabinetAt = now();
+  }
+
+  /** R12: the extension notice was not sent within its 3 working days. */
+  extensionNoticeLate(record: ExtensionRecord): void {
+    record.noticeBreached = true;
+  }
+
+  /** R12: the extension notice was sent (posted, for a paper complaint). */
+  extensionNoticeSent(record: ExtensionRecord): void {
+    record.noticeSentAt = now();
+  }
+
+  /** R13: the complainant went to court; the case closes as referred. */
+  referredToCourt(referral: NonNullable<CaseState['courtReferral']>): void {
+    this.state.courtReferral = referral;
+    this.state.status = 'referred_to_court';
+  }
+
+  /** The complainant withdrew the complaint; the case closes as withdrawn. */
+  withdrawn(withdrawal: NonNullable<CaseState['withdrawal']>): void {
+    this.state.withdrawal = withdrawal;
+    this.state.status = 'withdrawn';
+  }
+
+  /** R9, R13: the case ends: an answer not appealed within the window closes it; withdrawn or referred stays so. */
+  closed(): void {
+    if (this.state.status === 'decided') this.state.status = 'closed';
+    this.state.closedAt = now();
+    this.publish();
   }
 }

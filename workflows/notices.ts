@@ -5,6 +5,13 @@ import type { ExtensionRecord } from '../domain/case';
 import { now } from './clock';
 import { deliveries, writes } from './local-activities';
 
+/** R12: what the case records of an extension's notice; the case owns the record (./complaint-case.ts). */
+export interface ExtensionNoticeMarks {
+  extensionNoticeGivenInCabinet(record: ExtensionRecord): void;
+  extensionNoticeLate(record: ExtensionRecord): void;
+  extensionNoticeSent(record: ExtensionRecord): void;
+}
+
 export class Notices {
   private readonly sending: Promise<void>[] = [];
   /** notification key → when the post room posted that letter. */
@@ -12,7 +19,10 @@ export class Notices {
   /** notification key → when the letter reached the complainant, as the post room recorded it. */
   readonly deliveredLetters = new Map<string, string>();
 
-  constructor(private readonly complaintId: string) {}
+  constructor(
+    private readonly complaintId: string,
+    private readonly kase: ExtensionNoticeMarks,
+  ) {}
 
   letterPosted({ notificationKey, postedAt }: { notificationKey: string; postedAt: string }): void {
     this.postedLetters.set(notificationKey, postedAt);
@@ -62,7 +72,7 @@ export class Notices {
       cabinet.length === 0
         ? first
         : first.then(() => {
-            record.noticeInCabinetAt = now();
+            this.kase.extensionNoticeGivenInCabinet(record);
             return others.length === 0
               ? { awaitingPost: [] }
               : deliveries.deliverNotifications({ complaintId, notificationKeys: others });
@@ -77,7 +87,7 @@ export class Notices {
       (awaitingPost !== undefined && awaitingPost.every((key) => this.postedLetters.has(key)));
     const inTime = await condition(sent, Math.max(0, Date.parse(record.noticeDueBy) - Date.now()));
     if (!inTime) {
-      record.noticeBreached = true;
+      this.kase.extensionNoticeLate(record);
       await writes.recordEvent({
         complaintId,
         stage: stageNo,
@@ -89,6 +99,6 @@ export class Notices {
       await condition(sent);
     }
     await delivering;
-    record.noticeSentAt = now();
+    this.kase.extensionNoticeSent(record);
   }
 }
