@@ -84,6 +84,25 @@ const configSchema = z.object({
    * (/temporal-ui/ on the API) answers, comma-separated, e.g. `cases.example.kz`.
    */
   TEMPORAL_UI_HOSTS: z.string().default(''),
+  /**
+   * The organisation's OpenID Connect provider (README "Signing in with your identity provider"):
+   * people sign in there, systems present its bearer tokens; unset = API keys only.
+   */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback, this server's /auth/callback as the browser reaches it. */
+  OIDC_REDIRECT_URL: z.url().optional(),
+  /** The `aud` of bearer tokens for /v1; unset = /v1 takes API keys only. */
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** Names of the claims that carry the role, the body, the position and the name. */
+  OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  OIDC_BODY_CLAIM: z.string().min(1).optional(),
+  OIDC_POSITION_CLAIM: z.string().min(1).optional(),
+  OIDC_NAME_CLAIM: z.string().min(1).optional(),
+  /** How often a page session asks the provider again; a disabled person is out within this. */
+  OIDC_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  OIDC_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
