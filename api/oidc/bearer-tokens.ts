@@ -37,7 +37,7 @@ export function bearerTokenChecker(
       const jose = await import('jose');
       return jose.createRemoteJWKSet(await provider.jwksUri(), {
         cacheMaxAge: JWKS_KEPT_MS,
-        cooldownDuration: JWKS_COOLDOWN_MS,
+        cooldownDuration: provider.settings.jwksCooldownMs ?? JWKS_COOLDOWN_MS,
         timeoutDuration: 5_000,
       });
     })().catch((err) => {

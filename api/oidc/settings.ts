@@ -19,6 +19,8 @@ export interface OidcSettings {
   recheckMs: number;
   /** Leeway on exp/nbf/iat of bearer tokens, for clocks a little apart (OIDC_CLOCK_TOLERANCE_SECONDS). */
   clockToleranceSeconds: number;
+  /** At most one fetch of the provider's keys this often (30 s by default; tests of rotation shorten it). */
+  jwksCooldownMs?: number;
 }
 
 export const DEFAULT_RECHECK_SECONDS = 60;
