@@ -59,7 +59,7 @@ export function bearerTokenChecker(
     } catch (err) {
       if (err instanceof jose.errors.JOSEError && !(err instanceof jose.errors.JWKSTimeout))
         return { invalid: invalidReason(err, jose.errors) };
-      return { unavailable: 'the identity provider’s keys could not be fetched' };
+      return { unavailable: "the identity provider's keys could not be fetched" };
     }
     const bodyId = typeof payload[names.body] === 'string' ? (payload[names.body] as string) : undefined;
     const known = bodyId !== undefined && (await bodyExists(bodyId));
@@ -73,7 +73,7 @@ function invalidReason(err: Error, errors: typeof import('jose', { with: { 'reso
   if (err instanceof errors.JWTExpired) return 'the token has expired';
   if (err instanceof errors.JWTClaimValidationFailed) return `the token's ${err.claim} claim is not accepted`;
   if (err instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with an accepted algorithm';
-  if (err instanceof errors.JWSSignatureVerificationFailed) return 'the token’s signature does not verify';
+  if (err instanceof errors.JWSSignatureVerificationFailed) return "the token's signature does not verify";
   if (err instanceof errors.JWKSNoMatchingKey) return 'the token is signed with a key the provider does not publish';
   return 'the token is not a valid signed JWT';
 }

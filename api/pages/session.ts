@@ -169,7 +169,8 @@ export function findSignInKey(db: Db): RequestHandler {
 export function signInHandlers(db: Db, { sessionMs, people }: SessionOptions) {
   const show: RequestHandler = (req, res) => {
     const ctx = pageContext(res);
-    if (people) {
+    // With a provider, people sign in there; `?portal=1` is the portal's key form (its cabinet).
+    if (people && req.query.portal !== '1') {
       const notice = req.query.ended === '1' ? 'expired' : req.query['signed-out'] === '1' ? 'signedOut' : undefined;
       return void res.type('html').send(providerSignInPage(ctx, safeNext(req.query.next), notice));
     }
