@@ -57,7 +57,10 @@ function refuseBearer(res: Response, refusal: NonNullable<Response['locals']['be
     'invalid' in refusal
       ? ([401, 'invalid_token', refusal.invalid] as const)
       : ([403, 'insufficient_scope', `the token grants no role here (${refusal.refused})`] as const);
-  res.set('WWW-Authenticate', `Bearer realm="complaints", error="${error}", error_description="${description.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, ' ')}"`);
+  res.set(
+    'WWW-Authenticate',
+    `Bearer realm="complaints", error="${error}", error_description="${description.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, ' ')}"`,
+  );
   throw new ApiError(status, error, description);
 }
 

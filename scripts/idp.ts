@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     process.stdout.write(`  export ${line}\n`);
   process.stdout.write('  npm start\n\n');
   say(`people (password ${DEMO_PASSWORD}): official.con (con-almaty), official.akimat (akimat-almaty),`);
-  say(`  auditor, admin, no.role (refused: no role); open http://localhost:${apiPort}/app (the host of OIDC_REDIRECT_URL)`);
+  say(
+    `  auditor, admin, no.role (refused: no role); open http://localhost:${apiPort}/app (the host of OIDC_REDIRECT_URL)`,
+  );
   say(`a system's token: curl -d grant_type=client_credentials -d client_id=${DEMO_CLIENTS.intake.id} \\`);
   say(`  -d client_secret=${DEMO_CLIENTS.intake.secret} ${keycloak.issuer}/protocol/openid-connect/token`);
   const stop = () => {

@@ -69,7 +69,10 @@ export function bearerTokenChecker(
 }
 
 /** Words for the error_description: which check failed, never the token's content. */
-function invalidReason(err: Error, errors: typeof import('jose', { with: { 'resolution-mode': 'import' } }).errors): string {
+function invalidReason(
+  err: Error,
+  errors: typeof import('jose', { with: { 'resolution-mode': 'import' } }).errors,
+): string {
   if (err instanceof errors.JWTExpired) return 'the token has expired';
   if (err instanceof errors.JWTClaimValidationFailed) return `the token's ${err.claim} claim is not accepted`;
   if (err instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with an accepted algorithm';

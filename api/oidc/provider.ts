@@ -36,7 +36,9 @@ export interface IdentityProvider {
 
 const load = () => import('openid-client');
 
-function tokensOf(response: OidcClient.TokenEndpointResponse & OidcClient.TokenEndpointResponseHelpers): ProviderAnswer {
+function tokensOf(
+  response: OidcClient.TokenEndpointResponse & OidcClient.TokenEndpointResponseHelpers,
+): ProviderAnswer {
   const claims = response.claims();
   if (!claims || !response.id_token) throw new Error('the provider answered without an ID token');
   return {

@@ -18,8 +18,7 @@ const WORDS = {
       unknown_body: 'Орган, указанный в вашей учётной записи, не известен этой системе. Обратитесь к администратору.',
       no_person:
         'В учётной записи сотрудника нет фамилии, имени или должности, которыми подписываются решения. Обратитесь к администратору.',
-      provider:
-        'Вход не завершён: поставщик учётных записей отказал или ответ устарел. Попробуйте войти ещё раз.',
+      provider: 'Вход не завершён: поставщик учётных записей отказал или ответ устарел. Попробуйте войти ещё раз.',
     },
     otherAccount: 'Выйти и войти под другой учётной записью',
     keysOff: 'Сотрудники входят через учётную запись организации; вход по ключу здесь только для портала.',
@@ -48,7 +47,11 @@ export type ProviderRefusal = ClaimRefusal | 'provider';
 export const providerWords = (lang: PageLanguage) => WORDS[lang];
 
 /** The sign-in page when people sign in at the provider: one link there, and why they are here again. */
-export function providerSignInPage(ctx: PageContext, next: string | undefined, notice?: 'expired' | 'signedOut'): string {
+export function providerSignInPage(
+  ctx: PageContext,
+  next: string | undefined,
+  notice?: 'expired' | 'signedOut',
+): string {
   const w = WORDS[ctx.lang];
   const start = `/auth/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`;
   return layoutPage(

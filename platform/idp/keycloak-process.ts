@@ -51,7 +51,11 @@ export async function launchKeycloak(options: LaunchOptions): Promise<KeycloakPr
     join(keycloakHome, 'bin', 'kc.sh'),
     ['start-dev', '--http-host=127.0.0.1', `--http-port=${port}`, ...KEYCLOAK_START_OPTIONS, ...(options.args ?? [])],
     {
-      env: { ...keycloakEnv(), KC_BOOTSTRAP_ADMIN_USERNAME: admin.username, KC_BOOTSTRAP_ADMIN_PASSWORD: admin.password },
+      env: {
+        ...keycloakEnv(),
+        KC_BOOTSTRAP_ADMIN_USERNAME: admin.username,
+        KC_BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+      },
       stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
       detached: true,
     },
@@ -84,7 +88,9 @@ export async function launchKeycloak(options: LaunchOptions): Promise<KeycloakPr
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`Keycloak did not answer within ${options.startTimeoutMs ?? 240_000} ms:\n${output.slice(-3000)}`);
+      throw new Error(
+        `Keycloak did not answer within ${options.startTimeoutMs ?? 240_000} ms:\n${output.slice(-3000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -76,7 +76,9 @@ describe('a system with a client-credentials token of the identity provider', ()
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const signingInput = `${b64(header)}.${b64(payload)}`;
     const signature = createSign('RSA-SHA256').update(signingInput).sign(privateKey).toString('base64url');
-    const res = await request(stack.app).get('/v1/complaints').set(withToken(`${signingInput}.${signature}`));
+    const res = await request(stack.app)
+      .get('/v1/complaints')
+      .set(withToken(`${signingInput}.${signature}`));
     expectInvalidToken(res);
     expect(res.headers['www-authenticate']).toContain('signature');
   });

@@ -44,7 +44,8 @@ export async function sharedKeycloak(): Promise<SharedKeycloak> {
     mkdirSync(join(dir, 'starting')); // the first file to get here starts it
   } catch {
     for (let waited = 0; !existsSync(info); waited += 500) {
-      if (existsSync(join(dir, FAILED))) throw new Error(`Keycloak failed to start: ${readFileSync(join(dir, FAILED))}`);
+      if (existsSync(join(dir, FAILED)))
+        throw new Error(`Keycloak failed to start: ${readFileSync(join(dir, FAILED))}`);
       if (waited > 300_000) throw new Error('timed out waiting for the run’s Keycloak');
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -115,7 +116,11 @@ export function keycloakAdmin(keycloak: SharedKeycloak) {
         providerId: 'rsa-generated',
         providerType: 'org.keycloak.keys.KeyProvider',
         parentId: realm.id,
-        config: { priority: [String(1000 + Math.floor(Date.now() / 1000) % 100000)], keySize: ['2048'], algorithm: ['RS256'] },
+        config: {
+          priority: [String(1000 + (Math.floor(Date.now() / 1000) % 100000))],
+          keySize: ['2048'],
+          algorithm: ['RS256'],
+        },
       });
     },
     /** A confidential client with client credentials only, its claims hardcoded; its id and secret. */
