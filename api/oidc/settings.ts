@@ -31,6 +31,9 @@ export function oidcSettingsFrom(config: Config): OidcSettings | undefined {
   if (!config.OIDC_ISSUER) return undefined;
   const missing = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const).filter((k) => !config[k]);
   if (missing.length > 0) throw new Error(`invalid configuration: OIDC_ISSUER is set, so set ${missing.join(', ')}`);
+  // Tokens and the client's secret cross this connection: plain http only to the machine itself.
+  if (new URL(config.OIDC_ISSUER).protocol !== 'https:' && !isLoopbackHttp(config.OIDC_ISSUER))
+    throw new Error('invalid configuration: OIDC_ISSUER must be https (plain http only on 127.0.0.1 or localhost)');
   return {
     issuer: config.OIDC_ISSUER,
     clientId: config.OIDC_CLIENT_ID!,
