@@ -24,6 +24,11 @@ import { codecCors } from './codec-cors';
 import { refuseDeepJson } from './json-depth';
 import { pagesRouter } from './pages';
 import { TEMPORAL_UI_PATH, temporalUiProxy } from './temporal-ui-proxy';
+import { bearerTokenChecker } from './oidc/bearer-tokens';
+import { knownBodyLookup } from './oidc/known-bodies';
+import { peopleSignIn } from './oidc/people';
+import { identityProvider } from './oidc/provider';
+import type { OidcSettings } from './oidc/settings';
 
 export interface AppOptions {
   db: Db;
@@ -54,6 +59,11 @@ export interface AppOptions {
   temporalUi?: { upstream: string; hosts: string[] };
   /** How long a page session lasts from sign-in (8 hours by default). */
   pageSessionMs?: number;
+  /**
+   * The organisation's OpenID Connect provider (OIDC_*): people sign in there instead of with keys,
+   * and systems may present its bearer tokens on /v1 beside keys.
+   */
+  oidc?: OidcSettings;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -66,6 +76,10 @@ export function createApp(options: AppOptions): express.Express {
   const perKeyLimit = rateLimited
     ? rateLimitPerKey(options.rateLimitPerMinute ?? 1200, new PostgresRateLimitStore(db))
     : undefined;
+  const provider = options.oidc && identityProvider(options.oidc);
+  const bodyExists = knownBodyLookup(db);
+  const people = provider && peopleSignIn(db, provider, bodyExists, log);
+  const checkBearerToken = provider?.settings.audience ? bearerTokenChecker(provider, bodyExists) : undefined;
   const app = express();
   app.disable('x-powered-by');
   // The client's address (per-address limits) and TLS (Secure cookies) come from the socket unless
@@ -108,6 +122,7 @@ export function createApp(options: AppOptions): express.Express {
       sessionMs: options.pageSessionMs,
       signInFailuresPerMinute: rateLimited ? (options.authFailuresPerMinute ?? 120) : 0,
       perKeyLimit,
+      people,
     }),
   );
   const isV1 = (route: (typeof routes)[number]) => route.path.startsWith('/v1/');
@@ -127,7 +142,7 @@ export function createApp(options: AppOptions): express.Express {
   v1.use(codecCors(options.temporalUiOrigins ?? []));
   // Who is asking comes first: an anonymous request's body is never read. A valid key is served
   // whatever else came from its address; bad keys count against the address.
-  v1.use(identifyKey(db));
+  v1.use(identifyKey(db, checkBearerToken));
   if (rateLimited) v1.use(authFailuresPerAddress(options.authFailuresPerMinute ?? 120));
   v1.use(requireKey);
   if (perKeyLimit) v1.use(perKeyLimit);

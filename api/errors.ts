@@ -135,7 +135,8 @@ export function errorHandler(log: (line: Record<string, unknown>) => void): Erro
     // An answer already on its way cannot become an error: Express ends the connection instead.
     if (res.headersSent) return next(err);
     const error = apiErrorOf(err, req, log);
-    if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="complaints"');
+    // A refused bearer token has said why already (api/auth.ts, RFC 6750 §3).
+    if (error.status === 401 && !res.get('WWW-Authenticate')) res.set('WWW-Authenticate', 'Bearer realm="complaints"');
     if ((error.status === 429 || error.status === 503) && !res.get('Retry-After'))
       res.set('Retry-After', error.status === 429 ? '60' : '5');
     res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });

@@ -11,6 +11,7 @@ import { readTemporalProfile } from '../platform/temporal-profile';
 import { createApp } from './app';
 import { originsFrom } from './codec-cors';
 import { listen } from './listen';
+import { oidcSettingsFrom } from './oidc/settings';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     metricsFrom: config.METRICS_FROM,
     trustProxy: config.TRUST_PROXY,
     temporalUiOrigins: originsFrom(config.TEMPORAL_UI_ORIGIN),
+    oidc: oidcSettingsFrom(config),
   });
   const server = await listen(app, config.PORT);
   process.stdout.write(`[api] listening on ${config.PORT}\n`);

@@ -124,7 +124,11 @@ export function openApiDocument(options: DocumentOptions = {}) {
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API key made with `npm run apikey -- create`',
+    description:
+      'An API key made with `npm run apikey -- create`, or, when the server is configured with an identity ' +
+      'provider (OIDC_ISSUER, OIDC_AUDIENCE), an OAuth 2.0 access token (JWT) of that provider carrying the ' +
+      'audience and a `complaints_role` claim. A token that is not accepted is answered 401 with ' +
+      '`WWW-Authenticate: Bearer error="invalid_token"`.',
   });
   for (const route of routes) register(registry, route);
   const generator = new OpenApiGeneratorV31(registry.definitions);

@@ -160,6 +160,31 @@ export interface PageSessionsTable {
   expires_at: Timestamp;
 }
 
+/** A page session of a person signed in with the identity provider (migration 0018). */
+export interface PersonSessionsTable {
+  id_hash: string;
+  /** The ID token's `sub`. */
+  subject: string;
+  role: string;
+  body_id: string | null;
+  /** The name the token gave, for the page header. */
+  label: string | null;
+  person_surname: string | null;
+  person_initials: string | null;
+  person_position: string | null;
+  csrf_token: string;
+  /** The latest ID token: the hint of RP-initiated logout. */
+  id_token: string;
+  refresh_token: string | null;
+  created_at: GeneratedTimestamp;
+  /** When the provider last confirmed the person (sign-in or refresh). */
+  checked_at: Timestamp;
+  /** The latest ID token's expiry, capped by ends_at. */
+  expires_at: Timestamp;
+  /** The session's maximum from sign-in, whatever the provider renews. */
+  ends_at: Timestamp;
+}
+
 export interface Database {
   bodies: BodiesTable;
   complaints: ComplaintsTable;
@@ -172,6 +197,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   workflow_histories: WorkflowHistoriesTable;
   page_sessions: PageSessionsTable;
+  person_sessions: PersonSessionsTable;
 }
 
 export type Body = Selectable<BodiesTable>;

@@ -43,6 +43,10 @@ export const trustProxySchema = z
     return entries;
   });
 
+/** An optional setting where an empty value (`OIDC_ISSUER=`) means unset. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 // Read once at start and passed down; nothing deeper reads process.env.
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -84,6 +88,25 @@ const configSchema = z.object({
    * (/temporal-ui/ on the API) answers, comma-separated, e.g. `cases.example.kz`.
    */
   TEMPORAL_UI_HOSTS: z.string().default(''),
+  /**
+   * The organisation's OpenID Connect provider (README "Signing in with your identity provider"):
+   * people sign in there, systems present its bearer tokens; unset = API keys only.
+   */
+  OIDC_ISSUER: unsetWhenEmpty(z.url()),
+  OIDC_CLIENT_ID: unsetWhenEmpty(z.string().min(1)),
+  OIDC_CLIENT_SECRET: unsetWhenEmpty(z.string().min(1)),
+  /** The callback, this server's /auth/callback as the browser reaches it. */
+  OIDC_REDIRECT_URL: unsetWhenEmpty(z.url()),
+  /** The `aud` of bearer tokens for /v1; unset = /v1 takes API keys only. */
+  OIDC_AUDIENCE: unsetWhenEmpty(z.string().min(1)),
+  /** Names of the claims that carry the role, the body, the position and the name. */
+  OIDC_ROLE_CLAIM: unsetWhenEmpty(z.string().min(1)),
+  OIDC_BODY_CLAIM: unsetWhenEmpty(z.string().min(1)),
+  OIDC_POSITION_CLAIM: unsetWhenEmpty(z.string().min(1)),
+  OIDC_NAME_CLAIM: unsetWhenEmpty(z.string().min(1)),
+  /** How often a page session asks the provider again; a disabled person is out within this. */
+  OIDC_RECHECK_SECONDS: unsetWhenEmpty(z.coerce.number().int().min(1).max(3600)),
+  OIDC_CLOCK_TOLERANCE_SECONDS: unsetWhenEmpty(z.coerce.number().int().min(0).max(300)),
 });
 
 export type Config = z.infer<typeof configSchema>;

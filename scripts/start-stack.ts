@@ -19,6 +19,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-post
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar, seedDemoBodies } from '../db/seed';
 import { appealWindowOf, readConfig } from '../platform/config';
+import { oidcSettingsFrom } from '../api/oidc/settings';
 import { registerSearchAttributes } from '../platform/search-attribute-setup';
 import { startDevServer } from '../platform/dev-server';
 import { startTemporalUi, type RunningTemporalUi } from '../platform/temporal-ui';
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
 
+  const oidc = oidcSettingsFrom(config);
   const app = createApp({
     db,
     client,
@@ -185,6 +187,7 @@ async function main(): Promise<void> {
     },
     // The auditor's case page links here: npm start's UI, or the first origin TEMPORAL_UI_ORIGIN names.
     temporalUiUrl: temporalUi ? TEMPORAL_UI_PATH : uiOrigins[0],
+    oidc,
   });
   const server: Server = await listen(app, config.PORT);
   stops.push(() => new Promise((ok) => server.close(ok)));
@@ -215,7 +218,11 @@ async function main(): Promise<void> {
   chmodSync(join(dataDir, 'demo-keys.env'), 0o600); // also when it was there before
   say(`worker metrics at http://${workerMetrics}/metrics`);
   say(`API at http://localhost:${port}/v1 — health at http://localhost:${port}/healthz`);
-  say(`pages at http://localhost:${port}/app (sign in with a key above; the portal's with a complainant IIN)`);
+  say(
+    oidc
+      ? `pages at http://localhost:${port}/app (people sign in at ${oidc.issuer}; the portal with its key and a complainant IIN)`
+      : `pages at http://localhost:${port}/app (sign in with a key above; the portal's with a complainant IIN)`,
+  );
   if (temporalUi)
     say(`Temporal UI at http://localhost:${port}${TEMPORAL_UI_PATH}/ (read-only; auditors and administrators sign in)`);
   watchChildren();

@@ -15,10 +15,11 @@ import { renderCasePage, type CasePageOptions } from './case-page';
 import { dashboardHandlers } from './dashboard';
 import { formFields } from './form-fields';
 import { workbenchHandler } from './workbench';
-import { layoutPage, PAGES_CSP } from './layout';
+import { layoutPage, pagesCsp } from './layout';
 import { TEXTS } from './texts';
 import { passOperation, type OperationHandlers } from './operations';
 import { refusalText } from './refusal-words';
+import type { PeopleSignIn } from '../oidc/people';
 import { checkCsrf, findSignInKey, loadPageSession, pageContext, requireSignedIn, signInHandlers } from './session';
 
 export interface PagesOptions {
@@ -36,12 +37,17 @@ export interface PagesOptions {
   /** The API's requests-per-key limit: a signed-in page counts against its key like a JSON request. */
   perKeyLimit?: RequestHandler;
   log: (line: Record<string, unknown>) => void;
+  /** People sign in at the organisation's identity provider (api/oidc/people.ts); keys otherwise. */
+  people?: PeopleSignIn;
 }
 
 export function pagesRouter(options: PagesOptions): Router {
   const { db, client, handlers, takeAction, log } = options;
   const caseOptions: CasePageOptions = { temporalUiUrl: options.temporalUiUrl, namespace: client.options.namespace };
-  const signIn = signInHandlers(db, { sessionMs: options.sessionMs ?? 8 * 3_600_000 });
+  const { people } = options;
+  const signIn = signInHandlers(db, { sessionMs: options.sessionMs ?? 8 * 3_600_000, people });
+  // Sign-out's form is answered with a redirect to the provider's logout: forms may lead there.
+  const csp = pagesCsp(people ? [people.provider.origin] : []);
   const cabinet = cabinetHandlers(db);
   const dashboard = dashboardHandlers(db);
   const readers = requireSignedIn('official', 'auditor', 'intake');
@@ -55,13 +61,17 @@ export function pagesRouter(options: PagesOptions): Router {
 
   const pages = Router();
   pages.use((_req, res, next) => {
-    res.set('Content-Security-Policy', PAGES_CSP);
+    res.set('Content-Security-Policy', csp);
     next();
   });
   pages.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }), formFields);
-  pages.use(loadPageSession(db));
+  pages.use(loadPageSession(db, people));
   if (options.perKeyLimit) pages.use(options.perKeyLimit);
   pages.get('/app/sign-in', signIn.show);
+  if (people && signIn.callback) {
+    pages.get('/auth/sign-in', people.start);
+    pages.get('/auth/callback', signIn.callback);
+  }
   pages.post(
     '/app/sign-in',
     findSignInKey(db),
@@ -100,7 +110,7 @@ export function pagesRouter(options: PagesOptions): Router {
   return router;
 }
 
-const PAGE_PATH = /^\/(app|cabinet)(\/|$)/;
+const PAGE_PATH = /^\/(app|cabinet|auth)(\/|$)/;
 
 /** A failure on a page is a page in the reader's language, said from the error's code. */
 function pageErrors(log: (line: Record<string, unknown>) => void): ErrorRequestHandler {

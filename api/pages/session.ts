@@ -11,7 +11,9 @@ import { createPageSession, deleteExpiredPageSessions, endPageSession, findPageS
 import { isValidBin, isValidIin } from '../../domain/identification-number';
 import { ApiError } from '../errors';
 import { html } from '../html';
+import type { PeopleSignIn } from '../oidc/people';
 import { layoutPage, type PageContext } from './layout';
+import { providerSignInPage, providerWords } from './provider-pages';
 import { PAGE_LANGUAGES, TEXTS, type PageLanguage } from './texts';
 
 const SESSION_COOKIE = 'cce_session';
@@ -56,13 +58,23 @@ function languageOf(req: Request, res: Response): PageLanguage {
   return (PAGE_LANGUAGES as string[]).includes(remembered ?? '') ? (remembered as PageLanguage) : 'ru';
 }
 
-/** Who is signed in (req.principal, as the JSON API's key would set it) and the page's language. */
-export function loadPageSession(db: Db): RequestHandler {
+/**
+ * Who is signed in (req.principal, as the JSON API's key would set it) and the page's language.
+ * With an identity provider (`people`), a person's session is looked for first; a key's session
+ * (the portal's) after it.
+ */
+export function loadPageSession(db: Db, people?: PeopleSignIn): RequestHandler {
   return async (req, res, next) => {
     const lang = languageOf(req, res);
     const ctx: PageContext = { lang, t: TEXTS[lang], url: req.originalUrl };
     const sessionId = cookiesOf(req)[SESSION_COOKIE];
-    if (sessionId) {
+    const person = sessionId && people ? await people.load(sessionId) : undefined;
+    if (person) {
+      req.principal = person.principal;
+      ctx.principal = person.principal;
+      ctx.csrfToken = person.csrfToken;
+      if (person.bodyName) ctx.bodyName = person.bodyName[lang];
+    } else if (sessionId) {
       const session = await findPageSession(db, sessionId, new Date());
       if (session) {
         req.principal = { ...session.key, ...(session.complainantId ? { complainantId: session.complainantId } : {}) };
@@ -106,10 +118,10 @@ export const checkCsrf: RequestHandler = (req, res, next) => {
 };
 
 /** Where each role starts. */
-const homeOf = (role: Role) => (role === 'portal' ? '/cabinet' : role === 'admin' ? '/app/dashboard' : '/app');
+export const homeOf = (role: Role) => (role === 'portal' ? '/cabinet' : role === 'admin' ? '/app/dashboard' : '/app');
 
 /** Only a path of this site: never an address elsewhere (`//host`, `/\\host`). */
-const safeNext = (next: unknown) =>
+export const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(next) ? next : undefined;
 
 export function signInForm(ctx: PageContext, token: string, next: string | undefined, problem?: string): string {
@@ -135,8 +147,10 @@ export function signInForm(ctx: PageContext, token: string, next: string | undef
 }
 
 export interface SessionOptions {
-  /** How long a session lasts from sign-in. */
+  /** How long a session lasts from sign-in (a person's: at most; the ID token's life bounds it sooner). */
   sessionMs: number;
+  /** People sign in at the organisation's identity provider; keys then sign in the portal only. */
+  people?: PeopleSignIn;
 }
 
 /**
@@ -152,9 +166,14 @@ export function findSignInKey(db: Db): RequestHandler {
   };
 }
 
-export function signInHandlers(db: Db, { sessionMs }: SessionOptions) {
+export function signInHandlers(db: Db, { sessionMs, people }: SessionOptions) {
   const show: RequestHandler = (req, res) => {
     const ctx = pageContext(res);
+    // With a provider, people sign in there; `?portal=1` is the portal's key form (its cabinet).
+    if (people && req.query.portal !== '1') {
+      const notice = req.query.ended === '1' ? 'expired' : req.query['signed-out'] === '1' ? 'signedOut' : undefined;
+      return void res.type('html').send(providerSignInPage(ctx, safeNext(req.query.next), notice));
+    }
     const token = randomBytes(24).toString('base64url');
     res.cookie(SIGN_IN_COOKIE, token, cookieOptions(req, 3_600_000));
     const problem = req.query.ended === '1' ? ctx.t.expired : undefined;
@@ -175,6 +194,8 @@ export function signInHandlers(db: Db, { sessionMs }: SessionOptions) {
         .send(signInForm(ctx, expected!, next, problem));
     const key = res.locals.signInKey;
     if (!key) return refuse(ctx.t.badKey);
+    // With an identity provider, people sign in there; the portal keeps its key (its cabinet).
+    if (people && key.role !== 'portal') return refuse(providerWords(ctx.lang).keysOff);
     const complainantId = String(req.body?.complainantId ?? '').trim();
     if (key.role === 'portal' && !isValidIin(complainantId) && !isValidBin(complainantId))
       return refuse(ctx.t.needComplainant);
@@ -194,10 +215,23 @@ export function signInHandlers(db: Db, { sessionMs }: SessionOptions) {
 
   const signOut: RequestHandler = async (req, res) => {
     const sessionId = cookiesOf(req)[SESSION_COOKIE];
-    if (sessionId) await endPageSession(db, sessionId);
+    // A person's session ends at the provider too (RP-initiated logout), which sends the browser back.
+    const ended = sessionId && people ? await people.signOut(sessionId) : undefined;
+    if (sessionId && !ended) await endPageSession(db, sessionId);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.redirect(303, '/app/sign-in');
+    res.redirect(303, ended instanceof URL ? ended.href : '/app/sign-in');
   };
 
-  return { show, signIn, signOut };
+  /** GET /auth/callback, when people sign in at the provider. */
+  const callback = people?.callback({
+    sessionMs,
+    // SameSite=Lax: the browser arrives from the provider's site, and a Strict cookie set in that
+    // navigation would not come with the redirect that follows it. Every POST still needs the CSRF token.
+    setSession: (req, res, sessionId, maxAgeMs) =>
+      res.cookie(SESSION_COOKIE, sessionId, { ...cookieOptions(req, maxAgeMs), sameSite: 'lax' }),
+    home: (principal) => homeOf(principal.role),
+    context: pageContext,
+  });
+
+  return { show, signIn, signOut, callback };
 }

@@ -1,8 +1,10 @@
 // Builds or fetches the Temporal servers from the registries these machines reach (Go module
 // proxy, Maven Central) into a cache outside the repository: the dev server (the CLI), the
-// time-skipping test server, and the real Temporal server with its SQL tool and schemas.
+// time-skipping test server, and the real Temporal server with its SQL tool and schemas; and
+// Keycloak, the identity provider of the sign-in tests.
 import { log } from './commands';
 import { provisionComposeCheck } from './compose-check';
+import { provisionKeycloak } from './keycloak';
 import { provisionTemporalCli } from './temporal-cli';
 import { provisionTemporalServer } from './temporal-server';
 import { provisionTemporalUi } from './temporal-ui';
@@ -16,6 +18,8 @@ export async function provision(): Promise<void> {
   if (process.env.WITH_CLUSTER !== '0') await provisionTemporalServer();
   // The Compose file's checker (test/unit/compose-file.test.ts).
   await provisionComposeCheck();
+  // The identity provider of the sign-in tests and of `npm run idp` (Keycloak, Maven Central).
+  await provisionKeycloak();
 }
 
 /**

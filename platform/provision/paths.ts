@@ -13,6 +13,9 @@ export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 /** The Temporal UI server the CLI above embeds, built on its own: its `disableWriteActions` is configurable. */
 export const TEMPORAL_UI_VERSION = 'v2.42.1';
 
+/** The identity provider of the tests and of `npm run idp` (Maven Central's Keycloak distribution). */
+export const KEYCLOAK_VERSION = '26.4.0';
+
 export const provisionedCliPath = join(cacheDir, 'bin', 'temporal');
 export const provisionedUiServerPath = join(cacheDir, 'temporal-ui', TEMPORAL_UI_VERSION, 'server');
 export const provisionedTestServerPath = join(cacheDir, 'test-server', 'temporal-test-server');
@@ -25,6 +28,10 @@ export const temporalServerTools = {
   /** schema/postgresql/v12 of the server's module: temporal/versioned and visibility/versioned. */
   schemaDir: join(temporalServerDir, 'schema', 'postgresql', 'v12'),
 };
+
+/** The unpacked Keycloak distribution, and the stamp written once it is complete (and built for start-dev). */
+export const keycloakHome = join(cacheDir, 'keycloak', KEYCLOAK_VERSION, `keycloak-${KEYCLOAK_VERSION}`);
+export const keycloakStamp = join(cacheDir, 'keycloak', KEYCLOAK_VERSION, 'provisioned');
 
 /**
  * The Temporal CLI (dev server) to run: TEMPORAL_CLI_PATH, else the provisioned one, else

@@ -7,6 +7,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type express from 'express';
 import { fileTransport, type MessageTransport } from '../../activities';
 import { createApp } from '../../api/app';
+import type { OidcSettings } from '../../api/oidc/settings';
 import { createApiKey, type Role } from '../../db/api-keys';
 import { headOf, listBodies } from '../../db/bodies';
 import type { Db } from '../../db/database';
@@ -39,6 +40,8 @@ export interface ApiStackOptions {
   temporalUiUrl?: string;
   /** A Temporal UI server to serve at /temporal-ui/ (api/temporal-ui-proxy.ts). */
   temporalUi?: { upstream: string; hosts: string[] };
+  /** The organisation's identity provider (api/oidc): people sign in there, systems bring its tokens. */
+  oidc?: OidcSettings;
 }
 
 export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
@@ -69,6 +72,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     appealWindowDays: 30,
     temporalUiUrl: options.temporalUiUrl,
     temporalUi: options.temporalUi,
+    oidc: options.oidc,
     log: (line) => logs.push(JSON.stringify(line)),
   });
 

@@ -14,6 +14,8 @@ export default async function globalSetup(): Promise<void> {
   // The workflow and integration projects both name this setup: the first one starts the servers.
   if (process.env.TEST_DATABASE_URL && process.env.TEST_TEMPORAL_ADDRESS) return;
   await provisionIfMissing();
+  // Where the run's Keycloak, if a sign-in test starts one, is found by the others (test/support/keycloak.ts).
+  process.env.TEST_KEYCLOAK_DIR = mkdtempSync(join(tmpdir(), 'complaints-keycloak-'));
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
   } else {
