@@ -1,7 +1,8 @@
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
-import type { TrustProxy } from '../platform/config';
+import type { ProcedureSettings } from '../domain/procedure-settings';
+import { RATE_LIMITS, type TrustProxy } from '../platform/config';
 import { PostgresRateLimitStore } from '../db/rate-limit-store';
 import { identifyKey, requireKey } from './auth';
 import { routes } from './contract';
@@ -34,13 +35,12 @@ export interface AppOptions {
   db: Db;
   client: Client;
   taskQueue: string;
-  appealWindowDays: number;
-  /** Calendar months of the appeal window (the law's term); when set, it is used instead of days. */
-  appealWindowMonths?: number;
+  /** The appeal window each new complaint is filed with (platform/config.ts `procedureSettingsOf`). */
+  procedure: ProcedureSettings;
   /** Lines without personal data: no bodies, headers or query strings are ever logged. */
   log?: (line: Record<string, unknown>) => void;
   metrics?: ApiMetrics;
-  /** Requests a minute per API key, counted across replicas in PostgreSQL; 0 turns rate limiting off. */
+  /** Requests a minute per API key, counted across replicas in PostgreSQL; 0 turns rate limiting off (both limits default to platform/config.ts `RATE_LIMITS`). */
   rateLimitPerMinute?: number;
   /** Requests without a valid key per client address a minute; a valid key is never held up by them. */
   authFailuresPerMinute?: number;
@@ -71,11 +71,11 @@ export function createApp(options: AppOptions): express.Express {
   const logger = requestLogger(options.log);
   const log = (line: Record<string, unknown>) => logger.logger.error(line);
   const metrics = options.metrics ?? createMetrics(db);
-  const rateLimited = (options.rateLimitPerMinute ?? 1200) > 0;
+  const perKeyPerMinute = options.rateLimitPerMinute ?? RATE_LIMITS.perKeyPerMinute;
+  const authFailuresPerMinute = options.authFailuresPerMinute ?? RATE_LIMITS.authFailuresPerMinute;
+  const rateLimited = perKeyPerMinute > 0;
   // One budget per key, shared by its JSON requests and its pages, across replicas.
-  const perKeyLimit = rateLimited
-    ? rateLimitPerKey(options.rateLimitPerMinute ?? 1200, new PostgresRateLimitStore(db))
-    : undefined;
+  const perKeyLimit = rateLimited ? rateLimitPerKey(perKeyPerMinute, new PostgresRateLimitStore(db)) : undefined;
   const provider = options.oidc && identityProvider(options.oidc);
   const bodyExists = knownBodyLookup(db);
   const people = provider && peopleSignIn(db, provider, bodyExists, log);
@@ -96,7 +96,7 @@ export function createApp(options: AppOptions): express.Express {
     ...metricsHandlers(metrics, options.metricsFrom),
     ...docsHandlers(),
     ...complaintListHandlers(db),
-    ...complaintHandlers({ ...options, metrics }),
+    ...complaintHandlers({ ...options, ...options.procedure, metrics }),
     ...caseActionHandlers(takeAction),
     ...complaintRecordHandlers(db, client),
     ...bodyHandlers(db),
@@ -120,7 +120,7 @@ export function createApp(options: AppOptions): express.Express {
       log,
       temporalUiUrl: options.temporalUiUrl,
       sessionMs: options.pageSessionMs,
-      signInFailuresPerMinute: rateLimited ? (options.authFailuresPerMinute ?? 120) : 0,
+      signInFailuresPerMinute: rateLimited ? authFailuresPerMinute : 0,
       perKeyLimit,
       people,
     }),
@@ -143,7 +143,7 @@ export function createApp(options: AppOptions): express.Express {
   // Who is asking comes first: an anonymous request's body is never read. A valid key is served
   // whatever else came from its address; bad keys count against the address.
   v1.use(identifyKey(db, checkBearerToken));
-  if (rateLimited) v1.use(authFailuresPerAddress(options.authFailuresPerMinute ?? 120));
+  if (rateLimited) v1.use(authFailuresPerAddress(authFailuresPerMinute));
   v1.use(requireKey);
   if (perKeyLimit) v1.use(perKeyLimit);
   v1.use((req, _res, next) => {

@@ -4,16 +4,16 @@ import type { ComplaintInput } from '../domain/complaint';
 import type { complaintWorkflow } from '../workflows/complaint';
 import { complaintWorkflowId, registrationReceipt, type FilingAnswer } from '../workflows/complaint-messages';
 import type { FileComplaintInput } from '../domain/case';
+import type { ProcedureSettings } from '../domain/procedure-settings';
 import { filingSummary } from '../workflows/register-line';
 import { CaseStatus, Channel, ReviewingBody } from '../workflows/search-attributes';
 
-export interface FileComplaintOptions {
+/** The procedure's settings (the appeal window) travel with each complaint, in its workflow input. */
+export interface FileComplaintOptions extends ProcedureSettings {
   complaintId: string;
   complaint: ComplaintInput;
   receivedAt: Date;
   filedBy?: string;
-  appealWindowDays: number;
-  appealWindowMonths?: number;
   taskQueue: string;
 }
 

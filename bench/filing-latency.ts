@@ -6,13 +6,10 @@
 // BENCH_RESULTS).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { createApiKey } from '../db/api-keys';
-import { createDb } from '../db/database';
-import { migrateToLatest } from '../db/migrate';
-import { seedCalendar, seedDemoBodies } from '../db/seed';
-import { registerSearchAttributes } from '../platform/search-attribute-setup';
+import { connectTemporal, openRegister } from '../platform/services';
+import { stopStack } from '../platform/stop-stack';
 import { complaintWorkflowId } from '../workflows/complaint-messages';
 import { complaintFor } from './filing';
 import { apiClient, expectStatus } from './http';
@@ -28,17 +25,15 @@ const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) 
 async function main(): Promise<void> {
   const n = Number(process.env.BENCH_SEQUENTIAL ?? 60);
   const servers = await startServers('dev', say);
-  const stops: Array<() => Promise<unknown>> = [() => servers.stop()];
+  const stops = stopStack();
+  stops.add(() => servers.stop());
   try {
-    const db = createDb(servers.databaseUrl, 5);
-    stops.unshift(() => db.destroy());
-    await migrateToLatest(db);
-    await seedCalendar(db);
-    await seedDemoBodies(db);
-    const connection = await Connection.connect(servers.connectionOptions);
-    stops.unshift(() => connection.close());
-    await registerSearchAttributes(connection, 'default');
-    const client = new Client({ connection });
+    const db = await openRegister(servers.databaseUrl, stops, { maxConnections: 5, demoBodies: true });
+    const client = await connectTemporal(
+      { connectionOptions: servers.connectionOptions, namespace: 'default' },
+      undefined,
+      stops,
+    );
     const taskQueue = `latency-${Date.now()}`;
     const env = {
       ...servers.workerEnv,
@@ -53,7 +48,7 @@ async function main(): Promise<void> {
       join(servers.workDir, 'worker.log'),
       ['--max-semi-space-size=4', ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)],
     );
-    stops.unshift(() => worker.stop());
+    stops.add(() => worker.stop());
     const port = 30_000 + Math.floor(Math.random() * 20_000);
     const api = await startChildWorker(
       'dist/api/main.js',
@@ -62,9 +57,9 @@ async function main(): Promise<void> {
       (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
       '[api] listening',
     );
-    stops.unshift(() => api.stop());
+    stops.add(() => api.stop());
     const http = apiClient(`http://127.0.0.1:${port}`, 4);
-    stops.unshift(async () => http.close());
+    stops.add(async () => http.close());
     const { key } = await createApiKey(db, 'intake', null, 'latency');
     await sleep(1000);
 
@@ -98,7 +93,7 @@ async function main(): Promise<void> {
       JSON.stringify({ n, at: new Date().toISOString(), summary }, null, 2),
     );
   } finally {
-    for (const stop of stops) await stop().catch(() => undefined);
+    await stops.stopAll();
   }
 }
 

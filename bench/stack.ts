@@ -26,6 +26,7 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { provisionIfMissing } from '../platform/provision';
 import { provisionTemporalServer } from '../platform/provision/temporal-server';
 import { startDevServer } from '../platform/dev-server';
+import { stopStack } from '../platform/stop-stack';
 import { readTemporalProfile } from '../platform/temporal-profile';
 
 export type ServerKind = 'dev' | 'cluster';
@@ -48,7 +49,7 @@ export interface BenchServers {
 export async function startServers(kind: ServerKind, say: (line: string) => void): Promise<BenchServers> {
   const workDir = mkdtempSync(join(tmpdir(), 'complaints-bench-'));
   chmodSync(workDir, 0o755); // postgres runs as its own user and must reach its data directory
-  const stops: Array<() => Promise<unknown>> = [];
+  const stops = stopStack((err) => say(`while stopping: ${(err as Error)?.message ?? err}`));
 
   let temporalAddress: string | undefined;
   let connectionOptions: ConnectionOptions;
@@ -65,7 +66,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
       apiReplicas: 0,
       log: (l) => say(`  ${l}`),
     });
-    stops.push(() => cluster.stop());
+    stops.add(() => cluster.stop());
     temporalAddress = cluster.temporalAddress;
     connectionOptions = readTemporalProfile(cluster.clientEnv).connectionOptions;
     workerEnv = { ...cluster.clientEnv, TEMPORAL_ADDRESS: '' };
@@ -84,7 +85,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
     const dbFilename = join(workDir, 'temporal.db');
     say(`starting the Temporal dev server (SQLite ${dbFilename}, WAL)`);
     const temporal = await startDevServer({ dbFilename });
-    stops.push(() => temporal.teardown());
+    stops.add(() => temporal.teardown());
     temporalAddress = temporal.address;
     connectionOptions = { address: temporalAddress };
     workerEnv = { TEMPORAL_ADDRESS: temporalAddress };
@@ -96,7 +97,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
   if (!baseUrl) {
     say('starting embedded PostgreSQL');
     const postgres = await startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), temporary: true });
-    stops.push(() => postgres.stop());
+    stops.add(() => postgres.stop());
     baseUrl = postgres.url;
     postgresKind = 'embedded-postgres (default settings, max_connections=200)';
   }
@@ -110,7 +111,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
   postgresKind = `PostgreSQL ${version}, ${postgresKind}`;
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  stops.push(async () => {
+  stops.add(async () => {
     if (process.env.BENCH_KEEP_DB) return;
     const c = new pg.Client({ connectionString: baseUrl });
     await c.connect();
@@ -128,7 +129,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
     postgresKind,
     workDir,
     async stop() {
-      for (const stop of stops.reverse()) await stop().catch((err) => say(`while stopping: ${err?.message ?? err}`));
+      await stops.stopAll();
       if (process.env.BENCH_KEEP_LOGS) {
         const logs = mkdtempSync(join(tmpdir(), 'complaints-bench-logs-'));
         for (const f of readdirSync(workDir).filter((f) => f.endsWith('.log')))

@@ -14,6 +14,7 @@ import { migrateToLatest } from '../db/migrate';
 import { seedCalendar, seedDemoBodies } from '../db/seed';
 import { temporalServerTools } from '../platform/provision/paths';
 import { registerSearchAttributes } from '../platform/search-attribute-setup';
+import { stopStack } from '../platform/stop-stack';
 import { ensureCertificates, type ClusterCertificates } from './certificates';
 import { ManagedProcess, waitUntil } from './processes';
 import { startClusterPostgres, TEMPORAL_DATABASES, type ClusterPostgres } from './postgres';
@@ -116,11 +117,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       throw new Error(`${tool} is missing: run \`npm run provision\` (builds the Temporal server)`);
   }
 
-  const stops: Array<() => Promise<unknown>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse())
-      await stop().catch((err) => log(`while stopping: ${(err as Error)?.message ?? err}`));
-  };
+  const stops = stopStack((err) => log(`while stopping: ${(err as Error)?.message ?? err}`));
+  const stopAll = async () => void (await stops.stopAll());
   try {
     log(
       `PostgreSQL (${options.databaseUrl ? 'DATABASE_URL' : `embedded, ${join(dataDir, 'pg')}, port ${ports.postgres}`})`,
@@ -131,7 +129,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       port: ports.postgres,
       log: () => undefined,
     });
-    stops.push(() => (postgres.embedded && postgres.running ? postgres.stop() : Promise.resolve()));
+    stops.add(() => (postgres.embedded && postgres.running ? postgres.stop() : Promise.resolve()));
     // Every moment since a base backup can be restored (npm run backup, npm run restore).
     if (postgres.embedded) await ensureWalArchiving(postgres, dataDir, join(dataDir, 'pg'));
 
@@ -179,7 +177,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
         ],
         logFile: join(logDir, `temporal-${service}.log`),
       });
-      stops.push(() => services[service].stop());
+      stops.add(() => services[service].stop());
     }
     const startService = async (service: TemporalService) => {
       services[service].start();
@@ -273,7 +271,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
           env: appEnv({ WORKFLOW_BUNDLE_PATH: bundle }),
         }),
     );
-    for (const w of workers) stops.push(() => w.stop());
+    for (const w of workers) stops.add(() => w.stop());
     const startWorker = async (index: number) => {
       const worker = workers[index];
       let seen = '';
@@ -302,7 +300,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       }),
     }));
     // The whole cluster stops: SIGINT, no drain (SIGTERM would hold each replica API_DRAIN_MS for a balancer).
-    for (const a of apis) stops.push(() => a.process.stop(15_000, 'SIGINT'));
+    for (const a of apis) stops.add(() => a.process.stop(15_000, 'SIGINT'));
     const startApi = async (api: ApiReplica) => {
       api.process.start();
       const ok = await waitUntil(

@@ -1,5 +1,14 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { ProcedureSettings } from '../domain/procedure-settings';
+
+/**
+ * The API's rate limits unless configured: requests a minute per API key (shared by its JSON
+ * requests and its pages, across replicas), and requests without a valid key a minute per client
+ * address (also sign-in failures on the pages). Generous for an office's intake system, tight for
+ * someone guessing keys.
+ */
+export const RATE_LIMITS = { perKeyPerMinute: 1200, authFailuresPerMinute: 120 } as const;
 
 /**
  * Express's `trust proxy`: which proxies' X-Forwarded-For / -Proto the API believes. Off (false) by
@@ -78,7 +87,7 @@ const configSchema = z.object({
   /** A workflow bundle built by `npm run build` (dist/workflow-bundle.js); unset = bundled at start. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Requests a minute per API key, shared by replicas; 0 turns rate limiting off (the contract fuzz run in CI). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(RATE_LIMITS.perKeyPerMinute),
   /** Who may read the API's /metrics (it takes no key): only the machine itself, or anyone. */
   METRICS_FROM: z.enum(['loopback', 'any']).default('loopback'),
   /** Proxies in front of the API whose X-Forwarded-For and -Proto are believed (Express's `trust proxy`). */
@@ -120,8 +129,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
-/** The appeal window as the API passes it to each new complaint: days when configured, else months. */
-export function appealWindowOf(config: Pick<Config, 'APPEAL_WINDOW_DAYS' | 'APPEAL_WINDOW_MONTHS'>) {
+/** The procedure's settings as configured: the appeal window in days when APPEAL_WINDOW_DAYS is set, else in months. */
+export function procedureSettingsOf(
+  config: Pick<Config, 'APPEAL_WINDOW_DAYS' | 'APPEAL_WINDOW_MONTHS'>,
+): ProcedureSettings {
   return config.APPEAL_WINDOW_DAYS !== undefined
     ? { appealWindowDays: config.APPEAL_WINDOW_DAYS }
     : { appealWindowDays: 0, appealWindowMonths: config.APPEAL_WINDOW_MONTHS };

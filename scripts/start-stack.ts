@@ -4,31 +4,25 @@
 // TEMPORAL_ADDRESS and DATABASE_URL switch to external services. Ctrl-C stops everything.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { transportFromConfig } from '../activities/transports-from-config';
-import { createApp } from '../api/app';
-import { originsFrom } from '../api/codec-cors';
 import { TEMPORAL_UI_PATH } from '../api/temporal-ui-proxy';
-import { listen } from '../api/listen';
+import { apiSettingsFrom, startApi } from '../api/start-api';
 import { createApiKey, type Role } from '../db/api-keys';
 import { findBody, headOf } from '../db/bodies';
-import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
-import { migrateToLatest } from '../db/migrate';
-import { seedCalendar, seedDemoBodies } from '../db/seed';
-import { appealWindowOf, readConfig } from '../platform/config';
+import { readConfig } from '../platform/config';
+import { originsFrom } from '../api/codec-cors';
 import { oidcSettingsFrom } from '../api/oidc/settings';
-import { registerSearchAttributes } from '../platform/search-attribute-setup';
 import { startDevServer } from '../platform/dev-server';
 import { startTemporalUi, type RunningTemporalUi } from '../platform/temporal-ui';
 import { dataConverterFrom } from '../platform/data-converter';
 import { PAYLOAD_KEY_FILE, payloadKeysInDataDir } from '../platform/payload-key-file';
+import { connectTemporal, openRegister } from '../platform/services';
+import { stopStack } from '../platform/stop-stack';
 import { installWorkerRuntime } from '../worker/runtime';
 import { readTemporalProfile } from '../platform/temporal-profile';
-import { createComplaintWorker } from '../worker/worker';
-import { ARCHIVE_SCHEDULE_ID, ensureArchiveSchedule } from '../worker/archive-schedule';
+import { startWorker } from '../worker/start-worker';
+import { ARCHIVE_SCHEDULE_ID } from '../worker/archive-schedule';
 import { provisionIfMissing } from '../platform/provision';
 import { keepPrivate } from './private-data';
 import { childrenOf, isRunning } from './process-tree';
@@ -36,7 +30,7 @@ import { childrenOf, isRunning } from './process-tree';
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 
 /** What has been started so far, to stop in reverse order on Ctrl-C or a failed start. */
-const started: Array<() => Promise<unknown>> = [];
+const stops = stopStack((err) => say(`while stopping: ${(err as Error)?.message ?? err}`));
 let stopping = false;
 
 /** Stops what has started, newest first, and exits: every way this process ends goes through here. */
@@ -44,7 +38,7 @@ async function stopAll(reason: string, exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say(`${reason}: stopping`);
-  for (const stop of started.reverse()) await stop().catch((err) => say(`while stopping: ${err?.message ?? err}`));
+  await stops.stopAll();
   say('stopped');
   process.exit(exitCode);
 }
@@ -89,7 +83,6 @@ async function main(): Promise<void> {
     );
   }
   const dataConverter = dataConverterFrom(config);
-  const stops = started;
 
   // The Temporal connection profile (TEMPORAL_ADDRESS, TLS, API key or a temporal.toml profile).
   const profile = readTemporalProfile();
@@ -107,7 +100,7 @@ async function main(): Promise<void> {
       port: config.TEMPORAL_PORT,
       httpPort: config.TEMPORAL_HTTP_PORT,
     }).finally(() => process.umask(umask));
-    stops.push(() => temporal.teardown());
+    stops.add(() => temporal.teardown());
     temporalAddress = temporal.address;
     connectionOptions = { address: temporalAddress };
     keepPrivate(dataDir);
@@ -120,7 +113,7 @@ async function main(): Promise<void> {
       codecEndpoint: `${TEMPORAL_UI_PATH}/codec`,
       configDir: join(dataDir, 'temporal-ui'),
     });
-    if (temporalUi) stops.push(temporalUi.stop);
+    if (temporalUi) stops.add(temporalUi.stop);
     else say('no Temporal UI: its server is not provisioned (npm run provision builds it)');
   }
 
@@ -128,59 +121,39 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     say(`starting embedded PostgreSQL (${join(dataDir, 'pg')})`);
     const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg') });
-    stops.push(() => postgres.stop());
+    stops.add(() => postgres.stop());
     databaseUrl = postgres.url;
     say(`PostgreSQL on port ${postgres.port}`);
   }
 
-  const db: Db = createDb(databaseUrl);
-  stops.push(() => db.destroy());
   say('migrating the database');
-  await migrateToLatest(db);
-  await seedCalendar(db);
-  await seedDemoBodies(db);
-
-  const nativeConnection = await NativeConnection.connect(connectionOptions);
-  const connection = await Connection.connect(connectionOptions);
-  stops.push(() => connection.close());
-  await registerSearchAttributes(connection, profile.namespace);
-  const client = new Client({ connection, namespace: profile.namespace, dataConverter });
+  const db = await openRegister(databaseUrl, stops, { demoBodies: true });
+  const client = await connectTemporal({ connectionOptions, namespace: profile.namespace }, dataConverter, stops);
 
   say('starting the worker (bundling workflows)');
-  const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection,
-    namespace: profile.namespace,
+  const worker = await startWorker({
+    temporal: connectionOptions,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db,
-    transport: transportFromConfig({ ...config, dataDir }),
-    temporal: client,
+    client,
     dataConverter,
+    transport: transportFromConfig({ ...config, dataDir }),
+    // The same hourly archiver as worker/main.ts: the dev server deletes a closed history a day after closing.
+    archiveSchedule: true,
   });
-  const running = worker.run();
-  running.catch((err) => {
+  stops.add(() => worker.stop());
+  worker.finished.catch((err) => {
     process.stderr.write(`[start] the worker failed: ${err?.stack ?? err}\n`);
     void stopAll('the worker failed', 1);
   });
-  // The SDK's runtime also stops workers on SIGINT; shut down only one still running.
-  stops.push(async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await running;
-    await nativeConnection.close();
-  });
-  // The same hourly archiver as worker/main.ts: the dev server deletes a closed history a day after closing.
-  await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
 
   const oidc = oidcSettingsFrom(config);
-  const app = createApp({
+  const api = await startApi({
+    ...apiSettingsFrom(config),
     db,
     client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...appealWindowOf(config),
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    metricsFrom: config.METRICS_FROM,
-    trustProxy: config.TRUST_PROXY,
-    temporalUiOrigins: uiOrigins,
+    port: config.PORT,
     temporalUi: temporalUi && {
       upstream: temporalUi.upstream,
       hosts: config.TEMPORAL_UI_HOSTS.split(',').filter((h) => h.trim()),
@@ -189,9 +162,8 @@ async function main(): Promise<void> {
     temporalUiUrl: temporalUi ? TEMPORAL_UI_PATH : uiOrigins[0],
     oidc,
   });
-  const server: Server = await listen(app, config.PORT);
-  stops.push(() => new Promise((ok) => server.close(ok)));
-  const port = (server.address() as { port: number }).port;
+  stops.add(() => api.stop());
+  const port = api.port;
 
   // Demo keys, new on every start: printed, and written to data/demo-keys.env for the README's curl session.
   const demo: Array<[string, Role, string | null]> = [

@@ -11,8 +11,9 @@ const archiveSchedule = (taskQueue: string) =>
 
 /**
  * The hourly run of the history archiver, one per namespace: created if missing, otherwise brought
- * to this definition (a changed task queue, say). Called by every process that runs complaint
- * workers (worker/main.ts, npm start, the cluster), so no install is left without it.
+ * to this definition (a changed task queue, say). `startWorker` calls it for every process that
+ * runs complaint workers for real (worker/main.ts, so the cluster's too, and npm start), so no
+ * install is left without it.
  */
 export async function ensureArchiveSchedule(client: Client, taskQueue: string): Promise<void> {
   const wanted = archiveSchedule(taskQueue);

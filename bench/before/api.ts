@@ -18,7 +18,7 @@ import { createDb, type Db } from '../../db/database';
 import { PostgresRateLimitStore } from '../../db/rate-limit-store';
 import { almatyDate } from '../../domain/calendar';
 import { complaintInputSchema, powerOfAttorneyIssues, type ComplaintInput } from '../../domain/complaint';
-import { appealWindowOf, readConfig } from '../../platform/config';
+import { procedureSettingsOf, readConfig } from '../../platform/config';
 import { dataConverterFrom } from '../../platform/data-converter';
 import { readTemporalProfile } from '../../platform/temporal-profile';
 
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
         complaint,
         receivedAt,
         filedBy: req.principal!.id,
-        ...appealWindowOf(config),
+        ...procedureSettingsOf(config),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
       });
       if (idempotencyKey !== undefined && !known) await filedBefore(db, complaintId, complaint);

@@ -11,6 +11,7 @@ import type { Fault, FaultContext } from './context';
 import { postgresOutage } from './postgres-outage';
 import { uninstallCleanup } from './processes';
 import { repeatedKey } from './repeated-key';
+import { stopStack } from '../../platform/stop-stack';
 import { say, startSuiteEnv, type SuiteEnv } from './stack';
 import { failedRow, formatDetails, formatTable, writeResults, type FaultRow } from './table';
 import { temporalRestarted } from './temporal-restarted';
@@ -89,14 +90,12 @@ export async function runFaultSuite(): Promise<{ passed: number; failed: number 
   try {
     for (const fault of selectedFaults()) {
       const startedAt = Date.now();
-      const cleanups: Array<() => Promise<unknown>> = [];
+      const cleanups = stopStack();
       const ctx: FaultContext = {
         env,
         scale,
         runTag: randomBytes(4).toString('hex'),
-        onCleanup: (fn) => {
-          cleanups.push(fn);
-        },
+        onCleanup: (fn) => cleanups.add(fn),
         log: (line) => say(`  ${line}`),
       };
       say(`${fault.name}: ${fault.planned(scale)} complaints`);
@@ -107,7 +106,7 @@ export async function runFaultSuite(): Promise<{ passed: number; failed: number 
       } catch (err) {
         row = failedRow(fault.name, fault.planned(scale), err, startedAt);
       }
-      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+      await cleanups.stopAll();
       const crashes = uncaught.slice(uncaughtBefore);
       row.checks.push({
         name: 'nothing uncaught in the API process',

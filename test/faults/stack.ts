@@ -3,19 +3,18 @@
 // and the real API in this process on 127.0.0.1, reached with fetch and real API keys.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { createApp, type AppOptions } from '../../api/app';
+import { startApi } from '../../api/start-api';
 import { createApiKey } from '../../db/api-keys';
 import { findBody, headOf } from '../../db/bodies';
-import { createDb, type Db } from '../../db/database';
+import type { Db } from '../../db/database';
 import { freePort } from '../../db/embedded-postgres';
-import { migrateToLatest } from '../../db/migrate';
-import { seedCalendar, seedDemoBodies } from '../../db/seed';
 import { provisionIfMissing } from '../../platform/provision';
+import { openRegister } from '../../platform/services';
+import { stopStack } from '../../platform/stop-stack';
 import { installCleanup, PostgresCluster, removeOnAbort, TemporalDevServer, WorkerProcess } from './processes';
 
 export const say = (line: string) => process.stdout.write(`[faults] ${line}\n`);
@@ -123,25 +122,20 @@ export async function startFaultStack(env: SuiteEnv, name: string): Promise<Faul
   const dir = join(env.dir, slug);
   mkdirSync(dir, { recursive: true });
   const databaseUrl = await createDatabase(env, `faults_${slug}_${randomBytes(3).toString('hex')}`);
-  const db = createDb(databaseUrl, 20);
-  const closers: Array<() => Promise<unknown>> = [() => db.destroy()];
-  const close = async () => {
-    for (const c of closers.reverse()) await c().catch(() => undefined);
-  };
+  const stops = stopStack();
+  const close = async () => void (await stops.stopAll());
   try {
-    await migrateToLatest(db);
-    await seedCalendar(db);
-    await seedDemoBodies(db);
+    const db = await openRegister(databaseUrl, stops, { maxConnections: 20, demoBodies: true });
 
     const taskQueue = `faults-${slug}-${randomBytes(3).toString('hex')}`;
     const worker = new WorkerProcess(
       { temporalAddress: env.temporal.address, databaseUrl, dataDir: dir, taskQueue },
       join(dir, 'worker.log'),
     );
-    closers.push(() => worker.stop());
+    stops.add(() => worker.stop());
 
     const connection = await Connection.connect({ address: env.temporal.address });
-    closers.push(() => connection.close());
+    stops.add(() => connection.close());
     const client = new Client({ connection, namespace: 'default' });
 
     const apiErrors = new Map<string, number>();
@@ -153,24 +147,25 @@ export async function startFaultStack(env: SuiteEnv, name: string): Promise<Faul
           : `${line.error ?? 'error'} ${line.code ?? ''}`.trim();
       apiErrors.set(what, (apiErrors.get(what) ?? 0) + 1);
     };
-    // A variable, not a literal: rateLimitPerMinute is newer than some AppOptions this may meet.
-    // The suite files through one intake key far faster than any real office does.
-    const appOptions = { db, client, taskQueue, appealWindowDays: 30, log, rateLimitPerMinute: 10_000_000 };
-    const app = createApp(appOptions as AppOptions);
-    const server: Server = await new Promise((ok, fail) => {
-      const s = app.listen(0, '127.0.0.1', () => ok(s));
-      s.on('error', fail);
+    const api = await startApi({
+      port: 0,
+      host: '127.0.0.1',
+      db,
+      client,
+      taskQueue,
+      procedure: { appealWindowDays: 30 },
+      log,
+      // The suite files through one intake key far faster than any real office does.
+      rateLimitPerMinute: 10_000_000,
     });
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
-    closers.push(
-      () =>
-        new Promise<void>((ok) => {
-          server.close(() => ok());
-          server.closeAllConnections();
-        }),
-    );
-    const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    api.server.keepAliveTimeout = 65_000;
+    api.server.headersTimeout = 66_000;
+    stops.add(() => {
+      const stopped = api.stop();
+      api.server.closeAllConnections();
+      return stopped;
+    });
+    const baseUrl = `http://127.0.0.1:${api.port}`;
 
     const intake = await createApiKey(db, 'intake', null, 'fault suite');
     const auditor = await createApiKey(db, 'auditor', null, 'fault suite');

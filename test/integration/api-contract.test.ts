@@ -6,6 +6,7 @@ import { createApp } from '../../api/app';
 import { createApiKey } from '../../db/api-keys';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { IIN } from '../support/complaints';
+import { TEST_PROCEDURE } from '../support/procedure';
 
 interface Operation {
   operationId?: string;
@@ -158,7 +159,7 @@ describe('the server keeps it', () => {
         db: stack.db,
         client: stack.client,
         taskQueue: stack.taskQueue,
-        appealWindowDays: 30,
+        procedure: TEST_PROCEDURE,
         rateLimitPerMinute: 4,
         log: () => undefined,
       });

@@ -17,6 +17,7 @@ import { addWorkingDays, createWorkingCalendar, reviewDeadline } from '../../dom
 import { complaintWorkflowId } from '../../workflows/complaint-messages';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { IIN, officeComplaint, portalComplaint } from '../support/complaints';
+import { TEST_PROCEDURE } from '../support/procedure';
 
 let stack: ApiStack;
 let app: express.Express;
@@ -44,7 +45,7 @@ beforeAll(async () => {
     db: countedDb,
     client: new Client({ connection }),
     taskQueue: stack.taskQueue,
-    appealWindowDays: 30,
+    procedure: TEST_PROCEDURE,
     rateLimitPerMinute: 0,
   });
 });

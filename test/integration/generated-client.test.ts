@@ -3,7 +3,6 @@
 // `npm run typecheck`; the committed document and types must be what the server serves now.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import createClient from 'openapi-fetch';
@@ -20,17 +19,12 @@ const COMPLAINANT =
   'complainant' in complaint && complaint.complainant.kind === 'individual' ? complaint.complainant.iin : '';
 
 let stack: ApiStack;
-let server: Server;
 let baseUrl: string;
 beforeAll(async () => {
   stack = await startApiStack();
-  server = await new Promise((ok) => {
-    const s = stack.app.listen(0, '127.0.0.1', () => ok(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  baseUrl = stack.baseUrl;
 });
 afterAll(async () => {
-  await new Promise((ok) => server?.close(ok));
   await stack?.stop();
 });
 

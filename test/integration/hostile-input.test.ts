@@ -7,6 +7,7 @@ import { hashApiKey } from '../../db/api-keys';
 import { encodeCursor } from '../../api/routes/complaint-list';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { portalComplaint } from '../support/complaints';
+import { TEST_PROCEDURE } from '../support/procedure';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -120,7 +121,7 @@ describe('before authentication', () => {
       db: stack.db,
       client: stack.client,
       taskQueue: stack.taskQueue,
-      appealWindowDays: 30,
+      procedure: TEST_PROCEDURE,
       authFailuresPerMinute: 5,
       log: () => undefined,
     });
@@ -143,7 +144,7 @@ describe('before authentication', () => {
       db: stack.db,
       client: stack.client,
       taskQueue: stack.taskQueue,
-      appealWindowDays: 30,
+      procedure: TEST_PROCEDURE,
       authFailuresPerMinute: 3,
       log: () => undefined,
     });
@@ -157,7 +158,7 @@ describe('before authentication', () => {
       db: stack.db,
       client: stack.client,
       taskQueue: stack.taskQueue,
-      appealWindowDays: 30,
+      procedure: TEST_PROCEDURE,
       log: () => undefined,
     });
     const key = `cce_auditor_made-after-its-first-try-${Date.now()}`;
@@ -182,7 +183,7 @@ describe('before authentication', () => {
       db: stack.db,
       client: stack.client,
       taskQueue: stack.taskQueue,
-      appealWindowDays: 30,
+      procedure: TEST_PROCEDURE,
       log: () => undefined,
     });
     expect((await request(fresh).get('/v1/bodies').set(as(key))).status).toBe(200);

@@ -9,6 +9,7 @@ import { createApp } from '../../api/app';
 import { openApiDocument } from '../../api/openapi';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { IIN } from '../support/complaints';
+import { TEST_PROCEDURE } from '../support/procedure';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -150,7 +151,7 @@ it("a signed-in page counts against its key's per-minute limit, with the key's J
     db: stack.db,
     client: stack.client,
     taskQueue: stack.taskQueue,
-    appealWindowDays: 30,
+    procedure: TEST_PROCEDURE,
     rateLimitPerMinute: 3,
     log: () => undefined,
   });

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import type { TrustProxy } from '../../platform/config';
 import { startApiStack, type ApiStack } from '../support/api-stack';
+import { TEST_PROCEDURE } from '../support/procedure';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ const appWith = (options: { authFailuresPerMinute?: number; trustProxy?: TrustPr
     db: stack.db,
     client: stack.client,
     taskQueue: stack.taskQueue,
-    appealWindowDays: 30,
+    procedure: TEST_PROCEDURE,
     log: () => undefined,
     ...options,
   });

@@ -13,6 +13,7 @@ import { aesGcmCodec, payloadKeysFrom } from '../../platform/payload-codec';
 import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages';
 import { IIN, officeComplaint, portalComplaint } from '../support/complaints';
 import { startApiStack, type ApiStack } from '../support/api-stack';
+import { TEST_PROCEDURE } from '../support/procedure';
 
 const oldKey = `old:${randomBytes(32).toString('base64')}`;
 const newKey = `new:${randomBytes(32).toString('base64')}`;
@@ -145,7 +146,7 @@ it('limits requests per API key', async () => {
     db: stack.db,
     client: stack.client,
     taskQueue: stack.taskQueue,
-    appealWindowDays: 30,
+    procedure: TEST_PROCEDURE,
     rateLimitPerMinute: 5,
     log: () => undefined,
   });
@@ -257,7 +258,7 @@ it('serves /metrics to loopback only unless METRICS_FROM=any', async () => {
       db: stack.db,
       client: stack.client,
       taskQueue: stack.taskQueue,
-      appealWindowDays: 30,
+      procedure: TEST_PROCEDURE,
       log: () => undefined,
       metricsFrom: from,
     });

@@ -7,6 +7,7 @@ import { complaintWorkflowId, getCase } from '../../workflows/complaint-messages
 import { apiAs } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { anAppeal, IIN, portalComplaint } from '../support/complaints';
+import { TEST_PROCEDURE } from '../support/procedure';
 
 let stack: ApiStack;
 let api: ReturnType<typeof apiAs>;
@@ -17,7 +18,7 @@ beforeAll(async () => {
     db: stack.db,
     client: stack.client,
     taskQueue: stack.taskQueue,
-    appealWindowDays: 30,
+    procedure: TEST_PROCEDURE,
     rateLimitPerMinute: 10_000_000,
     log: () => undefined,
   });

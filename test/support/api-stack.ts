@@ -3,21 +3,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import type express from 'express';
 import { fileTransport, type MessageTransport } from '../../activities';
-import { createApp } from '../../api/app';
 import type { OidcSettings } from '../../api/oidc/settings';
+import { startApi } from '../../api/start-api';
 import { createApiKey, type Role } from '../../db/api-keys';
 import { headOf, listBodies } from '../../db/bodies';
 import type { Db } from '../../db/database';
-import { createComplaintWorker } from '../../worker/worker';
+import { startWorker } from '../../worker/start-worker';
 import { dataConverterFrom } from '../../platform/data-converter';
+import { stopAllOrThrow, stopStack } from '../../platform/stop-stack';
 import { createTestDatabase } from './test-database';
 import { workflowBundle } from './time-skipping';
+import { TEST_PROCEDURE } from './procedure';
 
 export interface ApiStack {
   app: express.Express;
+  /** The same app served over HTTP on 127.0.0.1 (a browser, a generated client). */
+  baseUrl: string;
   db: Db;
   /** The stack's own database, for a process of its own (the apikey command). */
   databaseUrl: string;
@@ -47,57 +50,62 @@ export interface ApiStackOptions {
 export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest');
-  const { db, url: databaseUrl } = await createTestDatabase();
-  const taskQueue = `complaints-${randomUUID()}`;
-  const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
-  const dataConverter = dataConverterFrom({ PAYLOAD_KEYS: options.payloadKeys, PAYLOAD_KEY_ID: undefined });
-  const client = new Client({ connection, dataConverter });
-  const worker: Worker = await createComplaintWorker({
-    connection: nativeConnection,
-    taskQueue,
-    db,
-    transport: options.transport ?? fileTransport(outboxDir),
-    temporal: client,
-    dataConverter,
-    workflowBundle: await workflowBundle(require.resolve('../../workflows')),
-  });
-  const running = worker.run();
-  const logs: string[] = [];
-  const app = createApp({
-    db,
-    client,
-    taskQueue,
-    appealWindowDays: 30,
-    temporalUiUrl: options.temporalUiUrl,
-    temporalUi: options.temporalUi,
-    oidc: options.oidc,
-    log: (line) => logs.push(JSON.stringify(line)),
-  });
+  const stops = stopStack();
+  try {
+    const { db, url: databaseUrl } = await createTestDatabase();
+    stops.add(() => db.destroy());
+    const taskQueue = `complaints-${randomUUID()}`;
+    const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    const connection = await Connection.connect({ address });
+    stops.add(() => connection.close());
+    const dataConverter = dataConverterFrom({ PAYLOAD_KEYS: options.payloadKeys, PAYLOAD_KEY_ID: undefined });
+    const client = new Client({ connection, dataConverter });
+    const worker = await startWorker({
+      temporal: { address },
+      taskQueue,
+      db,
+      client,
+      dataConverter,
+      transport: options.transport ?? fileTransport(outboxDir),
+      workflowBundle: await workflowBundle(require.resolve('../../workflows')),
+    });
+    stops.add(() => worker.stop());
+    const logs: string[] = [];
+    const api = await startApi({
+      port: 0,
+      host: '127.0.0.1',
+      db,
+      client,
+      taskQueue,
+      procedure: TEST_PROCEDURE,
+      temporalUiUrl: options.temporalUiUrl,
+      temporalUi: options.temporalUi,
+      oidc: options.oidc,
+      log: (line) => logs.push(JSON.stringify(line)),
+    });
+    stops.add(() => api.stop());
 
-  const keys: Record<string, string> = {};
-  for (const role of ['intake', 'portal', 'auditor', 'admin'] as Role[])
-    keys[role] = (await createApiKey(db, role, null)).key;
-  // Each body's official key is issued to its head (the person who signs its decisions).
-  for (const body of await listBodies(db)) {
-    keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id, null, headOf(body))).key;
+    const keys: Record<string, string> = {};
+    for (const role of ['intake', 'portal', 'auditor', 'admin'] as Role[])
+      keys[role] = (await createApiKey(db, role, null)).key;
+    // Each body's official key is issued to its head (the person who signs its decisions).
+    for (const body of await listBodies(db)) {
+      keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id, null, headOf(body))).key;
+    }
+    return {
+      app: api.app,
+      baseUrl: `http://127.0.0.1:${api.port}`,
+      db,
+      databaseUrl,
+      client,
+      taskQueue,
+      outboxDir,
+      keys,
+      logs,
+      stop: () => stopAllOrThrow(stops),
+    };
+  } catch (err) {
+    await stops.stopAll();
+    throw err;
   }
-  return {
-    app,
-    db,
-    databaseUrl,
-    client,
-    taskQueue,
-    outboxDir,
-    keys,
-    logs,
-    async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-      await nativeConnection.close();
-      await db.destroy();
-    },
-  };
 }

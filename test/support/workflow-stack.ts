@@ -8,10 +8,12 @@ import { fileTransport, type MessageTransport } from '../../activities';
 import { fileComplaint } from '../../api/complaint-client';
 import type { Db } from '../../db/database';
 import type { ComplaintInput } from '../../domain/complaint';
-import { createComplaintWorker } from '../../worker/worker';
+import { startWorker } from '../../worker/start-worker';
+import { stopAllOrThrow, stopStack } from '../../platform/stop-stack';
 import type { Receipt } from '../../domain/case';
 import { complaintWorkflowId } from '../../workflows/complaint-messages';
 import type { complaintWorkflow } from '../../workflows/complaint';
+import { TEST_PROCEDURE } from './procedure';
 import { createTestDatabase } from './test-database';
 import { createTimeSkippingEnv, PINNED_START, workflowBundle } from './time-skipping';
 
@@ -37,21 +39,27 @@ export async function startWorkflowStack(
   const { db } = await createTestDatabase();
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
   const taskQueue = `complaints-${randomUUID()}`;
-  const worker = await createComplaintWorker({
-    connection: env.nativeConnection,
+  const stops = stopStack();
+  stops.add(() => env.teardown());
+  stops.add(() => db.destroy());
+  const running = await startWorker({
+    temporal: env.nativeConnection,
     taskQueue,
     db,
+    client: env.client,
     transport: (options.transport ?? fileTransport)(outboxDir),
-    temporal: env.client,
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
+  }).catch(async (err) => {
+    await stops.stopAll();
+    throw err;
   });
-  const running = worker.run();
+  stops.add(() => running.stop());
   const handle = (complaintId: string) =>
     env.client.workflow.getHandle<typeof complaintWorkflow>(complaintWorkflowId(complaintId));
   return {
     env,
     db,
-    worker,
+    worker: running.worker,
     outboxDir,
     taskQueue,
     handle,
@@ -62,16 +70,11 @@ export async function startWorkflowStack(
         complaintId,
         complaint,
         receivedAt,
-        appealWindowDays: 30,
+        ...TEST_PROCEDURE,
         taskQueue,
       });
       return { ...receipt, handle: handle(complaintId) };
     },
-    async stop() {
-      worker.shutdown();
-      await running;
-      await db.destroy();
-      await env.teardown();
-    },
+    stop: () => stopAllOrThrow(stops),
   };
 }

@@ -12,6 +12,7 @@ import { saveHistory } from '../support/case-assertions';
 import type { ApiStack } from '../support/api-stack';
 import { anAppeal, IIN, officeComplaint, portalComplaint } from '../support/complaints';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
+import { TEST_PROCEDURE } from '../support/procedure';
 
 let stack: WorkflowStack;
 let app: ReturnType<typeof createApp>;
@@ -23,7 +24,7 @@ beforeAll(async () => {
     db: stack.db,
     client: stack.env.client,
     taskQueue: stack.taskQueue,
-    appealWindowDays: 30,
+    procedure: TEST_PROCEDURE,
     rateLimitPerMinute: 0,
     log: () => undefined,
   });
