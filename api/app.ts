@@ -96,7 +96,7 @@ export function createApp(options: AppOptions): express.Express {
     ...metricsHandlers(metrics, options.metricsFrom),
     ...docsHandlers(),
     ...complaintListHandlers(db),
-    ...complaintHandlers({ ...options, ...options.procedure, metrics }),
+    ...complaintHandlers({ ...options, metrics }),
     ...caseActionHandlers(takeAction),
     ...complaintRecordHandlers(db, client),
     ...bodyHandlers(db),

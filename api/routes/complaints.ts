@@ -13,6 +13,7 @@ import { filedComplaintInput } from '../../db/complaints';
 import { complaintInputSchema, powerOfAttorneyIssues, type ComplaintInput } from '../../domain/complaint';
 import { complaintWorkflowId, type FilingAnswer } from '../../workflows/complaint-messages';
 import type { CaseState } from '../../domain/case';
+import type { ProcedureSettings } from '../../domain/procedure-settings';
 import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
@@ -28,8 +29,8 @@ export interface ComplaintRoutesOptions {
   db: Db;
   client: Client;
   taskQueue: string;
-  appealWindowDays: number;
-  appealWindowMonths?: number;
+  /** The procedure's settings each new complaint carries in its workflow input. */
+  procedure: ProcedureSettings;
   metrics: ApiMetrics;
 }
 
@@ -123,8 +124,7 @@ export function complaintHandlers({
   db,
   client,
   taskQueue,
-  appealWindowDays,
-  appealWindowMonths,
+  procedure,
   metrics,
 }: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
   const file: RequestHandler = async (req, res) => {
@@ -158,8 +158,7 @@ export function complaintHandlers({
       complaint,
       receivedAt,
       filedBy: principal.id,
-      appealWindowDays,
-      appealWindowMonths,
+      ...procedure,
       taskQueue,
     }).catch((err) => {
       if (err instanceof WorkflowExecutionAlreadyStartedError)
