@@ -114,9 +114,9 @@ describe('people signed in at the identity provider', () => {
     expect(session.sameSite).toBe('Lax');
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    await focusWithTab(page, 'form[action$="/decideComplaint"] textarea[name=reasoning]');
+    await focusWithTab(page, 'form[action$="/decide"] textarea[name=reasoning]');
     await page.keyboard.type('Справка выдана; задержка вызвана запросом в кадастр.');
-    await focusWithTab(page, 'form[action$="/decideComplaint"] button');
+    await focusWithTab(page, 'form[action$="/decide"] button');
     await pressEnterAndWait(page);
     expect(await text(page, '.notice.ok')).toBe('Готово.');
     const decided = await stack.db
