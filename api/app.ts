@@ -2,6 +2,7 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { TrustProxy } from '../platform/config';
+import { STRICT_POLICY, type WebhookAddressPolicy } from '../domain/webhook-address';
 import { PostgresRateLimitStore } from '../db/rate-limit-store';
 import { identifyKey, requireKey } from './auth';
 import { routes } from './contract';
@@ -15,9 +16,11 @@ import { complaintListHandlers } from './routes/complaint-list';
 import { complaintRecordHandlers } from './routes/complaint-records';
 import { complaintHandlers } from './routes/complaints';
 import { docsAssets, docsHandlers } from './routes/docs';
+import { eventHandlers } from './routes/events';
 import { healthHandlers } from './routes/health';
 import { outboxHandlers } from './routes/outbox';
 import { reportHandlers } from './routes/reports';
+import { webhookHandlers } from './routes/webhooks';
 import { authFailuresPerAddress, rateLimitPerKey, requestLogger, securityHeaders } from './protection';
 import { codecCors } from './codec-cors';
 import { refuseDeepJson } from './json-depth';
@@ -53,6 +56,8 @@ export interface AppOptions {
   temporalUi?: { upstream: string; hosts: string[] };
   /** How long a page session lasts from sign-in (8 hours by default). */
   pageSessionMs?: number;
+  /** Where webhooks may point (loopback only under npm start and in tests); strict by default. */
+  webhookPolicy?: WebhookAddressPolicy;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -86,6 +91,8 @@ export function createApp(options: AppOptions): express.Express {
     ...reportHandlers(db),
     ...outboxHandlers(db, client),
     ...codecHandlers(client),
+    ...eventHandlers(db),
+    ...webhookHandlers(db, options.webhookPolicy ?? STRICT_POLICY),
   } satisfies Record<(typeof routes)[number]['operationId'], express.RequestHandler>;
   if (options.temporalUi) {
     const codecs = client.options.loadedDataConverter.payloadCodecs;
