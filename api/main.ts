@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar } from '../db/seed';
-import { appealWindowOf, readConfig } from '../platform/config';
+import { appealWindowOf, readConfig, webhookPolicyOf } from '../platform/config';
 import { registerSearchAttributes } from '../platform/search-attribute-setup';
 import { dataConverterFrom } from '../platform/data-converter';
 import { readTemporalProfile } from '../platform/temporal-profile';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     metricsFrom: config.METRICS_FROM,
     trustProxy: config.TRUST_PROXY,
     temporalUiOrigins: originsFrom(config.TEMPORAL_UI_ORIGIN),
+    webhookPolicy: webhookPolicyOf(config),
   });
   const server = await listen(app, config.PORT);
   process.stdout.write(`[api] listening on ${config.PORT}\n`);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isNetwork, type WebhookAddressPolicy } from '../domain/webhook-address';
 import { z } from 'zod';
 
 /**
@@ -84,6 +85,14 @@ const configSchema = z.object({
    * (/temporal-ui/ on the API) answers, comma-separated, e.g. `cases.example.kz`.
    */
   TEMPORAL_UI_HOSTS: z.string().default(''),
+  /**
+   * Networks (CIDR, comma-separated) webhooks may reach although private or reserved, e.g. a
+   * ministry's document system at `10.20.0.0/16`; none by default (docs/DECISIONS.md).
+   */
+  WEBHOOK_ALLOWED_NETWORKS: z
+    .string()
+    .default('')
+    .refine((v) => networksOf(v).every(isNetwork), 'comma-separated CIDR networks, e.g. 10.20.0.0/16'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -98,6 +107,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** The appeal window as the API passes it to each new complaint: days when configured, else months. */
+const networksOf = (list: string) =>
+  list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+
+/** Where webhooks may point; loopback (and http to it) only for npm start. */
+export function webhookPolicyOf(
+  config: Pick<Config, 'WEBHOOK_ALLOWED_NETWORKS'>,
+  allowLoopback = false,
+): WebhookAddressPolicy {
+  return { allowLoopback, allowedNetworks: networksOf(config.WEBHOOK_ALLOWED_NETWORKS) };
+}
+
 export function appealWindowOf(config: Pick<Config, 'APPEAL_WINDOW_DAYS' | 'APPEAL_WINDOW_MONTHS'>) {
   return config.APPEAL_WINDOW_DAYS !== undefined
     ? { appealWindowDays: config.APPEAL_WINDOW_DAYS }

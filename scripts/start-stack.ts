@@ -18,7 +18,9 @@ import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar, seedDemoBodies } from '../db/seed';
-import { appealWindowOf, readConfig } from '../platform/config';
+import { appealWindowOf, readConfig, webhookPolicyOf } from '../platform/config';
+import { DEFAULT_DISPATCH } from '../activities/webhook-dispatch';
+import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { registerSearchAttributes } from '../platform/search-attribute-setup';
 import { startDevServer } from '../platform/dev-server';
 import { startTemporalUi, type RunningTemporalUi } from '../platform/temporal-ui';
@@ -166,6 +168,14 @@ async function main(): Promise<void> {
     await running;
     await nativeConnection.close();
   });
+  // npm start runs on this machine: webhooks may point at a receiver on loopback, over http.
+  const webhookPolicy = webhookPolicyOf(config, true);
+  const dispatcher = startWebhookDispatcher(db, {
+    ...DEFAULT_DISPATCH,
+    policy: webhookPolicy,
+    onError: (err) => process.stderr.write(`[start] webhook dispatch: ${(err as Error)?.message ?? err}\n`),
+  });
+  stops.push(() => dispatcher.stop());
   // The same hourly archiver as worker/main.ts: the dev server deletes a closed history a day after closing.
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
@@ -185,6 +195,7 @@ async function main(): Promise<void> {
     },
     // The auditor's case page links here: npm start's UI, or the first origin TEMPORAL_UI_ORIGIN names.
     temporalUiUrl: temporalUi ? TEMPORAL_UI_PATH : uiOrigins[0],
+    webhookPolicy,
   });
   const server: Server = await listen(app, config.PORT);
   stops.push(() => new Promise((ok) => server.close(ok)));

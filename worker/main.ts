@@ -10,7 +10,9 @@ import { transportFromConfig } from '../activities/transports-from-config';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar } from '../db/seed';
-import { readConfig } from '../platform/config';
+import { readConfig, webhookPolicyOf } from '../platform/config';
+import { DEFAULT_DISPATCH } from '../activities/webhook-dispatch';
+import { startWebhookDispatcher } from './webhook-dispatcher';
 import { createComplaintWorker } from './worker';
 import { dataConverterFrom } from '../platform/data-converter';
 import { installWorkerRuntime } from './runtime';
@@ -49,6 +51,12 @@ async function main(): Promise<void> {
     shutdownGraceTime: SHUTDOWN_GRACE,
   });
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  // Webhook deliveries leave from every worker process; they share the outbox in PostgreSQL.
+  const dispatcher = startWebhookDispatcher(db, {
+    ...DEFAULT_DISPATCH,
+    policy: webhookPolicyOf(config),
+    onError: (err) => process.stderr.write(`[worker] webhook dispatch: ${(err as Error)?.message ?? err}\n`),
+  });
   const stop = () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
   };
@@ -56,6 +64,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   process.stdout.write(`[worker] polling ${config.TEMPORAL_TASK_QUEUE} at ${temporal.describe()}\n`);
   await worker.run();
+  await dispatcher.stop();
   await connection.close();
   await clientConnection.close();
   await db.destroy();

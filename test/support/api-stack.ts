@@ -11,6 +11,8 @@ import { createApiKey, type Role } from '../../db/api-keys';
 import { headOf, listBodies } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import { createComplaintWorker } from '../../worker/worker';
+import { startWebhookDispatcher } from '../../worker/webhook-dispatcher';
+import { DEFAULT_DISPATCH, type DispatchOptions } from '../../activities/webhook-dispatch';
 import { dataConverterFrom } from '../../platform/data-converter';
 import { createTestDatabase } from './test-database';
 import { workflowBundle } from './time-skipping';
@@ -39,6 +41,8 @@ export interface ApiStackOptions {
   temporalUiUrl?: string;
   /** A Temporal UI server to serve at /temporal-ui/ (api/temporal-ui-proxy.ts). */
   temporalUi?: { upstream: string; hosts: string[] };
+  /** Run the webhook dispatcher (as the worker process does), with these options; receivers on loopback allowed. */
+  webhooks?: Partial<Omit<DispatchOptions, 'policy'>> & { idleMs?: number };
 }
 
 export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
@@ -61,6 +65,9 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     workflowBundle: await workflowBundle(require.resolve('../../workflows')),
   });
   const running = worker.run();
+  const webhookPolicy = { allowLoopback: true, allowedNetworks: [] };
+  const dispatcher =
+    options.webhooks && startWebhookDispatcher(db, { ...DEFAULT_DISPATCH, ...options.webhooks, policy: webhookPolicy });
   const logs: string[] = [];
   const app = createApp({
     db,
@@ -70,6 +77,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     temporalUiUrl: options.temporalUiUrl,
     temporalUi: options.temporalUi,
     log: (line) => logs.push(JSON.stringify(line)),
+    webhookPolicy,
   });
 
   const keys: Record<string, string> = {};
@@ -89,6 +97,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     keys,
     logs,
     async stop() {
+      await dispatcher?.stop();
       worker.shutdown();
       await running;
       await connection.close();
