@@ -202,6 +202,7 @@ export async function leaseDueDeliveries(db: Db, limit: number, leaseMs: number)
     with due as (
       select d.id from webhook_deliveries d
       join webhook_subscriptions s on s.id = d.subscription_id and s.status = 'active'
+      join api_keys k on k.id = s.owner_key_id and k.revoked_at is null
       where d.status = 'pending' and d.next_attempt_at <= now()
         and (d.lease_until is null or d.lease_until < now())
         and not exists (
