@@ -93,6 +93,16 @@ const configSchema = z.object({
     .string()
     .default('')
     .refine((v) => networksOf(v).every(isNetwork), 'comma-separated CIDR networks, e.g. 10.20.0.0/16'),
+  /** Webhooks to loopback over http from a worker of its own (test rigs; npm start allows it anyway). */
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
+  /** Seconds before the 1st, 2nd, … retry of a failed delivery; the last repeats until the subscription is disabled. */
+  WEBHOOK_RETRY_SECONDS: z
+    .string()
+    .default('5,300,1800,7200,18000,36000')
+    .refine(
+      (v) => v.split(',').every((n) => /^\d+(\.\d+)?$/.test(n.trim()) && Number(n) > 0),
+      'comma-separated positive seconds, e.g. 5,300,1800',
+    ),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -113,13 +123,19 @@ const networksOf = (list: string) =>
     .map((n) => n.trim())
     .filter(Boolean);
 
-/** Where webhooks may point; loopback (and http to it) only for npm start. */
+/** Where webhooks may point; loopback (and http to it) for npm start or when configured. */
 export function webhookPolicyOf(
-  config: Pick<Config, 'WEBHOOK_ALLOWED_NETWORKS'>,
+  config: Pick<Config, 'WEBHOOK_ALLOWED_NETWORKS' | 'WEBHOOK_ALLOW_LOOPBACK'>,
   allowLoopback = false,
 ): WebhookAddressPolicy {
-  return { allowLoopback, allowedNetworks: networksOf(config.WEBHOOK_ALLOWED_NETWORKS) };
+  return {
+    allowLoopback: allowLoopback || config.WEBHOOK_ALLOW_LOOPBACK === 'true',
+    allowedNetworks: networksOf(config.WEBHOOK_ALLOWED_NETWORKS),
+  };
 }
+
+export const webhookRetryDelaysOf = (config: Pick<Config, 'WEBHOOK_RETRY_SECONDS'>): number[] =>
+  config.WEBHOOK_RETRY_SECONDS.split(',').map((n) => Number(n) * 1000);
 
 export function appealWindowOf(config: Pick<Config, 'APPEAL_WINDOW_DAYS' | 'APPEAL_WINDOW_MONTHS'>) {
   return config.APPEAL_WINDOW_DAYS !== undefined

@@ -18,7 +18,7 @@ import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar, seedDemoBodies } from '../db/seed';
-import { appealWindowOf, readConfig, webhookPolicyOf } from '../platform/config';
+import { appealWindowOf, readConfig, webhookPolicyOf, webhookRetryDelaysOf } from '../platform/config';
 import { DEFAULT_DISPATCH } from '../activities/webhook-dispatch';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { registerSearchAttributes } from '../platform/search-attribute-setup';
@@ -172,6 +172,7 @@ async function main(): Promise<void> {
   const webhookPolicy = webhookPolicyOf(config, true);
   const dispatcher = startWebhookDispatcher(db, {
     ...DEFAULT_DISPATCH,
+    retryDelaysMs: webhookRetryDelaysOf(config),
     policy: webhookPolicy,
     onError: (err) => process.stderr.write(`[start] webhook dispatch: ${(err as Error)?.message ?? err}\n`),
   });

@@ -10,7 +10,7 @@ import { transportFromConfig } from '../activities/transports-from-config';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedCalendar } from '../db/seed';
-import { readConfig, webhookPolicyOf } from '../platform/config';
+import { readConfig, webhookPolicyOf, webhookRetryDelaysOf } from '../platform/config';
 import { DEFAULT_DISPATCH } from '../activities/webhook-dispatch';
 import { startWebhookDispatcher } from './webhook-dispatcher';
 import { createComplaintWorker } from './worker';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   // Webhook deliveries leave from every worker process; they share the outbox in PostgreSQL.
   const dispatcher = startWebhookDispatcher(db, {
     ...DEFAULT_DISPATCH,
+    retryDelaysMs: webhookRetryDelaysOf(config),
     policy: webhookPolicyOf(config),
     onError: (err) => process.stderr.write(`[worker] webhook dispatch: ${(err as Error)?.message ?? err}\n`),
   });

@@ -1,5 +1,5 @@
 import { refusedAddress, refusedUrl, STRICT_POLICY, type WebhookAddressPolicy } from '../../domain/webhook-address';
-import { readConfig, webhookPolicyOf } from '../../platform/config';
+import { readConfig, webhookPolicyOf, webhookRetryDelaysOf } from '../../platform/config';
 
 const LOOPBACK: WebhookAddressPolicy = { allowLoopback: true, allowedNetworks: [] };
 
@@ -59,5 +59,19 @@ describe('webhook URLs', () => {
     expect(refusedAddress('127.0.0.1', STRICT_POLICY)).toMatch(/loopback/);
     expect(refusedAddress('::ffff:7f00:1', STRICT_POLICY)).toMatch(/loopback/);
     expect(refusedAddress('127.0.0.1', LOOPBACK)).toBeUndefined();
+  });
+});
+
+describe('webhook configuration', () => {
+  it('reads the retry schedule in seconds, and loopback only when asked', () => {
+    expect(webhookRetryDelaysOf(readConfig({}))).toEqual([
+      5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000,
+    ]);
+    expect(webhookRetryDelaysOf(readConfig({ WEBHOOK_RETRY_SECONDS: '0.5, 2,10' }))).toEqual([500, 2_000, 10_000]);
+    expect(() => readConfig({ WEBHOOK_RETRY_SECONDS: '5,soon' })).toThrow(/WEBHOOK_RETRY_SECONDS/);
+    expect(() => readConfig({ WEBHOOK_RETRY_SECONDS: '0' })).toThrow(/WEBHOOK_RETRY_SECONDS/);
+    expect(webhookPolicyOf(readConfig({})).allowLoopback).toBe(false);
+    expect(webhookPolicyOf(readConfig({}), true).allowLoopback).toBe(true);
+    expect(webhookPolicyOf(readConfig({ WEBHOOK_ALLOW_LOOPBACK: 'true' })).allowLoopback).toBe(true);
   });
 });
