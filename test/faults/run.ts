@@ -14,6 +14,7 @@ import { repeatedKey } from './repeated-key';
 import { say, startSuiteEnv, type SuiteEnv } from './stack';
 import { failedRow, formatDetails, formatTable, writeResults, type FaultRow } from './table';
 import { temporalRestarted } from './temporal-restarted';
+import { webhookReceiverDown } from './webhook-receiver-down';
 import { workerKilled } from './worker-killed';
 
 export const faults: Fault[] = [
@@ -24,6 +25,7 @@ export const faults: Fault[] = [
   repeatedKey,
   hostileText,
   hostileForms,
+  webhookReceiverDown,
 ];
 
 export const RESULTS_FILE = resolve(__dirname, '..', '..', '.fault-results.json');
