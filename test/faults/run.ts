@@ -14,7 +14,7 @@ import { repeatedKey } from './repeated-key';
 import { say, startSuiteEnv, type SuiteEnv } from './stack';
 import { failedRow, formatDetails, formatTable, writeResults, type FaultRow } from './table';
 import { temporalRestarted } from './temporal-restarted';
-import { webhookReceiverDown } from './webhook-receiver-down';
+import { webhookReceiverDown, webhookWorkerKilled } from './webhook-receiver-down';
 import { workerKilled } from './worker-killed';
 
 export const faults: Fault[] = [
@@ -26,6 +26,7 @@ export const faults: Fault[] = [
   hostileText,
   hostileForms,
   webhookReceiverDown,
+  webhookWorkerKilled,
 ];
 
 export const RESULTS_FILE = resolve(__dirname, '..', '..', '.fault-results.json');

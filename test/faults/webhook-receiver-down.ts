@@ -1,7 +1,8 @@
-// Fault 8: a webhook receiver is down for 60 s while 200 complaints are filed (and a quarter of
-// them decided). The dispatcher in the worker process retries; once the receiver is back, every
-// event reaches it, verified with the Standard Webhooks reference library, in order per complaint;
-// a repeat is only ever the same webhook-id.
+// Faults 8 and 9: a webhook receiver is down for 60 s while 200 complaints are filed (and a
+// quarter of them decided); in 9 the worker process is also SIGKILLed while it catches up after
+// the receiver's return. The dispatcher in the worker process retries; in the end every event has
+// reached the receiver, verified with the Standard Webhooks reference library, in order per
+// complaint; a repeat is only ever the same webhook-id.
 import { randomUUID } from 'node:crypto';
 import { FEED_START, readFeed, type FeedCursor, type FeedRow } from '../../db/event-feed';
 import { createSubscription } from '../../db/webhooks';
@@ -25,8 +26,24 @@ async function wholeFeed(stack: { db: Parameters<typeof readFeed>[0] }): Promise
   }
 }
 
-export const webhookReceiverDown: Fault = {
-  name: '8. webhook receiver down 60 s during 200 filings',
+/** The worker reads these at each start: the receiver is on loopback, and retries come within seconds. */
+const WORKER_ENV = { WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SECONDS: '1,2,5' } as const;
+
+async function withWorkerEnv(start: () => Promise<void>): Promise<void> {
+  const saved = Object.keys(WORKER_ENV).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, WORKER_ENV);
+  try {
+    await start();
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+const webhookFault = (name: string, killWorker: boolean): Fault => ({
+  name,
   planned: (scale) => scaled(200, scale, 20),
   budgetMs: () => 8 * 60_000,
   async run(ctx: FaultContext, startedAt: number): Promise<FaultRow> {
@@ -38,22 +55,7 @@ export const webhookReceiverDown: Fault = {
     ctx.onCleanup(() => stack.close());
     const receiver = await startWebhookReceiver();
     ctx.onCleanup(() => receiver.close());
-    // The worker process reads these at its start: the receiver is on loopback, and retries come
-    // within seconds so the row does not wait for the production schedule's minutes.
-    const saved = { loopback: process.env.WEBHOOK_ALLOW_LOOPBACK, retry: process.env.WEBHOOK_RETRY_SECONDS };
-    process.env.WEBHOOK_ALLOW_LOOPBACK = 'true';
-    process.env.WEBHOOK_RETRY_SECONDS = '1,2,5';
-    try {
-      await stack.worker.start();
-    } finally {
-      for (const [name, value] of [
-        ['WEBHOOK_ALLOW_LOOPBACK', saved.loopback],
-        ['WEBHOOK_RETRY_SECONDS', saved.retry],
-      ] as const) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    }
+    await withWorkerEnv(() => stack.worker.start());
     const secret = newWebhookSecret();
     receiver.secrets = [secret];
     await createSubscription(stack.db, {
@@ -91,6 +93,17 @@ export const webhookReceiverDown: Fault = {
       return filing;
     });
     const backAt = await outage;
+    if (killWorker) {
+      // Mid-delivery: the backlog is being sent when the worker dies; its leases must lapse and
+      // another worker send those deliveries again.
+      const atReturn = receiver.received.length;
+      await waitUntil(async () => receiver.received.length > atReturn + 5, 30_000, 10);
+      const before = receiver.received.length;
+      await stack.worker.kill9();
+      ctx.log(`worker SIGKILLed ${seconds(Date.now() - backAt)} after the receiver's return, ${before} received`);
+      await withWorkerEnv(() => stack.worker.start());
+      notes.push(`worker SIGKILLed while catching up (${before} events received by then), a new one started`);
+    }
     checks.push(
       check(
         'every filing answered 201',
@@ -175,4 +188,10 @@ export const webhookReceiverDown: Fault = {
     await stack.worker.stop();
     return rowOf(this.name, n, inspection, checks, notes, startedAt);
   },
-};
+});
+
+export const webhookReceiverDown = webhookFault('8. webhook receiver down 60 s during 200 filings', false);
+export const webhookWorkerKilled = webhookFault(
+  '9. webhook receiver down 60 s, then the worker SIGKILLed mid-delivery',
+  true,
+);
