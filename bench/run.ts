@@ -26,6 +26,7 @@ import { machine, renderSideBySide, renderTable, verdict, type Row } from './rep
 import { temporalServerProvisioned } from '../platform/provision/temporal-server';
 import { seedCases } from './seed-cases';
 import { runOpenLoop, type OpenLoopResult } from './open-loop';
+import { runWebhookBench, type WebhookBenchResult } from './webhooks';
 import { startChildWorker, startServers, type ServerKind } from './stack';
 import { sleep } from './stats';
 
@@ -139,6 +140,8 @@ async function benchOn(
         DATA_DIR: servers.workDir,
         WORKFLOW_BUNDLE_PATH: workflowBundle,
         MALLOC_ARENA_MAX: mallocArenaMax,
+        // (w)'s receiver listens on loopback.
+        WEBHOOK_ALLOW_LOOPBACK: 'true',
         ...(workerOptions ? { BENCH_WORKER_OPTIONS: workerOptions } : {}),
       },
       join(servers.workDir, 'complaint-worker.log'),
@@ -203,8 +206,12 @@ async function benchOn(
     const shortWindowApi = await listen(appealWindowSeconds / 86_400);
 
     const keys: Record<string, string> = {};
-    for (const role of ['intake', 'portal', 'auditor'] as Role[])
-      keys[role] = (await createApiKey(db, role, null, 'bench')).key;
+    const keyIds: Record<string, string> = {};
+    for (const role of ['intake', 'portal', 'auditor'] as Role[]) {
+      const made = await createApiKey(db, role, null, 'bench');
+      keys[role] = made.key;
+      keyIds[role] = made.id;
+    }
     for (const body of await listBodies(db))
       keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id, 'bench', headOf(body))).key;
     const officialKeys = Object.fromEntries(
@@ -285,6 +292,27 @@ async function benchOn(
               perSecond: filing.result.perSecond / 2,
               n: counts.openLoop,
               singleBody,
+              say,
+            }),
+          );
+
+    // (w) (b)'s filings again with one webhook subscriber: throughput against (b), and delivery lag.
+    const webhooks =
+      !filing || !only.has('w')
+        ? undefined
+        : await phase<WebhookBenchResult>('w_webhooks', () =>
+            runWebhookBench({
+              db,
+              api: apiProcess!.client,
+              apiPid: apiProcess!.pid,
+              intakeKey: keys.intake,
+              intakeKeyId: keyIds.intake,
+              n: counts.filing,
+              concurrency,
+              warmup: counts.warmup,
+              singleBody,
+              workerPid: worker.pid,
+              cores,
               say,
             }),
           );
@@ -425,6 +453,19 @@ async function benchOn(
         unit: 'ms',
         target: { bound: 'max', value: 150 },
       },
+      {
+        figure: '(w) POST /v1/complaints throughput, one webhook subscriber',
+        value: webhooks?.filing.perSecond,
+        unit: '/s',
+      },
+      {
+        figure: '(w)/(b) filing throughput with a subscriber vs none',
+        value: ratio(webhooks?.filing.perSecond, filed?.perSecond),
+        unit: '',
+        target: { bound: 'min', value: 0.9 },
+      },
+      { figure: '(w) webhook lag, event to verified receipt p50', value: webhooks?.lagMs.p50, unit: 'ms' },
+      { figure: '(w) webhook lag, event to verified receipt p99', value: webhooks?.lagMs.p99, unit: 'ms' },
       { figure: '(c) decision round trip p50', value: decisions?.roundTripMs.p50, unit: 'ms' },
       { figure: '(c) decision round trip p99', value: decisions?.roundTripMs.p99, unit: 'ms' },
       { figure: '(c) decision until GET shows decided p50', value: decisions?.visibleMs.p50, unit: 'ms' },
@@ -526,7 +567,7 @@ function serverKinds(): ServerKind[] {
  */
 function phasesFor(kind: ServerKind): Set<string> {
   const raw =
-    process.env.BENCH_ONLY ?? (kind === 'cluster' ? (process.env.BENCH_CLUSTER_ONLY ?? 'a,b,o,c') : 'a,b,o,c,d,e');
+    process.env.BENCH_ONLY ?? (kind === 'cluster' ? (process.env.BENCH_CLUSTER_ONLY ?? 'a,b,o,c') : 'a,b,o,c,d,e,w');
   return new Set(raw.split(',').map((x) => x.trim()));
 }
 
