@@ -83,7 +83,7 @@ export interface RoundResult {
 
 /** One round; the dispatcher runs the next at once when this one had work, else after a pause. */
 export async function dispatchWebhooks(db: Db, options: DispatchOptions): Promise<RoundResult> {
-  const queued = await queueDeliveries(db, { pageSize: 500, subscriptions: 50 });
+  const queued = await queueDeliveries(db, { pageSize: 500 });
   // The lease outlasts an attempt's timeout with room for recording it.
   const leased = await leaseDueDeliveries(db, options.concurrency, options.timeoutMs * 3);
   const outcomes = await Promise.all(leased.map((d) => deliver(db, d, options)));

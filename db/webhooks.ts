@@ -125,7 +125,7 @@ export async function resendDelivery(db: Db, subscriptionId: string, deliveryId:
  * cursor, in one transaction per subscription (locked, so two dispatchers never queue the same
  * page twice; the unique key would refuse a second row anyway). Returns how many were queued.
  */
-export async function queueDeliveries(db: Db, options: { pageSize: number; subscriptions: number }): Promise<number> {
+export async function queueDeliveries(db: Db, options: { pageSize: number }): Promise<number> {
   const ids = await db
     .selectFrom('webhook_subscriptions')
     .select('id')
@@ -133,7 +133,7 @@ export async function queueDeliveries(db: Db, options: { pageSize: number; subsc
     .orderBy('id')
     .execute();
   let queued = 0;
-  for (const { id } of ids.slice(0, options.subscriptions)) {
+  for (const { id } of ids) {
     queued += await db.transaction().execute(async (trx) => {
       const s = await trx
         .selectFrom('webhook_subscriptions')

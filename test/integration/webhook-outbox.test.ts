@@ -62,9 +62,9 @@ it('queues each event once, sends a complaint’s events one at a time in order,
   await event('before-nothing', 'registered');
   await event('second');
   await event('third', 'withdrawn');
-  expect(await queueDeliveries(db, { pageSize: 2, subscriptions: 10 })).toBe(2);
-  expect(await queueDeliveries(db, { pageSize: 2, subscriptions: 10 })).toBe(1);
-  expect(await queueDeliveries(db, { pageSize: 2, subscriptions: 10 })).toBe(0);
+  expect(await queueDeliveries(db, { pageSize: 2 })).toBe(2);
+  expect(await queueDeliveries(db, { pageSize: 2 })).toBe(1);
+  expect(await queueDeliveries(db, { pageSize: 2 })).toBe(0);
   const rows = await db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', id).execute();
   expect(rows).toHaveLength(3);
 
