@@ -56,8 +56,7 @@ const officialsAct = `403 403 409 404 403 403 403 403 403 ${x}`;
 const complainantsAct = `409 404 403 403 409 404 400 403 403 ${x}`;
 const open = `200 200 200 200 200 200 200 200 200 200 200`;
 // Webhooks: the intake that owns one, another intake, and an admin (who sees every subscription).
-const subscribers = (owner: number, other: number) =>
-  `${owner} ${other} 403 403 403 403 403 403 ${owner} ${x}`;
+const subscribers = (owner: number, other: number) => `${owner} ${other} 403 403 403 403 403 403 ${owner} ${x}`;
 const NO_WEBHOOK = '00000000-0000-4000-8000-000000000000';
 
 const MATRIX: Row[] = [
