@@ -19,10 +19,12 @@ export const FEED_START: FeedCursor = { xid: '0', id: '0' };
 
 export const formatCursor = (c: FeedCursor): string => `${c.xid}.${c.id}`;
 
+/** `<xid>.<id>`: digits short enough that every match fits xid8 and bigint (the schema's pattern too). */
+export const CURSOR_PATTERN = /^(\d{1,19})\.(\d{1,18})$/;
+
 export function parseCursor(text: string): FeedCursor | undefined {
-  const m = /^(\d{1,20})\.(\d{1,19})$/.exec(text);
-  if (!m || BigInt(m[1]) > 2n ** 64n - 1n || BigInt(m[2]) > 2n ** 63n - 1n) return undefined;
-  return { xid: m[1], id: m[2] };
+  const m = CURSOR_PATTERN.exec(text);
+  return m ? { xid: m[1], id: m[2] } : undefined;
 }
 
 export interface FeedRow extends TimelineRow {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/database';
-import { FEED_START, formatCursor, parseCursor, readFeed } from '../../db/event-feed';
+import { CURSOR_PATTERN, FEED_START, formatCursor, parseCursor, readFeed } from '../../db/event-feed';
 import { eventOf, type ComplaintEvent } from '../../domain/complaint-events';
 import { eventScope } from '../access';
 import type { Handlers } from '../contract/route';
@@ -10,7 +10,7 @@ import { parseQuery } from '../validation';
 export const eventFeedQuerySchema = z.strictObject({
   after: z
     .string()
-    .max(41)
+    .regex(CURSOR_PATTERN)
     .optional()
     .describe('`nextCursor` of the previous page; none: from the first event the key may see'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
