@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { findComplaint, type ComplaintRecord, type ReadScope } from '../db/complaints';
 import type { Db } from '../db/database';
+import type { EventScope } from '../db/event-feed';
 import { principalOf } from './auth';
 import { ApiError } from './errors';
 
@@ -52,4 +53,23 @@ export async function visibleComplaint(db: Db, req: Request, id: string): Promis
   const c = reads && UUID.test(id) ? await findComplaint(db, id, readScope(req)) : undefined;
   if (!c || !canRead(req, c)) throw new ApiError(404, 'complaint_not_found', `no complaint ${id}`);
   return c;
+}
+
+/**
+ * Whose events a key reads in the feed, by the rule of the case list: an intake system the
+ * complaints it filed, an official the stages of their body, auditors and administrators all.
+ */
+export function eventScope(req: Request): EventScope {
+  const p = principalOf(req);
+  switch (p.role) {
+    case 'auditor':
+    case 'admin':
+      return { all: true };
+    case 'intake':
+      return { filedBy: p.id };
+    case 'official':
+      return { bodyId: p.bodyId ?? '' };
+    default:
+      throw new ApiError(403, 'forbidden', 'this role reads no events');
+  }
 }

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { ProcedureSettings } from '../domain/procedure-settings';
 import { RATE_LIMITS, type TrustProxy } from '../platform/config';
+import { STRICT_POLICY, type WebhookAddressPolicy } from '../domain/webhook-address';
 import { PostgresRateLimitStore } from '../db/rate-limit-store';
 import { identifyKey, requireKey } from './auth';
 import { routes } from './contract';
@@ -17,9 +18,11 @@ import { complaintRecordHandlers } from './routes/complaint-records';
 import { caseActionHandlers, caseActionService } from './routes/case-actions';
 import { complaintHandlers } from './routes/complaints';
 import { docsAssets, docsHandlers } from './routes/docs';
+import { eventHandlers } from './routes/events';
 import { healthHandlers } from './routes/health';
 import { outboxHandlers } from './routes/outbox';
 import { reportHandlers } from './routes/reports';
+import { webhookHandlers } from './routes/webhooks';
 import { authFailuresPerAddress, rateLimitPerKey, requestLogger, securityHeaders } from './protection';
 import { codecCors } from './codec-cors';
 import { refuseDeepJson } from './json-depth';
@@ -64,6 +67,8 @@ export interface AppOptions {
    * and systems may present its bearer tokens on /v1 beside keys.
    */
   oidc?: OidcSettings;
+  /** Where webhooks may point (loopback only under npm start and in tests); strict by default. */
+  webhookPolicy?: WebhookAddressPolicy;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -104,6 +109,8 @@ export function createApp(options: AppOptions): express.Express {
     ...reportHandlers(db),
     ...outboxHandlers(db, client),
     ...codecHandlers(client),
+    ...eventHandlers(db),
+    ...webhookHandlers(db, options.webhookPolicy ?? STRICT_POLICY),
   } satisfies Record<(typeof routes)[number]['operationId'], express.RequestHandler>;
   if (options.temporalUi) {
     const codecs = client.options.loadedDataConverter.payloadCodecs;

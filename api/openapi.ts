@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ROLES } from '../db/api-keys';
 import { routes, type RouteDeclaration } from './contract';
 import { errorSchema } from './contract/responses';
+import { webhookBodySchemas } from './contract/event-responses';
+import { EVENT_TYPES } from '../domain/complaint-events';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const header = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
@@ -103,6 +105,37 @@ function register(registry: OpenAPIRegistry, route: RouteDeclaration): void {
   });
 }
 
+const webhookHeaders = z.object({
+  'webhook-id': z
+    .string()
+    .describe("the event's id in the feed: the same on every retry, so a receiver drops duplicates by it"),
+  'webhook-timestamp': z.string().regex(/^\d+$/).describe('Unix seconds of this attempt'),
+  'webhook-signature': z
+    .string()
+    .describe('`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours'),
+});
+
+/** OpenAPI 3.1 `webhooks`: what a subscription receives, one entry per event type (Standard Webhooks). */
+function registerWebhooks(registry: OpenAPIRegistry): void {
+  for (const type of EVENT_TYPES) {
+    registry.registerWebhook({
+      method: 'post',
+      path: type,
+      operationId: `on_${type.replace('.', '_')}`,
+      summary: `${type}: delivered to each webhook subscribed to it`,
+      description:
+        'Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.',
+      tags: ['events'],
+      // The signature is the receiver's proof of origin; no key is sent to a receiver.
+      security: [],
+      request: { headers: webhookHeaders, body: { required: true, ...json(webhookBodySchemas[type]) } },
+      responses: {
+        200: { description: 'any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried' },
+      },
+    });
+  }
+}
+
 const TAGS: Record<string, string> = {
   cases: 'Filing complaints and reading cases (R3, R4, R13)',
   actions: "Officials' and complainants' actions on a case: workflow updates (R8–R13)",
@@ -110,6 +143,7 @@ const TAGS: Record<string, string> = {
   calendar: 'The working-day calendar (holidays and transfers) behind every review term',
   reports: 'How review terms are kept',
   'post room': 'Letters to paper complainants, posted by the post room (R12)',
+  events: 'The event feed and webhooks: back-office systems hear every change of their complaints',
   codec: "The Temporal UI's codec endpoint (auditors)",
   service: 'Health, metrics and this document',
 };
@@ -131,8 +165,7 @@ export function openApiDocument(options: DocumentOptions = {}) {
       '`WWW-Authenticate: Bearer error="invalid_token"`.',
   });
   for (const route of routes) register(registry, route);
-  const generator = new OpenApiGeneratorV31(registry.definitions);
-  return generator.generateDocument({
+  const config = {
     openapi: '3.1.0',
     info: {
       title: 'Complaint case engine',
@@ -142,5 +175,18 @@ export function openApiDocument(options: DocumentOptions = {}) {
     },
     servers: [{ url: options.serverUrl ?? '/', description: 'this server' }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
-  });
+  };
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument(config);
+  // The webhooks from a registry of their own, so their schemas follow the paths' in the document.
+  const webhookRegistry = new OpenAPIRegistry();
+  registerWebhooks(webhookRegistry);
+  const hooks = new OpenApiGeneratorV31(webhookRegistry.definitions).generateDocument(config);
+  return {
+    ...document,
+    webhooks: hooks.webhooks,
+    components: {
+      ...document.components,
+      schemas: { ...document.components?.schemas, ...hooks.components?.schemas },
+    },
+  };
 }

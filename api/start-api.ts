@@ -3,7 +3,7 @@
 // test stacks.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type express from 'express';
-import { procedureSettingsOf, type Config } from '../platform/config';
+import { procedureSettingsOf, webhookPolicyOf, type Config } from '../platform/config';
 import { createApp, type AppOptions } from './app';
 import { originsFrom } from './codec-cors';
 import { oidcSettingsFrom } from './oidc/settings';
@@ -21,7 +21,14 @@ export function apiSettingsFrom(
   config: Config,
 ): Pick<
   AppOptions,
-  'taskQueue' | 'procedure' | 'rateLimitPerMinute' | 'metricsFrom' | 'trustProxy' | 'temporalUiOrigins' | 'oidc'
+  | 'taskQueue'
+  | 'procedure'
+  | 'rateLimitPerMinute'
+  | 'metricsFrom'
+  | 'trustProxy'
+  | 'temporalUiOrigins'
+  | 'oidc'
+  | 'webhookPolicy'
 > {
   return {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -31,6 +38,7 @@ export function apiSettingsFrom(
     trustProxy: config.TRUST_PROXY,
     temporalUiOrigins: originsFrom(config.TEMPORAL_UI_ORIGIN),
     oidc: oidcSettingsFrom(config),
+    webhookPolicy: webhookPolicyOf(config),
   };
 }
 

@@ -26,6 +26,8 @@ export interface ApiProcess {
 }
 
 export interface ComplaintStack {
+  /** The register the worker and the APIs write. */
+  db: Db;
   taskQueue: string;
   workerScript: string;
   workflowBundle: string;
@@ -42,6 +44,8 @@ export interface ComplaintStack {
   /** Starts another API process (`script`) on `queue`, its log named `label`. */
   startApiProcess(script: string, queue: string, label: string): Promise<ApiProcess>;
   keys: Record<string, string>;
+  /** The ids of the intake, portal and auditor keys (a webhook subscription is its key's). */
+  keyIds: Record<string, string>;
   /** Each body's official key, by body id. */
   officialKeys: Record<string, string>;
   /** The in-process APIs' error lines (no personal data: the API never logs any). */
@@ -81,6 +85,8 @@ export async function startComplaintStack(opts: {
       TEMPORAL_TASK_QUEUE: taskQueue,
       DATA_DIR: servers.workDir,
       WORKFLOW_BUNDLE_PATH: workflowBundle,
+      // (w)'s receiver listens on loopback.
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
       MALLOC_ARENA_MAX: mallocArenaMax,
       ...(workerOptions ? { BENCH_WORKER_OPTIONS: workerOptions } : {}),
     },
@@ -143,8 +149,12 @@ export async function startComplaintStack(opts: {
   const shortWindowApi = await inProcessApi(APPEAL_WINDOW_SECONDS / 86_400);
 
   const keys: Record<string, string> = {};
-  for (const role of ['intake', 'portal', 'auditor'] as Role[])
-    keys[role] = (await createApiKey(db, role, null, 'bench')).key;
+  const keyIds: Record<string, string> = {};
+  for (const role of ['intake', 'portal', 'auditor'] as Role[]) {
+    const made = await createApiKey(db, role, null, 'bench');
+    keys[role] = made.key;
+    keyIds[role] = made.id;
+  }
   for (const body of await listBodies(db))
     keys[`official:${body.id}`] = (await createApiKey(db, 'official', body.id, 'bench', headOf(body))).key;
   const officialKeys = Object.fromEntries(
@@ -153,6 +163,7 @@ export async function startComplaintStack(opts: {
       .map(([k, v]) => [k.slice(9), v]),
   );
   return {
+    db,
     taskQueue,
     workerScript,
     workflowBundle,
@@ -164,6 +175,7 @@ export async function startComplaintStack(opts: {
     apiProcess,
     startApiProcess,
     keys,
+    keyIds,
     officialKeys,
     errorLines,
   };

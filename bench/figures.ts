@@ -6,6 +6,7 @@ import type { LifecycleResult, OpenCasesResult } from './lifecycle';
 import type { ListResult } from './list';
 import type { OpenLoopResult } from './open-loop';
 import type { Row } from './report';
+import type { WebhookBenchResult } from './webhooks';
 import type { BenchCounts } from './settings';
 
 export interface PhaseResults {
@@ -17,12 +18,13 @@ export interface PhaseResults {
   lifecycle?: LifecycleResult;
   open?: OpenCasesResult;
   list?: ListResult;
+  webhooks?: WebhookBenchResult;
   /** The worker's resident memory before any case. */
   rssIdleMiB?: number;
 }
 
 export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
-  const { baseline, before, filed, openLoop, decisions, lifecycle, open, list, rssIdleMiB } = phases;
+  const { baseline, before, filed, openLoop, decisions, lifecycle, open, list, webhooks, rssIdleMiB } = phases;
   const ratio = (a?: number, b?: number) => (a && b ? Math.round((a / b) * 100) / 100 : undefined);
   // CPU of this run's own processes (server, database, worker, API and load) per operation: on a
   // shared machine, the ratio of these is the (b)/(a) the machine would give the bench alone.
@@ -102,6 +104,19 @@ export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
       unit: 'ms',
       target: { bound: 'max', value: 150 },
     },
+    {
+      figure: '(w) POST /v1/complaints throughput, one webhook subscriber',
+      value: webhooks?.filing.perSecond,
+      unit: '/s',
+    },
+    {
+      figure: '(w)/(b) filing throughput with a subscriber vs none',
+      value: ratio(webhooks?.filing.perSecond, filed?.perSecond),
+      unit: '',
+      target: { bound: 'min', value: 0.9 },
+    },
+    { figure: '(w) webhook lag, event to verified receipt p50', value: webhooks?.lagMs.p50, unit: 'ms' },
+    { figure: '(w) webhook lag, event to verified receipt p99', value: webhooks?.lagMs.p99, unit: 'ms' },
     { figure: '(c) decision round trip p50', value: decisions?.roundTripMs.p50, unit: 'ms' },
     { figure: '(c) decision round trip p99', value: decisions?.roundTripMs.p99, unit: 'ms' },
     { figure: '(c) decision until GET shows decided p50', value: decisions?.visibleMs.p50, unit: 'ms' },

@@ -12,6 +12,7 @@ import { runOpenLoop, type OpenLoopResult } from './open-loop';
 import { seedCases } from './seed-cases';
 import type { BenchSettings } from './settings';
 import { startChildWorker, type BenchServers } from './stack';
+import { runWebhookBench, type WebhookBenchResult } from './webhooks';
 
 /** What every phase may use: the servers, the clients, the complaint side, the settings. */
 export interface PhaseContext {
@@ -101,6 +102,25 @@ export function filingPhase(ctx: PhaseContext): Promise<FilingPhaseResult> {
     warmup: settings.counts.warmup,
     singleBody: settings.singleBody,
     sequential: settings.counts.sequentialFilings,
+    workerPid: stack.worker.pid,
+    cores: settings.cores,
+    say: ctx.say,
+  });
+}
+
+/** (w) (b)'s filings again with one webhook subscriber: throughput against (b), and delivery lag. */
+export function webhookPhase(ctx: PhaseContext): Promise<WebhookBenchResult> {
+  const { stack, settings } = ctx;
+  return runWebhookBench({
+    db: stack.db,
+    api: stack.apiProcess!.client,
+    apiPid: stack.apiProcess!.pid,
+    intakeKey: stack.keys.intake,
+    intakeKeyId: stack.keyIds.intake,
+    n: settings.counts.filing,
+    concurrency: settings.concurrency,
+    warmup: settings.counts.warmup,
+    singleBody: settings.singleBody,
     workerPid: stack.worker.pid,
     cores: settings.cores,
     say: ctx.say,

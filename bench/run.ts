@@ -23,6 +23,7 @@ import {
   listPhase,
   openCasesPhase,
   openLoopPhase,
+  webhookPhase,
   type PhaseContext,
 } from './phases';
 import { machine, renderSideBySide, renderTable, verdict, type Row } from './report';
@@ -104,6 +105,7 @@ async function benchOn(
       !filing || !only.has('o') || !filing.result.perSecond
         ? undefined
         : await phase('o_open_loop', () => openLoopPhase(ctx, filing.result.perSecond));
+    const webhooks = !filing || !only.has('w') ? undefined : await phase('w_webhooks', () => webhookPhase(ctx));
     const decisions =
       !filing || !only.has('c') ? undefined : await phase('c_decision', () => decisionPhase(ctx, filing));
     const lifecycle = !only.has('e') ? undefined : await phase('e_lifecycle', () => lifecyclePhase(ctx));
@@ -123,6 +125,7 @@ async function benchOn(
         lifecycle,
         open,
         list,
+        webhooks,
         rssIdleMiB: stack.rssIdleMiB,
       },
       counts,
@@ -184,7 +187,7 @@ function serverKinds(): ServerKind[] {
  */
 function phasesFor(kind: ServerKind): Set<string> {
   const raw =
-    process.env.BENCH_ONLY ?? (kind === 'cluster' ? (process.env.BENCH_CLUSTER_ONLY ?? 'a,b,o,c') : 'a,b,o,c,d,e');
+    process.env.BENCH_ONLY ?? (kind === 'cluster' ? (process.env.BENCH_CLUSTER_ONLY ?? 'a,b,o,c') : 'a,b,o,c,d,e,w');
   return new Set(raw.split(',').map((x) => x.trim()));
 }
 

@@ -13,6 +13,7 @@ import * as calendarFallback from './migrations/0013-calendar-fallback';
 import * as pageSessions from './migrations/0014-page-sessions';
 import * as noticeLanguage from './migrations/0015-notice-language';
 import * as calendarEstimates from './migrations/0016-calendar-estimates';
+import * as eventsAndWebhooks from './migrations/0017-events-and-webhooks';
 import * as personSessions from './migrations/0018-person-sessions';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0014-page-sessions': pageSessions,
   '0015-notice-language': noticeLanguage,
   '0016-calendar-estimates': calendarEstimates,
+  '0017-events-and-webhooks': eventsAndWebhooks,
   '0018-person-sessions': personSessions,
 };
 

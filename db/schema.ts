@@ -89,6 +89,8 @@ export interface ComplaintEventsTable {
   mark: string | null;
   at: Timestamp;
   data: Json<Record<string, unknown>>;
+  /** The writing transaction's id (xid8, as text; migration 0017): the feed's order. */
+  xid: Generated<string>;
 }
 
 export interface NotificationsTable {
@@ -185,6 +187,44 @@ export interface PersonSessionsTable {
   ends_at: Timestamp;
 }
 
+/** A webhook subscription (migration 0017); the secret is the HMAC key, so it is kept as is. */
+export interface WebhookSubscriptionsTable {
+  id: string;
+  owner_key_id: string;
+  url: string;
+  event_types: string[] | null;
+  scope_filed_by: string | null;
+  scope_body_id: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: Timestamp | null;
+  status: Generated<string>;
+  failing_since: Timestamp | null;
+  disabled_at: Timestamp | null;
+  disabled_reason: string | null;
+  cursor_xid: string;
+  cursor_id: string;
+  created_at: GeneratedTimestamp;
+}
+
+/** One event owed to one subscription, and how its sending went. */
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  subscription_id: string;
+  event_id: string;
+  event_xid: string;
+  complaint_id: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: GeneratedTimestamp;
+  lease_until: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
   bodies: BodiesTable;
   complaints: ComplaintsTable;
@@ -198,6 +238,8 @@ export interface Database {
   workflow_histories: WorkflowHistoriesTable;
   page_sessions: PageSessionsTable;
   person_sessions: PersonSessionsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Body = Selectable<BodiesTable>;

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isNetwork, type WebhookAddressPolicy } from '../domain/webhook-address';
 import { z } from 'zod';
 import type { ProcedureSettings } from '../domain/procedure-settings';
 
@@ -116,6 +117,24 @@ const configSchema = z.object({
   /** How often a page session asks the provider again; a disabled person is out within this. */
   OIDC_RECHECK_SECONDS: unsetWhenEmpty(z.coerce.number().int().min(1).max(3600)),
   OIDC_CLOCK_TOLERANCE_SECONDS: unsetWhenEmpty(z.coerce.number().int().min(0).max(300)),
+  /**
+   * Networks (CIDR, comma-separated) webhooks may reach although private or reserved, e.g. a
+   * ministry's document system at `10.20.0.0/16`; none by default (docs/DECISIONS.md).
+   */
+  WEBHOOK_ALLOWED_NETWORKS: z
+    .string()
+    .default('')
+    .refine((v) => networksOf(v).every(isNetwork), 'comma-separated CIDR networks, e.g. 10.20.0.0/16'),
+  /** Webhooks to loopback over http from a worker of its own (test rigs; npm start allows it anyway). */
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
+  /** Seconds before the 1st, 2nd, … retry of a failed delivery; the last repeats until the subscription is disabled. */
+  WEBHOOK_RETRY_SECONDS: z
+    .string()
+    .default('5,300,1800,7200,18000,36000')
+    .refine(
+      (v) => v.split(',').every((n) => /^\d+(\.\d+)?$/.test(n.trim()) && Number(n) > 0),
+      'comma-separated positive seconds, e.g. 5,300,1800',
+    ),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -128,6 +147,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+const networksOf = (list: string) =>
+  list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+
+/** Where webhooks may point; loopback (and http to it) for npm start or when configured. */
+export function webhookPolicyOf(
+  config: Pick<Config, 'WEBHOOK_ALLOWED_NETWORKS' | 'WEBHOOK_ALLOW_LOOPBACK'>,
+  allowLoopback = false,
+): WebhookAddressPolicy {
+  return {
+    allowLoopback: allowLoopback || config.WEBHOOK_ALLOW_LOOPBACK === 'true',
+    allowedNetworks: networksOf(config.WEBHOOK_ALLOWED_NETWORKS),
+  };
+}
+
+export const webhookRetryDelaysOf = (config: Pick<Config, 'WEBHOOK_RETRY_SECONDS'>): number[] =>
+  config.WEBHOOK_RETRY_SECONDS.split(',').map((n) => Number(n) * 1000);
 
 /** The procedure's settings as configured: the appeal window in days when APPEAL_WINDOW_DAYS is set, else in months. */
 export function procedureSettingsOf(

@@ -10,9 +10,11 @@ import { apiSettingsFrom, startApi } from '../api/start-api';
 import { createApiKey, type Role } from '../db/api-keys';
 import { findBody, headOf } from '../db/bodies';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
-import { readConfig } from '../platform/config';
+import { readConfig, webhookPolicyOf, webhookRetryDelaysOf } from '../platform/config';
 import { originsFrom } from '../api/codec-cors';
 import { oidcSettingsFrom } from '../api/oidc/settings';
+import { DEFAULT_DISPATCH } from '../activities/webhook-dispatch';
+import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { startDevServer } from '../platform/dev-server';
 import { startTemporalUi, type RunningTemporalUi } from '../platform/temporal-ui';
 import { dataConverterFrom } from '../platform/data-converter';
@@ -146,6 +148,17 @@ async function main(): Promise<void> {
     process.stderr.write(`[start] the worker failed: ${err?.stack ?? err}\n`);
     void stopAll('the worker failed', 1);
   });
+  // npm start runs on this machine: webhooks may point at a receiver on loopback, over http.
+  const webhookPolicy = webhookPolicyOf(config, true);
+  const dispatcher = startWebhookDispatcher(db, {
+    ...DEFAULT_DISPATCH,
+    retryDelaysMs: webhookRetryDelaysOf(config),
+    policy: webhookPolicy,
+    onError: (err) =>
+      process.stderr.write(`[start] webhook dispatch: ${(err as Error)?.message ?? err}
+`),
+  });
+  stops.add(() => dispatcher.stop());
   say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
 
   const oidc = oidcSettingsFrom(config);
@@ -161,6 +174,7 @@ async function main(): Promise<void> {
     // The auditor's case page links here: npm start's UI, or the first origin TEMPORAL_UI_ORIGIN names.
     temporalUiUrl: temporalUi ? TEMPORAL_UI_PATH : uiOrigins[0],
     oidc,
+    webhookPolicy,
   });
   stops.add(() => api.stop());
   const port = api.port;

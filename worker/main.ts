@@ -3,7 +3,9 @@
 // the services. Runs migrations, so a fresh database is ready before the first activity.
 import { resolve } from 'node:path';
 import { transportFromConfig } from '../activities/transports-from-config';
-import { readConfig } from '../platform/config';
+import { readConfig, webhookPolicyOf, webhookRetryDelaysOf } from '../platform/config';
+import { DEFAULT_DISPATCH } from '../activities/webhook-dispatch';
+import { startWebhookDispatcher } from './webhook-dispatcher';
 import { dataConverterFrom } from '../platform/data-converter';
 import { connectTemporal, openRegister } from '../platform/services';
 import { stopStack } from '../platform/stop-stack';
@@ -40,6 +42,14 @@ async function main(): Promise<void> {
     archiveSchedule: true,
   });
   stops.add(() => worker.stop());
+  // Webhook deliveries leave from every worker process; they share the outbox in PostgreSQL.
+  const dispatcher = startWebhookDispatcher(db, {
+    ...DEFAULT_DISPATCH,
+    retryDelaysMs: webhookRetryDelaysOf(config),
+    policy: webhookPolicyOf(config),
+    onError: (err) => process.stderr.write(`[worker] webhook dispatch: ${(err as Error)?.message ?? err}\n`),
+  });
+  stops.add(() => dispatcher.stop());
   const stop = () => void worker.stop().catch(() => undefined);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

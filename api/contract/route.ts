@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../../db/api-keys';
 
-export type Method = 'get' | 'post' | 'put';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** Error statuses a route can answer besides those every authenticated route shares. */
 export type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422 | 503;

@@ -15,6 +15,7 @@ import { stopStack } from '../../platform/stop-stack';
 import { say, startSuiteEnv, type SuiteEnv } from './stack';
 import { failedRow, formatDetails, formatTable, writeResults, type FaultRow } from './table';
 import { temporalRestarted } from './temporal-restarted';
+import { webhookReceiverDown, webhookWorkerKilled } from './webhook-receiver-down';
 import { workerKilled } from './worker-killed';
 
 export const faults: Fault[] = [
@@ -25,6 +26,8 @@ export const faults: Fault[] = [
   repeatedKey,
   hostileText,
   hostileForms,
+  webhookReceiverDown,
+  webhookWorkerKilled,
 ];
 
 export const RESULTS_FILE = resolve(__dirname, '..', '..', '.fault-results.json');

@@ -55,6 +55,9 @@ const adminOnly = (allowed: number) => `403 403 403 403 403 403 403 403 ${allowe
 const officialsAct = `403 403 409 404 403 403 403 403 403 ${x}`;
 const complainantsAct = `409 404 403 403 409 404 400 403 403 ${x}`;
 const open = `200 200 200 200 200 200 200 200 200 200 200`;
+// Webhooks: the intake that owns one, another intake, and an admin (who sees every subscription).
+const subscribers = (owner: number, other: number) => `${owner} ${other} 403 403 403 403 403 403 ${owner} ${x}`;
+const NO_WEBHOOK = '00000000-0000-4000-8000-000000000000';
 
 const MATRIX: Row[] = [
   ['post /v1/complaints', '/v1/complaints', portalComplaint('con-almaty'), `201 201 403 403 403 403 403 403 403 ${x}`],
@@ -125,6 +128,20 @@ const MATRIX: Row[] = [
   ],
   ['post /v1/codec/decode', '/v1/codec/decode', { payloads: [] }, `403 403 403 403 403 403 403 200 403 ${x}`],
   ['post /v1/codec/encode', '/v1/codec/encode', { payloads: [] }, `403 403 403 403 403 403 403 200 403 ${x}`],
+  ['get /v1/events', '/v1/events', undefined, `200 200 200 200 403 403 403 200 200 ${x}`],
+  ['post /v1/webhooks', '/v1/webhooks', { url: 'https://receiver.example.kz/hooks' }, subscribers(201, 201)],
+  ['get /v1/webhooks', '/v1/webhooks', undefined, subscribers(200, 200)],
+  ['get /v1/webhooks/{id}', '/v1/webhooks/:webhook', undefined, subscribers(200, 404)],
+  ['delete /v1/webhooks/{id}', `/v1/webhooks/${NO_WEBHOOK}`, undefined, subscribers(404, 404)],
+  ['post /v1/webhooks/{id}/secret', '/v1/webhooks/:webhook/secret', undefined, subscribers(200, 404)],
+  ['post /v1/webhooks/{id}/enable', '/v1/webhooks/:webhook/enable', undefined, subscribers(200, 404)],
+  ['get /v1/webhooks/{id}/deliveries', '/v1/webhooks/:webhook/deliveries', undefined, subscribers(200, 404)],
+  [
+    'post /v1/webhooks/{id}/deliveries/{deliveryId}/resend',
+    '/v1/webhooks/:webhook/deliveries/999999/resend',
+    undefined,
+    subscribers(404, 404),
+  ],
   ['get /healthz', '/healthz', undefined, open],
   ['get /readyz', '/readyz', undefined, open],
   ['get /metrics', '/metrics', undefined, open],
@@ -133,7 +150,7 @@ const MATRIX: Row[] = [
 ];
 
 let stack: ApiStack;
-const ids = { open: '', closed: '' };
+const ids = { open: '', closed: '', webhook: '' };
 
 beforeAll(async () => {
   stack = await startApiStack();
@@ -141,6 +158,7 @@ beforeAll(async () => {
   const api = apiAs(stack);
   ids.open = (await api.post('/v1/complaints', 'intake', portalComplaint('con-almaty'))).body.id;
   ids.closed = (await api.post('/v1/complaints', 'intake', portalComplaint('con-almaty'))).body.id;
+  ids.webhook = (await api.post('/v1/webhooks', 'intake', { url: 'https://receiver.example.kz/matrix' })).body.id;
   expect((await api.post(`/v1/complaints/${ids.closed}/withdrawal`, { portal: IIN }, {})).status).toBe(200);
   await eventually(async () => {
     const row = await stack.db
@@ -169,9 +187,12 @@ describe.each(MATRIX)('%s', (_operation, pathTemplate, requestBody, statuses) =>
   const expected = statuses.split(' ').map(Number);
   it.each(CALLERS.map((caller, i) => [caller, expected[i]] as const))('%s → %i', async (caller, status) => {
     const [method] = _operation.split(' ');
-    const path = pathTemplate.replace(':open', ids.open).replace(':closed', ids.closed);
+    const path = pathTemplate
+      .replace(':open', ids.open)
+      .replace(':closed', ids.closed)
+      .replace(':webhook', ids.webhook);
     const headers = headersFor(stack, callerOf[caller]);
-    const req = request(stack.app)[method as 'get' | 'post' | 'put'](path).set(headers);
+    const req = request(stack.app)[method as 'get' | 'post' | 'put' | 'delete'](path).set(headers);
     if (method === 'post' && path === '/v1/complaints') req.set('Idempotency-Key', `matrix-${caller}`);
     const res = await (requestBody ? req.send(requestBody) : req);
     expect({ status: res.status, code: res.body?.error?.code }).toMatchObject({ status });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import createClient from 'openapi-fetch';
 import { openApiDocument } from '../../api/openapi';
+import { eventually } from '../support/api-client';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { anAppeal } from '../support/complaints';
 import type { components, paths } from '../support/openapi-types';
@@ -120,4 +121,26 @@ it("runs the README's curl session through the generated client", async () => {
   });
   expect(refused.response.status).toBe(404);
   expect(refused.error?.error.code).toBe('complaint_not_found');
+});
+
+it('reads the event feed through the generated client, page by page with the cursor', async () => {
+  const intake = clientFor(stack.keys.intake);
+  const readAll = async () => {
+    const types: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await intake.GET('/v1/events', { params: { query: { limit: 2, ...(after ? { after } : {}) } } });
+      expect(page.response.status).toBe(200);
+      types.push(...page.data!.items.map((e) => e.type));
+      if (!page.data!.items.length) return types;
+      after = page.data!.nextCursor;
+    }
+  };
+  // The curl session's case: registered, extended, decided, escalated (each written by its activity).
+  const wanted = ['complaint.registered', 'complaint.extended', 'complaint.decided', 'complaint.escalated'];
+  const types = await eventually(async () => {
+    const read = await readAll();
+    return wanted.every((t) => read.includes(t)) ? read : undefined;
+  }, "the case's events in the feed");
+  expect(types.indexOf('complaint.registered')).toBeLessThan(types.indexOf('complaint.decided'));
 });

@@ -11,6 +11,8 @@ import { createApiKey, type Role } from '../../db/api-keys';
 import { headOf, listBodies } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import { startWorker } from '../../worker/start-worker';
+import { startWebhookDispatcher } from '../../worker/webhook-dispatcher';
+import { DEFAULT_DISPATCH, type DispatchOptions } from '../../activities/webhook-dispatch';
 import { dataConverterFrom } from '../../platform/data-converter';
 import { stopAllOrThrow, stopStack } from '../../platform/stop-stack';
 import { createTestDatabase } from './test-database';
@@ -45,6 +47,8 @@ export interface ApiStackOptions {
   temporalUi?: { upstream: string; hosts: string[] };
   /** The organisation's identity provider (api/oidc): people sign in there, systems bring its tokens. */
   oidc?: OidcSettings;
+  /** Run the webhook dispatcher (as the worker process does), with these options; receivers on loopback allowed. */
+  webhooks?: Partial<Omit<DispatchOptions, 'policy'>> & { idleMs?: number };
 }
 
 export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
@@ -70,6 +74,15 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
       workflowBundle: await workflowBundle(require.resolve('../../workflows')),
     });
     stops.add(() => worker.stop());
+    const webhookPolicy = { allowLoopback: true, allowedNetworks: [] };
+    if (options.webhooks) {
+      const dispatcher = startWebhookDispatcher(db, {
+        ...DEFAULT_DISPATCH,
+        ...options.webhooks,
+        policy: webhookPolicy,
+      });
+      stops.add(() => dispatcher.stop());
+    }
     const logs: string[] = [];
     const api = await startApi({
       port: 0,
@@ -81,6 +94,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
       temporalUiUrl: options.temporalUiUrl,
       temporalUi: options.temporalUi,
       oidc: options.oidc,
+      webhookPolicy,
       log: (line) => logs.push(JSON.stringify(line)),
     });
     stops.add(() => api.stop());

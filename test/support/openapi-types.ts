@@ -616,8 +616,377 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events oldest first from a cursor: intake keys those of the complaints they filed, officials those of their body’s stages, auditors and admins all
+         * @description Roles: intake, official, auditor, admin.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The key’s webhooks (admins: all)
+         * @description Roles: intake, admin.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a URL to events (Standard Webhooks); the secret is shown once
+         * @description Roles: intake, admin.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook: its status and, when disabled, why
+         * @description Roles: intake, admin.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Unsubscribe: nothing more is sent
+         * @description Roles: intake, admin.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new secret; the old one keeps signing for 24 hours (both signatures are sent)
+         * @description Roles: intake, admin.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send again to a webhook disabled after 3 days of failures; what it missed comes first, in order
+         * @description Roles: intake, admin.
+         */
+        post: operations["enableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deliveries newest first: attempts, the receiver’s statuses and errors
+         * @description Roles: intake, admin.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again, with the same `webhook-id`
+         * @description Roles: intake, admin.
+         */
+        post: operations["resendWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "complaint.registered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.registered: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_registered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.assigned: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_assigned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.extended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.extended: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_extended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.redirected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.redirected: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_redirected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.decided: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_decided"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.answer_delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.answer_delivered: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_answer_delivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.escalated: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_escalated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.withdrawn: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_withdrawn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.referred_to_court": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.referred_to_court: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_referred_to_court"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.overdue: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint.closed: delivered to each webhook subscribed to it
+         * @description Signed by the Standard Webhooks specification: verify with a reference library (`standardwebhooks` on npm) and the `whsec_` secret. At least once, in order per complaint.
+         */
+        post: operations["on_complaint_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         FilingReceipt: {
@@ -1224,6 +1593,793 @@ export interface components {
             temporal: "ok" | "unavailable";
             /** @enum {string} */
             database: "ok" | "unavailable";
+        };
+        EventPage: {
+            items: components["schemas"]["Event"][];
+            /** @description pass it as `after` for the next page; the same cursor when nothing new was committed yet */
+            nextCursor: string;
+        };
+        Event: components["schemas"]["ComplaintRegisteredEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintExtendedEvent"] | components["schemas"]["ComplaintRedirectedEvent"] | components["schemas"]["ComplaintDecidedEvent"] | components["schemas"]["ComplaintAnswerDeliveredEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintWithdrawnEvent"] | components["schemas"]["ComplaintReferredToCourtEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintClosedEvent"];
+        ComplaintRegisteredEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.registered";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "under_review";
+                /** Format: date */
+                registeredOn?: string;
+                /**
+                 * Format: date-time
+                 * @description end of the review term (R3, R5)
+                 */
+                deadline?: string;
+            };
+        };
+        ComplaintAssignedEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.assigned";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+            };
+        };
+        ComplaintExtendedEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.extended";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                workingDays?: number;
+                /**
+                 * Format: date-time
+                 * @description the new end of the term (R11)
+                 */
+                deadline?: string;
+            };
+        };
+        ComplaintRedirectedEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.redirected";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                toBodyId?: string;
+                toStage?: number;
+                toIncomingNumber?: string;
+            };
+        };
+        ComplaintDecidedEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.decided";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "decided";
+                outcome?: string;
+            };
+        };
+        ComplaintAnswerDeliveredEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.answer_delivered";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** Format: date-time */
+                deliveredAt?: string;
+                basis?: string;
+                /** Format: date */
+                appealDeadline?: string;
+                /**
+                 * Format: date-time
+                 * @description R9, R13
+                 */
+                appealWindowEndsAt?: string;
+            };
+        };
+        ComplaintEscalatedEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.escalated";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                fromStage?: number;
+                fromIncomingNumber?: string;
+            };
+        };
+        ComplaintWithdrawnEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.withdrawn";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "withdrawn";
+            };
+        };
+        ComplaintReferredToCourtEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.referred_to_court";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "referred_to_court";
+            };
+        };
+        ComplaintOverdueEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.overdue";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** Format: date-time */
+                deadline?: string;
+            };
+        };
+        ComplaintClosedEvent: {
+            /** @description the position-independent event id; also the `webhook-id` of its deliveries */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.closed";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "closed";
+            };
+        };
+        WebhookCreated: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            /** @description null: every type */
+            events: components["schemas"]["EventType"][] | null;
+            /**
+             * @description the complaints it hears: the intake key's own, one body's stages, or all
+             * @enum {string}
+             */
+            scope: "filed_by_me" | "body" | "all";
+            bodyId: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /**
+             * Format: date-time
+             * @description deliveries have failed since then; disabled after 3 days
+             */
+            failingSince: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description after a rotation: the old secret still signs until then
+             */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            links: {
+                deliveries: string;
+            };
+            /** @description `whsec_…`: shown once; verify deliveries with it */
+            secret: string;
+        };
+        /** @enum {string} */
+        EventType: "complaint.registered" | "complaint.assigned" | "complaint.extended" | "complaint.redirected" | "complaint.decided" | "complaint.answer_delivered" | "complaint.escalated" | "complaint.withdrawn" | "complaint.referred_to_court" | "complaint.overdue" | "complaint.closed";
+        NewWebhook: {
+            /** @description https (http only to loopback under npm start); no private addresses */
+            url: string;
+            /** @description the types to hear; every type when left out */
+            events?: ("complaint.registered" | "complaint.assigned" | "complaint.extended" | "complaint.redirected" | "complaint.decided" | "complaint.answer_delivered" | "complaint.escalated" | "complaint.withdrawn" | "complaint.referred_to_court" | "complaint.overdue" | "complaint.closed")[];
+            /** @description admin keys: the stages of this body only (left out: every complaint); intake keys hear their own */
+            bodyId?: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            /** @description null: every type */
+            events: components["schemas"]["EventType"][] | null;
+            /**
+             * @description the complaints it hears: the intake key's own, one body's stages, or all
+             * @enum {string}
+             */
+            scope: "filed_by_me" | "body" | "all";
+            bodyId: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /**
+             * Format: date-time
+             * @description deliveries have failed since then; disabled after 3 days
+             */
+            failingSince: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description after a rotation: the old secret still signs until then
+             */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            links: {
+                deliveries: string;
+            };
+        };
+        WebhookSecret: {
+            /** @description the new `whsec_…` secret, shown once */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description the old secret signs too until then (both signatures sent)
+             */
+            previousSecretValidUntil: string;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            /** @description pass it as `before` for older deliveries */
+            nextBefore: string | null;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @description the `webhook-id` */
+            eventId: string;
+            /** Format: uuid */
+            complaintId: string;
+            /** @enum {string} */
+            status: "pending" | "delivered";
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description the receiver's HTTP status of the last attempt */
+            lastStatus: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ComplaintRegisteredWebhook: {
+            /** @enum {string} */
+            type: "complaint.registered";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "under_review";
+                /** Format: date */
+                registeredOn?: string;
+                /**
+                 * Format: date-time
+                 * @description end of the review term (R3, R5)
+                 */
+                deadline?: string;
+            };
+        };
+        ComplaintAssignedWebhook: {
+            /** @enum {string} */
+            type: "complaint.assigned";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+            };
+        };
+        ComplaintExtendedWebhook: {
+            /** @enum {string} */
+            type: "complaint.extended";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                workingDays?: number;
+                /**
+                 * Format: date-time
+                 * @description the new end of the term (R11)
+                 */
+                deadline?: string;
+            };
+        };
+        ComplaintRedirectedWebhook: {
+            /** @enum {string} */
+            type: "complaint.redirected";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                toBodyId?: string;
+                toStage?: number;
+                toIncomingNumber?: string;
+            };
+        };
+        ComplaintDecidedWebhook: {
+            /** @enum {string} */
+            type: "complaint.decided";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "decided";
+                outcome?: string;
+            };
+        };
+        ComplaintAnswerDeliveredWebhook: {
+            /** @enum {string} */
+            type: "complaint.answer_delivered";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** Format: date-time */
+                deliveredAt?: string;
+                basis?: string;
+                /** Format: date */
+                appealDeadline?: string;
+                /**
+                 * Format: date-time
+                 * @description R9, R13
+                 */
+                appealWindowEndsAt?: string;
+            };
+        };
+        ComplaintEscalatedWebhook: {
+            /** @enum {string} */
+            type: "complaint.escalated";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                fromStage?: number;
+                fromIncomingNumber?: string;
+            };
+        };
+        ComplaintWithdrawnWebhook: {
+            /** @enum {string} */
+            type: "complaint.withdrawn";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "withdrawn";
+            };
+        };
+        ComplaintReferredToCourtWebhook: {
+            /** @enum {string} */
+            type: "complaint.referred_to_court";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "referred_to_court";
+            };
+        };
+        ComplaintOverdueWebhook: {
+            /** @enum {string} */
+            type: "complaint.overdue";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** Format: date-time */
+                deadline?: string;
+            };
+        };
+        ComplaintClosedWebhook: {
+            /** @enum {string} */
+            type: "complaint.closed";
+            /**
+             * Format: date-time
+             * @description when the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                complaintId: string;
+                /** @description the review stage the event belongs to (1: the first body; later: appeals) */
+                stage: number;
+                /** @description the stage's reviewing body */
+                bodyId: string | null;
+                /** @description the stage's incoming number (R3) */
+                incomingNumber: string | null;
+                links: {
+                    /** @description GET it with your key for everything else */
+                    complaint: string;
+                    timeline: string;
+                };
+                /** @enum {string} */
+                status: "closed";
+            };
         };
     };
     responses: never;
@@ -4160,6 +5316,1070 @@ export interface operations {
                 content: {
                     "text/html": string;
                 };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page; none: from the first event the key may see */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, official, auditor, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the webhooks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWebhook"];
+            };
+        };
+        responses: {
+            /** @description subscribed: it hears every event committed from now on */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body not application/json, or an encoding other than gzip, deflate or br */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the URL is refused (not https, a private or reserved address), or `bodyId` from an intake key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the webhook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such webhook among the key’s own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the webhook as it was */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such webhook among the key’s own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the new secret, shown once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such webhook among the key’s own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enableWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the webhook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such webhook among the key’s own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextBefore of the previous page */
+                before?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such webhook among the key’s own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resendWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description queued again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description malformed: JSON, shape, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only for intake, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such webhook among the key’s own, or no such delivery of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests (per API key, or per client address before authentication) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the case register or Temporal is unavailable; nothing changed, try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    on_complaint_registered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintRegisteredWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_assigned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAssignedWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_extended: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintExtendedWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_redirected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintRedirectedWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_decided: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintDecidedWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_answer_delivered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnswerDeliveredWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_escalated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintEscalatedWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_withdrawn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintWithdrawnWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_referred_to_court: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintReferredToCourtWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_overdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintOverdueWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_complaint_closed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event's id in the feed: the same on every retry, so a receiver drops duplicates by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated; two after a rotation, for 24 hours */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintClosedWebhook"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the delivery; anything else, a timeout or a redirect is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
