@@ -13,6 +13,7 @@ import * as calendarFallback from './migrations/0013-calendar-fallback';
 import * as pageSessions from './migrations/0014-page-sessions';
 import * as noticeLanguage from './migrations/0015-notice-language';
 import * as calendarEstimates from './migrations/0016-calendar-estimates';
+import * as overdueHeadDigests from './migrations/0019-overdue-head-digests';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0014-page-sessions': pageSessions,
   '0015-notice-language': noticeLanguage,
   '0016-calendar-estimates': calendarEstimates,
+  '0019-overdue-head-digests': overdueHeadDigests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

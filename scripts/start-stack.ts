@@ -28,6 +28,7 @@ import { installWorkerRuntime } from '../worker/runtime';
 import { readTemporalProfile } from '../platform/temporal-profile';
 import { createComplaintWorker } from '../worker/worker';
 import { ARCHIVE_SCHEDULE_ID, ensureArchiveSchedule } from '../worker/archive-schedule';
+import { OVERDUE_DIGEST_SCHEDULE_ID, ensureOverdueDigestSchedule } from '../worker/overdue-digest-schedule';
 import { provisionIfMissing } from '../platform/provision';
 import { keepPrivate } from './private-data';
 import { childrenOf, isRunning } from './process-tree';
@@ -169,6 +170,8 @@ async function main(): Promise<void> {
   // The same hourly archiver as worker/main.ts: the dev server deletes a closed history a day after closing.
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
   say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
+  await ensureOverdueDigestSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  say(`heads' overdue digest: Schedule ${OVERDUE_DIGEST_SCHEDULE_ID}, daily at 09:00 Almaty`);
 
   const app = createApp({
     db,

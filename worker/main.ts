@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureArchiveSchedule } from './archive-schedule';
+import { ensureOverdueDigestSchedule } from './overdue-digest-schedule';
 import { registerSearchAttributes } from '../platform/search-attribute-setup';
 import { transportFromConfig } from '../activities/transports-from-config';
 import { createDb } from '../db/database';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     shutdownGraceTime: SHUTDOWN_GRACE,
   });
   await ensureArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  await ensureOverdueDigestSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const stop = () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
   };

@@ -4,7 +4,7 @@ import { portalComplaint } from '../support/complaints';
 import { expectRegisterAgrees, expectRejected, saveHistory } from '../support/case-assertions';
 import { startWorkflowStack, type WorkflowStack } from '../support/workflow-stack';
 import { loadCalendarData } from '../../db/calendar';
-import { createWorkingCalendar, reviewDeadline } from '../../domain/calendar';
+import { almatyDate, createWorkingCalendar, reviewDeadline } from '../../domain/calendar';
 import { actedOn } from '../support/acted-on';
 
 let stack: WorkflowStack;
@@ -23,7 +23,7 @@ const decision = (decidedBy: string) => ({
 const skipPast = async (deadline: string) =>
   stack.env.sleep(Date.parse(deadline) - (await stack.env.currentTimeMs()) + 60_000);
 
-it('marks the case overdue past the term, alerts the head, tells the complainant, and still takes a decision (R8, R9)', async () => {
+it("marks the case overdue past the term, tells the complainant, alerts the head in the body's daily digest, and still takes a decision (R1, R8, R9)", async () => {
   const filed = await stack.file(portalComplaint('con-almaty'));
   await skipPast(filed.deadline);
   const overdue = await expectRegisterAgrees(stack.db, filed.handle);
@@ -36,16 +36,32 @@ it('marks the case overdue past the term, alerts the head, tells the complainant
     .orderBy('id')
     .execute();
   expect(notices.map((n) => `${n.purpose}:${n.channel}:${n.status}`)).toEqual([
-    'head_alert:email:sent',
-    'head_alert:sms:sent',
     'overdue_notice:cabinet:sent',
     'overdue_notice:email:sent',
     'overdue_notice:sms:sent',
   ]);
-  // R1: to the head's own e-mail and phone (db/seeds/demo-bodies.ts), by the configured transports.
-  expect(notices.slice(0, 2).map((n) => n.recipient)).toEqual(['head@con-almaty.example.kz', '+77272000102']);
+  // R1: the head hears of it in the body's digest of the day (run by a Schedule in production),
+  // at the head's own e-mail and phone (db/seeds/demo-bodies.ts), by the configured transports.
+  const run = await stack.env.client.workflow.execute('overdueDigestWorkflow', {
+    taskQueue: stack.taskQueue,
+    workflowId: 'overdue-digest-test',
+    args: [],
+  });
+  const day = almatyDate(new Date(await stack.env.currentTimeMs()));
+  expect(run).toEqual({ day, bodies: 1, cases: 1, sent: 2 });
+  const digests = await stack.db
+    .selectFrom('head_digests')
+    .select(['body_id', 'channel', 'recipient', 'status', 'text_ru'])
+    .where('day', '=', day)
+    .orderBy('channel')
+    .execute();
+  expect(digests.map((d) => `${d.body_id}:${d.channel}:${d.recipient}:${d.status}`)).toEqual([
+    'con-almaty:email:head@con-almaty.example.kz:sent',
+    'con-almaty:sms:+77272000102:sent',
+  ]);
+  expect(digests[0].text_ru).toContain(filed.incomingNumber);
   expect(readdirSync(stack.outboxDir)).toEqual(
-    expect.arrayContaining([expect.stringMatching(/s1-overdue-head_email\.json$/)]),
+    expect.arrayContaining([`digest-con-almaty-${day}-email.json`, `digest-con-almaty-${day}-sms.json`]),
   );
 
   await filed.handle.executeUpdate(decide, { args: [decision('Ахметова Г.К.'), await actedOn(filed.handle)] });
