@@ -25,6 +25,7 @@ import { runList, type ListResult } from './list';
 import { machine, renderSideBySide, renderTable, verdict, type Row } from './report';
 import { temporalServerProvisioned } from '../platform/provision/temporal-server';
 import { seedCases } from './seed-cases';
+import { registerSize, temporalFileBytes } from './disk-size';
 import { runOpenLoop, type OpenLoopResult } from './open-loop';
 import { startChildWorker, startServers, type ServerKind } from './stack';
 import { sleep } from './stats';
@@ -321,6 +322,7 @@ async function benchOn(
             settleMs: 15_000,
             cores,
             say,
+            temporalDbBytes: () => temporalFileBytes(servers.workDir),
           }),
         );
 
@@ -331,7 +333,10 @@ async function benchOn(
           const t0 = Date.now();
           await seedCases(servers.databaseUrl, counts.listRows);
           say(`(d) seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          const register = await registerSize(servers.databaseUrl);
+          say(`(d) register: ${register.cases} cases, ${register.bytesPerCase} bytes on disk per case`);
           return runList({
+            register,
             api,
             keys,
             rows: counts.listRows,
@@ -443,6 +448,7 @@ async function benchOn(
         unit: 'ms',
         target: { bound: 'max', value: 20 },
       },
+      { figure: '(d) register on disk per case (whole database)', value: list?.register?.bytesPerCase, unit: 'B' },
       ...Object.entries(list?.byQuery ?? {}).map(([name, s]) => ({
         figure: `(d)   p99 ${name}`,
         value: s.p99,
@@ -462,6 +468,7 @@ async function benchOn(
         target: { bound: 'max', value: 300 },
       },
       { figure: '(e) worker RSS peak (VmHWM)', value: open?.peakMiB, unit: 'MiB' },
+      { figure: '(e) Temporal database growth per open case', value: open?.temporalBytesPerOpenCase, unit: 'B' },
       { figure: '(e) worker RSS idle at start', value: rssIdleMiB, unit: 'MiB' },
     ];
     const shown = rows.filter((r) => only.has(r.figure.slice(1, 2)));
@@ -546,9 +553,9 @@ async function main(): Promise<void> {
     filing: N,
     warmup: Math.min(64, Math.max(8, Math.round(N / 20))),
     decisions: Math.max(10, Math.round(200 * scale)),
-    listRows: Math.round(100_000 * scale),
+    listRows: env('BENCH_LIST_CASES', Math.round(100_000 * scale)),
     listRequestsPerQuery: Math.max(20, Math.round(100 * Math.min(1, scale * 4))),
-    openCases: Math.round(10_000 * scale),
+    openCases: env('BENCH_OPEN_CASES', Math.round(10_000 * scale)),
     sequentialFilings: Math.max(20, Math.round(N / 20)),
     decisionConcurrency: env('BENCH_DECISION_CONCURRENCY', 8),
     openLoop: Math.max(20, Math.round(N / 4)),
