@@ -60,17 +60,20 @@ export interface StormResult {
   };
 }
 
-async function countStorm(db: pg.Client, ids: string[]): Promise<{ marked: number; told: number }> {
+/**
+ * The storm's progress, cheap enough to ask every half second: the run's database holds the
+ * storm's cases only, so nothing is filtered by id (a list of 10 000 ids in every poll cost
+ * PostgreSQL more than a case's own statements).
+ */
+async function countStorm(db: pg.Client): Promise<{ marked: number; told: number }> {
   const { rows } = await db.query(
     `SELECT
-       (SELECT count(*) FROM complaints WHERE id = ANY($1) AND overdue) AS marked,
-       (SELECT count(*) FROM (
-          SELECT complaint_id FROM notifications
-          WHERE complaint_id = ANY($1) AND purpose = 'overdue_notice'
-          GROUP BY complaint_id HAVING bool_and(status = 'sent')) t) AS told`,
-    [ids],
+       (SELECT count(*) FROM complaints WHERE overdue) AS marked,
+       (SELECT count(DISTINCT complaint_id) FROM notifications WHERE purpose = 'overdue_notice') AS queued,
+       (SELECT count(DISTINCT complaint_id) FROM notifications
+         WHERE purpose = 'overdue_notice' AND status <> 'sent') AS unsent`,
   );
-  return { marked: Number(rows[0].marked), told: Number(rows[0].told) };
+  return { marked: Number(rows[0].marked), told: Number(rows[0].queued) - Number(rows[0].unsent) };
 }
 
 export async function runDeadlineStorm(n: number): Promise<StormResult> {
@@ -199,16 +202,16 @@ export async function runDeadlineStorm(n: number): Promise<StormResult> {
     const timeoutMs = Number(process.env.BENCH_STORM_TIMEOUT_S ?? 1800) * 1000;
     let lastSaid = 0;
     for (;;) {
-      ({ marked, told } = await countStorm(raw, stormIds));
-      if (marked === stormIds.length && allMarkedAt === undefined) allMarkedAt = now();
-      if (told === stormIds.length) break;
+      ({ marked, told } = await countStorm(raw));
+      if (marked >= stormIds.length && allMarkedAt === undefined) allMarkedAt = now();
+      if (told >= stormIds.length) break;
       if (now() - stormStart > timeoutMs)
         throw new Error(`after ${timeoutMs / 1000} s: ${marked} marked, ${told} told of ${stormIds.length}`);
       if (now() - lastSaid > 10_000) {
         say(`  ${((now() - stormStart) / 1000).toFixed(0)} s: ${marked} marked overdue, ${told} told`);
         lastSaid = now();
       }
-      await sleep(250);
+      await sleep(500);
     }
     const allToldAt = now();
     const cpuAfter = cpuSnapshot([worker.pid]);
