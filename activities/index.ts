@@ -5,6 +5,7 @@ import { openAppealWindow, type OpenAppealWindowRequest } from './appeal-window'
 import type { ClosedCaseCursor } from '../db/workflow-histories';
 import { appendEvent, type TimelineEvent } from '../db/timeline';
 import { deliverPending } from './notifications';
+import { sendOverdueDigests } from './overdue-digest';
 import { recordEscalation, type RecordEscalationRequest } from './escalation';
 import { recordRedirection, type RecordRedirectionRequest } from './redirection';
 import { registerComplaint, type RegisterComplaintRequest } from './registration';
@@ -50,6 +51,7 @@ export function createActivities({ db, transport, temporal }: ActivityDependenci
     recordEvent: (event: TimelineEvent) => appendEvent(db, event),
     deliverNotifications: (req: { complaintId: string; notificationKeys: string[] }) =>
       deliverPending(db, transport, req.complaintId, req.notificationKeys),
+    sendOverdueDigests: (req: { at: string }) => sendOverdueDigests(db, transport, req),
     archiveClosedHistories: (request: { limit: number; after?: ClosedCaseCursor }) =>
       archiveClosedHistories(db, temporal, request),
   });

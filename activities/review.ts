@@ -7,7 +7,7 @@ import type { Actor } from '../domain/actor';
 import { almatyDate, appealWindowEnd, calendarCovers, lastDayOfTerm, reviewDeadline } from '../domain/calendar';
 import type { ComplaintInput, Decision, ExtensionReason } from '../domain/complaint';
 import type { CaseStatus, DecisionRecord } from '../domain/case';
-import { complainantRecipients, headRecipients, queueNotifications } from './notifications';
+import { complainantRecipients, queueNotifications } from './notifications';
 
 export interface ExtendReviewRequest {
   complaintId: string;
@@ -135,7 +135,10 @@ export async function recountDeadline(db: Db, req: { complaintId: string; stage:
   return { deadline, calendarHasData, overdueCleared };
 }
 
-/** Past the deadline with no decision: the case is overdue, the head alerted, the complainant told (R9). */
+/**
+ * Past the deadline with no decision: the case is overdue and the complainant told (R9). The head
+ * is alerted by the body's daily digest (activities/overdue-digest.ts, R1), not case by case.
+ */
 export async function markOverdue(db: Db, req: { complaintId: string; stage: number; at: string }) {
   const ctx = await findStageWithBody(db, req.complaintId, req.stage);
   const key = `s${req.stage}-overdue`;
@@ -157,16 +160,7 @@ export async function markOverdue(db: Db, req: { complaintId: string; stage: num
       at: req.at,
       data: { deadline: new Date(ctx.deadline).toISOString() },
     });
-    const head = await queueNotifications(
-      trx,
-      req.complaintId,
-      `${key}-head`,
-      'head_alert',
-      headRecipients(ctx),
-      params,
-      req.at,
-    );
-    const complainant = await queueNotifications(
+    return queueNotifications(
       trx,
       req.complaintId,
       key,
@@ -175,7 +169,6 @@ export async function markOverdue(db: Db, req: { complaintId: string; stage: num
       params,
       req.at,
     );
-    return [...head, ...complainant];
   });
   return { notificationKeys };
 }

@@ -16,6 +16,11 @@ export interface BaselineResult {
   /** Start and wait for the result in each of the 32 lanes: workflows started+completed per second. */
   startAndComplete: { perSecond: number; latencyMs: LatencySummary; cpu: CpuReport };
   workerRssMiB: number;
+  /**
+   * The bare worker's own CPU per workflow (start+complete loop): what the TypeScript SDK's worker
+   * costs with nothing of ours in it, the floor our worker, API and PostgreSQL are measured against.
+   */
+  workerCpuMsPerWorkflow: number;
   errors?: string;
 }
 
@@ -59,6 +64,7 @@ export async function runBaseline(opts: {
     const cpu2 = cpuSnapshot([worker.pid]);
 
     const errors = [...started.errors, ...executed.errors];
+    const startAndCompleteCpu = cpuReport(cpu1, cpu2, executed.latencies.length, opts.cores);
     return {
       n,
       concurrency,
@@ -71,9 +77,10 @@ export async function runBaseline(opts: {
       startAndComplete: {
         perSecond: rate(executed.latencies.length, executed.elapsedMs),
         latencyMs: summarise(executed.latencies),
-        cpu: cpuReport(cpu1, cpu2, executed.latencies.length, opts.cores),
+        cpu: startAndCompleteCpu,
       },
       workerRssMiB: worker.memory().rssMiB,
+      workerCpuMsPerWorkflow: startAndCompleteCpu.msPerOperation.worker,
       ...(errors.length ? { errors: firstError(errors) } : {}),
     };
   } finally {

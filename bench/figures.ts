@@ -62,6 +62,13 @@ export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
       unit: '',
     },
     { figure: "(a) CPU per workflow, this run's processes", value: cpuA, unit: 'ms' },
+    { figure: '(a) CPU per workflow: baseline worker', value: baseline?.workerCpuMsPerWorkflow, unit: 'ms' },
+    {
+      figure: '(b) CPU per filing: API + worker + PostgreSQL over (a) baseline worker',
+      value: ratio(ownCpu(filed?.cpu), baseline?.workerCpuMsPerWorkflow),
+      unit: '',
+      target: { bound: 'max', value: 2 },
+    },
     { figure: "(b) CPU per filing, this run's processes", value: cpuB, unit: 'ms' },
     { figure: '(b)/(a) by CPU cost (machine to itself)', value: ratio(cpuA, cpuB), unit: '' },
     // The filing's own processes (API, worker, PostgreSQL), and the Temporal server
@@ -128,6 +135,7 @@ export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
       unit: 'ms',
       target: { bound: 'max', value: 20 },
     },
+    { figure: '(d) register on disk per case (whole database)', value: list?.register?.bytesPerCase, unit: 'B' },
     ...Object.entries(list?.byQuery ?? {}).map(([name, s]) => ({
       figure: `(d)   p99 ${name}`,
       value: s.p99,
@@ -147,6 +155,7 @@ export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
       target: { bound: 'max', value: 300 },
     },
     { figure: '(e) worker RSS peak (VmHWM)', value: open?.peakMiB, unit: 'MiB' },
+    { figure: '(e) Temporal database growth per open case', value: open?.temporalBytesPerOpenCase, unit: 'B' },
     { figure: '(e) worker RSS idle at start', value: rssIdleMiB, unit: 'MiB' },
   ];
   return rows;

@@ -100,6 +100,8 @@ export interface OpenCasesResult {
   rssSettledMiB: number;
   peakMiB: number;
   filingCpu: CpuReport;
+  /** Growth of the Temporal server's database per case filed in this phase (dev server: its SQLite file and WAL). */
+  temporalBytesPerOpenCase?: number;
   errors?: string;
 }
 
@@ -118,11 +120,14 @@ export async function runOpenCases(opts: {
   settleMs: number;
   cores: number;
   say: (l: string) => void;
+  /** The Temporal server's database size on disk, where the bench can read it. */
+  temporalDbBytes?: () => number | undefined;
 }): Promise<OpenCasesResult> {
   const toFile = Math.max(0, opts.target - opts.alreadyOpen);
   opts.say(
     `(e) ${opts.alreadyOpen} cases open; filing ${toFile} more through the client, ${opts.concurrency} in flight`,
   );
+  const bytes0 = opts.temporalDbBytes?.();
   const cpu0 = cpuSnapshot([opts.worker.pid]);
   const filed = await runConcurrently(toFile, opts.concurrency, (i) =>
     fileComplaint(opts.client, {
@@ -138,6 +143,7 @@ export async function runOpenCases(opts: {
   opts.say(`(e) worker RSS ${rssAfterFilingMiB} MiB after filing; settling ${opts.settleMs / 1000} s`);
   await sleep(opts.settleMs);
   const { rssMiB, peakMiB } = opts.worker.memory();
+  const bytes1 = opts.temporalDbBytes?.();
   return {
     openCases: opts.alreadyOpen + filed.latencies.length,
     filedHere: filed.latencies.length,
@@ -147,6 +153,9 @@ export async function runOpenCases(opts: {
     rssSettledMiB: rssMiB,
     peakMiB,
     filingCpu,
+    ...(bytes0 !== undefined && bytes1 !== undefined && filed.latencies.length > 0
+      ? { temporalBytesPerOpenCase: Math.round((bytes1 - bytes0) / filed.latencies.length) }
+      : {}),
     ...(filed.errors.length ? { errors: firstError(filed.errors) } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { listComplaints, type ComplaintFilters, type ReadScope } from '../db/com
 import type { Database } from '../db/schema';
 import { expectStatus, type ApiClient } from './http';
 import { cpuReport, cpuSnapshot, type CpuReport } from './cpu';
+import type { RegisterSize } from './disk-size';
 import { now, summarise, type LatencySummary } from './stats';
 
 export interface ListQuery {
@@ -87,9 +88,12 @@ export interface ListResult {
   byQuery: Record<string, LatencySummary & { items: number }>;
   cpu: CpuReport;
   plans?: Record<string, string>;
+  /** The register's size on disk once seeded (BENCH_LIST_CASES sets how many cases). */
+  register?: RegisterSize;
 }
 
 export async function runList(opts: {
+  register?: RegisterSize;
   api: ApiClient;
   keys: Record<string, string>;
   rows: number;
@@ -129,6 +133,7 @@ export async function runList(opts: {
     all: summarise(all),
     byQuery,
     cpu,
+    ...(opts.register ? { register: opts.register } : {}),
   };
   if (opts.explainUrl) result.plans = await explainQueries(opts.explainUrl, queries);
   return result;

@@ -10,6 +10,7 @@ import { runLifecycle, runOpenCases, type LifecycleResult, type OpenCasesResult 
 import { runList, type ListResult } from './list';
 import { runOpenLoop, type OpenLoopResult } from './open-loop';
 import { seedCases } from './seed-cases';
+import { registerSize, temporalFileBytes } from './disk-size';
 import type { BenchSettings } from './settings';
 import { startChildWorker, type BenchServers } from './stack';
 import { runWebhookBench, type WebhookBenchResult } from './webhooks';
@@ -176,6 +177,7 @@ export function openCasesPhase(ctx: PhaseContext, alreadyOpen: number): Promise<
     settleMs: 15_000,
     cores: settings.cores,
     say: ctx.say,
+    temporalDbBytes: () => temporalFileBytes(ctx.servers.workDir),
   });
 }
 
@@ -186,7 +188,10 @@ export async function listPhase(ctx: PhaseContext): Promise<ListResult> {
   const t0 = Date.now();
   await seedCases(servers.databaseUrl, settings.counts.listRows);
   say(`(d) seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const register = await registerSize(servers.databaseUrl);
+  say(`(d) register: ${register.cases} cases, ${register.bytesPerCase} bytes on disk per case`);
   return runList({
+    register,
     api: stack.api,
     keys: stack.keys,
     rows: settings.counts.listRows,

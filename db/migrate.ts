@@ -15,6 +15,7 @@ import * as noticeLanguage from './migrations/0015-notice-language';
 import * as calendarEstimates from './migrations/0016-calendar-estimates';
 import * as eventsAndWebhooks from './migrations/0017-events-and-webhooks';
 import * as personSessions from './migrations/0018-person-sessions';
+import * as overdueHeadDigests from './migrations/0019-overdue-head-digests';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0016-calendar-estimates': calendarEstimates,
   '0017-events-and-webhooks': eventsAndWebhooks,
   '0018-person-sessions': personSessions,
+  '0019-overdue-head-digests': overdueHeadDigests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

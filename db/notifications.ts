@@ -141,7 +141,7 @@ export interface UndeliveredCount {
   count: number;
 }
 
-/** Notifications that have not left, by purpose, channel and state. */
+/** Notifications that have not left, by purpose, channel and state; the heads' digests as `head_digest`. */
 export async function undeliveredNotificationCounts(db: Db): Promise<UndeliveredCount[]> {
   const rows = await db
     .selectFrom('notifications')
@@ -153,6 +153,18 @@ export async function undeliveredNotificationCounts(db: Db): Promise<Undelivered
       ]),
     )
     .groupBy(['purpose', 'channel', 'status'])
+    .unionAll(
+      db
+        .selectFrom('head_digests')
+        .select([sql<string>`'head_digest'`.as('purpose'), 'channel', 'status', sql<string>`count(*)`.as('n')])
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'undeliverable'),
+            eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)]),
+          ]),
+        )
+        .groupBy(['channel', 'status']),
+    )
     .execute();
   return rows.map((r) => ({
     purpose: r.purpose,

@@ -74,7 +74,8 @@ export async function updateStageAndCase(
         // R8, R10: a later term undoes the overdue mark it no longer deserves.
         ...(change.overdueCleared ? { overdue: false } : {}),
       };
-      await stageRow.set(columns).execute();
+      // R1: overdue again after a cleared mark, the stage is named in a later digest again.
+      await stageRow.set({ ...columns, ...(change.overdueCleared ? { head_alerted_on: null } : {}) }).execute();
       await caseRow
         .set({ ...columns, updated_at: updatedAt })
         .where('stage', '=', stage)

@@ -72,6 +72,8 @@ export interface ReviewStagesTable {
   decision: Json<unknown> | null;
   decided_at: Timestamp | null;
   calendar_has_data: Generated<boolean>;
+  /** The day whose overdue digest named this stage to the body's head (R1; migration 0019). */
+  head_alerted_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RegistrationCountersTable {
@@ -109,6 +111,23 @@ export interface NotificationsTable {
   /** Why the last delivery attempt failed (no personal data: the transport's error). */
   last_error: Generated<string | null>;
   tracking_number: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+/** R1: one message per body, day and channel listing the body's cases gone overdue (migration 0019). */
+export interface HeadDigestsTable {
+  id: Generated<string>;
+  body_id: string;
+  day: DateOnly;
+  channel: string;
+  recipient: string;
+  case_count: number;
+  text_kk: string;
+  text_ru: string;
+  status: string;
+  attempts: Generated<number>;
+  last_error: Generated<string | null>;
   created_at: Timestamp;
   sent_at: Timestamp | null;
 }
@@ -232,6 +251,7 @@ export interface Database {
   registration_counters: RegistrationCountersTable;
   complaint_events: ComplaintEventsTable;
   notifications: NotificationsTable;
+  head_digests: HeadDigestsTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
   api_keys: ApiKeysTable;

@@ -25,6 +25,7 @@ import { installWorkerRuntime } from '../worker/runtime';
 import { readTemporalProfile } from '../platform/temporal-profile';
 import { startWorker } from '../worker/start-worker';
 import { ARCHIVE_SCHEDULE_ID } from '../worker/archive-schedule';
+import { OVERDUE_DIGEST_SCHEDULE_ID } from '../worker/overdue-digest-schedule';
 import { provisionIfMissing } from '../platform/provision';
 import { keepPrivate } from './private-data';
 import { childrenOf, isRunning } from './process-tree';
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
     dataConverter,
     transport: transportFromConfig({ ...config, dataDir }),
     // The same hourly archiver as worker/main.ts: the dev server deletes a closed history a day after closing.
-    archiveSchedule: true,
+    schedules: true,
   });
   stops.add(() => worker.stop());
   worker.finished.catch((err) => {
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
   });
   stops.add(() => dispatcher.stop());
   say(`history archive: Schedule ${ARCHIVE_SCHEDULE_ID}, hourly`);
+  say(`heads' overdue digest: Schedule ${OVERDUE_DIGEST_SCHEDULE_ID}, daily at 09:00 Almaty`);
 
   const oidc = oidcSettingsFrom(config);
   const api = await startApi({

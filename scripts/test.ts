@@ -13,6 +13,7 @@ const jestResults = '.test-results.json';
 const faultResults = '.fault-results.json';
 const benchResults = '.bench-smoke.json';
 const latencyResults = '.bench-latency-smoke.json';
+const stormResults = '.bench-storm-smoke.json';
 const clusterResults = '.cluster-results.json';
 const contractResults = '.contract-results.json';
 
@@ -162,6 +163,24 @@ async function main(): Promise<number> {
     if (latency.code === 0 && parts.every((p) => split[p]?.count === 5)) passed++;
     else {
       console.log(`[test] npm run bench:latency: exit ${latency.code}, parts: ${Object.keys(split).join(', ') || '-'}`);
+      failed++;
+    }
+    // And the deadline storm (`npm run bench:storm`) with a few cases: every figure there, none judged.
+    rmSync(stormResults, { force: true });
+    const storm = await run('npx', ['tsx', 'bench/deadline-storm.ts'], {
+      BENCH_STORM_N: '20',
+      BENCH_RESULTS: stormResults,
+    });
+    output += storm.output;
+    const stormTable: Array<{ figure: string; value?: number }> = existsSync(stormResults)
+      ? (JSON.parse(readFileSync(stormResults, 'utf8')).deadlineStorm?.table ?? [])
+      : [];
+    const stormMissing = stormTable.filter((row) => typeof row.value !== 'number').map((row) => row.figure);
+    if (storm.code === 0 && stormTable.length > 0 && stormMissing.length === 0) passed++;
+    else {
+      console.log(
+        `[test] npm run bench:storm: exit ${storm.code}, ${stormTable.length} figures, missing: ${stormMissing.join('; ') || '-'}`,
+      );
       failed++;
     }
   }

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: resolve(config.WORKFLOW_BUNDLE_PATH) } : undefined,
     // A rolling restart's SIGTERM lets the activities in flight (a registration, a notice) finish.
     shutdownGraceTime: SHUTDOWN_GRACE,
-    archiveSchedule: true,
+    schedules: true,
   });
   stops.add(() => worker.stop());
   // Webhook deliveries leave from every worker process; they share the outbox in PostgreSQL.

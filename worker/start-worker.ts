@@ -8,6 +8,7 @@ import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { MessageTransport } from '../activities';
 import type { Db } from '../db/database';
 import { ensureArchiveSchedule } from './archive-schedule';
+import { ensureOverdueDigestSchedule } from './overdue-digest-schedule';
 import { createComplaintWorker } from './worker';
 
 export interface WorkerConfig {
@@ -27,10 +28,11 @@ export interface WorkerConfig {
   /** After stop is asked, how long activities in flight may finish before they are cancelled. */
   shutdownGraceTime?: Duration;
   /**
-   * Creates the hourly history archiver's Schedule, or brings it to this task queue
-   * (worker/archive-schedule.ts): every install that runs complaint workers has it.
+   * Creates the Schedules every install that runs complaint workers has, or brings them to this
+   * task queue: the hourly history archiver (worker/archive-schedule.ts) and the heads' daily
+   * overdue digest (worker/overdue-digest-schedule.ts, R1).
    */
-  archiveSchedule?: boolean;
+  schedules?: boolean;
 }
 
 export interface RunningWorker {
@@ -58,7 +60,10 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
       workflowBundle: config.workflowBundle,
       shutdownGraceTime: config.shutdownGraceTime,
     });
-    if (config.archiveSchedule) await ensureArchiveSchedule(config.client, config.taskQueue);
+    if (config.schedules) {
+      await ensureArchiveSchedule(config.client, config.taskQueue);
+      await ensureOverdueDigestSchedule(config.client, config.taskQueue);
+    }
   } catch (err) {
     if (!borrowed) await connection.close();
     throw err;

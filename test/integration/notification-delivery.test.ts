@@ -132,73 +132,107 @@ it('delivers the answer by e-mail and SMS, retrying the gateway until it accepts
   expect(readdirSync(dataDir)).toEqual([]); // nothing fell back to files
 });
 
-it('alerts the head of an overdue case by e-mail and SMS, and never calls an alert sent that did not go (R1)', async () => {
+it("alerts the head of a body's overdue cases in one daily digest by e-mail and SMS, and never calls a digest sent that did not go (R1)", async () => {
   // Received a month ago: overdue at once. con-almaty's head is reachable; the gateway refuses
   // akimat-almaty's head's phone for good; gov4c's head has no contacts at all.
   await stack.db.updateTable('bodies').set({ head_email: null, head_phone: null }).where('id', '=', 'gov4c').execute();
   const overdue = async (bodyId: string) => {
     const complaintId = randomUUID();
-    await fileComplaint(stack.client, {
+    const receipt = await fileComplaint(stack.client, {
       complaintId,
       complaint: portalComplaint(bodyId),
       receivedAt: new Date(Date.now() - 30 * 86_400_000),
       appealWindowDays: 30,
       taskQueue: stack.taskQueue,
     });
-    return complaintId;
+    return { complaintId, incomingNumber: receipt.incomingNumber };
   };
-  const [reachable, refused, unknown] = [
+  const cases = [
+    await overdue('con-almaty'),
     await overdue('con-almaty'),
     await overdue('akimat-almaty'),
     await overdue('gov4c'),
   ];
-  const headAlerts = (complaintId: string) =>
+  await eventually(async () => {
+    const marked = await stack.db
+      .selectFrom('complaints')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        cases.map((c) => c.complaintId),
+      )
+      .where('overdue', '=', true)
+      .execute();
+    return marked.length === cases.length ? true : undefined;
+  }, 'every case marked overdue');
+  // The cases alone alert no head: the digest does.
+  const perCase = await stack.db
+    .selectFrom('notifications')
+    .select('purpose')
+    .where(
+      'complaint_id',
+      'in',
+      cases.map((c) => c.complaintId),
+    )
+    .where('purpose', '=', 'head_alert')
+    .execute();
+  expect(perCase).toEqual([]);
+
+  await stack.client.workflow.start('overdueDigestWorkflow', {
+    taskQueue: stack.taskQueue,
+    workflowId: `overdue-digest-${randomUUID()}`,
+    args: [],
+  });
+  const digests = (bodyId: string) =>
     stack.db
-      .selectFrom('notifications')
-      .select(['channel', 'recipient', 'status', 'last_error'])
-      .where('complaint_id', '=', complaintId)
-      .where('purpose', '=', 'head_alert')
+      .selectFrom('head_digests')
+      .select(['channel', 'recipient', 'status', 'last_error', 'case_count', 'text_ru'])
+      .where('body_id', '=', bodyId)
       .orderBy('channel')
       .execute();
 
   const delivered = await eventually(async () => {
-    const rows = await headAlerts(reachable);
+    const rows = await digests('con-almaty');
     return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
-  }, 'the head alert sent');
-  expect(delivered.map((r) => `${r.channel}:${r.recipient}`)).toEqual([
-    'email:head@con-almaty.example.kz',
-    'sms:+77272000102',
+  }, 'the digest sent');
+  expect(delivered.map((r) => `${r.channel}:${r.recipient}:${r.case_count}`)).toEqual([
+    'email:head@con-almaty.example.kz:2',
+    'sms:+77272000102:2',
   ]);
-  expect(mails.some((m) => m.to === 'head@con-almaty.example.kz')).toBe(true);
-  expect(sms.some((m) => m.to === '+77272000102')).toBe(true);
+  // One e-mail naming both cases, not one per case.
+  const toHead = mails.filter((m) => m.to === 'head@con-almaty.example.kz');
+  expect(toHead).toHaveLength(1);
+  for (const c of cases.slice(0, 2)) expect(toHead[0].body).toContain(c.incomingNumber);
+  expect(sms.filter((m) => m.to === '+77272000102')).toHaveLength(1);
 
   const failing = await eventually(async () => {
-    const rows = await headAlerts(refused);
+    const rows = await digests('akimat-almaty');
     return rows.find((r) => r.channel === 'sms' && r.last_error) ? rows : undefined;
-  }, 'the refused head alert recorded');
+  }, 'the refused digest recorded');
   expect(failing.find((r) => r.channel === 'sms')).toMatchObject({
     status: 'pending',
     last_error: 'SMS gateway answered 503',
   });
   expect(failing.find((r) => r.channel === 'email')).toMatchObject({ status: 'sent' }); // the other channel still went
   const undeliverable = await eventually(async () => {
-    const rows = await headAlerts(unknown);
+    const rows = await digests('gov4c');
     return rows[0]?.status === 'undeliverable' ? rows : undefined;
-  }, 'the head alert without contacts recorded');
+  }, 'the digest without contacts recorded');
   expect(undeliverable).toEqual([expect.objectContaining({ channel: 'internal', status: 'undeliverable' })]);
 
   const metrics = (await request(stack.app).get('/metrics')).text;
-  expect(metrics).toContain('notifications_not_delivered{purpose="head_alert",channel="sms",state="failing"} 1');
+  expect(metrics).toContain('notifications_not_delivered{purpose="head_digest",channel="sms",state="failing"} 1');
   expect(metrics).toContain(
-    'notifications_not_delivered{purpose="head_alert",channel="internal",state="undeliverable"} 1',
+    'notifications_not_delivered{purpose="head_digest",channel="internal",state="undeliverable"} 1',
   );
   expect(readdirSync(dataDir)).toEqual([]); // nothing fell back to files
 
-  // Once the gateway takes the number, the retried alert goes, and only then is it sent.
+  // Once the gateway takes the number, the retried digest goes, and only then is it sent.
   refusedPhone = '';
   await eventually(
-    async () => ((await headAlerts(refused)).every((r) => r.status === 'sent') ? true : undefined),
-    'the retried head alert sent',
+    async () => ((await digests('akimat-almaty')).every((r) => r.status === 'sent') ? true : undefined),
+    'the retried digest sent',
     90_000,
   );
   expect(sms.some((m) => m.to === '+77272000104')).toBe(true);
