@@ -4,8 +4,7 @@ import { caseActionDeclarations, EVERY_ACTION_REFUSES, type CaseActionDeclaratio
 import { complaintInputSchema } from '../../domain/complaint';
 import { REFUSAL_ANSWERS } from '../../domain/refusal-answers';
 import { CASE_READERS } from '../access';
-import { complaintListQuerySchema } from '../routes/complaint-list';
-import { receiptQuerySchema } from '../routes/complaint-records';
+import { complaintListQuerySchema, receiptQuerySchema } from './queries';
 import {
   actionResultSchema,
   caseFileSchema,

@@ -2,34 +2,13 @@ import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { listComplaints, type ComplaintFilters, type ListPosition } from '../../db/complaints';
 import { endOfAlmatyDay } from '../../domain/calendar';
-import { bodyIdSchema, channelSchema } from '../../domain/complaint';
 import { readScope } from '../access';
 import { complaintSummary } from '../complaint-view';
 import type { Handlers } from '../contract/route';
-import { boundedDateSchema, boundedInstantSchema } from '../dates';
+import { complaintListQuerySchema } from '../contract/queries';
+import { boundedInstantSchema } from '../dates';
 import { ApiError } from '../errors';
 import { parseQuery } from '../validation';
-
-export const CASE_STATUSES = ['under_review', 'decided', 'closed', 'withdrawn', 'referred_to_court'] as const;
-
-export const complaintListQuerySchema = z.strictObject({
-  status: z.enum(CASE_STATUSES).optional(),
-  bodyId: bodyIdSchema.optional().describe('the body now reviewing the case'),
-  overdue: z.enum(['true', 'false']).optional(),
-  channel: channelSchema.optional(),
-  calendarHasData: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe("false: terms counted without the year's official calendar (recounted when it is loaded)"),
-  deadlineBefore: z
-    .union([boundedInstantSchema, boundedDateSchema])
-    .optional()
-    .describe("an instant, or a date: the term's last day is before it"),
-  registeredFrom: boundedDateSchema.optional(),
-  registeredTo: boundedDateSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
-});
 
 const positionSchema = z.strictObject({
   // A real instant (no month 13) in the register's microseconds.

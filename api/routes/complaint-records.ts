@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { z } from 'zod';
 import { findBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import { notificationsOfComplaint } from '../../db/notifications';
@@ -15,11 +14,7 @@ import { caseHistory } from '../history';
 import { HTML_CSP } from '../html';
 import { renderReceipt } from '../receipt';
 import { parseQuery } from '../validation';
-
-export const receiptQuerySchema = z.strictObject({
-  lang: z.enum(['kk', 'ru']).default('ru'),
-  stage: z.coerce.number().int().min(1).max(20).optional().describe('review stage; the latest by default'),
-});
+import { receiptQuerySchema } from '../contract/queries';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { refusalText } from '../../api/pages/refusal-words';
 import { roleWord, VALUE_WORDS, wordFor } from '../../api/pages/texts';
-import { CASE_STATUSES } from '../../api/routes/complaint-list';
+import { CASE_STATUSES } from '../../api/contract/queries';
 import { ROLES } from '../../db/api-keys';
 
 const repoRoot = resolve(__dirname, '..', '..');
