@@ -20,6 +20,7 @@ import { lifecycleRow } from './lifecycle';
 import { postgresOutageRow } from './postgres-outage';
 import { restoreDrillRow } from './restore-drill';
 import { rollingRestartRow } from './rolling-restart';
+import { webhookReceiverDownRow } from './webhook-receiver-down';
 import type { ClusterRow, ClusterRowContext } from './row';
 import { workerKilledRow } from './worker-killed';
 
@@ -81,6 +82,9 @@ async function main(): Promise<number> {
         APPEAL_WINDOW_DAYS: String(APPEAL_WINDOW_SECONDS / 86_400),
         RATE_LIMIT_PER_MINUTE: '10000000',
         LOG_LEVEL: 'warn',
+        // The webhook row's receiver listens on loopback, and retries come within seconds.
+        WEBHOOK_ALLOW_LOOPBACK: 'true',
+        WEBHOOK_RETRY_SECONDS: '1,2,5',
       },
     };
     t = await startTestCluster(clusterOptions);
@@ -134,6 +138,7 @@ async function main(): Promise<number> {
       postgresOutageRow(scale),
       restoreDrillRow,
       rollingRestartRow,
+      webhookReceiverDownRow(scale),
     ];
     for (const [i, row] of all.entries()) {
       if (only.length && !only.includes(i + 2)) continue;
