@@ -22,9 +22,10 @@ export const formatCursor = (c: FeedCursor): string => `${c.xid}.${c.id}`;
 /** `<xid>.<id>`: digits short enough that every match fits xid8 and bigint (the schema's pattern too). */
 export const CURSOR_PATTERN = /^(\d{1,19})\.(\d{1,18})$/;
 
+/** A cursor's numbers in their canonical decimal form: PostgreSQL reads an xid8 with a leading 0 as octal. */
 export function parseCursor(text: string): FeedCursor | undefined {
   const m = CURSOR_PATTERN.exec(text);
-  return m ? { xid: m[1], id: m[2] } : undefined;
+  return m ? { xid: BigInt(m[1]).toString(), id: BigInt(m[2]).toString() } : undefined;
 }
 
 export interface FeedRow extends TimelineRow {

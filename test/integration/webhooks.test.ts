@@ -147,6 +147,10 @@ describe('events and webhooks', () => {
     const bad = await api.get('/v1/events?after=not-a-cursor', 'auditor');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([{ path: 'query.after', message: expect.any(String) }]);
+    // A cursor with leading zeros is the same position (PostgreSQL would read an xid8 "08…" as octal).
+    const padded = await api.get('/v1/events?after=0999999999999.00', 'auditor');
+    expect(padded.status).toBe(200);
+    expect(padded.body.nextCursor).toBe('999999999999.0');
   });
 
   it('shows the deliveries with their attempts, and resends one with the same webhook-id', async () => {
