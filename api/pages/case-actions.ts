@@ -10,6 +10,7 @@ import { ApiError, apiErrorOf } from '../errors';
 import type { TakeAction } from '../routes/case-actions';
 import { renderCasePage, type CasePageOptions } from './case-page';
 import { jsonBodyOf, typedFields } from './form-fields';
+import { checkDeclaredRoles } from './operations';
 import { refusalText } from './refusal-words';
 import { pageContext } from './session';
 
@@ -27,6 +28,8 @@ export function caseActionHandler(
     const id = String(req.params.id);
     const typed = typedFields(req.body ?? {});
     try {
+      // A page is held to the roles the contract declares for the action's route, as a key is.
+      checkDeclaredRoles(action, req);
       await takeAction(action as CaseAction, req, id, jsonBodyOf(req.body ?? {}));
     } catch (err) {
       const refusal = apiErrorOf(err, req, log);
