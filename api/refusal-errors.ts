@@ -6,7 +6,7 @@ import { REFUSAL_ANSWERS } from '../domain/refusal-answers';
 import { ApiError } from './errors';
 
 export function refusalError(refusal: Refusal): ApiError {
-  const answer = REFUSAL_ANSWERS[refusal.kind] ?? REFUSAL_ANSWERS.TransitionNotAllowed;
+  const answer = REFUSAL_ANSWERS[refusal.kind];
   const details = answer.field ? [{ path: answer.field, message: refusal.message }] : [];
   return new ApiError(answer.status, answer.code, refusal.message, details);
 }
