@@ -4,7 +4,7 @@
 // library, in order per complaint; a repeat is only ever the same webhook-id.
 import { randomUUID } from 'node:crypto';
 import { createApiKey } from '../../db/api-keys';
-import { FEED_START, readFeed, type FeedCursor, type FeedRow } from '../../db/event-feed';
+import type { FeedRow } from '../../db/event-feed';
 import { createSubscription } from '../../db/webhooks';
 import type { EventScope } from '../../db/event-feed';
 import { newWebhookSecret } from '../../domain/webhook-signature';
@@ -14,22 +14,12 @@ import { sleep, waitUntil } from '../faults/processes';
 import { BODIES } from '../faults/stack';
 import { rowOf, type FaultRow } from '../faults/table';
 import { settleAndInspect, type Check } from '../faults/verify';
-import { outOfOrderPerComplaint, startWebhookReceiver } from '../support/webhook-receiver';
+import { startWebhookReceiver } from '../support/webhook-receiver';
+import { allReceived, deliveryChecks, wholeFeed } from '../faults/webhook-checks';
 import type { ClusterRow, ClusterRowContext } from './row';
 
 const filingsOf = (scale: number) => Math.max(20, Math.round(200 * scale));
 const outageOf = (scale: number) => Math.max(10_000, Math.round(60_000 * scale));
-
-async function feedOf(ctx: ClusterRowContext, scope: EventScope): Promise<FeedRow[]> {
-  const rows: FeedRow[] = [];
-  let after: FeedCursor = FEED_START;
-  for (;;) {
-    const page = await readFeed(ctx.t.db, { scope, after, limit: 500 });
-    if (!page.length) return rows;
-    rows.push(...page);
-    after = { xid: page[page.length - 1].xid, id: page[page.length - 1].id };
-  }
-}
 
 export const webhookReceiverDownRow = (scale: number): ClusterRow => ({
   name: `webhook receiver down ${outageOf(scale) / 1000} s during ${filingsOf(scale)} filings through both replicas`,
@@ -95,51 +85,13 @@ export const webhookReceiverDownRow = (scale: number): ClusterRow => ({
       let feed: FeedRow[] = [];
       const delivered = await waitUntil(
         async () => {
-          feed = await feedOf(ctx, scope);
-          const got = new Set(receiver.received.map((r) => r.id));
-          return feed.length >= n && feed.every((e) => got.has(e.id));
+          feed = await wholeFeed(t.db, scope);
+          return feed.length >= n && allReceived(receiver, feed);
         },
         180_000,
         500,
       );
-      const got = new Set(receiver.received.map((r) => r.id));
-      const lost = feed.filter((e) => !got.has(e.id));
-      checks.push(
-        check(
-          '0 events lost',
-          delivered && lost.length === 0,
-          `${feed.length} events in the feed, ${got.size} received${lost.length ? `; ${lost.length} missing` : ''}`,
-        ),
-      );
-      const disorder = outOfOrderPerComplaint(
-        receiver.received,
-        feed.map((e) => e.id),
-      );
-      checks.push(
-        check('0 out of order per complaint', disorder.length === 0, disorder.slice(0, 3).join('; ') || 'none'),
-      );
-      checks.push(
-        check(
-          'every delivery verified by standardwebhooks',
-          receiver.rejected.length === 0,
-          `${receiver.rejected.length} rejected`,
-        ),
-      );
-      const unknown = receiver.received.filter((r) => !feed.some((e) => e.id === r.id));
-      checks.push(
-        check(
-          'duplicates only as the same webhook-id',
-          unknown.length === 0,
-          `${receiver.received.length - got.size} repeats, ${unknown.length} unknown ids`,
-        ),
-      );
-      checks.push(
-        check(
-          'the outage was real',
-          receiver.refusedWhileDown > 0,
-          `${receiver.refusedWhileDown} attempts answered 503`,
-        ),
-      );
+      checks.push(...deliveryChecks(receiver, feed, delivered));
       if (receiver.received.length)
         notes.push(
           `all delivered ${seconds(Math.max(...receiver.received.map((r) => r.at)) - backAt)} after the receiver came back`,

@@ -4,27 +4,17 @@
 // reached the receiver, verified with the Standard Webhooks reference library, in order per
 // complaint; a repeat is only ever the same webhook-id.
 import { randomUUID } from 'node:crypto';
-import { FEED_START, readFeed, type FeedCursor, type FeedRow } from '../../db/event-feed';
+import type { FeedRow } from '../../db/event-feed';
 import { createSubscription } from '../../db/webhooks';
 import { newWebhookSecret } from '../../domain/webhook-signature';
-import { outOfOrderPerComplaint, startWebhookReceiver } from '../support/webhook-receiver';
+import { startWebhookReceiver } from '../support/webhook-receiver';
+import { allReceived, deliveryChecks, wholeFeed } from './webhook-checks';
 import { check, range, scaled, seconds, type Fault, type FaultContext } from './context';
 import { decideOverHttp, fileComplaintOverHttp, percentile, pool } from './http';
 import { sleep, waitUntil } from './processes';
 import { BODIES, startFaultStack } from './stack';
 import { rowOf, type FaultRow } from './table';
 import { settleAndInspect, type Check } from './verify';
-
-async function wholeFeed(stack: { db: Parameters<typeof readFeed>[0] }): Promise<FeedRow[]> {
-  const rows: FeedRow[] = [];
-  let after: FeedCursor = FEED_START;
-  for (;;) {
-    const page = await readFeed(stack.db, { scope: { all: true }, after, limit: 500 });
-    if (!page.length) return rows;
-    rows.push(...page);
-    after = { xid: page[page.length - 1].xid, id: page[page.length - 1].id };
-  }
-}
 
 /** The worker reads these at each start: the receiver is on loopback, and retries come within seconds. */
 const WORKER_ENV = { WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SECONDS: '1,2,5' } as const;
@@ -116,56 +106,14 @@ const webhookFault = (name: string, killWorker: boolean): Fault => ({
     let feed: FeedRow[] = [];
     const delivered = await waitUntil(
       async () => {
-        feed = await wholeFeed(stack);
-        const got = new Set(receiver.received.map((r) => r.id));
-        return feed.length >= n && feed.every((e) => got.has(e.id));
+        feed = await wholeFeed(stack.db, { all: true });
+        return feed.length >= n && allReceived(receiver, feed);
       },
       180_000,
       500,
     );
     const lastAt = Math.max(...receiver.received.map((r) => r.at));
-    const got = new Set(receiver.received.map((r) => r.id));
-    const lost = feed.filter((e) => !got.has(e.id));
-    checks.push(
-      check(
-        '0 events lost',
-        delivered && lost.length === 0,
-        `${feed.length} events in the feed, ${got.size} received${
-          lost.length
-            ? `; missing ${lost
-                .slice(0, 5)
-                .map((e) => e.id)
-                .join(', ')}`
-            : ''
-        }`,
-      ),
-    );
-    const disorder = outOfOrderPerComplaint(
-      receiver.received,
-      feed.map((e) => e.id),
-    );
-    checks.push(
-      check('0 out of order per complaint', disorder.length === 0, disorder.slice(0, 3).join('; ') || 'none'),
-    );
-    checks.push(
-      check(
-        'every delivery verified by standardwebhooks',
-        receiver.rejected.length === 0,
-        `${receiver.rejected.length} rejected`,
-      ),
-    );
-    const repeats = receiver.received.length - got.size;
-    const unknown = receiver.received.filter((r) => !feed.some((e) => e.id === r.id));
-    checks.push(
-      check(
-        'duplicates only as the same webhook-id',
-        unknown.length === 0,
-        `${repeats} repeats, ${unknown.length} unknown ids`,
-      ),
-    );
-    checks.push(
-      check('the outage was real', receiver.refusedWhileDown > 0, `${receiver.refusedWhileDown} attempts answered 503`),
-    );
+    checks.push(...deliveryChecks(receiver, feed, delivered));
     const types = new Map<string, number>();
     for (const e of feed) types.set(e.kind, (types.get(e.kind) ?? 0) + 1);
     notes.push(`events: ${[...types].map(([k, v]) => `${k} ${v}`).join(', ')}`);
