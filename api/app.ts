@@ -6,7 +6,7 @@ import { RATE_LIMITS, type TrustProxy } from '../platform/config';
 import { STRICT_POLICY, type WebhookAddressPolicy } from '../domain/webhook-address';
 import { PostgresRateLimitStore } from '../db/rate-limit-store';
 import { identifyKey, requireKey } from './auth';
-import { routes } from './contract';
+import { routes, type ApiHandlers, type OperationId } from './contract';
 import { ApiError, errorHandler, notFound } from './errors';
 import { createMetrics, measureRequests, metricsHandlers, type ApiMetrics } from './metrics';
 import { routerFor } from './router';
@@ -111,7 +111,7 @@ export function createApp(options: AppOptions): express.Express {
     ...codecHandlers(client),
     ...eventHandlers(db),
     ...webhookHandlers(db, options.webhookPolicy ?? STRICT_POLICY),
-  } satisfies Record<(typeof routes)[number]['operationId'], express.RequestHandler>;
+  } satisfies ApiHandlers<OperationId>;
   if (options.temporalUi) {
     const codecs = client.options.loadedDataConverter.payloadCodecs;
     app.use(TEMPORAL_UI_PATH, temporalUiProxy({ db, codecs, ...options.temporalUi }));

@@ -1,5 +1,10 @@
 import type { ComplaintRecord, EarlierCase } from '../db/complaints';
 import type { ComplaintRow } from '../db/schema';
+import type { z } from 'zod';
+import type { caseStatus } from './contract/responses';
+
+/** The register keeps a status as text; what it holds is one of the contract's. */
+type CaseStatusName = z.infer<typeof caseStatus>;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -7,7 +12,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) {
   return {
     id: c.id,
-    status: c.status,
+    status: c.status as CaseStatusName,
     channel: c.channel,
     form: c.form,
     stage: c.stage,
@@ -23,7 +28,7 @@ export function complaintSummary(c: ComplaintRow & { repeatOf: EarlierCase[] }) 
     decidedAt: iso(c.decided_at),
     closedAt: iso(c.closed_at),
     receivedAt: iso(c.received_at),
-    repeatOf: c.repeatOf,
+    repeatOf: c.repeatOf.map((e) => ({ ...e, status: e.status as CaseStatusName })),
     links: { self: `/v1/complaints/${c.id}` },
   };
 }
@@ -54,7 +59,7 @@ export function complaintView(c: ComplaintRecord) {
     ...complaintSummary(c),
     appealDeadline: current?.appealDeadline ?? null,
     appealWindowEndsAt: current?.appealWindowEndsAt ?? null,
-    complaint: c.input,
+    complaint: c.input as Record<string, unknown>,
     stages: c.stages.map((s) => ({
       stage: s.stage,
       bodyId: s.body_id,
@@ -67,7 +72,7 @@ export function complaintView(c: ComplaintRecord) {
       extendedDays: s.extended_days,
       overdue: s.overdue,
       calendarHasData: s.calendar_has_data,
-      decision: s.decision,
+      decision: s.decision as Record<string, unknown> | null,
       appeal: appealView(c, s.stage),
       appealDeadline: c.appealWindows.get(s.stage)?.appealDeadline ?? null,
       appealWindowEndsAt: c.appealWindows.get(s.stage)?.appealWindowEndsAt ?? null,

@@ -12,7 +12,7 @@ export interface CaseHistory {
   /** Temporal while it keeps the run; the archive after its retention period. */
   source: 'temporal' | 'archive';
   archivedAt: string | null;
-  events: unknown[];
+  events: Array<Record<string, unknown>>;
 }
 
 /**
@@ -34,7 +34,7 @@ export async function caseHistory(client: Client, db: Db, complaintId: string): 
     archivedAt = archived.archivedAt.toISOString();
     source = 'archive';
   }
-  const { events = [] } = JSON.parse(historyJson) as { events?: unknown[] };
+  const { events = [] } = JSON.parse(historyJson) as { events?: Array<Record<string, unknown>> };
   return { complaintId, workflowId, source, archivedAt, events: await decodeEvents(client, events) };
 }
 
@@ -45,7 +45,10 @@ const eventTypeName = (t: string) =>
     .toLowerCase()
     .replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 
-async function decodeEvents(client: Client, events: unknown[]): Promise<unknown[]> {
+async function decodeEvents(
+  client: Client,
+  events: Array<Record<string, unknown>>,
+): Promise<Array<Record<string, unknown>>> {
   const { payloadConverter, payloadCodecs } = client.options.loadedDataConverter;
   const decodePayload = async (json: JSONPayload): Promise<unknown> => {
     try {
@@ -67,7 +70,7 @@ async function decodeEvents(client: Client, events: unknown[]): Promise<unknown[
     for (const [k, v] of Object.entries(o)) out[k] = await decode(v, k);
     return out;
   };
-  return (await decode(events)) as unknown[];
+  return (await decode(events)) as Array<Record<string, unknown>>;
 }
 
 function isPayload(o: Record<string, unknown>): boolean {

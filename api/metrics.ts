@@ -3,7 +3,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { overdueCountsByBody, termsWithoutCalendarByBody } from '../db/complaints';
 import type { Db } from '../db/database';
 import { undeliveredNotificationCounts } from '../db/notifications';
-import type { Handlers } from './contract/route';
+import type { ApiHandlers } from './contract';
+import { Answer } from './contract/route';
 import { ApiError } from './errors';
 
 /**
@@ -71,13 +72,13 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * figures name bodies and load); `METRICS_FROM=any` opens it to a scraper elsewhere, which then
  * belongs behind the deployment's network rules.
  */
-export function metricsHandlers(metrics: ApiMetrics, from: 'loopback' | 'any' = 'loopback'): Handlers<'metrics'> {
+export function metricsHandlers(metrics: ApiMetrics, from: 'loopback' | 'any' = 'loopback'): ApiHandlers<'metrics'> {
   return {
-    metrics: async (req, res) => {
+    metrics: async ({ remoteAddress }) => {
       // 404, as for no route
-      if (from === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? ''))
-        throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      if (from === 'loopback' && !LOOPBACK.has(remoteAddress ?? ''))
+        throw new ApiError(404, 'not_found', 'no route GET /metrics');
+      return new Answer(200, await metrics.registry.metrics(), { contentType: metrics.registry.contentType });
     },
   };
 }

@@ -1,31 +1,62 @@
-// Express routers made from the route declarations (api/contract): the roles, path, query and
-// header checks each route declares run before its handler; a known path called with another
-// method is a 405 with `Allow`.
-import { Router, type RequestHandler } from 'express';
+// Express routers made from the route declarations (api/contract): the roles, the portal's
+// complainant, and the params, query and body each route declares are checked and parsed before
+// its handler, which gets them typed (`RouteInput`) and returns its answer; a known path called
+// with another method is a 405 with `Allow`.
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import type { RouteDeclaration } from './contract';
+import { Answer, type RouteDeclaration, type RouteHandler, type RouteInput } from './contract/route';
 import { nameComplainant, requireRole } from './auth';
 import { ApiError, fromZodError } from './errors';
+import { parseBody } from './validation';
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
-function check(schema: z.ZodType | undefined, where: 'params' | 'query'): RequestHandler | undefined {
-  if (!schema) return undefined;
-  return (req, _res, next) => {
-    const parsed = schema.safeParse(req[where] ?? {});
-    if (!parsed.success) throw fromZodError(parsed.error, where);
-    next();
-  };
+function parsed(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query'): unknown {
+  if (!schema) return {};
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw fromZodError(result.error, where);
+  return result.data;
+}
+
+/** The request's parts, each parsed once by its declared schema (a transform runs once). */
+function inputOf(route: RouteDeclaration, req: Request): RouteInput {
+  const body = route.request?.body;
+  return {
+    params: parsed(route.request?.params, req.params, 'params'),
+    query: parsed(route.request?.query, req.query, 'query'),
+    body: body ? parseBody(body, req.body) : {},
+    principal: req.principal,
+    header: (name) => req.get(name),
+    remoteAddress: req.socket.remoteAddress,
+  } as RouteInput;
+}
+
+function send(res: Response, answer: unknown): void {
+  if (!(answer instanceof Answer)) {
+    res.json(answer);
+    return;
+  }
+  const { contentType, location, headers } = answer.options;
+  res.status(answer.status);
+  if (headers) res.set(headers);
+  if (location) res.location(location);
+  if (contentType === undefined) res.json(answer.body);
+  else res.type(contentType).send(answer.body);
 }
 
 function middlewaresOf(route: RouteDeclaration): RequestHandler[] {
   const chain: Array<RequestHandler | undefined> = [
     route.roles === 'public' ? undefined : requireRole(...route.roles),
     route.request?.complainantId ? nameComplainant : undefined,
-    check(route.request?.params, 'params'),
-    check(route.request?.query, 'query'),
   ];
   return chain.filter((m): m is RequestHandler => m !== undefined);
+}
+
+/** The Express handler of one declared route: parse, call, answer. */
+export function expressHandler(route: RouteDeclaration, handler: RouteHandler): RequestHandler {
+  return async (req, res) => {
+    send(res, await handler(inputOf(route, req)));
+  };
 }
 
 /**
@@ -34,7 +65,7 @@ function middlewaresOf(route: RouteDeclaration): RequestHandler[] {
  */
 export function routerFor(
   declarations: readonly RouteDeclaration[],
-  handlers: Record<string, RequestHandler>,
+  handlers: Record<string, RouteHandler<never>>,
   prefix = '',
 ): Router {
   const router = Router();
@@ -49,9 +80,9 @@ export function routerFor(
   }
   for (const [path, group] of byPath) {
     for (const route of group) {
-      const handler = handlers[route.operationId];
+      const handler = handlers[route.operationId] as RouteHandler | undefined;
       if (!handler) throw new Error(`no handler for ${route.operationId}`);
-      router[route.method](path, ...middlewaresOf(route), handler);
+      router[route.method](path, ...middlewaresOf(route), expressHandler(route, handler));
     }
     const methods = group.map((r) => r.method.toUpperCase());
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');

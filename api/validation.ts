@@ -25,9 +25,3 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   if (!parsed.success) throw fromZodError(parsed.error, 'query');
   return parsed.data;
 }
-
-export function parseParams<T>(schema: z.ZodType<T>, params: unknown): T {
-  const parsed = schema.safeParse(params ?? {});
-  if (!parsed.success) throw fromZodError(parsed.error, 'params');
-  return parsed.data;
-}

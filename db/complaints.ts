@@ -12,10 +12,22 @@ export interface EarlierCase {
 }
 
 /** R7, R9: an appeal as the timeline holds it (`escalated` on the quality-control body's stage). */
+/** What the timeline's `escalated` event records of an appeal (R7, R9); an older one has `reason` only. */
+export type AppealData = {
+  fromStage: number;
+  fromIncomingNumber?: string;
+  incomingNumber?: string;
+  reasons?: string;
+  demands?: string;
+  signature?: Record<string, unknown>;
+  reason?: string;
+  by?: Record<string, unknown>;
+};
+
 export interface AppealRow {
   stage: number;
   at: Date;
-  data: Record<string, unknown>;
+  data: AppealData;
 }
 
 export interface ComplaintRecord extends ComplaintRow {
@@ -51,7 +63,7 @@ export async function findComplaint(
     ...row,
     stages,
     repeatOf: repeats.get(id) ?? [],
-    appeals: appeals.map((a) => ({ stage: a.stage, at: new Date(a.at), data: a.data as Record<string, unknown> })),
+    appeals: appeals.map((a) => ({ stage: a.stage, at: new Date(a.at), data: a.data as AppealData })),
     appealWindows,
   };
 }

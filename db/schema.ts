@@ -1,5 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
+/** The personal-cabinet marks of R4. */
+export type Mark = 'delivered' | 'registered' | 'in_execution' | 'answered' | 'refused';
+
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>; // YYYY-MM-DD, parsed as text (see database.ts)
@@ -88,7 +91,7 @@ export interface ComplaintEventsTable {
   event_key: string;
   stage: number;
   kind: string;
-  mark: string | null;
+  mark: Mark | null;
   at: Timestamp;
   data: Json<Record<string, unknown>>;
   /** The writing transaction's id (xid8, as text; migration 0017): the feed's order. */

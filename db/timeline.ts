@@ -1,8 +1,6 @@
 import { lastDayOfTerm } from '../domain/calendar';
 import type { Queryable } from './database';
-
-/** The personal-cabinet marks of R4. */
-export type Mark = 'delivered' | 'registered' | 'in_execution' | 'answered' | 'refused';
+import type { Mark } from './schema';
 
 export interface TimelineEvent {
   complaintId: string;

@@ -11,13 +11,13 @@ export type CalendarDayKind = 'holiday' | 'moved_day_off' | 'transferred_day_off
 // holiday falling on Sat/Sun; transferred_day_off: a day off by a transfer decree/order;
 // working_day: a Saturday/Sunday made working by such a transfer.
 
-export interface CalendarDay {
+export type CalendarDay = {
   date: string; // YYYY-MM-DD
   kind: CalendarDayKind;
   name: string;
   /** Derived rather than published (a lunar holiday before its announcement): may be corrected. */
   estimate?: boolean;
-}
+};
 
 export interface CalendarData {
   /** years for which official data is loaded */

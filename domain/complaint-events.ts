@@ -48,12 +48,12 @@ export interface EventData {
   links: { complaint: string; timeline: string };
 }
 
-export interface ComplaintEvent {
+export type ComplaintEvent = {
   id: string;
   type: EventType;
   timestamp: string;
   data: EventData;
-}
+};
 
 /** Fields each kind's `data` may pass on, and what each must look like; everything else stays. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/;

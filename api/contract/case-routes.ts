@@ -1,6 +1,7 @@
 // The complaint's routes: filing, reading and the officials' and complainants' actions.
 import { z } from 'zod';
 import { caseActionDeclarations, EVERY_ACTION_REFUSES, type CaseActionDeclaration } from '../../domain/case-actions';
+import type { CaseAction } from '../../domain/case-rules';
 import { complaintInputSchema } from '../../domain/complaint';
 import { REFUSAL_ANSWERS } from '../../domain/refusal-answers';
 import { CASE_READERS } from '../access';
@@ -40,24 +41,42 @@ const filed: SuccessResponse = {
   },
 };
 
-const read = (
-  operationId: string,
+/** A read of one case as declared: its params, the portal's complainant, 404 for a case not the caller's. */
+type Read<Id extends string, R extends SuccessResponse, Extra> = Omit<
+  {
+    operationId: Id;
+    method: 'get';
+    path: string;
+    summary: string;
+    tag: string;
+    roles: typeof CASE_READERS;
+    request: { params: typeof caseParams; complainantId: true };
+    responses: { 200: R };
+    errors: RouteDeclaration['errors'];
+  },
+  keyof Extra
+> &
+  Extra;
+
+const read = <const Id extends string, const R extends SuccessResponse, const Extra extends Partial<RouteDeclaration>>(
+  operationId: Id,
   path: string,
   summary: string,
-  response: SuccessResponse,
-  extra: Partial<RouteDeclaration> = {},
-): RouteDeclaration => ({
-  operationId,
-  method: 'get',
-  path: `/v1/complaints/{id}${path}`,
-  summary,
-  tag: 'cases',
-  roles: CASE_READERS,
-  request: { params: caseParams, complainantId: true },
-  responses: { 200: response },
-  errors: { 404: notFound },
-  ...extra,
-});
+  response: R,
+  extra: Extra,
+): Read<Id, R, Extra> =>
+  ({
+    operationId,
+    method: 'get',
+    path: `/v1/complaints/{id}${path}`,
+    summary,
+    tag: 'cases',
+    roles: CASE_READERS,
+    request: { params: caseParams, complainantId: true },
+    responses: { 200: response },
+    errors: { 404: notFound },
+    ...extra,
+  }) as Read<Id, R, Extra>;
 
 /** The errors of an action: its rule's refusals (domain/refusal-answers.ts), by status. */
 function actionErrors(d: CaseActionDeclaration): RouteDeclaration['errors'] {
@@ -70,8 +89,16 @@ function actionErrors(d: CaseActionDeclaration): RouteDeclaration['errors'] {
   return { 404: notFound, 409: errors[409]!.join('; '), 422: errors[422]!.join('; ') };
 }
 
+/** A case action's route as the router sees it: the request is its declaration's schema. */
+export interface CaseActionRoute extends RouteDeclaration {
+  operationId: CaseAction;
+  method: 'post';
+  request: { params: typeof caseParams; body: z.ZodType; complainantId: boolean };
+  responses: { 200: { description: string; schema: typeof actionResultSchema } };
+}
+
 /** A case action's route, from its declaration (domain/case-actions.ts). */
-const action = (d: CaseActionDeclaration): RouteDeclaration => ({
+const action = (d: CaseActionDeclaration): CaseActionRoute => ({
   operationId: d.name,
   method: 'post',
   path: `/v1/complaints/{id}/${d.path}`,
@@ -83,7 +110,7 @@ const action = (d: CaseActionDeclaration): RouteDeclaration => ({
   errors: actionErrors(d),
 });
 
-export const caseRoutes: RouteDeclaration[] = [
+export const caseRoutes = [
   {
     operationId: 'fileComplaint',
     method: 'post',
@@ -108,11 +135,23 @@ export const caseRoutes: RouteDeclaration[] = [
     request: { query: complaintListQuerySchema, complainantId: true },
     responses: { 200: { description: 'a page of cases', schema: complaintPageSchema } },
   },
-  read('getComplaint', '', 'One case with its review stages', { description: 'the case', schema: complaintViewSchema }),
-  read('getTimeline', '/timeline', 'The personal-cabinet timeline with the marks of R4', {
-    description: 'the timeline',
-    schema: timelineSchema,
-  }),
+  read(
+    'getComplaint',
+    '',
+    'One case with its review stages',
+    { description: 'the case', schema: complaintViewSchema },
+    {},
+  ),
+  read(
+    'getTimeline',
+    '/timeline',
+    'The personal-cabinet timeline with the marks of R4',
+    {
+      description: 'the timeline',
+      schema: timelineSchema,
+    },
+    {},
+  ),
   read(
     'getReceipt',
     '/receipt',
@@ -130,9 +169,15 @@ export const caseRoutes: RouteDeclaration[] = [
     { description: 'the history', schema: historySchema },
     { roles: ['auditor'], request: { params: caseParams } },
   ),
-  read('getCaseFile', '/case-file', 'The case file for court (R13): case, stages, decisions, timeline, notices', {
-    description: 'the case file',
-    schema: caseFileSchema,
-  }),
+  read(
+    'getCaseFile',
+    '/case-file',
+    'The case file for court (R13): case, stages, decisions, timeline, notices',
+    {
+      description: 'the case file',
+      schema: caseFileSchema,
+    },
+    {},
+  ),
   ...caseActionDeclarations().map(action),
-];
+] as const satisfies readonly RouteDeclaration[];

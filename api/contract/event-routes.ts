@@ -1,6 +1,6 @@
 // The event feed and webhook subscriptions: how back-office systems hear of every change.
-import { eventFeedQuerySchema } from '../routes/events';
-import { deliveryParamsSchema, deliveryQuerySchema, newWebhookSchema, webhookParamsSchema } from '../routes/webhooks';
+import { deliveryQuerySchema, eventFeedQuerySchema } from './queries';
+import { deliveryParamsSchema, newWebhookSchema, webhookParamsSchema } from './requests';
 import {
   deliveryPageSchema,
   deliverySchema,
@@ -15,7 +15,7 @@ import type { RouteDeclaration } from './route';
 const SUBSCRIBERS = ['intake', 'admin'] as const;
 const notFound = { 404: 'no such webhook among the key’s own' };
 
-export const eventRoutes: RouteDeclaration[] = [
+export const eventRoutes = [
   {
     operationId: 'listEvents',
     method: 'get',
@@ -128,4 +128,4 @@ export const eventRoutes: RouteDeclaration[] = [
     responses: { 200: { description: 'queued again', schema: deliverySchema } },
     errors: { 404: 'no such webhook among the key’s own, or no such delivery of it' },
   },
-];
+] as const satisfies readonly RouteDeclaration[];

@@ -3,16 +3,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../db/api-keys';
 import { bodyIdSchema, bodySchema } from '../../domain/complaint';
-import { calendarYearSchema, deadlineQuerySchema, yearParamsSchema } from '../routes/calendar';
 import { codecRequestSchema } from '../codec-payloads';
-import {
-  deliveredSchema,
-  letterParamsSchema,
-  letterQuerySchema,
-  outboxQuerySchema,
-  postedSchema,
-} from '../routes/outbox';
-import { slaQuerySchema } from '../routes/reports';
+import { deadlineQuerySchema, letterQuerySchema, outboxQuerySchema, slaQuerySchema } from './queries';
+import { calendarYearSchema, deliveredSchema, letterParamsSchema, postedSchema, yearParamsSchema } from './requests';
 import {
   bodyListSchema,
   bodyViewSchema,
@@ -26,7 +19,7 @@ import type { RouteDeclaration } from './route';
 
 const codecPayloads = codecRequestSchema.meta({ id: 'Payloads' });
 
-export const registerRoutes: RouteDeclaration[] = [
+export const registerRoutes = [
   {
     operationId: 'listBodies',
     method: 'get',
@@ -89,7 +82,7 @@ export const registerRoutes: RouteDeclaration[] = [
     summary: "Replace a year's exceptional days",
     tag: 'calendar',
     roles: ['admin'],
-    request: { params: yearParamsSchema, body: calendarYearSchema().meta({ id: 'CalendarYear' }) },
+    request: { params: yearParamsSchema, body: calendarYearSchema.meta({ id: 'CalendarYear' }) },
     responses: { 200: { description: 'replaced', schema: calendarYearViewSchema } },
     errors: {
       422: 'a day outside the year, listed twice, or a weekday made a working day; `unusual_calendar`: a fixed holiday left out or a month without a working day, unless `confirmUnusual`',
@@ -180,4 +173,4 @@ export const registerRoutes: RouteDeclaration[] = [
     responses: { 200: { description: 'the same payloads, not encrypted', schema: codecPayloads } },
     errors: { 422: 'more payloads than one request carries' },
   },
-];
+] as const satisfies readonly RouteDeclaration[];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const instant = z.iso.datetime({ offset: true });
 const date = z.iso.date();
-const caseStatus = z.enum([
+export const caseStatus = z.enum([
   'registering',
   'under_review',
   'decided',

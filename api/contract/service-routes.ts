@@ -3,18 +3,18 @@ import { z } from 'zod';
 import { healthSchema } from './responses';
 import type { RouteDeclaration } from './route';
 
-const health = (operationId: string, path: string, summary: string): RouteDeclaration => ({
+const health = <const Id extends string>(operationId: Id, path: string, summary: string) => ({
   operationId,
-  method: 'get',
+  method: 'get' as const,
   path,
   summary,
   tag: 'service',
-  roles: 'public',
+  roles: 'public' as const,
   responses: { 200: { description: 'ok', schema: healthSchema } },
   errors: { 503: 'Temporal or the database is unavailable' },
 });
 
-export const serviceRoutes: RouteDeclaration[] = [
+export const serviceRoutes = [
   health('health', '/healthz', 'Temporal and the database reachable'),
   health('readiness', '/readyz', 'Ready to serve'),
   {
@@ -44,4 +44,4 @@ export const serviceRoutes: RouteDeclaration[] = [
     roles: 'public',
     responses: { 200: { description: 'the page', contentType: 'text/html' } },
   },
-];
+] as const satisfies readonly RouteDeclaration[];

@@ -1,5 +1,6 @@
 // The complainant's view as the portal embeds it (R4): the cases of the complainant the portal
 // session acts for, each with its marks, its answer and its course, in Kazakh or Russian.
+import { principalOf } from '../auth';
 import type { Request, RequestHandler } from 'express';
 import { findBody } from '../../db/bodies';
 import { listComplaints } from '../../db/complaints';
@@ -19,7 +20,7 @@ export function cabinetHandlers(db: Db): { list: RequestHandler; case: RequestHa
     list: async (req: Request, res) => {
       const ctx = pageContext(res);
       const { t, lang } = ctx;
-      const page = await listComplaints(db, readScope(req), {}, 100);
+      const page = await listComplaints(db, readScope(principalOf(req)), {}, 100);
       const body =
         page.rows.length === 0
           ? html`<p>${t.noCases}</p>`
@@ -48,7 +49,7 @@ export function cabinetHandlers(db: Db): { list: RequestHandler; case: RequestHa
     case: async (req, res) => {
       const ctx = pageContext(res);
       const { t, lang } = ctx;
-      const c = await visibleComplaint(db, req, String(req.params.id));
+      const c = await visibleComplaint(db, principalOf(req), String(req.params.id));
       const [events, reviewingBody] = await Promise.all([timelineOf(db, c.id), findBody(db, c.reviewing_body_id)]);
       const timeline = complainantTimeline(events);
       // R3, R8: where the answer is obtained, in the reader's language (the register keeps it in English).

@@ -3,11 +3,14 @@
 // language and what was typed when the action is refused.
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
+import type { z } from 'zod';
 import type { Db } from '../../db/database';
-import { PAGE_ACTIONS } from '../../domain/case-actions';
+import { CASE_ACTION_DECLARATIONS, PAGE_ACTIONS, type CaseActionDeclaration } from '../../domain/case-actions';
 import type { CaseAction } from '../../domain/case-rules';
+import { principalOf } from '../auth';
 import { ApiError, apiErrorOf } from '../errors';
 import type { TakeAction } from '../routes/case-actions';
+import { parseBody } from '../validation';
 import { renderCasePage, type CasePageOptions } from './case-page';
 import { jsonBodyOf, typedFields } from './form-fields';
 import { checkDeclaredRoles } from './operations';
@@ -29,8 +32,10 @@ export function caseActionHandler(
     const typed = typedFields(req.body ?? {});
     try {
       // A page is held to the roles the contract declares for the action's route, as a key is.
-      checkDeclaredRoles(action, req);
-      await takeAction(action as CaseAction, req, id, jsonBodyOf(req.body ?? {}));
+      checkDeclaredRoles(action as CaseAction, req);
+      const declaration = CASE_ACTION_DECLARATIONS[action as CaseAction] as CaseActionDeclaration;
+      const request = parseBody(declaration.schema as z.ZodType<never>, jsonBodyOf(req.body ?? {}));
+      await takeAction(action as CaseAction, principalOf(req), id, request);
     } catch (err) {
       const refusal = apiErrorOf(err, req, log);
       const ctx = pageContext(res);

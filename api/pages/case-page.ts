@@ -1,5 +1,6 @@
 // The case page of the workbench: the complaint, the receipt, the R4 marks, the timeline and the
 // forms for the actions possible now; for auditors the decoded Temporal history.
+import { principalOf } from '../auth';
 import type { Client } from '@temporalio/client';
 import type { Request } from 'express';
 import { findBody, listBodies } from '../../db/bodies';
@@ -48,7 +49,7 @@ function complainantLine(input: ComplaintInput): string {
 function appealSection({ t }: PageContext, c: ComplaintRecord): Html | string {
   const appeal = c.appeals.find((a) => a.stage === c.stage);
   if (!appeal) return '';
-  const { reasons, demands, reason, fromIncomingNumber } = appeal.data as Record<string, string | undefined>;
+  const { reasons, demands, reason, fromIncomingNumber } = appeal.data;
   return html`<h2>${t.appeal}</h2>
     <dl class="fields">
       ${
@@ -153,7 +154,7 @@ export async function renderCasePage(
   typed?: TypedForm,
 ): Promise<string> {
   const { t, lang } = ctx;
-  const c: ComplaintRecord = await visibleComplaint(db, req, String(req.params.id));
+  const c: ComplaintRecord = await visibleComplaint(db, principalOf(req), String(req.params.id));
   const input = c.input as ComplaintInput;
   const role = ctx.principal!.role;
   const [timeline, reviewingBody, respondentBody, history, actions] = await Promise.all([

@@ -1,6 +1,6 @@
 // Parts of a case that the workbench and the complainant's view both show: the R4 marks, the
 // timeline, the answer.
-import type { Mark } from '../../db/timeline';
+import type { Mark } from '../../db/schema';
 import { html, type Html } from '../html';
 import { almatyDateTime, type PageContext } from './layout';
 import { roleWord, wordFor, type PageLanguage } from './texts';

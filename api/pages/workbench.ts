@@ -57,7 +57,7 @@ export async function renderQueue(db: Db, ctx: PageContext, rawQuery: Record<str
   const { t, lang } = ctx;
   const principal = ctx.principal!;
   const q = parseQuery(queueQuerySchema, queryOf(rawQuery));
-  const scope = readScope({ principal } as never);
+  const scope = readScope(principal);
   const calendar = await loadWorkingCalendar(db);
   const soon = endOfAlmatyDay(addWorkingDays(almatyDate(now), DUE_SOON_WORKING_DAYS, calendar));
   const after = q.after ? decodePosition(q.after) : undefined;

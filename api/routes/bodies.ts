@@ -2,11 +2,10 @@ import { bodiesEscalatingTo, bodyIdWithCode, findBody, listBodies, saveBody } fr
 import type { Role } from '../../db/api-keys';
 import type { Db } from '../../db/database';
 import type { Body as BodyRow } from '../../db/schema';
-import { bodySchema, canBodyExtend, reviewTermDaysOf } from '../../domain/complaint';
-import { principalOf } from '../auth';
-import type { Handlers } from '../contract/route';
+import { canBodyExtend, reviewTermDaysOf } from '../../domain/complaint';
+import type { ApiHandlers } from '../contract';
+import { Answer } from '../contract/route';
 import { ApiError } from '../errors';
-import { parseBody } from '../validation';
 
 /** Who sees a head's e-mail and phone (where overdue alerts go, R1): not the intake systems nor the portal. */
 const SEES_HEAD_CONTACTS: readonly Role[] = ['official', 'auditor', 'admin'];
@@ -34,21 +33,20 @@ export function bodyView(b: BodyRow, withHeadContacts: boolean) {
 const UNIQUE_VIOLATION = '23505';
 
 /** Bodies: anyone may read them; the admin registers or updates one (by id). */
-export function bodyHandlers(db: Db): Handlers<'listBodies' | 'getBody' | 'saveBody'> {
+export function bodyHandlers(db: Db): ApiHandlers<'listBodies' | 'getBody' | 'saveBody'> {
   return {
-    listBodies: async (req, res) => {
-      const contacts = SEES_HEAD_CONTACTS.includes(principalOf(req).role);
-      res.json({ items: (await listBodies(db)).map((b) => bodyView(b, contacts)) });
+    listBodies: async ({ principal }) => {
+      const contacts = SEES_HEAD_CONTACTS.includes(principal.role);
+      return { items: (await listBodies(db)).map((b) => bodyView(b, contacts)) };
     },
 
-    getBody: async (req, res) => {
-      const body = await findBody(db, String(req.params.id));
-      if (!body) throw new ApiError(404, 'body_not_found', `no body ${req.params.id}`);
-      res.json(bodyView(body, SEES_HEAD_CONTACTS.includes(principalOf(req).role)));
+    getBody: async ({ params: { id }, principal }) => {
+      const body = await findBody(db, id);
+      if (!body) throw new ApiError(404, 'body_not_found', `no body ${id}`);
+      return bodyView(body, SEES_HEAD_CONTACTS.includes(principal.role));
     },
 
-    saveBody: async (req, res) => {
-      const body = parseBody(bodySchema, req.body);
+    saveBody: async ({ body }) => {
       if (body.escalatesTo !== undefined) {
         const target = await findBody(db, body.escalatesTo);
         // R9: the appeal goes to the authorised quality-control body.
@@ -101,10 +99,7 @@ export function bodyHandlers(db: Db): Handlers<'listBodies' | 'getBody' | 'saveB
         throw err;
       }
       const saved = await findBody(db, body.id);
-      res
-        .status(existed ? 200 : 201)
-        .location(`/v1/bodies/${body.id}`)
-        .json(bodyView(saved!, true));
+      return new Answer(existed ? 200 : 201, bodyView(saved!, true), { location: `/v1/bodies/${body.id}` });
     },
   };
 }

@@ -1,17 +1,16 @@
 // The case actions (domain/case-actions.ts) as one service: the JSON API's handlers and the case
-// page's forms both call `takeAction`. Each action is the workflow update of its name, whose
+// page's forms both call `takeAction` with a request their edge parsed by the action's schema
+// (the router from the contract, the page from its form). Each action is the workflow update of its name, whose
 // validator applies the action's rule and refuses (409/422) before anything is written. The stage
 // and body come from the register's view of the case the caller may act on, the actor from the
 // caller's credential: never from the request body.
 import type { Client } from '@temporalio/client';
-import type { Request, RequestHandler } from 'express';
-import type { z } from 'zod';
 import { findBody } from '../../db/bodies';
 import { recordCourtReferralOfClosedCase, type ComplaintRecord } from '../../db/complaints';
 import type { Db } from '../../db/database';
 import type { Actor } from '../../domain/actor';
 import type { ActedOn, CaseStatus } from '../../domain/case';
-import { CASE_ACTION_DECLARATIONS, type CaseActionDeclaration, type CaseActionTypes } from '../../domain/case-actions';
+import type { CaseActionTypes } from '../../domain/case-actions';
 import {
   CASE_ACTIONS,
   courtReferralRecordedAfterClosing,
@@ -21,11 +20,12 @@ import {
 import type { CourtReferral, Redirection } from '../../domain/complaint';
 import { caseActionUpdates, complaintWorkflowId } from '../../workflows/complaint-messages';
 import { visibleComplaint } from '../access';
-import { principalOf } from '../auth';
+import type { Principal } from '../auth';
+import type { CaseActionRoute } from '../contract/case-routes';
+import type { RouteHandler } from '../contract/route';
 import { ApiError } from '../errors';
 import { withKeyIdsFor } from '../key-ids';
 import { refusalError, toTransitionError } from '../refusal-errors';
-import { parseBody } from '../validation';
 
 type Request_<A extends CaseAction> = CaseActionTypes[A]['request'];
 
@@ -67,9 +67,9 @@ const BEFORE_UPDATE: BeforeUpdate = {
   },
 };
 
-async function takenBy(db: Db, req: Request, id: string): Promise<Taken> {
-  const c = await visibleComplaint(db, req, id);
-  const { id: keyId, role, person } = principalOf(req);
+async function takenBy(db: Db, principal: Principal, id: string): Promise<Taken> {
+  const c = await visibleComplaint(db, principal, id);
+  const { id: keyId, role, person } = principal;
   if (role === 'official' && !person) {
     throw new ApiError(
       403,
@@ -81,42 +81,44 @@ async function takenBy(db: Db, req: Request, id: string): Promise<Taken> {
   return { c, on: { stage: c.stage, bodyId: c.reviewing_body_id, actor } };
 }
 
-export type TakeAction = (action: CaseAction, req: Request, id: string, body: unknown) => Promise<unknown>;
+export type TakeAction = <A extends CaseAction>(
+  action: A,
+  principal: Principal,
+  id: string,
+  request: Request_<A>,
+) => Promise<unknown>;
 
 /**
- * Takes a case action for the caller of `req` on case `id`; answers what the workflow recorded.
+ * Takes a case action for `principal` on case `id`; answers what the workflow recorded.
  * The caller's role is checked where the request comes in (the router, or the page's form).
  */
 export function caseActionService(db: Db, client: Client): TakeAction {
-  return async (action, req, id, body) => {
-    const declaration = CASE_ACTION_DECLARATIONS[action] as CaseActionDeclaration;
-    const request = parseBody(declaration.schema as z.ZodType<unknown>, body);
-    const taken = await takenBy(db, req, id);
+  return async (action, principal, id, request) => {
+    const taken = await takenBy(db, principal, id);
     try {
       const before = BEFORE_UPDATE[action] as BeforeUpdate[CaseAction] | undefined;
       const answered = await before?.(db, request as never, taken);
-      if (answered !== undefined) return withKeyIdsFor(principalOf(req), answered);
+      if (answered !== undefined) return withKeyIdsFor(principal, answered);
       const update = caseActionUpdates[action] as (typeof caseActionUpdates)['withdraw'];
       const handle = client.workflow.getHandle(complaintWorkflowId(taken.c.id));
-      return withKeyIdsFor(
-        principalOf(req),
-        await handle.executeUpdate(update, { args: [request as never, taken.on] }),
-      );
+      return withKeyIdsFor(principal, await handle.executeUpdate(update, { args: [request as never, taken.on] }));
     } catch (err) {
       throw toTransitionError(err);
     }
   };
 }
 
-/** The JSON API's handler of each action, by its name (the operationId). */
-export function caseActionHandlers(takeAction: TakeAction): Record<CaseAction, RequestHandler> {
+/**
+ * The JSON API's handler of each action, by its name (the operationId). The router parsed the
+ * body with the action's declared schema, so it is the action's request.
+ */
+export function caseActionHandlers(takeAction: TakeAction): Record<CaseAction, RouteHandler<CaseActionRoute>> {
   const handler =
-    (action: CaseAction): RequestHandler =>
-    async (req, res) => {
-      res.json(await takeAction(action, req, String(req.params.id), req.body));
-    };
+    (action: CaseAction): RouteHandler<CaseActionRoute> =>
+    async ({ params, body, principal }) =>
+      (await takeAction(action, principal, params.id, body as Request_<typeof action>)) as Record<string, unknown>;
   return Object.fromEntries(CASE_ACTIONS.map((action) => [action, handler(action)])) as Record<
     CaseAction,
-    RequestHandler
+    RouteHandler<CaseActionRoute>
   >;
 }

@@ -4,11 +4,10 @@ import { listComplaints, type ComplaintFilters, type ListPosition } from '../../
 import { endOfAlmatyDay } from '../../domain/calendar';
 import { readScope } from '../access';
 import { complaintSummary } from '../complaint-view';
-import type { Handlers } from '../contract/route';
+import type { ApiHandlers } from '../contract';
 import { complaintListQuerySchema } from '../contract/queries';
 import { boundedInstantSchema } from '../dates';
 import { ApiError } from '../errors';
-import { parseQuery } from '../validation';
 
 const positionSchema = z.strictObject({
   // A real instant (no month 13) in the register's microseconds.
@@ -52,19 +51,18 @@ export function listFilters(q: Omit<z.infer<typeof complaintListQuerySchema>, 'l
 }
 
 /** GET /complaints: the reader's own cases (api/access.ts), filtered, newest first, by cursor. */
-export function complaintListHandlers(db: Db): Handlers<'listComplaints'> {
+export function complaintListHandlers(db: Db): ApiHandlers<'listComplaints'> {
   return {
-    listComplaints: async (req, res) => {
-      const q = parseQuery(complaintListQuerySchema, req.query);
+    listComplaints: async ({ query: q, principal }) => {
       const filters = listFilters(q);
       const page = await listComplaints(
         db,
-        readScope(req),
+        readScope(principal),
         filters,
         q.limit,
         q.cursor ? decodeCursor(q.cursor) : undefined,
       );
-      res.json({ items: page.rows.map(complaintSummary), nextCursor: page.next ? encodeCursor(page.next) : null });
+      return { items: page.rows.map(complaintSummary), nextCursor: page.next ? encodeCursor(page.next) : null };
     },
   };
 }

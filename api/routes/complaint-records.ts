@@ -5,25 +5,25 @@ import { notificationsOfComplaint } from '../../db/notifications';
 import { timelineOf } from '../../db/timeline';
 import type { ComplaintInput } from '../../domain/complaint';
 import { visibleComplaint } from '../access';
-import type { Handlers } from '../contract/route';
-import { principalOf } from '../auth';
+import type { ApiHandlers } from '../contract';
+import { Answer } from '../contract/route';
 import { complaintView } from '../complaint-view';
 import { withKeyIdsFor } from '../key-ids';
 import { ApiError } from '../errors';
 import { caseHistory } from '../history';
 import { HTML_CSP } from '../html';
 import { renderReceipt } from '../receipt';
-import { parseQuery } from '../validation';
-import { receiptQuerySchema } from '../contract/queries';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The receipt (R3), the auditors' Temporal history and the case file for court (R13). */
-export function complaintRecordHandlers(db: Db, client: Client): Handlers<'getReceipt' | 'getHistory' | 'getCaseFile'> {
+export function complaintRecordHandlers(
+  db: Db,
+  client: Client,
+): ApiHandlers<'getReceipt' | 'getHistory' | 'getCaseFile'> {
   return {
-    getReceipt: async (req, res) => {
-      const { lang, stage: stageNo } = parseQuery(receiptQuerySchema, req.query);
-      const complaint = await visibleComplaint(db, req, String(req.params.id));
+    getReceipt: async ({ params, query: { lang, stage: stageNo }, principal }) => {
+      const complaint = await visibleComplaint(db, principal, params.id);
       const stage =
         stageNo === undefined
           ? complaint.stages[complaint.stages.length - 1]
@@ -46,56 +46,53 @@ export function complaintRecordHandlers(db: Db, client: Client): Handlers<'getRe
               appealChannel: typeof delivered.channel === 'string' ? delivered.channel : undefined,
             }
           : undefined;
-      res
-        .set('Content-Security-Policy', HTML_CSP)
-        .type('html')
-        .send(renderReceipt(lang, { complaint, stage, reviewingBody, respondentBody, arrival }));
+      return new Answer(200, renderReceipt(lang, { complaint, stage, reviewingBody, respondentBody, arrival }), {
+        contentType: 'html',
+        headers: { 'Content-Security-Policy': HTML_CSP },
+      });
     },
 
-    getHistory: async (req, res) => {
-      const complaint = await visibleComplaint(db, req, String(req.params.id));
+    getHistory: async ({ params, principal }) => {
+      const complaint = await visibleComplaint(db, principal, params.id);
       const history = await caseHistory(client, db, complaint.id);
       if (!history)
         throw new ApiError(404, 'history_not_found', "neither Temporal nor the archive holds this case's history");
-      res.json(history);
+      return history;
     },
 
-    getCaseFile: async (req, res) => {
-      const complaint = await visibleComplaint(db, req, String(req.params.id));
+    getCaseFile: async ({ params, principal: reader }) => {
+      const complaint = await visibleComplaint(db, reader, params.id);
       const [timeline, notifications] = await Promise.all([
         timelineOf(db, complaint.id),
         notificationsOfComplaint(db, complaint.id),
       ]);
       const { stages, ...view } = complaintView(complaint);
-      const reader = principalOf(req);
-      res.json(
-        withKeyIdsFor(reader, {
-          generatedAt: new Date().toISOString(),
-          complaint: view,
-          stages,
-          decisions: stages
-            .filter((s) => s.decision !== null)
-            .map((s) => ({
-              stage: s.stage,
-              bodyId: s.bodyId,
-              incomingNumber: s.incomingNumber,
-              ...(s.decision as object),
-            })),
-          timeline: timeline.map((e) => ({ ...e, at: iso(e.at) })),
-          notifications: notifications.map((n) => ({
-            key: n.notification_key,
-            purpose: n.purpose,
-            channel: n.channel,
-            recipient: n.recipient,
-            status: n.status,
-            textKk: n.text_kk,
-            textRu: n.text_ru,
-            trackingNumber: n.tracking_number,
-            createdAt: iso(n.created_at),
-            sentAt: iso(n.sent_at),
+      return withKeyIdsFor(reader, {
+        generatedAt: new Date().toISOString(),
+        complaint: view,
+        stages,
+        decisions: stages
+          .filter((s) => s.decision !== null)
+          .map((s) => ({
+            stage: s.stage,
+            bodyId: s.bodyId,
+            incomingNumber: s.incomingNumber,
+            ...(s.decision as object),
           })),
-        }),
-      );
+        timeline: timeline.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+        notifications: notifications.map((n) => ({
+          key: n.notification_key,
+          purpose: n.purpose,
+          channel: n.channel,
+          recipient: n.recipient,
+          status: n.status,
+          textKk: n.text_kk,
+          textRu: n.text_ru,
+          trackingNumber: n.tracking_number,
+          createdAt: iso(n.created_at),
+          sentAt: iso(n.sent_at),
+        })),
+      });
     },
   };
 }

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { RequestHandler } from 'express';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { findBodies } from '../../db/bodies';
@@ -10,20 +9,19 @@ import { workingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { timelineOf } from '../../db/timeline';
 import { filedComplaintInput } from '../../db/complaints';
-import { complaintInputSchema, powerOfAttorneyIssues, type ComplaintInput } from '../../domain/complaint';
+import { powerOfAttorneyIssues, type ComplaintInput } from '../../domain/complaint';
 import { complaintWorkflowId, type FilingAnswer } from '../../workflows/complaint-messages';
 import type { CaseState } from '../../domain/case';
 import type { ProcedureSettings } from '../../domain/procedure-settings';
-import { principalOf } from '../auth';
 import { visibleComplaint } from '../access';
 import { fileComplaint } from '../complaint-client';
 import { complaintView } from '../complaint-view';
 import { withKeyIdsFor } from '../key-ids';
-import type { Handlers } from '../contract/route';
+import type { ApiHandlers } from '../contract';
+import { Answer } from '../contract/route';
 import { ApiError, fromZodError } from '../errors';
 import type { ApiMetrics } from '../metrics';
 import { toTransitionError } from '../refusal-errors';
-import { parseBody } from '../validation';
 
 export interface ComplaintRoutesOptions {
   db: Db;
@@ -118,80 +116,67 @@ async function arrivalOf(db: Db, complaint: ComplaintInput, repeatOf: string | u
   return receivedAt;
 }
 
-type ComplaintOperation = 'fileComplaint' | 'getComplaint' | 'getTimeline';
-
 export function complaintHandlers({
   db,
   client,
   taskQueue,
   procedure,
   metrics,
-}: ComplaintRoutesOptions): Handlers<ComplaintOperation> {
-  const file: RequestHandler = async (req, res) => {
-    const complaint = parseBody(complaintInputSchema, req.body);
-    const principal = principalOf(req);
-    const idempotencyKey = req.get('idempotency-key');
-    const complaintId = complaintIdFor(principal.id, idempotencyKey);
-    const receivedAt = await arrivalOf(db, complaint, idempotencyKey === undefined ? undefined : complaintId);
-    const lapsed = powerOfAttorneyIssues(complaint, almatyDate(receivedAt));
-    if (lapsed.length) {
-      throw new ApiError(
-        422,
-        'validation_failed',
-        'the power of attorney is not in force on the day the complaint arrived',
-        lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),
-      );
-    }
-    // Both bodies in one lookup, from a short-lived copy (db/bodies.ts): no read while it is fresh.
-    const bodies = await findBodies(db, [complaint.addressedTo, complaint.respondent.bodyId]);
-    const unknown = [];
-    if (!bodies.has(complaint.addressedTo))
-      unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
-    if (!bodies.has(complaint.respondent.bodyId))
-      unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
-    if (unknown.length)
-      throw new ApiError(422, 'unknown_body', 'the complaint names a body that is not registered', unknown);
-    // One Temporal call: the workflow compares a repeated key's complaint by its digest and
-    // answers with the receipt and the case's status now.
-    const answer = await fileComplaint(client, {
-      complaintId,
-      complaint,
-      receivedAt,
-      filedBy: principal.id,
-      ...procedure,
-      taskQueue,
-    }).catch((err) => {
-      if (err instanceof WorkflowExecutionAlreadyStartedError)
-        return answerFromClosedCase(client, db, complaintId, complaint);
-      throw toTransitionError(err);
-    });
-    const { complaintChecked, status, ...receipt } = answer;
-    if (!complaintChecked && idempotencyKey !== undefined) await refuseAnotherComplaint(db, complaintId, complaint);
-    metrics.complaintsFiled.inc({ channel: complaint.channel });
-    res
-      .status(201)
-      .location(`/v1/complaints/${complaintId}`)
-      .json({ id: complaintId, status, ...receipt, receiptUrl: `/v1/complaints/${complaintId}/receipt` });
-  };
+}: ComplaintRoutesOptions): ApiHandlers<'fileComplaint' | 'getComplaint' | 'getTimeline'> {
+  return {
+    fileComplaint: async ({ body: complaint, principal, header }) => {
+      const idempotencyKey = header('idempotency-key');
+      const complaintId = complaintIdFor(principal.id, idempotencyKey);
+      const receivedAt = await arrivalOf(db, complaint, idempotencyKey === undefined ? undefined : complaintId);
+      const lapsed = powerOfAttorneyIssues(complaint, almatyDate(receivedAt));
+      if (lapsed.length) {
+        throw new ApiError(
+          422,
+          'validation_failed',
+          'the power of attorney is not in force on the day the complaint arrived',
+          lapsed.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),
+        );
+      }
+      // Both bodies in one lookup, from a short-lived copy (db/bodies.ts): no read while it is fresh.
+      const bodies = await findBodies(db, [complaint.addressedTo, complaint.respondent.bodyId]);
+      const unknown = [];
+      if (!bodies.has(complaint.addressedTo))
+        unknown.push({ path: 'body.addressedTo', message: `no body ${complaint.addressedTo}` });
+      if (!bodies.has(complaint.respondent.bodyId))
+        unknown.push({ path: 'body.respondent.bodyId', message: `no body ${complaint.respondent.bodyId}` });
+      if (unknown.length)
+        throw new ApiError(422, 'unknown_body', 'the complaint names a body that is not registered', unknown);
+      // One Temporal call: the workflow compares a repeated key's complaint by its digest and
+      // answers with the receipt and the case's status now.
+      const answer = await fileComplaint(client, {
+        complaintId,
+        complaint,
+        receivedAt,
+        filedBy: principal.id,
+        ...procedure,
+        taskQueue,
+      }).catch((err) => {
+        if (err instanceof WorkflowExecutionAlreadyStartedError)
+          return answerFromClosedCase(client, db, complaintId, complaint);
+        throw toTransitionError(err);
+      });
+      const { complaintChecked, status, ...receipt } = answer;
+      if (!complaintChecked && idempotencyKey !== undefined) await refuseAnotherComplaint(db, complaintId, complaint);
+      metrics.complaintsFiled.inc({ channel: complaint.channel });
+      const answered = { id: complaintId, status, ...receipt, receiptUrl: `/v1/complaints/${complaintId}/receipt` };
+      return new Answer(201, answered, { location: `/v1/complaints/${complaintId}` });
+    },
 
-  const getComplaint: RequestHandler = async (req, res) => {
-    res.json(withKeyIdsFor(principalOf(req), complaintView(await visibleComplaint(db, req, String(req.params.id)))));
-  };
+    getComplaint: async ({ params, principal }) =>
+      withKeyIdsFor(principal, complaintView(await visibleComplaint(db, principal, params.id))),
 
-  const getTimeline: RequestHandler = async (req, res) => {
-    const c = await visibleComplaint(db, req, String(req.params.id));
-    const events = await timelineOf(db, c.id);
-    res.json(
-      withKeyIdsFor(principalOf(req), {
+    getTimeline: async ({ params, principal }) => {
+      const c = await visibleComplaint(db, principal, params.id);
+      const events = await timelineOf(db, c.id);
+      return withKeyIdsFor(principal, {
         complaintId: c.id,
         events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
-      }),
-    );
-  };
-
-  return {
-    fileComplaint: file,
-    getComplaint,
-    getTimeline,
+      });
+    },
   };
 }

@@ -1,7 +1,8 @@
 // The OpenAPI document and Swagger UI (swagger-ui-dist, served from this server: nothing from a CDN).
 import { dirname } from 'node:path';
 import express, { Router } from 'express';
-import type { Handlers } from '../contract/route';
+import type { ApiHandlers } from '../contract';
+import { Answer } from '../contract/route';
 import { openApiDocument } from '../openapi';
 
 /** Swagger UI runs its own scripts and styles, all from this server; it fetches only /openapi.json. */
@@ -36,15 +37,11 @@ const PAGE = `<!doctype html>
 
 const START = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });\n`;
 
-export function docsHandlers(): Handlers<'openApiDocument' | 'docsPage'> {
+export function docsHandlers(): ApiHandlers<'openApiDocument' | 'docsPage'> {
   const doc = openApiDocument();
   return {
-    openApiDocument: (_req, res) => {
-      res.json(doc);
-    },
-    docsPage: (_req, res) => {
-      res.set('Content-Security-Policy', DOCS_CSP).type('html').send(PAGE);
-    },
+    openApiDocument: () => doc,
+    docsPage: () => new Answer(200, PAGE, { contentType: 'html', headers: { 'Content-Security-Policy': DOCS_CSP } }),
   };
 }
 

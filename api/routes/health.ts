@@ -1,7 +1,7 @@
-import type { Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { pingDatabase, type Db } from '../../db/database';
-import type { Handlers } from '../contract/route';
+import type { ApiHandlers } from '../contract';
+import { Answer } from '../contract/route';
 
 async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
   try {
@@ -13,15 +13,15 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable
 }
 
 /** `/healthz` and `/readyz`: Temporal and the database, each ok or unavailable (503 if either is). */
-export function healthHandlers(db: Db, client: Client): Handlers<'health' | 'readiness'> {
-  const report = async (_req: unknown, res: Response) => {
+export function healthHandlers(db: Db, client: Client): ApiHandlers<'health' | 'readiness'> {
+  const report = async () => {
     const [temporal, database] = await Promise.all([
       check(() => client.workflowService.getSystemInfo({})),
       check(() => pingDatabase(db)),
     ]);
     const ok = temporal === 'ok' && database === 'ok';
-    if (!ok) res.set('Retry-After', '5');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', temporal, database });
+    const answer = { status: ok ? ('ok' as const) : ('unavailable' as const), temporal, database };
+    return ok ? answer : new Answer(503, answer, { headers: { 'Retry-After': '5' } });
   };
   return { health: report, readiness: report };
 }

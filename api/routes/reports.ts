@@ -1,20 +1,9 @@
-import { z } from 'zod';
 import { listBodies } from '../../db/bodies';
 import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { decidedStages, slaCountsByBody } from '../../db/reports';
 import { almatyDate, workingDaysBetween } from '../../domain/calendar';
-import { bodyIdSchema } from '../../domain/complaint';
-import { principalOf } from '../auth';
-import { boundedDateSchema } from '../dates';
-import type { Handlers } from '../contract/route';
-import { parseQuery } from '../validation';
-
-export const slaQuerySchema = z.strictObject({
-  bodyId: bodyIdSchema.optional(),
-  registeredFrom: boundedDateSchema.optional().describe('review stages registered on or after this date'),
-  registeredTo: boundedDateSchema.optional(),
-});
+import type { ApiHandlers } from '../contract';
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -22,11 +11,9 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
  * GET /reports/sla: per body, how review terms are kept (R8, R10, R11). Auditors and admins see
  * every body, an official only their own.
  */
-export function reportHandlers(db: Db): Handlers<'slaReport'> {
+export function reportHandlers(db: Db): ApiHandlers<'slaReport'> {
   return {
-    slaReport: async (req, res) => {
-      const q = parseQuery(slaQuerySchema, req.query);
-      const principal = principalOf(req);
+    slaReport: async ({ query: q, principal }) => {
       const bodyId = principal.role === 'official' ? (principal.bodyId ?? '') : q.bodyId;
       const period = { bodyId, registeredFrom: q.registeredFrom, registeredTo: q.registeredTo };
       const now = new Date();
@@ -63,12 +50,12 @@ export function reportHandlers(db: Db): Handlers<'slaReport'> {
               days.length > 0 ? round(days.reduce((a, d) => a + d, 0) / days.length, 2) : null,
           };
         });
-      res.json({
+      return {
         generatedAt: now.toISOString(),
         registeredFrom: q.registeredFrom ?? null,
         registeredTo: q.registeredTo ?? null,
         bodies: rows,
-      });
+      };
     },
   };
 }

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
-import { z } from 'zod';
 import { findBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import {
@@ -15,51 +13,28 @@ import {
   type DeliveryRow,
   type SubscriptionRow,
 } from '../../db/webhooks';
-import { bodyIdSchema } from '../../domain/complaint';
-import { EVENT_TYPES, kindOfEventType, type EventType } from '../../domain/complaint-events';
+import { EVENT_TYPES, kindOfEventType } from '../../domain/complaint-events';
 import { refusedUrl, type WebhookAddressPolicy } from '../../domain/webhook-address';
 import { newWebhookSecret } from '../../domain/webhook-signature';
-import { principalOf } from '../auth';
-import type { Handlers } from '../contract/route';
+import type { Principal } from '../auth';
+import type { z } from 'zod';
+import type { ApiHandlers } from '../contract';
+import type { deliverySchema, webhookSchema } from '../contract/event-responses';
+import { Answer } from '../contract/route';
 import { ApiError } from '../errors';
-import { parseBody, parseParams, parseQuery } from '../validation';
 
 /** After a rotation the old secret keeps signing this long, so receivers can switch without a gap. */
 const OLD_SECRET_VALID_MS = 24 * 60 * 60 * 1000;
 
-export const newWebhookSchema = z.strictObject({
-  url: z.string().min(1).max(2000).describe('https (http only to loopback under npm start); no private addresses'),
-  events: z
-    .array(z.enum(EVENT_TYPES as [EventType, ...EventType[]]))
-    .min(1)
-    .max(EVENT_TYPES.length)
-    .refine((types) => new Set(types).size === types.length, 'each type once')
-    .optional()
-    .describe('the types to hear; every type when left out'),
-  bodyId: bodyIdSchema
-    .optional()
-    .describe('admin keys: the stages of this body only (left out: every complaint); intake keys hear their own'),
-});
-export const webhookParamsSchema = z.strictObject({ id: z.uuid() });
-export const deliveryParamsSchema = z.strictObject({ id: z.uuid(), deliveryId: z.string().regex(/^\d{1,18}$/) });
-export const deliveryQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  before: z
-    .string()
-    .regex(/^\d{1,18}$/)
-    .optional()
-    .describe('nextBefore of the previous page'),
-});
-
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-const webhookView = (s: SubscriptionRow) => ({
+const webhookView = (s: SubscriptionRow): z.input<typeof webhookSchema> => ({
   id: s.id,
   url: s.url,
   events: s.event_types && s.event_types.map((k) => EVENT_TYPES.find((t) => kindOfEventType(t) === k)!),
   scope: s.scope_filed_by !== null ? 'filed_by_me' : s.scope_body_id !== null ? 'body' : 'all',
   bodyId: s.scope_body_id,
-  status: s.status,
+  status: s.status as 'active' | 'disabled',
   failingSince: iso(s.failing_since),
   disabledAt: iso(s.disabled_at),
   disabledReason: s.disabled_reason,
@@ -71,11 +46,11 @@ const webhookView = (s: SubscriptionRow) => ({
   links: { deliveries: `/v1/webhooks/${s.id}/deliveries` },
 });
 
-const deliveryView = (d: DeliveryRow) => ({
+const deliveryView = (d: DeliveryRow): z.input<typeof deliverySchema> => ({
   id: d.id,
   eventId: d.event_id,
   complaintId: d.complaint_id,
-  status: d.status,
+  status: d.status as 'pending' | 'delivered',
   attempts: d.attempts,
   nextAttemptAt: d.status === 'pending' ? iso(d.next_attempt_at) : null,
   lastAttemptAt: iso(d.last_attempt_at),
@@ -93,7 +68,7 @@ const deliveryView = (d: DeliveryRow) => ({
 export function webhookHandlers(
   db: Db,
   policy: WebhookAddressPolicy,
-): Handlers<
+): ApiHandlers<
   | 'createWebhook'
   | 'listWebhooks'
   | 'getWebhook'
@@ -103,8 +78,7 @@ export function webhookHandlers(
   | 'listWebhookDeliveries'
   | 'resendWebhookDelivery'
 > {
-  const ownedOr404 = async (req: Request, id: string) => {
-    const p = principalOf(req);
+  const ownedOr404 = async (p: Principal, id: string) => {
     const s = await findSubscription(db, id);
     if (!s || (p.role !== 'admin' && s.owner_key_id !== p.id))
       throw new ApiError(404, 'webhook_not_found', `no webhook ${id}`);
@@ -112,9 +86,7 @@ export function webhookHandlers(
   };
 
   return {
-    createWebhook: async (req, res) => {
-      const body = parseBody(newWebhookSchema, req.body);
-      const p = principalOf(req);
+    createWebhook: async ({ body, principal: p }) => {
       const refused = refusedUrl(body.url, policy);
       if (refused) {
         throw new ApiError(422, 'validation_failed', `the URL is refused: ${refused}`, [
@@ -137,66 +109,53 @@ export function webhookHandlers(
         scope: p.role === 'intake' ? { filedBy: p.id } : body.bodyId ? { bodyId: body.bodyId } : { all: true },
         secret,
       });
-      res
-        .status(201)
-        .location(`/v1/webhooks/${row.id}`)
-        .json({ ...webhookView(row), secret });
+      return new Answer(201, { ...webhookView(row), secret }, { location: `/v1/webhooks/${row.id}` });
     },
 
-    listWebhooks: async (req, res) => {
-      const p = principalOf(req);
+    listWebhooks: async ({ principal: p }) => {
       const rows = await listSubscriptions(db, p.role === 'admin' ? undefined : p.id);
-      res.json({ items: rows.map(webhookView) });
+      return { items: rows.map(webhookView) };
     },
 
-    getWebhook: async (req, res) => {
-      const { id } = parseParams(webhookParamsSchema, req.params);
-      res.json(webhookView(await ownedOr404(req, id)));
-    },
+    getWebhook: async ({ params: { id }, principal }) => webhookView(await ownedOr404(principal, id)),
 
-    deleteWebhook: async (req, res) => {
-      const { id } = parseParams(webhookParamsSchema, req.params);
-      const s = await ownedOr404(req, id);
+    deleteWebhook: async ({ params: { id }, principal }) => {
+      const s = await ownedOr404(principal, id);
       await deleteSubscription(db, id);
-      res.json(webhookView(s));
+      return webhookView(s);
     },
 
     // The old secret keeps signing for 24 hours: every delivery carries both signatures meanwhile.
-    rotateWebhookSecret: async (req, res) => {
-      const { id } = parseParams(webhookParamsSchema, req.params);
-      await ownedOr404(req, id);
+    rotateWebhookSecret: async ({ params: { id }, principal }) => {
+      await ownedOr404(principal, id);
       const secret = newWebhookSecret();
       const until = new Date(Date.now() + OLD_SECRET_VALID_MS);
       const row = await rotateSecret(db, id, secret, until);
       if (!row) throw new ApiError(404, 'webhook_not_found', `no webhook ${id}`);
-      res.json({ secret, previousSecretValidUntil: until.toISOString() });
+      return { secret, previousSecretValidUntil: until.toISOString() };
     },
 
-    enableWebhook: async (req, res) => {
-      const { id } = parseParams(webhookParamsSchema, req.params);
-      await ownedOr404(req, id);
+    enableWebhook: async ({ params: { id }, principal }) => {
+      await ownedOr404(principal, id);
       const row = await enableSubscription(db, id);
       if (!row) throw new ApiError(404, 'webhook_not_found', `no webhook ${id}`);
-      res.json(webhookView(row));
+      return webhookView(row);
     },
 
-    listWebhookDeliveries: async (req, res) => {
-      const { id } = parseParams(webhookParamsSchema, req.params);
-      const q = parseQuery(deliveryQuerySchema, req.query);
-      await ownedOr404(req, id);
+    listWebhookDeliveries: async ({ params: { id }, query: q, principal }) => {
+      await ownedOr404(principal, id);
       const rows = await listDeliveries(db, id, { limit: q.limit, beforeId: q.before });
-      res.json({
+      return {
         items: rows.map(deliveryView),
         nextBefore: rows.length === q.limit ? rows[rows.length - 1].id : null,
-      });
+      };
     },
 
-    resendWebhookDelivery: async (req, res) => {
-      const { id, deliveryId } = parseParams(deliveryParamsSchema, req.params);
-      await ownedOr404(req, id);
+    resendWebhookDelivery: async ({ params: { id, deliveryId }, principal }) => {
+      await ownedOr404(principal, id);
       const row = await resendDelivery(db, id, deliveryId);
       if (!row) throw new ApiError(404, 'delivery_not_found', `no delivery ${deliveryId} of webhook ${id}`);
-      res.json(deliveryView(row));
+      return deliveryView(row);
     },
   };
 }
