@@ -128,7 +128,7 @@ describe('a paper complaint at a local executive body, and an electronic one esc
     expect(
       (await api.post(url, 'admin', { deliveredAt: new Date(Date.now() + 3_600_000).toISOString() })).body,
     ).toMatchObject({
-      error: { code: 'validation_failed', details: [{ path: 'deliveredAt' }] },
+      error: { code: 'validation_failed', details: [{ path: 'body.deliveredAt' }] },
     });
     const delivered = await api.post(url, 'admin', { deliveredAt });
     expect(delivered.status).toBe(200);
