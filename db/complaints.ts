@@ -1,6 +1,6 @@
-import { sql, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { Db, Queryable } from './database';
-import type { ComplaintRow, ComplaintsTable, ReviewStageRow } from './schema';
+import type { ComplaintRow, ComplaintsTable, Database, ReviewStageRow } from './schema';
 import { appealWindowsOf, appendEvent, type AppealWindowRecord } from './timeline';
 
 /** An earlier case of the same complainant against the same respondent with the same demands. */
@@ -210,43 +210,55 @@ export async function listComplaints(
   limit: number,
   after?: ListPosition,
 ): Promise<ComplaintPage> {
-  let q = db
-    .selectFrom('complaints')
-    .selectAll()
-    .select(sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('received_key'));
-  if (!('all' in scope)) q = q.where(scope.column, '=', scope.value);
-  if (filters.status) q = q.where('status', '=', filters.status);
-  if (filters.bodyId) q = q.where('reviewing_body_id', '=', filters.bodyId);
-  if (filters.overdue !== undefined) q = q.where('overdue', '=', filters.overdue);
-  if (filters.channel) q = q.where('channel', '=', filters.channel);
-  if (filters.calendarHasData !== undefined) q = q.where('calendar_has_data', '=', filters.calendarHasData);
-  if (filters.deadlineBefore) {
-    const op = filters.deadlineBefore.inclusive ? '<=' : '<';
-    // A term ends after the complaint was received, so deadline < X implies received_at < X; said
-    // outright, it lets the newest-first index scan start at X instead of filtering every newer case.
-    q = q.where('deadline', op, filters.deadlineBefore.at).where('received_at', op, filters.deadlineBefore.at);
-  }
-  if (filters.registeredFrom) q = q.where('registered_on', '>=', filters.registeredFrom);
-  if (filters.registeredTo) q = q.where('registered_on', '<=', filters.registeredTo);
-  if (after) q = q.where(sql<boolean>`(received_at, id) < (${after.receivedAt}::timestamptz, ${after.id}::uuid)`);
+  const conditions = (eb: ExpressionBuilder<Database, 'complaints'>) => {
+    const all: Expression<SqlBool>[] = [];
+    if (!('all' in scope)) all.push(eb(scope.column, '=', scope.value));
+    if (filters.status) all.push(eb('status', '=', filters.status));
+    if (filters.bodyId) all.push(eb('reviewing_body_id', '=', filters.bodyId));
+    if (filters.overdue !== undefined) all.push(eb('overdue', '=', filters.overdue));
+    if (filters.channel) all.push(eb('channel', '=', filters.channel));
+    if (filters.calendarHasData !== undefined) all.push(eb('calendar_has_data', '=', filters.calendarHasData));
+    if (filters.deadlineBefore) {
+      const op = filters.deadlineBefore.inclusive ? '<=' : '<';
+      // A term ends after the complaint was received, so deadline < X implies received_at < X; said
+      // outright, it lets the newest-first index scan start at X instead of filtering every newer case.
+      all.push(eb('deadline', op, filters.deadlineBefore.at), eb('received_at', op, filters.deadlineBefore.at));
+    }
+    if (filters.registeredFrom) all.push(eb('registered_on', '>=', filters.registeredFrom));
+    if (filters.registeredTo) all.push(eb('registered_on', '<=', filters.registeredTo));
+    if (after) all.push(sql<SqlBool>`(received_at, id) < (${after.receivedAt}::timestamptz, ${after.id}::uuid)`);
+    return eb.and(all);
+  };
+  const receivedKey = (table: string) =>
+    sql<string>`to_char(${sql.ref(`${table}.received_at`)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
   // "Under review, due by X" (an official's daily list): the planner takes deadline and status as
-  // independent and walks the newest cases under review, but those are the ones not yet due (5 ms
-  // past 10 000 just filed). The few that are due come straight from the partial index of
-  // migration 0004 and are sorted here (1 ms); their number is bounded by the open cases.
+  // independent and walks the newest cases under review, but those are the ones not yet due. The
+  // due cases come from the partial index of migration 0020 instead, which holds their sort key
+  // and the reader's scope: they are sorted from the index alone, and only the page is read.
   const found =
     filters.deadlineBefore && filters.status === 'under_review'
       ? await db
-          .with(
-            (cte) => cte('due').materialized(),
-            () => q,
+          .with('page', (d) =>
+            d
+              .selectFrom('complaints')
+              .select(['id', 'received_at'])
+              .where(conditions)
+              .orderBy('received_at', 'desc')
+              .orderBy('id', 'desc')
+              .limit(limit + 1),
           )
-          .selectFrom('due')
-          .selectAll()
-          .orderBy('received_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(limit + 1)
+          .selectFrom('page')
+          .innerJoin('complaints as c', 'c.id', 'page.id')
+          .selectAll('c')
+          .select(receivedKey('c').as('received_key'))
+          .orderBy('c.received_at', 'desc')
+          .orderBy('c.id', 'desc')
           .execute()
-      : await q
+      : await db
+          .selectFrom('complaints')
+          .selectAll()
+          .select(receivedKey('complaints').as('received_key'))
+          .where(conditions)
           .orderBy('received_at', 'desc')
           .orderBy('id', 'desc')
           .limit(limit + 1)

@@ -16,6 +16,7 @@ import * as calendarEstimates from './migrations/0016-calendar-estimates';
 import * as eventsAndWebhooks from './migrations/0017-events-and-webhooks';
 import * as personSessions from './migrations/0018-person-sessions';
 import * as overdueHeadDigests from './migrations/0019-overdue-head-digests';
+import * as caseListAtAMillion from './migrations/0020-case-list-at-a-million';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0017-events-and-webhooks': eventsAndWebhooks,
   '0018-person-sessions': personSessions,
   '0019-overdue-head-digests': overdueHeadDigests,
+  '0020-case-list-at-a-million': caseListAtAMillion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
