@@ -142,6 +142,30 @@ export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
       unit: 'ms',
     })),
     {
+      figure: '(d) workbench queue (an official, /app) p99',
+      value: list?.reads?.workbenchQueue.p99,
+      unit: 'ms',
+      target: { bound: 'max', value: 100 },
+    },
+    {
+      figure: '(d) SLA report for a year (GET /v1/reports/sla) p99',
+      value: list?.reads?.slaYear.p99,
+      unit: 'ms',
+      target: { bound: 'max', value: 1000 },
+    },
+    {
+      figure: "(d) SLA dashboard's CSV for a year p99",
+      value: list?.reads?.dashboardCsvYear.p99,
+      unit: 'ms',
+      target: { bound: 'max', value: 1000 },
+    },
+    ...(['auditor', 'official', 'intake'] as const).map((reader) => ({
+      figure: `(d) event feed p99, ${reader} following it`,
+      value: list?.reads?.feed[reader].p99,
+      unit: 'ms',
+      target: { bound: 'max' as const, value: 20 },
+    })),
+    {
       figure: '(e) events in a full-lifecycle history',
       value: lifecycle?.events,
       unit: '',

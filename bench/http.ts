@@ -11,6 +11,8 @@ export interface ApiClient {
   get<T = any>(path: string, key: string, headers?: Record<string, string>): Promise<HttpResponse<T>>;
   post<T = any>(path: string, key: string, body: unknown, headers?: Record<string, string>): Promise<HttpResponse<T>>;
   close(): void;
+  /** Where the API listens (for a browser's requests: the pages, with a session cookie). */
+  baseUrl: string;
 }
 
 export function apiClient(baseUrl: string, maxSockets = 64): ApiClient {
@@ -56,6 +58,7 @@ export function apiClient(baseUrl: string, maxSockets = 64): ApiClient {
     get: (path, key, headers) => send('GET', path, key, undefined, headers),
     post: (path, key, body, headers) => send('POST', path, key, body, headers),
     close: () => agent.destroy(),
+    baseUrl,
   };
 }
 

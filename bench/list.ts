@@ -7,6 +7,7 @@ import type { Database } from '../db/schema';
 import { expectStatus, type ApiClient } from './http';
 import { cpuReport, cpuSnapshot, type CpuReport } from './cpu';
 import type { RegisterSize } from './disk-size';
+import type { RegisterReadsResult } from './register-reads';
 import { now, summarise, type LatencySummary } from './stats';
 
 export interface ListQuery {
@@ -90,6 +91,8 @@ export interface ListResult {
   plans?: Record<string, string>;
   /** The register's size on disk once seeded (BENCH_LIST_CASES sets how many cases). */
   register?: RegisterSize;
+  /** The other reads of the whole register: SLA report and CSV, workbench queue, event feed. */
+  reads?: RegisterReadsResult;
 }
 
 export async function runList(opts: {

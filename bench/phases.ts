@@ -9,6 +9,7 @@ import { runDecisions, runFiling, type DecisionResult, type FiledCase, type Fili
 import { runLifecycle, runOpenCases, type LifecycleResult, type OpenCasesResult } from './lifecycle';
 import { runList, type ListResult } from './list';
 import { runOpenLoop, type OpenLoopResult } from './open-loop';
+import { runRegisterReads } from './register-reads';
 import { seedCases } from './seed-cases';
 import { registerSize, temporalFileBytes } from './disk-size';
 import type { BenchSettings } from './settings';
@@ -186,11 +187,11 @@ export async function listPhase(ctx: PhaseContext): Promise<ListResult> {
   const { servers, stack, settings, say } = ctx;
   say(`(d) seeding ${settings.counts.listRows} cases with INSERT … SELECT generate_series`);
   const t0 = Date.now();
-  await seedCases(servers.databaseUrl, settings.counts.listRows);
+  await seedCases(servers.databaseUrl, settings.counts.listRows, stack.keyIds.intake);
   say(`(d) seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const register = await registerSize(servers.databaseUrl);
   say(`(d) register: ${register.cases} cases, ${register.bytesPerCase} bytes on disk per case`);
-  return runList({
+  const list = await runList({
     register,
     api: stack.api,
     keys: stack.keys,
@@ -201,4 +202,12 @@ export async function listPhase(ctx: PhaseContext): Promise<ListResult> {
     cores: settings.cores,
     say,
   });
+  const reads = await runRegisterReads({
+    api: stack.api,
+    keys: stack.keys,
+    officialKeys: stack.officialKeys,
+    runs: Math.max(5, Math.round(settings.counts.listRequestsPerQuery / 5)),
+    say,
+  });
+  return { ...list, reads };
 }

@@ -6,14 +6,19 @@
 import pg from 'pg';
 import { portalComplaint } from '../test/support/complaints';
 
-export async function seedCases(databaseUrl: string, count: number): Promise<void> {
+/**
+ * Seeds `count` cases; a tenth of them filed by `intakeKeyId` when given (an intake system
+ * reading its own events), the rest by ten made-up systems.
+ */
+export async function seedCases(databaseUrl: string, count: number, intakeKeyId = 'key_bench_0'): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT setseed(0.42)'); // the same register on every run
-    await client.query(SEED_COMPLAINTS, [count, JSON.stringify(portalComplaint('con-almaty'))]);
+    await client.query(SEED_COMPLAINTS, [count, JSON.stringify(portalComplaint('con-almaty')), intakeKeyId]);
     await client.query(SEED_STAGES);
+    await client.query(SEED_EVENTS);
     await client.query('COMMIT');
     // A register in steady state: statistics current, visibility maps set, nothing left for
     // autovacuum or the checkpointer to do while the list is measured.
@@ -56,7 +61,7 @@ INSERT INTO complaints (id, workflow_id, channel, form, complainant_id, filed_by
   decided_at, closed_at, created_at, updated_at)
 SELECT gen_random_uuid(), 'bench-seed-' || i, channel,
   CASE WHEN channel IN ('post', 'provider_office', 'state_corporation_office') THEN 'paper' ELSE 'electronic' END,
-  lpad(((i::bigint * 7919) % 1000000000000)::text, 12, '0'), 'key_bench_' || (i % 10), $2::jsonb, received_at, status, 1,
+  lpad(((i::bigint * 7919) % 1000000000000)::text, 12, '0'), CASE WHEN i % 10 = 0 THEN $3 ELSE 'key_bench_' || (i % 10) END, $2::jsonb, received_at, status, 1,
   body, b.code || '-' || extract(year FROM received_at)::int || '-' || (100000 + i)::text,
   (received_at AT TIME ZONE 'Asia/Almaty')::date, deadline,
   (status = 'under_review' AND deadline < now()) OR (status <> 'under_review' AND ro < .05),
@@ -81,3 +86,18 @@ SELECT c.id, 1, c.reviewing_body_id, c.incoming_number, extract(year FROM c.regi
   CASE WHEN c.outcome IS NOT NULL THEN jsonb_build_object('outcome', c.outcome, 'reasoning', 'seeded', 'decidedBy', c.assigned_to) END,
   c.decided_at
 FROM complaints c WHERE c.workflow_id LIKE 'bench-seed-%'`;
+
+// The timeline's public events of each seeded case, as the event feed reads them: registered,
+// decided and closed where the case got that far (one transaction: one xid, ordered by id).
+const SEED_EVENTS = `
+INSERT INTO complaint_events (complaint_id, event_key, stage, kind, mark, at, data)
+SELECT c.id, e.key, 1, e.kind, e.mark, e.at, e.data
+FROM complaints c
+CROSS JOIN LATERAL (VALUES
+  ('s1-registered', 'registered', 'registered', c.received_at,
+   jsonb_build_object('registeredOn', c.registered_on, 'deadline', c.deadline)),
+  ('s1-decided', 'decided', 'answered', c.decided_at, jsonb_build_object('outcome', c.outcome)),
+  ('s1-closed', 'closed', NULL, c.closed_at, '{}'::jsonb)
+) AS e(key, kind, mark, at, data)
+WHERE c.workflow_id LIKE 'bench-seed-%' AND e.at IS NOT NULL
+ORDER BY e.at`;
