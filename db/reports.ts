@@ -49,18 +49,32 @@ export async function slaCountsByBody(db: Db, period: SlaPeriod, now: Date): Pro
   }));
 }
 
-/** Registration date and decision instant of each decided stage, for working days to decision. */
+/**
+ * The decided stages by body, registration day and Almaty day of the answer, with how many share
+ * them: what working days to the decision are counted from, without a row per stage.
+ */
 export async function decidedStages(
   db: Db,
   period: SlaPeriod,
-): Promise<Array<{ bodyId: string; registeredOn: string; decidedAt: Date }>> {
+): Promise<Array<{ bodyId: string; registeredOn: string; decidedOn: string; count: number }>> {
   const rows = await db
     .selectFrom('review_stages as rs')
-    .select(['rs.body_id', 'rs.registered_on', 'rs.decided_at'])
+    .select([
+      'rs.body_id',
+      'rs.registered_on',
+      sql<string>`to_char(rs.decided_at at time zone 'Asia/Almaty', 'YYYY-MM-DD')`.as('decided_on'),
+      sql<string>`count(*)`.as('count'),
+    ])
     .where('rs.decided_at', 'is not', null)
     .where(inPeriod(period))
+    .groupBy([sql`1`, sql`2`, sql`3`])
     .execute();
-  return rows.map((r) => ({ bodyId: r.body_id, registeredOn: r.registered_on, decidedAt: new Date(r.decided_at!) }));
+  return rows.map((r) => ({
+    bodyId: r.body_id,
+    registeredOn: r.registered_on,
+    decidedOn: r.decided_on,
+    count: Number(r.count),
+  }));
 }
 
 /** The period and body as one SQL condition on review_stages `rs`. */

@@ -1,15 +1,25 @@
 // The SLA dashboard's figures per body and month of registration (R8, R10: the term; R11: its
 // extension; R9: escalation), from review stages and the working-day calendar. Pure: no I/O.
-import { almatyDate, workingDaysBetween, type WorkingCalendar } from './calendar';
+import { workingDaysBetween, type WorkingCalendar } from './calendar';
 
-export interface StageForSla {
+/**
+ * Review stages that count alike: the same body and registration day, decided on the same Almaty
+ * day (or not yet), and the same marks. The register groups them, so a year of a large register
+ * is thousands of groups, not hundreds of thousands of stages.
+ */
+export interface StagesForSla {
   bodyId: string;
   registeredOn: string;
-  deadline: Date;
-  decidedAt: Date | null;
-  extendedDays: number;
+  /** The Almaty date of the answer; null while the stage is undecided. */
+  decidedOn: string | null;
+  /** Decided by the end of its term (R8, R10, with an extension R11). */
+  decidedInTime: boolean;
+  extended: boolean;
+  /** Still open past its term, or answered after it. */
   overdue: boolean;
   escalated: boolean;
+  /** How many stages share all of the above. */
+  count: number;
 }
 
 export interface SlaMonth {
@@ -32,8 +42,23 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
 
-export function slaByBodyAndMonth(stages: readonly StageForSla[], calendar: WorkingCalendar): SlaMonth[] {
-  const groups = new Map<string, { month: SlaMonth; days: number[] }>();
+/** The same percentile of values given with how often each occurs. */
+export function weightedPercentile(counts: ReadonlyMap<number, number>, p: number): number | null {
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  const total = values.reduce((n, v) => n + counts.get(v)!, 0);
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const v of values) {
+    seen += counts.get(v)!;
+    if (seen >= rank) return v;
+  }
+  return values[values.length - 1];
+}
+
+export function slaByBodyAndMonth(stages: readonly StagesForSla[], calendar: WorkingCalendar): SlaMonth[] {
+  const groups = new Map<string, { month: SlaMonth; days: Map<number, number> }>();
+  const workingDays = new Map<string, number>();
   for (const s of stages) {
     const month = s.registeredOn.slice(0, 7);
     const key = `${s.bodyId} ${month}`;
@@ -52,25 +77,32 @@ export function slaByBodyAndMonth(stages: readonly StageForSla[], calendar: Work
           medianWorkingDays: null,
           p90WorkingDays: null,
         },
-        days: [],
+        days: new Map(),
       };
       groups.set(key, g);
     }
     const m = g.month;
-    m.received++;
-    if (s.decidedAt) {
-      m.answered++;
-      if (s.decidedAt <= s.deadline) m.answeredInTime++;
-      g.days.push(workingDaysBetween(s.registeredOn, almatyDate(s.decidedAt), calendar));
+    m.received += s.count;
+    if (s.decidedOn !== null) {
+      m.answered += s.count;
+      if (s.decidedInTime) m.answeredInTime += s.count;
+      const span = `${s.registeredOn} ${s.decidedOn}`;
+      let days = workingDays.get(span);
+      if (days === undefined) {
+        days = workingDaysBetween(s.registeredOn, s.decidedOn, calendar);
+        workingDays.set(span, days);
+      }
+      g.days.set(days, (g.days.get(days) ?? 0) + s.count);
     }
-    if (s.extendedDays > 0) m.extended++;
-    if (s.overdue || (s.decidedAt !== null && s.decidedAt > s.deadline)) m.overdue++;
-    if (s.escalated) m.escalated++;
+    if (s.extended) m.extended += s.count;
+    if (s.overdue) m.overdue += s.count;
+    if (s.escalated) m.escalated += s.count;
   }
   return [...groups.values()]
-    .map(({ month, days }) => {
-      days.sort((a, b) => a - b);
-      return { ...month, medianWorkingDays: percentile(days, 0.5), p90WorkingDays: percentile(days, 0.9) };
-    })
+    .map(({ month, days }) => ({
+      ...month,
+      medianWorkingDays: weightedPercentile(days, 0.5),
+      p90WorkingDays: weightedPercentile(days, 0.9),
+    }))
     .sort((a, b) => a.month.localeCompare(b.month) || a.bodyId.localeCompare(b.bodyId));
 }

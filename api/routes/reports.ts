@@ -2,7 +2,7 @@ import { listBodies } from '../../db/bodies';
 import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { decidedStages, slaCountsByBody } from '../../db/reports';
-import { almatyDate, workingDaysBetween } from '../../domain/calendar';
+import { workingDaysBetween } from '../../domain/calendar';
 import type { ApiHandlers } from '../contract';
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -23,18 +23,21 @@ export function reportHandlers(db: Db): ApiHandlers<'slaReport'> {
         decidedStages(db, period),
         loadWorkingCalendar(db),
       ]);
-      const workingDays = new Map<string, number[]>();
+      // Working days to each decision, summed per body with how many decisions share them.
+      const workingDays = new Map<string, { total: number; count: number }>();
       for (const s of decided) {
-        const days = workingDays.get(s.bodyId) ?? [];
-        days.push(workingDaysBetween(s.registeredOn, almatyDate(s.decidedAt), calendar));
-        workingDays.set(s.bodyId, days);
+        const days = workingDaysBetween(s.registeredOn, s.decidedOn, calendar);
+        const sum = workingDays.get(s.bodyId) ?? { total: 0, count: 0 };
+        sum.total += days * s.count;
+        sum.count += s.count;
+        workingDays.set(s.bodyId, sum);
       }
       const byBody = new Map(counts.map((c) => [c.bodyId, c]));
       const rows = bodies
         .filter((b) => !bodyId || b.id === bodyId)
         .map((b) => {
           const c = byBody.get(b.id) ?? { cases: 0, decided: 0, decidedOnTime: 0, overdueNow: 0, extended: 0 };
-          const days = workingDays.get(b.id) ?? [];
+          const days = workingDays.get(b.id) ?? { total: 0, count: 0 };
           return {
             bodyId: b.id,
             nameKk: b.name_kk,
@@ -46,8 +49,7 @@ export function reportHandlers(db: Db): ApiHandlers<'slaReport'> {
             onTimeRate: c.decided > 0 ? round(c.decidedOnTime / c.decided, 4) : null,
             overdueNow: c.overdueNow,
             extended: c.extended,
-            averageWorkingDaysToDecision:
-              days.length > 0 ? round(days.reduce((a, d) => a + d, 0) / days.length, 2) : null,
+            averageWorkingDaysToDecision: days.count > 0 ? round(days.total / days.count, 2) : null,
           };
         });
       return {

@@ -1,37 +1,48 @@
 // The SLA dashboard's figures per body and month (R8, R10, R11, R9): counts, and the median and
-// 90th percentile of working days from registration to the answer.
+// 90th percentile of working days from registration to the answer, from the register's groups of
+// stages that count alike (db/sla-stages.ts makes them; test/integration/sla-from-register.test.ts).
 import { createWorkingCalendar } from '../../domain/calendar';
-import { percentile, slaByBodyAndMonth, type StageForSla } from '../../domain/sla-figures';
+import { percentile, slaByBodyAndMonth, weightedPercentile, type StagesForSla } from '../../domain/sla-figures';
 
 const calendar = createWorkingCalendar({ years: [], days: [] }); // the rules: weekends and holidays
 
-const stage = (over: Partial<StageForSla>): StageForSla => ({
+const stages = (over: Partial<StagesForSla>): StagesForSla => ({
   bodyId: 'akimat-almaty',
   registeredOn: '2026-11-02', // a Monday
-  deadline: new Date('2026-11-09T19:00:00Z'), // end of Monday 9 November in Almaty
-  decidedAt: null,
-  extendedDays: 0,
+  decidedOn: null,
+  decidedInTime: false,
+  extended: false,
   overdue: false,
   escalated: false,
+  count: 1,
   ...over,
 });
 
-it('nearest-rank percentiles', () => {
+it('nearest-rank percentiles, of a list and of values with their counts alike', () => {
   expect(percentile([], 0.5)).toBeNull();
   expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
   expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
   expect(percentile([7], 0.9)).toBe(7);
+  expect(weightedPercentile(new Map(), 0.5)).toBeNull();
+  const list = [1, 1, 1, 2, 5, 5, 9];
+  const counts = new Map([
+    [5, 2],
+    [1, 3],
+    [9, 1],
+    [2, 1],
+  ]);
+  for (const p of [0.1, 0.5, 0.7, 0.9, 1]) expect(weightedPercentile(counts, p)).toBe(percentile(list, p));
 });
 
 it('counts each body and month of registration apart: in time, late, extended, overdue, escalated', () => {
   const months = slaByBodyAndMonth(
     [
-      stage({ decidedAt: new Date('2026-11-04T06:00:00Z') }), // Wednesday: 2 working days, in time
-      stage({ decidedAt: new Date('2026-11-10T06:00:00Z'), overdue: true }), // Tuesday after: 6, late
-      stage({ extendedDays: 5, decidedAt: new Date('2026-11-06T06:00:00Z'), escalated: true }), // Friday: 4
-      stage({ overdue: true }), // still open past its term
-      stage({ registeredOn: '2026-10-30', deadline: new Date('2026-11-06T19:00:00Z') }),
-      stage({ bodyId: 'qcb-almaty' }),
+      stages({ decidedOn: '2026-11-04', decidedInTime: true }), // Wednesday: 2 working days, in time
+      stages({ decidedOn: '2026-11-10', overdue: true }), // Tuesday after: 6, late
+      stages({ extended: true, decidedOn: '2026-11-06', decidedInTime: true, escalated: true }), // Friday: 4
+      stages({ overdue: true }), // still open past its term
+      stages({ registeredOn: '2026-10-30' }),
+      stages({ bodyId: 'qcb-almaty' }),
     ],
     calendar,
   );
@@ -59,7 +70,16 @@ it('counts each body and month of registration apart: in time, late, extended, o
   ]);
 });
 
-it('an answer decided after its deadline counts as overdue even when the register did not mark it', () => {
-  const [m] = slaByBodyAndMonth([stage({ decidedAt: new Date('2026-11-12T06:00:00Z') })], calendar);
-  expect(m).toMatchObject({ answeredInTime: 0, overdue: 1, medianWorkingDays: 8 });
+it('a group of stages counts as many times as it stands for, in the counts and the percentiles', () => {
+  const [m] = slaByBodyAndMonth(
+    [
+      stages({ decidedOn: '2026-11-04', decidedInTime: true, count: 9 }), // 2 working days
+      stages({ decidedOn: '2026-11-12', overdue: true, count: 1 }), // 8 working days
+    ],
+    calendar,
+  );
+  expect(m).toMatchObject({ received: 10, answered: 10, answeredInTime: 9, overdue: 1 });
+  expect(m).toMatchObject({ medianWorkingDays: 2, p90WorkingDays: 2 });
+  const [late] = slaByBodyAndMonth([stages({ decidedOn: '2026-11-12', overdue: true, count: 2 })], calendar);
+  expect(late).toMatchObject({ medianWorkingDays: 8, p90WorkingDays: 8 });
 });
