@@ -179,6 +179,30 @@ export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
       target: { bound: 'max', value: 300 },
     },
     { figure: '(e) worker RSS peak (VmHWM)', value: open?.peakMiB, unit: 'MiB' },
+    {
+      figure: '(e) POST p50 one at a time, before the cases were open',
+      value: open?.oneAtATime?.before.p50,
+      unit: 'ms',
+    },
+    {
+      figure: `(e) POST p50 one at a time, ${open?.openCases ?? counts.openCases} cases open`,
+      value: open?.oneAtATime?.open.p50,
+      unit: 'ms',
+    },
+    {
+      figure: '(e) POST p50 with the cases open over before',
+      value: ratio(open?.oneAtATime?.open.p50, open?.oneAtATime?.before.p50),
+      unit: '',
+      target: { bound: 'max', value: 1.2 },
+    },
+    { figure: "(e) decision p50, a case out of the worker's cache", value: open?.decisions?.old.p50, unit: 'ms' },
+    { figure: '(e) decision p50, a case just filed (cached)', value: open?.decisions?.cached.p50, unit: 'ms' },
+    {
+      figure: '(e) decision p50, old case over cached',
+      value: ratio(open?.decisions?.old.p50, open?.decisions?.cached.p50),
+      unit: '',
+      target: { bound: 'max', value: 2 },
+    },
     { figure: '(e) Temporal database growth per open case', value: open?.temporalBytesPerOpenCase, unit: 'B' },
     { figure: '(e) worker RSS idle at start', value: rssIdleMiB, unit: 'MiB' },
   ];

@@ -9,7 +9,7 @@ import { complaintWorkflowId } from '../workflows/complaint-messages';
 import { complaintFor } from './filing';
 import { expectStatus, type ApiClient } from './http';
 import type { ChildWorker } from './stack';
-import { firstError, runConcurrently, sleep, waitUntil } from './stats';
+import { firstError, now, runConcurrently, sleep, summarise, waitUntil, type LatencySummary } from './stats';
 import { rate } from './baseline';
 import { cpuReport, cpuSnapshot, type CpuReport } from './cpu';
 
@@ -102,7 +102,45 @@ export interface OpenCasesResult {
   filingCpu: CpuReport;
   /** Growth of the Temporal server's database per case filed in this phase (dev server: its SQLite file and WAL). */
   temporalBytesPerOpenCase?: number;
+  /** POST /v1/complaints one at a time, before the cases were opened and with all of them open. */
+  oneAtATime?: { before: LatencySummary; open: LatencySummary };
+  /** A decision on a case filed long before (out of the worker's cache) and on one just filed. */
+  decisions?: { old: LatencySummary; cached: LatencySummary };
   errors?: string;
+}
+
+interface OpenCase {
+  id: string;
+  bodyId: string;
+}
+
+/** Files `n` complaints through the API one at a time: the service time, no queueing. */
+async function fileOneAtATime(api: ApiClient, intakeKey: string, n: number, from: number) {
+  const cases: OpenCase[] = [];
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const complaint = complaintFor(from + i, false);
+    const t0 = now();
+    const filed = expectStatus<{ id: string }>(await api.post('/v1/complaints', intakeKey, complaint), 201, 'file');
+    samples.push(now() - t0);
+    cases.push({ id: filed.id, bodyId: complaint.addressedTo });
+  }
+  return { cases, latency: summarise(samples) };
+}
+
+/** Decides each case one at a time as its body's official: the round trip of the update. */
+async function decideOneAtATime(api: ApiClient, officialKeys: Record<string, string>, cases: OpenCase[]) {
+  const samples: number[] = [];
+  for (const { id, bodyId } of cases) {
+    const t0 = now();
+    const res = await api.post(`/v1/complaints/${id}/decision`, officialKeys[bodyId], {
+      outcome: 'satisfied',
+      reasoning: 'The certificate was issued on the day of the review; the delay is explained in the answer.',
+    });
+    expectStatus(res, 200, 'POST /decision');
+    samples.push(now() - t0);
+  }
+  return summarise(samples);
 }
 
 /**
@@ -122,30 +160,57 @@ export async function runOpenCases(opts: {
   say: (l: string) => void;
   /** The Temporal server's database size on disk, where the bench can read it. */
   temporalDbBytes?: () => number | undefined;
+  /** The API, to file and decide one at a time before and after the cases are opened. */
+  api?: ApiClient;
+  intakeKey?: string;
+  officialKeys?: Record<string, string>;
+  /** How many filings and decisions one at a time, each way. */
+  oneAtATime?: number;
 }): Promise<OpenCasesResult> {
-  const toFile = Math.max(0, opts.target - opts.alreadyOpen);
+  const { api, intakeKey, officialKeys } = opts;
+  const probes = api && intakeKey && officialKeys ? (opts.oneAtATime ?? 20) : 0;
+  const before = probes ? await fileOneAtATime(api!, intakeKey!, probes, 0) : undefined;
+  const toFile = Math.max(0, opts.target - opts.alreadyOpen - probes);
   opts.say(
     `(e) ${opts.alreadyOpen} cases open; filing ${toFile} more through the client, ${opts.concurrency} in flight`,
   );
   const bytes0 = opts.temporalDbBytes?.();
   const cpu0 = cpuSnapshot([opts.worker.pid]);
-  const filed = await runConcurrently(toFile, opts.concurrency, (i) =>
-    fileComplaint(opts.client, {
-      complaintId: randomUUID(),
-      complaint: complaintFor(i, false),
+  // The first cases filed here are the old ones decided at the end, long out of the worker's cache.
+  const oldCases: OpenCase[] = [];
+  const filed = await runConcurrently(toFile, opts.concurrency, async (i) => {
+    const complaint = complaintFor(i, false);
+    const complaintId = randomUUID();
+    const answer = await fileComplaint(opts.client, {
+      complaintId,
+      complaint,
       receivedAt: new Date(),
       appealWindowDays: 30,
       taskQueue: opts.taskQueue,
-    }),
-  );
+    });
+    if (i < probes) oldCases.push({ id: complaintId, bodyId: complaint.addressedTo });
+    return answer;
+  });
   const filingCpu = cpuReport(cpu0, cpuSnapshot([opts.worker.pid]), filed.latencies.length, opts.cores);
   const rssAfterFilingMiB = opts.worker.memory().rssMiB;
   opts.say(`(e) worker RSS ${rssAfterFilingMiB} MiB after filing; settling ${opts.settleMs / 1000} s`);
   await sleep(opts.settleMs);
   const { rssMiB, peakMiB } = opts.worker.memory();
   const bytes1 = opts.temporalDbBytes?.();
+  let oneAtATime: OpenCasesResult['oneAtATime'];
+  let decisions: OpenCasesResult['decisions'];
+  if (before) {
+    opts.say(`(e) ${probes} filings one at a time with the cases open, then decisions on old and new cases`);
+    const open = await fileOneAtATime(api!, intakeKey!, probes, probes);
+    oneAtATime = { before: before.latency, open: open.latency };
+    const old = await decideOneAtATime(api!, officialKeys!, oldCases);
+    const cached = await decideOneAtATime(api!, officialKeys!, open.cases);
+    decisions = { old, cached };
+  }
   return {
-    openCases: opts.alreadyOpen + filed.latencies.length,
+    ...(oneAtATime ? { oneAtATime } : {}),
+    ...(decisions ? { decisions } : {}),
+    openCases: opts.alreadyOpen + filed.latencies.length + 2 * probes,
     filedHere: filed.latencies.length,
     filedPerSecond: rate(filed.latencies.length, filed.elapsedMs),
     rssIdleMiB: opts.rssIdleMiB,

@@ -179,6 +179,10 @@ export function openCasesPhase(ctx: PhaseContext, alreadyOpen: number): Promise<
     cores: settings.cores,
     say: ctx.say,
     temporalDbBytes: () => temporalFileBytes(ctx.servers.workDir),
+    api: stack.api,
+    intakeKey: stack.keys.intake,
+    officialKeys: stack.officialKeys,
+    oneAtATime: Math.min(20, Math.max(3, Math.round(settings.counts.openCases / 100))),
   });
 }
 
