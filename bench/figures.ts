@@ -7,6 +7,7 @@ import type { ListResult } from './list';
 import type { OpenLoopResult } from './open-loop';
 import type { Row } from './report';
 import type { WebhookBenchResult } from './webhooks';
+import type { ArchiveResult } from './archive';
 import type { BenchCounts } from './settings';
 
 export interface PhaseResults {
@@ -19,12 +20,13 @@ export interface PhaseResults {
   open?: OpenCasesResult;
   list?: ListResult;
   webhooks?: WebhookBenchResult;
+  archive?: ArchiveResult;
   /** The worker's resident memory before any case. */
   rssIdleMiB?: number;
 }
 
 export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
-  const { baseline, before, filed, openLoop, decisions, lifecycle, open, list, webhooks, rssIdleMiB } = phases;
+  const { baseline, before, filed, openLoop, decisions, lifecycle, open, list, webhooks, archive, rssIdleMiB } = phases;
   const ratio = (a?: number, b?: number) => (a && b ? Math.round((a / b) * 100) / 100 : undefined);
   // CPU of this run's own processes (server, database, worker, API and load) per operation: on a
   // shared machine, the ratio of these is the (b)/(a) the machine would give the bench alone.
@@ -205,6 +207,17 @@ export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
     },
     { figure: '(e) Temporal database growth per open case', value: open?.temporalBytesPerOpenCase, unit: 'B' },
     { figure: '(e) worker RSS idle at start', value: rssIdleMiB, unit: 'MiB' },
+    { figure: '(h) closed cases archived by the walk', value: archive?.archived, unit: '' },
+    { figure: '(h) archive walk: histories per second', value: archive?.perSecond, unit: '/s' },
+    {
+      figure: '(h) archive walk: 50 000 closed cases, at that rate',
+      value: archive?.secondsFor50000,
+      unit: 's',
+      // The namespace keeps a closed history 3 days (npm run cluster) and the archiver runs hourly:
+      // a day's walk would still leave two days to spare.
+      target: { bound: 'max', value: 86_400 },
+    },
+    { figure: '(h) archive on disk per history', value: archive?.bytesPerCase, unit: 'B' },
   ];
   return rows;
 }

@@ -9,6 +9,7 @@ import { runDecisions, runFiling, type DecisionResult, type FiledCase, type Fili
 import { runLifecycle, runOpenCases, type LifecycleResult, type OpenCasesResult } from './lifecycle';
 import { runList, type ListResult } from './list';
 import { runOpenLoop, type OpenLoopResult } from './open-loop';
+import { runArchive, type ArchiveResult } from './archive';
 import { runRegisterReads } from './register-reads';
 import { seedCases } from './seed-cases';
 import { registerSize, temporalFileBytes } from './disk-size';
@@ -214,4 +215,21 @@ export async function listPhase(ctx: PhaseContext): Promise<ListResult> {
     say,
   });
   return { ...list, reads };
+}
+
+/** (h) The archiver's walk over `counts.archiveCases` cases closed through the short-window API. */
+export function archivePhase(ctx: PhaseContext): Promise<ArchiveResult> {
+  const { stack, settings, servers } = ctx;
+  return runArchive({
+    api: stack.shortWindowApi,
+    intakeKey: stack.keys.intake,
+    officialKeys: stack.officialKeys,
+    db: stack.db,
+    client: ctx.complaintClient,
+    databaseUrl: servers.databaseUrl,
+    cases: settings.counts.archiveCases,
+    concurrency: settings.concurrency,
+    appealWindowSeconds: stack.appealWindowSeconds,
+    say: ctx.say,
+  });
 }

@@ -21,6 +21,7 @@ import {
   filingPhase,
   lifecyclePhase,
   listPhase,
+  archivePhase,
   openCasesPhase,
   openLoopPhase,
   webhookPhase,
@@ -112,6 +113,7 @@ async function benchOn(
     const alreadyOpen = filing ? filing.cases.length + counts.warmup + counts.sequentialFilings : 0;
     const open = !only.has('e') ? undefined : await phase('e_open_cases', () => openCasesPhase(ctx, alreadyOpen));
     const list = !only.has('d') ? undefined : await phase('d_list', () => listPhase(ctx));
+    const archive = !only.has('h') ? undefined : await phase('h_archive', () => archivePhase(ctx));
     stack.api.close();
     stack.shortWindowApi.close();
 
@@ -126,6 +128,7 @@ async function benchOn(
         open,
         list,
         webhooks,
+        archive,
         rssIdleMiB: stack.rssIdleMiB,
       },
       counts,
@@ -187,7 +190,7 @@ function serverKinds(): ServerKind[] {
  */
 function phasesFor(kind: ServerKind): Set<string> {
   const raw =
-    process.env.BENCH_ONLY ?? (kind === 'cluster' ? (process.env.BENCH_CLUSTER_ONLY ?? 'a,b,o,c') : 'a,b,o,c,d,e,w');
+    process.env.BENCH_ONLY ?? (kind === 'cluster' ? (process.env.BENCH_CLUSTER_ONLY ?? 'a,b,o,c') : 'a,b,o,c,d,e,w,h');
   return new Set(raw.split(',').map((x) => x.trim()));
 }
 

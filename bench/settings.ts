@@ -24,6 +24,8 @@ export interface BenchCounts {
   listRows: number;
   listRequestsPerQuery: number;
   openCases: number;
+  /** Closed cases the archive phase (h) walks. */
+  archiveCases: number;
   sequentialFilings: number;
   decisionConcurrency: number;
   openLoop: number;
@@ -41,6 +43,7 @@ export function readBenchSettings(): BenchSettings {
     listRows: env('BENCH_LIST_CASES', Math.round(100_000 * scale)),
     listRequestsPerQuery: Math.max(20, Math.round(100 * Math.min(1, scale * 4))),
     openCases: env('BENCH_OPEN_CASES', Math.round(10_000 * scale)),
+    archiveCases: env('BENCH_ARCHIVE_CASES', Math.max(10, Math.round(2_000 * scale))),
     sequentialFilings: Math.max(20, Math.round(N / 20)),
     decisionConcurrency: env('BENCH_DECISION_CONCURRENCY', 8),
     openLoop: Math.max(20, Math.round(N / 4)),
