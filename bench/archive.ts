@@ -84,8 +84,11 @@ export async function runArchive(opts: {
     ids.push(filed.id);
   });
   const deadline = Date.now() + opts.appealWindowSeconds * 1000 + 10 * 60_000;
-  let closed = 0;
-  while ((closed = await closedAmong(opts.databaseUrl, ids)) < ids.length && Date.now() < deadline) await sleep(1000);
+  let closed = await closedAmong(opts.databaseUrl, ids);
+  while (closed < ids.length && Date.now() < deadline) {
+    await sleep(1000);
+    closed = await closedAmong(opts.databaseUrl, ids);
+  }
   await sleep(2000); // the workflow completes just after its register row says closed
   say(`(h) ${closed} of ${ids.length} cases closed; walking the closed cases as the archiver does`);
   const t0 = Date.now();
