@@ -21,9 +21,17 @@ function parsed(schema: z.ZodType | undefined, value: unknown, where: 'params' |
 /** The request's parts, each parsed once by its declared schema (a transform runs once). */
 function inputOf(route: RouteDeclaration, req: Request): RouteInput {
   const body = route.request?.body;
+  const params = parsed(route.request?.params, req.params, 'params');
+  const query = parsed(route.request?.query, req.query, 'query');
+  // The contract marks every declared body required: none at all is refused, not read as `{}`.
+  if (body && req.body === undefined) {
+    throw new ApiError(400, 'invalid_request', 'the request needs a JSON body', [
+      { path: 'body', message: 'required' },
+    ]);
+  }
   return {
-    params: parsed(route.request?.params, req.params, 'params'),
-    query: parsed(route.request?.query, req.query, 'query'),
+    params,
+    query,
     body: body ? parseBody(body, req.body) : {},
     principal: req.principal,
     header: (name) => req.get(name),

@@ -864,3 +864,15 @@ const filing = (body: unknown) =>
     .post('/v1/complaints')
     .set(headersFor(stack, 'intake'))
     .send(body as object);
+
+it.each([
+  ['the codec', '/v1/codec/decode', 'auditor'],
+  ['a withdrawal, whose fields are all optional', `/v1/complaints/${randomUUID()}/withdrawal`, 'intake'],
+  ['a filing', '/v1/complaints', 'intake'],
+] as const)('%s sent with no body at all is a 400 naming the body, not an empty object', async (_name, path, role) => {
+  const res = await request(stack.app)
+    .post(path)
+    .set(headersFor(stack, role as Caller));
+  expect(res.status).toBe(400);
+  expect(res.body.error).toMatchObject({ code: 'invalid_request', details: [{ path: 'body', message: 'required' }] });
+});
