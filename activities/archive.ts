@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Db } from '../db/database';
 import { findUnarchivedClosedComplaints, saveArchivedHistory, type ClosedCaseCursor } from '../db/workflow-histories';
@@ -7,6 +7,11 @@ export interface ArchiveBatch {
   archived: number;
   /** Cases closed in the register whose workflow still runs (a letter not yet posted, say): the next run retries them. */
   stillRunning: number;
+  /**
+   * Cases whose history Temporal no longer holds (its retention passed before the walk reached
+   * them, or it was deleted): nothing is left to copy; the walk steps over them instead of failing.
+   */
+  gone: number;
   /** Where the next batch starts; null once the walk reached the newest closed case. */
   next: ClosedCaseCursor | null;
 }
@@ -24,10 +29,18 @@ export async function archiveClosedHistories(
 ): Promise<ArchiveBatch> {
   const candidates = await findUnarchivedClosedComplaints(db, request.limit, request.after);
   let archived = 0;
+  let gone = 0;
   for (const c of candidates) {
     const handle = temporal.workflow.getHandle(c.workflow_id);
-    const { status } = await handle.describe();
-    if (status.name === 'RUNNING') continue;
+    const described = await handle.describe().catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    });
+    if (!described) {
+      gone++;
+      continue;
+    }
+    if (described.status.name === 'RUNNING') continue;
     await saveArchivedHistory(db, {
       complaintId: c.id,
       workflowId: c.workflow_id,
@@ -38,7 +51,8 @@ export async function archiveClosedHistories(
   const last = candidates.at(-1);
   return {
     archived,
-    stillRunning: candidates.length - archived,
+    stillRunning: candidates.length - archived - gone,
+    gone,
     next: last && candidates.length === request.limit ? { closedAt: last.closed_at.toISOString(), id: last.id } : null,
   };
 }

@@ -117,6 +117,38 @@ it('archives every closed case in one pass though the oldest closed ones still r
   expect(new Set(archived.map((r) => r.complaint_id))).toEqual(new Set(done));
 }, 240_000);
 
+it('steps over a closed case whose history Temporal no longer holds, and archives the ones after it', async () => {
+  // Closed in the register, its workflow gone (retention passed before the walk reached it).
+  const goneId = randomUUID();
+  await stack.db
+    .insertInto('complaints')
+    .values({
+      id: goneId,
+      workflow_id: `complaint-${goneId}`,
+      channel: 'portal',
+      form: 'electronic',
+      complainant_id: '870412300159',
+      filed_by: 'key_gone',
+      input: JSON.stringify(portalComplaint('con-almaty')),
+      received_at: new Date(Date.now() - 90 * 86_400_000),
+      status: 'closed',
+      stage: 1,
+      reviewing_body_id: 'con-almaty',
+      incoming_number: `GONE-2026-${goneId.slice(0, 6)}`,
+      registered_on: '2026-09-01',
+      deadline: new Date(Date.now() - 80 * 86_400_000),
+      closed_at: new Date(Date.now() - 60 * 86_400_000),
+    })
+    .execute();
+  const closed = await file(portalComplaint('con-almaty'));
+  await closed.handle.executeUpdate(withdraw, { args: [{}, await actedOn(closed.handle, 'portal')] });
+  await closed.handle.result();
+
+  expect(await runArchiver()).toBeGreaterThanOrEqual(1);
+  expect(await loadArchivedHistory(stack.db, closed.complaintId)).toBeDefined();
+  expect(await loadArchivedHistory(stack.db, goneId)).toBeUndefined();
+});
+
 it('serves a history Temporal has deleted from the archive, the same events byte for byte', async () => {
   const c = await file(portalComplaint('con-almaty'));
   await c.handle.executeUpdate(withdraw, { args: [{ note: 'Resolved by phone.' }, await actedOn(c.handle, 'portal')] });
