@@ -145,18 +145,20 @@ export async function runList(opts: {
 /** EXPLAIN ANALYZE of exactly the SQL listComplaints sends, captured through kysely's log. */
 async function explainQueries(databaseUrl: string, queries: ListQuery[]): Promise<Record<string, string>> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  let last: CompiledQuery | undefined;
+  // The list's own statement is the first it sends (the earlier cases on the same matter follow).
+  let first: CompiledQuery | undefined;
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: (e) => {
-      last = e.query;
+      first ??= e.query;
     },
   });
   const plans: Record<string, string> = {};
   try {
     for (const q of queries) {
+      first = undefined;
       await listComplaints(db, q.scope, q.filters, 20);
-      const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${last!.sql}`, [...last!.parameters]);
+      const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${first!.sql}`, [...first!.parameters]);
       plans[q.name] = rows.map((r) => r['QUERY PLAN']).join('\n');
     }
   } finally {

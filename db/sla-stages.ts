@@ -1,39 +1,34 @@
 import { sql } from 'kysely';
 import type { Db } from './database';
-import type { StagesForSla } from '../domain/sla-figures';
+import type { SlaEscalations, StagesForSla } from '../domain/sla-figures';
 import type { SlaPeriod } from './reports';
 
 /**
  * The review stages registered in the period, at one body or all, grouped as the SLA dashboard
- * counts them (R8, R10, R11, R9; domain/sla-figures.ts): one row per body, registration day,
- * Almaty day of the answer and marks, with how many stages it stands for.
+ * counts them (R8, R10, R11; domain/sla-figures.ts): one row per body, registration day, Almaty
+ * day of the answer and marks, with how many stages it stands for. A scan of the stages alone:
+ * the case's row is read only for a stage undecided past its term.
  */
 export async function slaStages(db: Db, period: SlaPeriod, now: Date): Promise<StagesForSla[]> {
   let q = db
     .selectFrom('review_stages as rs')
-    .innerJoin('complaints as c', 'c.id', 'rs.complaint_id')
     .select([
       'rs.body_id',
       'rs.registered_on',
       sql<string | null>`to_char(rs.decided_at at time zone 'Asia/Almaty', 'YYYY-MM-DD')`.as('decided_on'),
       sql<boolean>`coalesce(rs.decided_at <= rs.deadline, false)`.as('decided_in_time'),
       sql<boolean>`rs.extended_days > 0`.as('extended'),
-      // The register's mark, the stage still open past its term, or answered after it.
-      sql<boolean>`rs.overdue or (rs.decided_at is null and rs.deadline < ${now} and c.status = 'under_review' and c.stage = rs.stage) or coalesce(rs.decided_at > rs.deadline, false)`.as(
+      // The register's mark, answered after the term, or still the stage under review past it.
+      sql<boolean>`rs.overdue or coalesce(rs.decided_at > rs.deadline, false) or (rs.decided_at is null and rs.deadline < ${now} and exists (select 1 from complaints c where c.id = rs.complaint_id and c.status = 'under_review' and c.stage = rs.stage))`.as(
         'overdue',
-      ),
-      // A later stage is an escalation (R9) unless this stage forwarded the case to the competent
-      // body (R1): its `redirected` event, found by its unique key.
-      sql<boolean>`c.stage > rs.stage and not exists (select 1 from complaint_events e where e.complaint_id = rs.complaint_id and e.event_key = 's' || rs.stage || '-redirected')`.as(
-        'escalated',
       ),
       sql<string>`count(*)`.as('count'),
     ])
-    .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`, sql`6`, sql`7`]);
+    .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`, sql`6`]);
   if (period.bodyId) q = q.where('rs.body_id', '=', period.bodyId);
   if (period.registeredFrom) q = q.where('rs.registered_on', '>=', period.registeredFrom);
   if (period.registeredTo) q = q.where('rs.registered_on', '<=', period.registeredTo);
-  const rows = await q.orderBy('rs.registered_on').execute();
+  const rows = await q.execute();
   return rows.map((r) => ({
     bodyId: r.body_id,
     registeredOn: r.registered_on,
@@ -41,7 +36,30 @@ export async function slaStages(db: Db, period: SlaPeriod, now: Date): Promise<S
     decidedInTime: r.decided_in_time,
     extended: r.extended,
     overdue: r.overdue,
-    escalated: r.escalated,
     count: Number(r.count),
   }));
+}
+
+/**
+ * The stages of the period whose case the complainant took on to the quality-control body (R9),
+ * per body and registration day: read from the later stages, which are few. A stage that
+ * forwarded the case to the competent body (R1, its `redirected` event) is not an escalation.
+ */
+export async function escalatedStages(db: Db, period: SlaPeriod): Promise<SlaEscalations[]> {
+  let q = db
+    .selectFrom('review_stages as later')
+    .innerJoin('review_stages as rs', (join) =>
+      join.onRef('rs.complaint_id', '=', 'later.complaint_id').on(sql<boolean>`rs.stage = later.stage - 1`),
+    )
+    .select(['rs.body_id', 'rs.registered_on', sql<string>`count(*)`.as('count')])
+    .where('later.stage', '>', 1)
+    .where(
+      sql<boolean>`not exists (select 1 from complaint_events e where e.complaint_id = rs.complaint_id and e.event_key = 's' || rs.stage || '-redirected')`,
+    )
+    .groupBy(['rs.body_id', 'rs.registered_on']);
+  if (period.bodyId) q = q.where('rs.body_id', '=', period.bodyId);
+  if (period.registeredFrom) q = q.where('rs.registered_on', '>=', period.registeredFrom);
+  if (period.registeredTo) q = q.where('rs.registered_on', '<=', period.registeredTo);
+  const rows = await q.execute();
+  return rows.map((r) => ({ bodyId: r.body_id, registeredOn: r.registered_on, count: Number(r.count) }));
 }

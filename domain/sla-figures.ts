@@ -17,8 +17,14 @@ export interface StagesForSla {
   extended: boolean;
   /** Still open past its term, or answered after it. */
   overdue: boolean;
-  escalated: boolean;
   /** How many stages share all of the above. */
+  count: number;
+}
+
+/** How many stages registered on a day at a body the complainant appealed (R9). */
+export interface SlaEscalations {
+  bodyId: string;
+  registeredOn: string;
   count: number;
 }
 
@@ -56,10 +62,14 @@ export function weightedPercentile(counts: ReadonlyMap<number, number>, p: numbe
   return values[values.length - 1];
 }
 
-export function slaByBodyAndMonth(stages: readonly StagesForSla[], calendar: WorkingCalendar): SlaMonth[] {
+export function slaByBodyAndMonth(
+  stages: readonly StagesForSla[],
+  calendar: WorkingCalendar,
+  escalations: readonly SlaEscalations[] = [],
+): SlaMonth[] {
   const groups = new Map<string, { month: SlaMonth; days: Map<number, number> }>();
   const workingDays = new Map<string, number>();
-  for (const s of stages) {
+  const groupOf = (s: { bodyId: string; registeredOn: string }) => {
     const month = s.registeredOn.slice(0, 7);
     const key = `${s.bodyId} ${month}`;
     let g = groups.get(key);
@@ -81,6 +91,10 @@ export function slaByBodyAndMonth(stages: readonly StagesForSla[], calendar: Wor
       };
       groups.set(key, g);
     }
+    return g;
+  };
+  for (const s of stages) {
+    const g = groupOf(s);
     const m = g.month;
     m.received += s.count;
     if (s.decidedOn !== null) {
@@ -96,8 +110,8 @@ export function slaByBodyAndMonth(stages: readonly StagesForSla[], calendar: Wor
     }
     if (s.extended) m.extended += s.count;
     if (s.overdue) m.overdue += s.count;
-    if (s.escalated) m.escalated += s.count;
   }
+  for (const e of escalations) groupOf(e).month.escalated += e.count;
   return [...groups.values()]
     .map(({ month, days }) => ({
       ...month,

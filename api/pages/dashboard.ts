@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { listBodies } from '../../db/bodies';
 import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
-import { slaStages } from '../../db/sla-stages';
+import { escalatedStages, slaStages } from '../../db/sla-stages';
 import { almatyDate } from '../../domain/calendar';
 import { bodyIdSchema } from '../../domain/complaint';
 import { slaByBodyAndMonth, type SlaMonth } from '../../domain/sla-figures';
@@ -39,8 +39,12 @@ async function figures(db: Db, req: Request) {
   const bodyId = principal.role === 'official' ? (principal.bodyId ?? '') : q.bodyId;
   const now = new Date();
   const period = { bodyId, registeredFrom: q.registeredFrom ?? defaultFrom(now), registeredTo: q.registeredTo };
-  const [stages, calendar] = await Promise.all([slaStages(db, period, now), loadWorkingCalendar(db)]);
-  return { q, period, months: slaByBodyAndMonth(stages, calendar) };
+  const [stages, escalations, calendar] = await Promise.all([
+    slaStages(db, period, now),
+    escalatedStages(db, period),
+    loadWorkingCalendar(db),
+  ]);
+  return { q, period, months: slaByBodyAndMonth(stages, calendar, escalations) };
 }
 
 const COLUMNS: Array<[keyof SlaMonth, (ctx: PageContext) => string]> = [

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { decidedStages } from '../../db/reports';
-import { slaStages } from '../../db/sla-stages';
+import { escalatedStages, slaStages } from '../../db/sla-stages';
 import { createWorkingCalendar } from '../../domain/calendar';
 import { slaByBodyAndMonth } from '../../domain/sla-figures';
 import { portalComplaint } from '../support/complaints';
@@ -66,6 +66,24 @@ async function insertCase(n: number, stage: Stage): Promise<void> {
       decided_at: stage.decidedAt ?? null,
     })
     .execute();
+  if (stage.next) {
+    await db
+      .insertInto('review_stages')
+      .values({
+        complaint_id: id,
+        stage: 2,
+        body_id: 'qcb-almaty',
+        incoming_number: `QCB-2026-${String(n).padStart(6, '0')}`,
+        year: 2026,
+        sequence: 1000 + n,
+        received_at: '2026-11-10T04:00:00Z',
+        registered_on: '2026-11-10',
+        review_term_days: 15,
+        deadline: new Date('2026-12-01T19:00:00Z'),
+        answer_place: 'cabinet',
+      })
+      .execute();
+  }
   if (stage.next === 'forwarded') {
     await db
       .insertInto('complaint_events')
@@ -100,7 +118,7 @@ it('groups the stages that count alike and counts each of them once', async () =
   expect(groups).toContainEqual(
     expect.objectContaining({ decidedOn: '2026-11-04', decidedInTime: true, overdue: false, count: 3 }),
   );
-  const [month] = slaByBodyAndMonth(groups, calendar);
+  const [month] = slaByBodyAndMonth(groups, calendar, await escalatedStages(db, { bodyId: 'akimat-almaty' }));
   expect(month).toEqual({
     bodyId: 'akimat-almaty',
     month: '2026-11',

@@ -13,7 +13,6 @@ const stages = (over: Partial<StagesForSla>): StagesForSla => ({
   decidedInTime: false,
   extended: false,
   overdue: false,
-  escalated: false,
   count: 1,
   ...over,
 });
@@ -39,12 +38,13 @@ it('counts each body and month of registration apart: in time, late, extended, o
     [
       stages({ decidedOn: '2026-11-04', decidedInTime: true }), // Wednesday: 2 working days, in time
       stages({ decidedOn: '2026-11-10', overdue: true }), // Tuesday after: 6, late
-      stages({ extended: true, decidedOn: '2026-11-06', decidedInTime: true, escalated: true }), // Friday: 4
+      stages({ extended: true, decidedOn: '2026-11-06', decidedInTime: true }), // Friday: 4, then appealed
       stages({ overdue: true }), // still open past its term
       stages({ registeredOn: '2026-10-30' }),
       stages({ bodyId: 'qcb-almaty' }),
     ],
     calendar,
+    [{ bodyId: 'akimat-almaty', registeredOn: '2026-11-02', count: 1 }],
   );
   expect(months).toEqual([
     expect.objectContaining({
