@@ -1,9 +1,9 @@
 // The case actions (domain/case-actions.ts) as one service: the JSON API's handlers and the case
 // page's forms both call `takeAction` with a request their edge parsed by the action's schema
-// (the router from the contract, the page from its form). Each action is the workflow update of its name, whose
-// validator applies the action's rule and refuses (409/422) before anything is written. The stage
-// and body come from the register's view of the case the caller may act on, the actor from the
-// caller's credential: never from the request body.
+// (the router from the contract, the page from its form). Each action is the workflow update of
+// its name, whose validator applies the action's rule and refuses (409/422) before anything is
+// written. The stage and body come from the register's view of the case the caller may act on,
+// the actor from the caller's credential: never from the request body.
 import type { Client } from '@temporalio/client';
 import { findBody } from '../../db/bodies';
 import { recordCourtReferralOfClosedCase, type ComplaintRecord } from '../../db/complaints';

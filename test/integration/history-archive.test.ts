@@ -7,6 +7,7 @@ import { ARCHIVE_SCHEDULE_ID, ensureArchiveSchedule } from '../../worker/archive
 import { complaintWorkflowId, extend, withdraw } from '../../workflows/complaint-messages';
 import { officeComplaint, portalComplaint } from '../support/complaints';
 import { startApiStack, type ApiStack } from '../support/api-stack';
+import { insertCaseRow } from '../support/register-rows';
 import { eventually } from '../support/api-client';
 import { actedOn } from '../support/acted-on';
 
@@ -119,27 +120,13 @@ it('archives every closed case in one pass though the oldest closed ones still r
 
 it('steps over a closed case whose history Temporal no longer holds, and archives the ones after it', async () => {
   // Closed in the register, its workflow gone (retention passed before the walk reached it).
-  const goneId = randomUUID();
-  await stack.db
-    .insertInto('complaints')
-    .values({
-      id: goneId,
-      workflow_id: `complaint-${goneId}`,
-      channel: 'portal',
-      form: 'electronic',
-      complainant_id: '870412300159',
-      filed_by: 'key_gone',
-      input: JSON.stringify(portalComplaint('con-almaty')),
-      received_at: new Date(Date.now() - 90 * 86_400_000),
-      status: 'closed',
-      stage: 1,
-      reviewing_body_id: 'con-almaty',
-      incoming_number: `GONE-2026-${goneId.slice(0, 6)}`,
-      registered_on: '2026-09-01',
-      deadline: new Date(Date.now() - 80 * 86_400_000),
-      closed_at: new Date(Date.now() - 60 * 86_400_000),
-    })
-    .execute();
+  const goneId = await insertCaseRow(stack.db, {
+    received_at: new Date(Date.now() - 90 * 86_400_000),
+    status: 'closed',
+    registered_on: '2026-09-01',
+    deadline: new Date(Date.now() - 80 * 86_400_000),
+    closed_at: new Date(Date.now() - 60 * 86_400_000),
+  });
   const closed = await file(portalComplaint('con-almaty'));
   await closed.handle.executeUpdate(withdraw, { args: [{}, await actedOn(closed.handle, 'portal')] });
   await closed.handle.result();

@@ -2,13 +2,13 @@
 // stage counted once in its group, late answers counted overdue although the register did not
 // mark them, working days from the Almaty day of the answer, and a later stage an escalation only
 // when the case was not forwarded (R8, R9, R10, R11).
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { decidedStages } from '../../db/reports';
 import { escalatedStages, slaStages } from '../../db/sla-stages';
 import { createWorkingCalendar } from '../../domain/calendar';
 import { slaByBodyAndMonth } from '../../domain/sla-figures';
 import { portalComplaint } from '../support/complaints';
+import { insertCaseRow } from '../support/register-rows';
 import { createTestDatabase } from '../support/test-database';
 
 let db: Db;
@@ -26,27 +26,15 @@ interface Stage {
 }
 
 async function insertCase(n: number, stage: Stage): Promise<void> {
-  const id = randomUUID();
   const number = `SLA-2026-${String(n).padStart(6, '0')}`;
-  await db
-    .insertInto('complaints')
-    .values({
-      id,
-      workflow_id: `sla-${id}`,
-      channel: 'portal',
-      form: 'electronic',
-      complainant_id: '870412300159',
-      filed_by: 'key_sla',
-      input: JSON.stringify(portalComplaint('akimat-almaty')),
-      received_at: '2026-11-02T04:00:00Z',
-      status: stage.next ? 'under_review' : stage.decidedAt ? 'decided' : 'under_review',
-      stage: stage.next ? 2 : 1,
-      reviewing_body_id: stage.next ? 'qcb-almaty' : 'akimat-almaty',
-      incoming_number: number,
-      registered_on: '2026-11-02',
-      deadline: DEADLINE,
-    })
-    .execute();
+  const id = await insertCaseRow(db, {
+    input: JSON.stringify(portalComplaint('akimat-almaty')),
+    status: stage.next ? 'under_review' : stage.decidedAt ? 'decided' : 'under_review',
+    stage: stage.next ? 2 : 1,
+    reviewing_body_id: stage.next ? 'qcb-almaty' : 'akimat-almaty',
+    incoming_number: number,
+    deadline: DEADLINE,
+  });
   await db
     .insertInto('review_stages')
     .values({
