@@ -1,7 +1,12 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Db } from '../db/database';
-import { findUnarchivedClosedComplaints, saveArchivedHistory, type ClosedCaseCursor } from '../db/workflow-histories';
+import {
+  findUnarchivedClosedComplaints,
+  recordArchiveGap,
+  saveArchivedHistory,
+  type ClosedCaseCursor,
+} from '../db/workflow-histories';
 
 export interface ArchiveBatch {
   archived: number;
@@ -9,7 +14,8 @@ export interface ArchiveBatch {
   stillRunning: number;
   /**
    * Cases whose history Temporal no longer holds (its retention passed before the walk reached
-   * them, or it was deleted): nothing is left to copy; the walk steps over them instead of failing.
+   * them, or it was deleted): nothing is left to copy; each is recorded as a gap in the archive
+   * once, and no walk looks at it again.
    */
   gone: number;
   /** Where the next batch starts; null once the walk reached the newest closed case. */
@@ -37,6 +43,7 @@ export async function archiveClosedHistories(
       throw err;
     });
     if (!described) {
+      await recordArchiveGap(db, { complaintId: c.id, workflowId: c.workflow_id });
       gone++;
       continue;
     }

@@ -17,6 +17,7 @@ import * as eventsAndWebhooks from './migrations/0017-events-and-webhooks';
 import * as personSessions from './migrations/0018-person-sessions';
 import * as overdueHeadDigests from './migrations/0019-overdue-head-digests';
 import * as caseListAtAMillion from './migrations/0020-case-list-at-a-million';
+import * as historyArchiveGaps from './migrations/0021-history-archive-gaps';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0018-person-sessions': personSessions,
   '0019-overdue-head-digests': overdueHeadDigests,
   '0020-case-list-at-a-million': caseListAtAMillion,
+  '0021-history-archive-gaps': historyArchiveGaps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

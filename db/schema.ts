@@ -173,6 +173,13 @@ export interface WorkflowHistoriesTable {
   archived_at: GeneratedTimestamp;
 }
 
+/** A closed case whose history Temporal no longer held when the archiver reached it (migration 0021). */
+export interface HistoryArchiveGapsTable {
+  complaint_id: string;
+  workflow_id: string;
+  found_at: GeneratedTimestamp;
+}
+
 /** A signed-in page session (migration 0014): the hash of the cookie's id, never the API key. */
 export interface PageSessionsTable {
   id_hash: string;
@@ -259,6 +266,7 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   api_keys: ApiKeysTable;
   workflow_histories: WorkflowHistoriesTable;
+  history_archive_gaps: HistoryArchiveGapsTable;
   page_sessions: PageSessionsTable;
   person_sessions: PersonSessionsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;

@@ -54,6 +54,28 @@ export async function loadArchivedHistory(db: Db, complaintId: string): Promise<
   };
 }
 
+/**
+ * Records that a closed case's history was gone from Temporal when the archiver reached it: the
+ * walk never asks for it again, and the history endpoint says why it has none. Once per case.
+ */
+export async function recordArchiveGap(db: Db, gap: { complaintId: string; workflowId: string }): Promise<void> {
+  await db
+    .insertInto('history_archive_gaps')
+    .values({ complaint_id: gap.complaintId, workflow_id: gap.workflowId })
+    .onConflict((oc) => oc.column('complaint_id').doNothing())
+    .execute();
+}
+
+/** When the archiver found the case's history already gone from Temporal; undefined if it did not. */
+export async function archiveGapFoundAt(db: Db, complaintId: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('history_archive_gaps')
+    .select('found_at')
+    .where('complaint_id', '=', complaintId)
+    .executeTakeFirst();
+  return row ? new Date(row.found_at) : undefined;
+}
+
 /** Where the archiver's walk over closed cases stands: the last case looked at, by closing time and id. */
 export interface ClosedCaseCursor {
   closedAt: string;
@@ -61,9 +83,9 @@ export interface ClosedCaseCursor {
 }
 
 /**
- * The next closed cases without an archived history, in closing order after the cursor. A case
- * whose workflow still runs is passed over by the walk and found again by the next run, so any
- * number of them never hold up the cases closed after them.
+ * The next closed cases without an archived history or a recorded gap, in closing order after the
+ * cursor. A case whose workflow still runs is passed over by the walk and found again by the next
+ * run, so any number of them never hold up the cases closed after them.
  */
 export async function findUnarchivedClosedComplaints(
   db: Db,
@@ -80,6 +102,15 @@ export async function findUnarchivedClosedComplaints(
           selectFrom('workflow_histories')
             .select('workflow_histories.complaint_id')
             .whereRef('workflow_histories.complaint_id', '=', 'complaints.id'),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('history_archive_gaps')
+            .select('history_archive_gaps.complaint_id')
+            .whereRef('history_archive_gaps.complaint_id', '=', 'complaints.id'),
         ),
       ),
     );

@@ -3,6 +3,7 @@ import { findBody } from '../../db/bodies';
 import type { Db } from '../../db/database';
 import { notificationsOfComplaint } from '../../db/notifications';
 import { timelineOf } from '../../db/timeline';
+import { archiveGapFoundAt } from '../../db/workflow-histories';
 import type { ComplaintInput } from '../../domain/complaint';
 import { visibleComplaint } from '../access';
 import type { ApiHandlers } from '../contract';
@@ -55,9 +56,15 @@ export function complaintRecordHandlers(
     getHistory: async ({ params, principal }) => {
       const complaint = await visibleComplaint(db, principal, params.id);
       const history = await caseHistory(client, db, complaint.id);
-      if (!history)
-        throw new ApiError(404, 'history_not_found', "neither Temporal nor the archive holds this case's history");
-      return history;
+      if (history) return history;
+      const gapFoundAt = await archiveGapFoundAt(db, complaint.id);
+      throw new ApiError(
+        404,
+        'history_not_found',
+        gapFoundAt
+          ? `Temporal no longer held this case's history when the archiver reached it (${gapFoundAt.toISOString()}): the archive has a gap here`
+          : "neither Temporal nor the archive holds this case's history",
+      );
     },
 
     getCaseFile: async ({ params, principal: reader }) => {

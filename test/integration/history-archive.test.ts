@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { fileComplaint } from '../../api/complaint-client';
-import { loadArchivedHistory } from '../../db/workflow-histories';
+import { archiveGapFoundAt, findUnarchivedClosedComplaints, loadArchivedHistory } from '../../db/workflow-histories';
 import type { ComplaintInput } from '../../domain/complaint';
 import { ARCHIVE_SCHEDULE_ID, ensureArchiveSchedule } from '../../worker/archive-schedule';
 import { complaintWorkflowId, extend, withdraw } from '../../workflows/complaint-messages';
@@ -134,6 +134,21 @@ it('steps over a closed case whose history Temporal no longer holds, and archive
   expect(await runArchiver()).toBeGreaterThanOrEqual(1);
   expect(await loadArchivedHistory(stack.db, closed.complaintId)).toBeDefined();
   expect(await loadArchivedHistory(stack.db, goneId)).toBeUndefined();
+
+  // Recorded once as a gap: no later walk looks at it again, and the auditor is told why.
+  const foundAt = await archiveGapFoundAt(stack.db, goneId);
+  expect(foundAt).toBeInstanceOf(Date);
+  const walk = await findUnarchivedClosedComplaints(stack.db, 10_000);
+  expect(walk.map((c) => c.id)).not.toContain(goneId);
+  await runArchiver();
+  expect(await archiveGapFoundAt(stack.db, goneId)).toEqual(foundAt);
+  expect(await archiveGapFoundAt(stack.db, closed.complaintId)).toBeUndefined();
+  const res = await request(stack.app)
+    .get(`/v1/complaints/${goneId}/history`)
+    .set({ Authorization: `Bearer ${stack.keys.auditor}` });
+  expect(res.status).toBe(404);
+  expect(res.body.error.code).toBe('history_not_found');
+  expect(res.body.error.message).toContain('gap');
 });
 
 it('serves a history Temporal has deleted from the archive, the same events byte for byte', async () => {
