@@ -18,6 +18,7 @@ import * as personSessions from './migrations/0018-person-sessions';
 import * as overdueHeadDigests from './migrations/0019-overdue-head-digests';
 import * as caseListAtAMillion from './migrations/0020-case-list-at-a-million';
 import * as historyArchiveGaps from './migrations/0021-history-archive-gaps';
+import * as slaStagesCovering from './migrations/0022-sla-stages-covering';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0019-overdue-head-digests': overdueHeadDigests,
   '0020-case-list-at-a-million': caseListAtAMillion,
   '0021-history-archive-gaps': historyArchiveGaps,
+  '0022-sla-stages-covering': slaStagesCovering,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,34 +1,53 @@
 import { sql } from 'kysely';
 import type { Db } from './database';
 import type { SlaEscalations, StagesForSla } from '../domain/sla-figures';
-import type { SlaPeriod } from './reports';
+
+export interface SlaPeriod {
+  bodyId?: string;
+  /** Review stages registered in [registeredFrom, registeredTo] (YYYY-MM-DD, inclusive). */
+  registeredFrom?: string;
+  registeredTo?: string;
+}
 
 /**
- * The review stages registered in the period, at one body or all, grouped as the SLA dashboard
- * counts them (R8, R10, R11; domain/sla-figures.ts): one row per body, registration day, Almaty
- * day of the answer and marks, with how many stages it stands for. A scan of the stages alone:
- * the case's row is read only for a stage undecided past its term.
+ * The review stages registered in the period, at one body or all, grouped as the SLA report and
+ * dashboard count them (R8, R10, R11; domain/sla-figures.ts): one row per body, registration day,
+ * Almaty day of the answer and marks, with how many stages it stands for. A scan of the stages
+ * alone (an index holds every column it reads, migration 0022): the case's row is read only for a
+ * stage undecided past its term, to tell whether it is still the one under review.
  */
 export async function slaStages(db: Db, period: SlaPeriod, now: Date): Promise<StagesForSla[]> {
-  let q = db
+  let stages = db
     .selectFrom('review_stages as rs')
     .select([
       'rs.body_id',
       'rs.registered_on',
-      sql<string | null>`to_char(rs.decided_at at time zone 'Asia/Almaty', 'YYYY-MM-DD')`.as('decided_on'),
-      sql<boolean>`coalesce(rs.decided_at <= rs.deadline, false)`.as('decided_in_time'),
-      sql<boolean>`rs.extended_days > 0`.as('extended'),
-      // The register's mark, answered after the term, or still the stage under review past it.
-      sql<boolean>`rs.overdue or coalesce(rs.decided_at > rs.deadline, false) or (rs.decided_at is null and rs.deadline < ${now} and exists (select 1 from complaints c where c.id = rs.complaint_id and c.status = 'under_review' and c.stage = rs.stage))`.as(
-        'overdue',
+      'rs.decided_at',
+      'rs.deadline',
+      'rs.extended_days',
+      'rs.overdue',
+      sql<boolean>`rs.decided_at is null and rs.deadline < ${now} and exists (select 1 from complaints c where c.id = rs.complaint_id and c.status = 'under_review' and c.stage = rs.stage)`.as(
+        'open_past_term',
       ),
+    ]);
+  if (period.bodyId) stages = stages.where('rs.body_id', '=', period.bodyId);
+  if (period.registeredFrom) stages = stages.where('rs.registered_on', '>=', period.registeredFrom);
+  if (period.registeredTo) stages = stages.where('rs.registered_on', '<=', period.registeredTo);
+  const rows = await db
+    .selectFrom(stages.as('s'))
+    .select([
+      's.body_id',
+      's.registered_on',
+      sql<string | null>`to_char(s.decided_at at time zone 'Asia/Almaty', 'YYYY-MM-DD')`.as('decided_on'),
+      sql<boolean>`coalesce(s.decided_at <= s.deadline, false)`.as('decided_in_time'),
+      sql<boolean>`s.extended_days > 0`.as('extended'),
+      // The register's mark, answered after the term, or still the stage under review past it.
+      sql<boolean>`s.overdue or coalesce(s.decided_at > s.deadline, false) or s.open_past_term`.as('overdue'),
+      's.open_past_term',
       sql<string>`count(*)`.as('count'),
     ])
-    .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`, sql`6`]);
-  if (period.bodyId) q = q.where('rs.body_id', '=', period.bodyId);
-  if (period.registeredFrom) q = q.where('rs.registered_on', '>=', period.registeredFrom);
-  if (period.registeredTo) q = q.where('rs.registered_on', '<=', period.registeredTo);
-  const rows = await q.execute();
+    .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`, sql`6`, sql`7`])
+    .execute();
   return rows.map((r) => ({
     bodyId: r.body_id,
     registeredOn: r.registered_on,
@@ -36,6 +55,7 @@ export async function slaStages(db: Db, period: SlaPeriod, now: Date): Promise<S
     decidedInTime: r.decided_in_time,
     extended: r.extended,
     overdue: r.overdue,
+    openPastTerm: r.open_past_term,
     count: Number(r.count),
   }));
 }

@@ -1,5 +1,6 @@
-// The SLA dashboard's figures per body and month of registration (R8, R10: the term; R11: its
-// extension; R9: escalation), from review stages and the working-day calendar. Pure: no I/O.
+// The SLA figures, from groups of review stages and the working-day calendar: the dashboard's per
+// body and month of registration, the report's per body (R8, R10: the term; R11: its extension;
+// R9: escalation). Pure: no I/O.
 import { workingDaysBetween, type WorkingCalendar } from './calendar';
 
 /**
@@ -17,6 +18,8 @@ export interface StagesForSla {
   extended: boolean;
   /** Still open past its term, or answered after it. */
   overdue: boolean;
+  /** Still the stage under review, past its term: the report's "overdue now". */
+  openPastTerm: boolean;
   /** How many stages share all of the above. */
   count: number;
 }
@@ -40,6 +43,23 @@ export interface SlaMonth {
   escalated: number;
   medianWorkingDays: number | null;
   p90WorkingDays: number | null;
+}
+
+/**
+ * Working days from registration to decision, computed once per pair of days: the groups of a year
+ * share a few thousand pairs.
+ */
+function workingDaysMemo(calendar: WorkingCalendar): (registeredOn: string, decidedOn: string) => number {
+  const spans = new Map<string, number>();
+  return (registeredOn, decidedOn) => {
+    const span = `${registeredOn} ${decidedOn}`;
+    let days = spans.get(span);
+    if (days === undefined) {
+      days = workingDaysBetween(registeredOn, decidedOn, calendar);
+      spans.set(span, days);
+    }
+    return days;
+  };
 }
 
 /** The nearest-rank percentile of sorted values (p in 0..1). */
@@ -68,7 +88,7 @@ export function slaByBodyAndMonth(
   escalations: readonly SlaEscalations[] = [],
 ): SlaMonth[] {
   const groups = new Map<string, { month: SlaMonth; days: Map<number, number> }>();
-  const workingDays = new Map<string, number>();
+  const workingDays = workingDaysMemo(calendar);
   const groupOf = (s: { bodyId: string; registeredOn: string }) => {
     const month = s.registeredOn.slice(0, 7);
     const key = `${s.bodyId} ${month}`;
@@ -100,12 +120,7 @@ export function slaByBodyAndMonth(
     if (s.decidedOn !== null) {
       m.answered += s.count;
       if (s.decidedInTime) m.answeredInTime += s.count;
-      const span = `${s.registeredOn} ${s.decidedOn}`;
-      let days = workingDays.get(span);
-      if (days === undefined) {
-        days = workingDaysBetween(s.registeredOn, s.decidedOn, calendar);
-        workingDays.set(span, days);
-      }
+      const days = workingDays(s.registeredOn, s.decidedOn);
       g.days.set(days, (g.days.get(days) ?? 0) + s.count);
     }
     if (s.extended) m.extended += s.count;
@@ -119,4 +134,53 @@ export function slaByBodyAndMonth(
       p90WorkingDays: weightedPercentile(days, 0.9),
     }))
     .sort((a, b) => a.month.localeCompare(b.month) || a.bodyId.localeCompare(b.bodyId));
+}
+
+/** One body's line of the SLA report (GET /reports/sla). */
+export interface BodySla {
+  cases: number;
+  decided: number;
+  decidedOnTime: number;
+  overdueNow: number;
+  extended: number;
+  /** Over the decided stages; null when none is decided. */
+  averageWorkingDays: number | null;
+}
+
+/**
+ * The report's counts per body from the same groups the dashboard reads: a complaint escalated to
+ * the quality-control body counts at both bodies, each against its own term (R8, R10).
+ */
+export function slaByBody(stages: readonly StagesForSla[], calendar: WorkingCalendar): Map<string, BodySla> {
+  const bodies = new Map<string, BodySla & { workingDays: number }>();
+  const workingDays = workingDaysMemo(calendar);
+  for (const s of stages) {
+    let b = bodies.get(s.bodyId);
+    if (!b) {
+      b = {
+        cases: 0,
+        decided: 0,
+        decidedOnTime: 0,
+        overdueNow: 0,
+        extended: 0,
+        averageWorkingDays: null,
+        workingDays: 0,
+      };
+      bodies.set(s.bodyId, b);
+    }
+    b.cases += s.count;
+    if (s.decidedOn !== null) {
+      b.decided += s.count;
+      if (s.decidedInTime) b.decidedOnTime += s.count;
+      b.workingDays += workingDays(s.registeredOn, s.decidedOn) * s.count;
+    }
+    if (s.openPastTerm) b.overdueNow += s.count;
+    if (s.extended) b.extended += s.count;
+  }
+  return new Map(
+    [...bodies].map(([id, { workingDays, ...b }]) => [
+      id,
+      { ...b, averageWorkingDays: b.decided > 0 ? workingDays / b.decided : null },
+    ]),
+  );
 }

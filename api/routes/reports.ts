@@ -1,8 +1,8 @@
 import { listBodies } from '../../db/bodies';
 import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
-import { decidedStages, slaCountsByBody } from '../../db/reports';
-import { workingDaysBetween } from '../../domain/calendar';
+import { slaStages } from '../../db/sla-stages';
+import { slaByBody } from '../../domain/sla-figures';
 import type { ApiHandlers } from '../contract';
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -17,27 +17,23 @@ export function reportHandlers(db: Db): ApiHandlers<'slaReport'> {
       const bodyId = principal.role === 'official' ? (principal.bodyId ?? '') : q.bodyId;
       const period = { bodyId, registeredFrom: q.registeredFrom, registeredTo: q.registeredTo };
       const now = new Date();
-      const [bodies, counts, decided, calendar] = await Promise.all([
+      const [bodies, stages, calendar] = await Promise.all([
         listBodies(db),
-        slaCountsByBody(db, period, now),
-        decidedStages(db, period),
+        slaStages(db, period, now),
         loadWorkingCalendar(db),
       ]);
-      // Working days to each decision, summed per body with how many decisions share them.
-      const workingDays = new Map<string, { total: number; count: number }>();
-      for (const s of decided) {
-        const days = workingDaysBetween(s.registeredOn, s.decidedOn, calendar);
-        const sum = workingDays.get(s.bodyId) ?? { total: 0, count: 0 };
-        sum.total += days * s.count;
-        sum.count += s.count;
-        workingDays.set(s.bodyId, sum);
-      }
-      const byBody = new Map(counts.map((c) => [c.bodyId, c]));
+      const byBody = slaByBody(stages, calendar);
       const rows = bodies
         .filter((b) => !bodyId || b.id === bodyId)
         .map((b) => {
-          const c = byBody.get(b.id) ?? { cases: 0, decided: 0, decidedOnTime: 0, overdueNow: 0, extended: 0 };
-          const days = workingDays.get(b.id) ?? { total: 0, count: 0 };
+          const c = byBody.get(b.id) ?? {
+            cases: 0,
+            decided: 0,
+            decidedOnTime: 0,
+            overdueNow: 0,
+            extended: 0,
+            averageWorkingDays: null,
+          };
           return {
             bodyId: b.id,
             nameKk: b.name_kk,
@@ -49,7 +45,7 @@ export function reportHandlers(db: Db): ApiHandlers<'slaReport'> {
             onTimeRate: c.decided > 0 ? round(c.decidedOnTime / c.decided, 4) : null,
             overdueNow: c.overdueNow,
             extended: c.extended,
-            averageWorkingDaysToDecision: days.count > 0 ? round(days.total / days.count, 2) : null,
+            averageWorkingDaysToDecision: c.averageWorkingDays === null ? null : round(c.averageWorkingDays, 2),
           };
         });
       return {

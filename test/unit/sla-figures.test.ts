@@ -1,8 +1,14 @@
-// The SLA dashboard's figures per body and month (R8, R10, R11, R9): counts, and the median and
+// The SLA dashboard's figures per body and month (R8, R10, R11, R9) and the report's per body: counts, and the median and
 // 90th percentile of working days from registration to the answer, from the register's groups of
 // stages that count alike (db/sla-stages.ts makes them; test/integration/sla-from-register.test.ts).
 import { createWorkingCalendar } from '../../domain/calendar';
-import { percentile, slaByBodyAndMonth, weightedPercentile, type StagesForSla } from '../../domain/sla-figures';
+import {
+  percentile,
+  slaByBody,
+  slaByBodyAndMonth,
+  weightedPercentile,
+  type StagesForSla,
+} from '../../domain/sla-figures';
 
 const calendar = createWorkingCalendar({ years: [], days: [] }); // the rules: weekends and holidays
 
@@ -13,6 +19,7 @@ const stages = (over: Partial<StagesForSla>): StagesForSla => ({
   decidedInTime: false,
   extended: false,
   overdue: false,
+  openPastTerm: false,
   count: 1,
   ...over,
 });
@@ -82,4 +89,27 @@ it('a group of stages counts as many times as it stands for, in the counts and t
   expect(m).toMatchObject({ medianWorkingDays: 2, p90WorkingDays: 2 });
   const [late] = slaByBodyAndMonth([stages({ decidedOn: '2026-11-12', overdue: true, count: 2 })], calendar);
   expect(late).toMatchObject({ medianWorkingDays: 8, p90WorkingDays: 8 });
+});
+
+it("the report's line per body: each group counted as many times as it stands for, overdue now apart from answered late", () => {
+  const bodies = slaByBody(
+    [
+      stages({ decidedOn: '2026-11-04', decidedInTime: true, count: 3 }), // 2 working days
+      stages({ decidedOn: '2026-11-10', overdue: true }), // 6, answered late: not overdue now
+      stages({ extended: true, decidedOn: '2026-11-06', decidedInTime: true }), // 4
+      stages({ overdue: true, openPastTerm: true, count: 2 }), // still under review past its term
+      stages({ overdue: true }), // marked overdue, then escalated: not this body's open case now
+      stages({ bodyId: 'qcb-almaty' }),
+    ],
+    calendar,
+  );
+  expect(bodies.get('akimat-almaty')).toEqual({
+    cases: 8,
+    decided: 5,
+    decidedOnTime: 4,
+    overdueNow: 2,
+    extended: 1,
+    averageWorkingDays: (3 * 2 + 6 + 4) / 5,
+  });
+  expect(bodies.get('qcb-almaty')).toMatchObject({ cases: 1, decided: 0, averageWorkingDays: null });
 });
