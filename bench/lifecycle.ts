@@ -194,7 +194,11 @@ export async function runOpenCases(opts: {
   const filingCpu = cpuReport(cpu0, cpuSnapshot([opts.worker.pid]), filed.latencies.length, opts.cores);
   const rssAfterFilingMiB = opts.worker.memory().rssMiB;
   opts.say(`(e) worker RSS ${rssAfterFilingMiB} MiB after filing; settling ${opts.settleMs / 1000} s`);
-  await sleep(opts.settleMs);
+  // The RSS every 5 s while it settles: a heap V8 has not collected yet falls, a live one does not.
+  for (let waited = 0; waited < opts.settleMs; waited += 5000) {
+    await sleep(Math.min(5000, opts.settleMs - waited));
+    opts.say(`(e) worker RSS ${opts.worker.memory().rssMiB} MiB, ${(waited + 5000) / 1000} s after filing`);
+  }
   const { rssMiB, peakMiB } = opts.worker.memory();
   const bytes1 = opts.temporalDbBytes?.();
   let oneAtATime: OpenCasesResult['oneAtATime'];

@@ -1,11 +1,9 @@
 // (d) GET /v1/complaints with the common filters over the seeded register, one request at a
 // time (latency, not throughput); with BENCH_EXPLAIN, the plan of each query as the app runs it.
-import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
-import pg from 'pg';
 import { listComplaints, type ComplaintFilters, type ReadScope } from '../db/complaints';
-import type { Database } from '../db/schema';
 import { expectStatus, type ApiClient } from './http';
 import { cpuReport, cpuSnapshot, type CpuReport } from './cpu';
+import { explainFirstStatements } from './explain';
 import type { RegisterSize } from './disk-size';
 import type { RegisterReadsResult } from './register-reads';
 import { now, summarise, type LatencySummary } from './stats';
@@ -138,31 +136,10 @@ export async function runList(opts: {
     cpu,
     ...(opts.register ? { register: opts.register } : {}),
   };
-  if (opts.explainUrl) result.plans = await explainQueries(opts.explainUrl, queries);
+  if (opts.explainUrl)
+    result.plans = await explainFirstStatements(
+      opts.explainUrl,
+      Object.fromEntries(queries.map((q) => [q.name, (db) => listComplaints(db, q.scope, q.filters, 20)])),
+    );
   return result;
-}
-
-/** EXPLAIN ANALYZE of exactly the SQL listComplaints sends, captured through kysely's log. */
-async function explainQueries(databaseUrl: string, queries: ListQuery[]): Promise<Record<string, string>> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  // The list's own statement is the first it sends (the earlier cases on the same matter follow).
-  let first: CompiledQuery | undefined;
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log: (e) => {
-      first ??= e.query;
-    },
-  });
-  const plans: Record<string, string> = {};
-  try {
-    for (const q of queries) {
-      first = undefined;
-      await listComplaints(db, q.scope, q.filters, 20);
-      const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${first!.sql}`, [...first!.parameters]);
-      plans[q.name] = rows.map((r) => r['QUERY PLAN']).join('\n');
-    }
-  } finally {
-    await db.destroy();
-  }
-  return plans;
 }

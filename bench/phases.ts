@@ -176,7 +176,7 @@ export function openCasesPhase(ctx: PhaseContext, alreadyOpen: number): Promise<
     alreadyOpen,
     target: settings.counts.openCases,
     concurrency: settings.concurrency,
-    settleMs: 15_000,
+    settleMs: settings.openCasesSettleMs,
     cores: settings.cores,
     say: ctx.say,
     temporalDbBytes: () => temporalFileBytes(ctx.servers.workDir),
@@ -212,6 +212,7 @@ export async function listPhase(ctx: PhaseContext): Promise<ListResult> {
     keys: stack.keys,
     officialKeys: stack.officialKeys,
     runs: Math.max(5, Math.round(settings.counts.listRequestsPerQuery / 5)),
+    explainUrl: process.env.BENCH_EXPLAIN ? servers.databaseUrl : undefined,
     say,
   });
   return { ...list, reads };

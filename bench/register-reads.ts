@@ -1,6 +1,8 @@
 // (d) What else reads the whole register, over the same seeded cases as the list: the SLA report
 // and the dashboard's CSV for a year, an official's workbench queue, and the event feed read page
 // by page by an auditor, an official and an intake system. One request at a time (latency).
+import { slaStages } from '../db/sla-stages';
+import { explainFirstStatements } from './explain';
 import { expectStatus, type ApiClient } from './http';
 import { now, summarise, type LatencySummary } from './stats';
 
@@ -9,6 +11,8 @@ export interface RegisterReadsResult {
   dashboardCsvYear: LatencySummary;
   workbenchQueue: LatencySummary;
   feed: Record<'auditor' | 'official' | 'intake', LatencySummary & { events: number }>;
+  /** BENCH_EXPLAIN: the SLA figures' grouping of a year's stages, every body and one. */
+  plans?: Record<string, string>;
 }
 
 async function timed(n: number, call: () => Promise<void>): Promise<LatencySummary> {
@@ -75,6 +79,7 @@ export async function runRegisterReads(opts: {
   keys: Record<string, string>;
   officialKeys: Record<string, string>;
   runs: number;
+  explainUrl?: string;
   say: (l: string) => void;
 }): Promise<RegisterReadsResult> {
   const { api, keys, runs, say } = opts;
@@ -96,5 +101,12 @@ export async function runRegisterReads(opts: {
     official: await followFeed(api, opts.officialKeys['con-almaty'], pages),
     intake: await followFeed(api, keys.intake, pages),
   };
-  return { slaYear, dashboardCsvYear, workbenchQueue, feed };
+  const period = { registeredFrom: yearAgo, registeredTo: today };
+  const plans = opts.explainUrl
+    ? await explainFirstStatements(opts.explainUrl, {
+        'SLA stages, a year, every body': (db) => slaStages(db, period, new Date()),
+        'SLA stages, a year, con-almaty': (db) => slaStages(db, { ...period, bodyId: 'con-almaty' }, new Date()),
+      })
+    : undefined;
+  return { slaYear, dashboardCsvYear, workbenchQueue, feed, ...(plans ? { plans } : {}) };
 }

@@ -157,7 +157,7 @@ async function benchOn(
       results,
       failures,
       serverErrors: stack.errorLines.slice(0, 20),
-      plans: list?.plans,
+      plans: list ? { ...list.plans, ...list.reads?.plans } : undefined,
     };
     if (stack.errorLines.length) say(`${stack.errorLines.length} server errors; first: ${stack.errorLines[0]}`);
     for (const [name, value] of Object.entries(results)) {

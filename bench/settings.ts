@@ -14,6 +14,8 @@ export interface BenchSettings {
   workerNodeArgs: string[];
   mallocArenaMax: string;
   cores: number;
+  /** How long (e) waits after filing before it reads the worker's settled memory (BENCH_SETTLE_S). */
+  openCasesSettleMs: number;
 }
 
 export interface BenchCounts {
@@ -59,5 +61,6 @@ export function readBenchSettings(): BenchSettings {
     workerNodeArgs: (process.env.BENCH_WORKER_NODE_ARGS ?? '--max-semi-space-size=4').split(/\s+/).filter(Boolean),
     mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? '2',
     cores: availableParallelism(),
+    openCasesSettleMs: env('BENCH_SETTLE_S', 15) * 1000,
   };
 }
