@@ -19,6 +19,7 @@ import * as overdueHeadDigests from './migrations/0019-overdue-head-digests';
 import * as caseListAtAMillion from './migrations/0020-case-list-at-a-million';
 import * as historyArchiveGaps from './migrations/0021-history-archive-gaps';
 import * as slaStagesCovering from './migrations/0022-sla-stages-covering';
+import * as caseListFiltersInIndex from './migrations/0023-case-list-filters-in-index';
 
 // Listed here rather than read from the folder, so the same code runs under tsx, jest and tsc output.
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0020-case-list-at-a-million': caseListAtAMillion,
   '0021-history-archive-gaps': historyArchiveGaps,
   '0022-sla-stages-covering': slaStagesCovering,
+  '0023-case-list-filters-in-index': caseListFiltersInIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
