@@ -147,6 +147,16 @@ export interface BodySla {
   averageWorkingDays: number | null;
 }
 
+/** A body with no stage in the period: its line of the report. */
+export const NO_STAGES: Readonly<BodySla> = {
+  cases: 0,
+  decided: 0,
+  decidedOnTime: 0,
+  overdueNow: 0,
+  extended: 0,
+  averageWorkingDays: null,
+};
+
 /**
  * The report's counts per body from the same groups the dashboard reads: a complaint escalated to
  * the quality-control body counts at both bodies, each against its own term (R8, R10).
@@ -157,15 +167,7 @@ export function slaByBody(stages: readonly StagesForSla[], calendar: WorkingCale
   for (const s of stages) {
     let b = bodies.get(s.bodyId);
     if (!b) {
-      b = {
-        cases: 0,
-        decided: 0,
-        decidedOnTime: 0,
-        overdueNow: 0,
-        extended: 0,
-        averageWorkingDays: null,
-        workingDays: 0,
-      };
+      b = { ...NO_STAGES, workingDays: 0 };
       bodies.set(s.bodyId, b);
     }
     b.cases += s.count;

@@ -2,7 +2,7 @@ import { listBodies } from '../../db/bodies';
 import { loadWorkingCalendar } from '../../db/calendar';
 import type { Db } from '../../db/database';
 import { slaStages } from '../../db/sla-stages';
-import { slaByBody } from '../../domain/sla-figures';
+import { NO_STAGES, slaByBody } from '../../domain/sla-figures';
 import type { ApiHandlers } from '../contract';
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -26,14 +26,7 @@ export function reportHandlers(db: Db): ApiHandlers<'slaReport'> {
       const rows = bodies
         .filter((b) => !bodyId || b.id === bodyId)
         .map((b) => {
-          const c = byBody.get(b.id) ?? {
-            cases: 0,
-            decided: 0,
-            decidedOnTime: 0,
-            overdueNow: 0,
-            extended: 0,
-            averageWorkingDays: null,
-          };
+          const c = byBody.get(b.id) ?? NO_STAGES;
           return {
             bodyId: b.id,
             nameKk: b.name_kk,
