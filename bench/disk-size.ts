@@ -1,5 +1,6 @@
-// What the work costs on disk: the register's PostgreSQL database per case, and the dev server's
-// SQLite file (with its write-ahead log) per open workflow.
+// What the work costs on disk: the register's PostgreSQL database per case, and Temporal's own
+// store per open workflow (the dev server's SQLite file with its write-ahead log, or the cluster's
+// two PostgreSQL databases).
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -40,4 +41,22 @@ export async function registerSize(databaseUrl: string): Promise<RegisterSize> {
 export function temporalFileBytes(workDir: string): number | undefined {
   const files = ['temporal.db', 'temporal.db-wal'].map((f) => join(workDir, f)).filter((f) => existsSync(f));
   return files.length ? files.reduce((sum, f) => sum + statSync(f).size, 0) : undefined;
+}
+
+/**
+ * The cluster's Temporal databases (persistence and visibility) on the PostgreSQL server that
+ * `url` reaches, after a checkpoint so that what the write-ahead log holds is in their files.
+ */
+export async function temporalDatabasesBytes(url: string, databases: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CHECKPOINT');
+    const { rows } = await client.query('SELECT sum(pg_database_size(d))::bigint AS bytes FROM unnest($1::text[]) d', [
+      databases,
+    ]);
+    return Number(rows[0].bytes);
+  } finally {
+    await client.end();
+  }
 }

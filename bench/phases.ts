@@ -12,7 +12,7 @@ import { runOpenLoop, type OpenLoopResult } from './open-loop';
 import { runArchive, type ArchiveResult } from './archive';
 import { runRegisterReads } from './register-reads';
 import { seedCases } from './seed-cases';
-import { registerSize, temporalFileBytes } from './disk-size';
+import { registerSize } from './disk-size';
 import type { BenchSettings } from './settings';
 import { startChildWorker, type BenchServers } from './stack';
 import { runWebhookBench, type WebhookBenchResult } from './webhooks';
@@ -179,7 +179,7 @@ export function openCasesPhase(ctx: PhaseContext, alreadyOpen: number): Promise<
     settleMs: settings.openCasesSettleMs,
     cores: settings.cores,
     say: ctx.say,
-    temporalDbBytes: () => temporalFileBytes(ctx.servers.workDir),
+    temporalDbBytes: () => ctx.servers.temporalStoreBytes(),
     api: stack.api,
     intakeKey: stack.keys.intake,
     officialKeys: stack.officialKeys,

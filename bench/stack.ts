@@ -22,6 +22,8 @@ import pg from 'pg';
 import type { ConnectionOptions } from '@temporalio/client';
 import { startCluster } from '../cluster/cluster';
 import { freePortBase } from '../cluster/ports';
+import { TEMPORAL_DATABASES } from '../cluster/postgres';
+import { temporalDatabasesBytes, temporalFileBytes } from './disk-size';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { provisionIfMissing } from '../platform/provision';
 import { provisionTemporalServer } from '../platform/provision/temporal-server';
@@ -43,6 +45,8 @@ export interface BenchServers {
   databaseUrl: string;
   postgresKind: string;
   workDir: string;
+  /** Temporal's store on disk in bytes, where the bench can read it (not an external server). */
+  temporalStoreBytes(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +60,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
   let workerEnv: Record<string, string>;
   let temporalKind: string;
   let clusterDatabaseUrl: string | undefined;
+  let temporalStoreBytes = async (): Promise<number | undefined> => undefined;
   if (kind === 'cluster') {
     await provisionTemporalServer();
     say("starting the Temporal cluster (npm run cluster's Temporal: four processes on PostgreSQL, mutual TLS)");
@@ -71,6 +76,8 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
     connectionOptions = readTemporalProfile(cluster.clientEnv).connectionOptions;
     workerEnv = { ...cluster.clientEnv, TEMPORAL_ADDRESS: '' };
     clusterDatabaseUrl = cluster.registerUrl;
+    const registerUrl = cluster.registerUrl;
+    temporalStoreBytes = () => temporalDatabasesBytes(registerUrl, Object.values(TEMPORAL_DATABASES));
     temporalKind =
       'Temporal server v1.29.1 from its Go module: frontend, history, matching, worker as four processes, 4 shards, PostgreSQL (persistence and SQL visibility), mutual TLS';
   } else {
@@ -90,6 +97,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
     connectionOptions = { address: temporalAddress };
     workerEnv = { TEMPORAL_ADDRESS: temporalAddress };
     temporalKind = 'dev server (temporal CLI), SQLite file, journal_mode=wal synchronous=normal';
+    temporalStoreBytes = async () => temporalFileBytes(workDir);
   }
 
   let baseUrl = clusterDatabaseUrl ?? process.env.DATABASE_URL;
@@ -128,6 +136,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
     databaseUrl: url.toString(),
     postgresKind,
     workDir,
+    temporalStoreBytes,
     async stop() {
       await stops.stopAll();
       if (process.env.BENCH_KEEP_LOGS) {
