@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { TEMPORAL_DATABASES } from '../cluster/postgres';
 
 export interface RegisterSize {
   cases: number;
@@ -47,13 +48,13 @@ export function temporalFileBytes(workDir: string): number | undefined {
  * The cluster's Temporal databases (persistence and visibility) on the PostgreSQL server that
  * `url` reaches, after a checkpoint so that what the write-ahead log holds is in their files.
  */
-export async function temporalDatabasesBytes(url: string, databases: string[]): Promise<number> {
+export async function temporalDatabasesBytes(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('CHECKPOINT');
     const { rows } = await client.query('SELECT sum(pg_database_size(d))::bigint AS bytes FROM unnest($1::text[]) d', [
-      databases,
+      Object.values(TEMPORAL_DATABASES),
     ]);
     return Number(rows[0].bytes);
   } finally {

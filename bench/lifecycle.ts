@@ -158,8 +158,8 @@ export async function runOpenCases(opts: {
   settleMs: number;
   cores: number;
   say: (l: string) => void;
-  /** The Temporal server's database size on disk, where the bench can read it. */
-  temporalDbBytes?: () => Promise<number | undefined>;
+  /** Temporal's store on disk in bytes, where the bench can read it. */
+  temporalStoreBytes?: () => Promise<number | undefined>;
   /** The API, to file and decide one at a time before and after the cases are opened. */
   api?: ApiClient;
   intakeKey?: string;
@@ -174,7 +174,7 @@ export async function runOpenCases(opts: {
   opts.say(
     `(e) ${opts.alreadyOpen} cases open; filing ${toFile} more through the client, ${opts.concurrency} in flight`,
   );
-  const bytes0 = await opts.temporalDbBytes?.();
+  const bytes0 = await opts.temporalStoreBytes?.();
   const cpu0 = cpuSnapshot([opts.worker.pid]);
   // The first cases filed here are the old ones decided at the end, long out of the worker's cache.
   const oldCases: OpenCase[] = [];
@@ -200,7 +200,7 @@ export async function runOpenCases(opts: {
     opts.say(`(e) worker RSS ${opts.worker.memory().rssMiB} MiB, ${(waited + 5000) / 1000} s after filing`);
   }
   const { rssMiB, peakMiB } = opts.worker.memory();
-  const bytes1 = await opts.temporalDbBytes?.();
+  const bytes1 = await opts.temporalStoreBytes?.();
   let oneAtATime: OpenCasesResult['oneAtATime'];
   let decisions: OpenCasesResult['decisions'];
   if (before) {

@@ -179,7 +179,7 @@ export function openCasesPhase(ctx: PhaseContext, alreadyOpen: number): Promise<
     settleMs: settings.openCasesSettleMs,
     cores: settings.cores,
     say: ctx.say,
-    temporalDbBytes: () => ctx.servers.temporalStoreBytes(),
+    temporalStoreBytes: () => ctx.servers.temporalStoreBytes(),
     api: stack.api,
     intakeKey: stack.keys.intake,
     officialKeys: stack.officialKeys,

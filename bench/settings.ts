@@ -43,7 +43,7 @@ export function readBenchSettings(): BenchSettings {
     warmup: Math.min(64, Math.max(8, Math.round(N / 20))),
     decisions: Math.max(10, Math.round(200 * scale)),
     listRows: env('BENCH_LIST_CASES', Math.round(100_000 * scale)),
-    // BENCH_LIST_REQUESTS: more requests a filter set make its p99 a figure rather than one outlier.
+    // BENCH_LIST_REQUESTS: requests per filter set; with more, a set's p99 is not one outlier.
     listRequestsPerQuery: env('BENCH_LIST_REQUESTS', Math.max(20, Math.round(100 * Math.min(1, scale * 4)))),
     openCases: env('BENCH_OPEN_CASES', Math.round(10_000 * scale)),
     archiveCases: env('BENCH_ARCHIVE_CASES', Math.max(10, Math.round(2_000 * scale))),

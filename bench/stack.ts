@@ -22,7 +22,6 @@ import pg from 'pg';
 import type { ConnectionOptions } from '@temporalio/client';
 import { startCluster } from '../cluster/cluster';
 import { freePortBase } from '../cluster/ports';
-import { TEMPORAL_DATABASES } from '../cluster/postgres';
 import { temporalDatabasesBytes, temporalFileBytes } from './disk-size';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { provisionIfMissing } from '../platform/provision';
@@ -76,8 +75,7 @@ export async function startServers(kind: ServerKind, say: (line: string) => void
     connectionOptions = readTemporalProfile(cluster.clientEnv).connectionOptions;
     workerEnv = { ...cluster.clientEnv, TEMPORAL_ADDRESS: '' };
     clusterDatabaseUrl = cluster.registerUrl;
-    const registerUrl = cluster.registerUrl;
-    temporalStoreBytes = () => temporalDatabasesBytes(registerUrl, Object.values(TEMPORAL_DATABASES));
+    temporalStoreBytes = () => temporalDatabasesBytes(cluster.registerUrl);
     temporalKind =
       'Temporal server v1.29.1 from its Go module: frontend, history, matching, worker as four processes, 4 shards, PostgreSQL (persistence and SQL visibility), mutual TLS';
   } else {

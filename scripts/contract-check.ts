@@ -201,8 +201,8 @@ function schemathesis(
       '--workers',
       // Python 3.11's ast module shares its recursion counter between threads, and the coverage
       // phase parses sources (Hypothesis describing its filters) on every worker: with two, a
-      // spurious "AST constructor recursion depth mismatch" errors the run now and then, and
-      // twice in a row on one CI run. The coverage phase runs on one thread; the others on two.
+      // spurious "AST constructor recursion depth mismatch" errors the run now and then, often
+      // enough to fail its retry too. The coverage phase runs on one thread; the others on two.
       phases.includes('coverage') ? '1' : '2',
       '--request-timeout',
       '20',
