@@ -29,6 +29,42 @@ const PERSONAL_DATA = [
   '+77011234567',
 ];
 
+/** A row of the fault, cluster or contract table. */
+interface Row {
+  result: string;
+  fault?: string;
+  gate?: string;
+}
+
+interface JestReport {
+  testResults?: Array<{
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: Array<{ status: string; fullName: string }>;
+  }>;
+}
+
+/** Each failed jest test by file and name, and each suite that failed to load. */
+function jestFailures(results: JestReport): string[] {
+  const names: string[] = [];
+  for (const suite of results.testResults ?? []) {
+    const file = suite.name.replace(`${process.cwd()}/`, '');
+    const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) names.push(`jest ${file}: ${t.fullName}`);
+    if (suite.status === 'failed' && failedTests.length === 0) names.push(`jest ${file}: the suite failed to run`);
+  }
+  return names;
+}
+
+/** Each failed row of a table, or the harness itself when it wrote no row or exited non-zero with none failed. */
+function rowFailures(table: string, rows: Row[], code: number): string[] {
+  const names = rows.filter((r) => r.result !== 'pass').map((r) => `${table}: ${r.fault ?? r.gate ?? 'a row'}`);
+  if (rows.length === 0) names.push(`${table}: no results (exit ${code})`);
+  else if (code !== 0 && names.length === 0) names.push(`${table}: exit ${code}`);
+  return names;
+}
+
 /** Runs a command, passing its output through and keeping a copy to search. */
 function run(
   command: string,
@@ -63,24 +99,27 @@ async function main(): Promise<number> {
   ]);
   let passed = 0;
   let failed = 0;
+  // What failed, by name, printed again just above the last line: CI keeps only the tail of a run.
+  const failures: string[] = [];
   if (existsSync(jestResults)) {
     const results = JSON.parse(readFileSync(jestResults, 'utf8'));
     passed += results.numPassedTests;
     // A suite that fails to load counts as a failure even though it ran no test.
     failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+    failures.push(...jestFailures(results));
   } else failed++;
   if (jest.code !== 0 && failed === 0) failed++;
+  if (jest.code !== 0 && failures.length === 0) failures.push(`jest: exit ${jest.code}`);
 
   let output = jest.output;
   if (process.env.WITH_FAULTS === '1') {
     const faults = await run(process.execPath, [require.resolve('tsx/cli'), 'test/faults/run.ts']);
     output += faults.output;
-    const rows: Array<{ result: string }> = existsSync(faultResults)
-      ? (JSON.parse(readFileSync(faultResults, 'utf8')).rows ?? [])
-      : [];
+    const rows: Row[] = existsSync(faultResults) ? (JSON.parse(readFileSync(faultResults, 'utf8')).rows ?? []) : [];
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (faults.code !== 0 && rowsFailed === 0) ? 1 : 0);
+    failures.push(...rowFailures('faults', rows, faults.code));
   }
 
   if (process.env.WITH_DATES === '1') {
@@ -91,6 +130,11 @@ async function main(): Promise<number> {
     });
     passed += rows.filter((r) => r.result === 'pass').length;
     failed += rows.filter((r) => r.result !== 'pass').length + (rows.length === 0 ? 1 : 0);
+    if (rows.length === 0) failures.push('dates: did not run');
+    for (const row of rows) for (const name of row.failed) failures.push(`dates ${row.date.slice(0, 10)}: ${name}`);
+    for (const row of rows)
+      if (row.result !== 'pass' && row.failed.length === 0)
+        failures.push(`dates ${row.date.slice(0, 10)}: jest failed`);
   }
 
   if (process.env.WITH_CLUSTER === '1') {
@@ -98,12 +142,11 @@ async function main(): Promise<number> {
     rmSync(clusterResults, { force: true });
     const cluster = await run(process.execPath, [require.resolve('tsx/cli'), 'test/cluster/run.ts']);
     output += cluster.output;
-    const rows: Array<{ result: string }> = existsSync(clusterResults)
-      ? (JSON.parse(readFileSync(clusterResults, 'utf8')).rows ?? [])
-      : [];
+    const rows: Row[] = existsSync(clusterResults) ? (JSON.parse(readFileSync(clusterResults, 'utf8')).rows ?? []) : [];
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (cluster.code !== 0 && rowsFailed === 0) ? 1 : 0);
+    failures.push(...rowFailures('cluster', rows, cluster.code));
   }
 
   if (process.env.WITH_LINT === '1') {
@@ -114,6 +157,7 @@ async function main(): Promise<number> {
       if (check.code === 0) passed++;
       else {
         console.log(`[test] npm run ${script} failed`);
+        failures.push(`npm run ${script}`);
         failed++;
       }
     }
@@ -124,12 +168,13 @@ async function main(): Promise<number> {
     rmSync(contractResults, { force: true });
     const contract = await run(process.execPath, [require.resolve('tsx/cli'), 'scripts/contract-check.ts']);
     output += contract.output;
-    const rows: Array<{ result: string }> = existsSync(contractResults)
+    const rows: Row[] = existsSync(contractResults)
       ? (JSON.parse(readFileSync(contractResults, 'utf8')).rows ?? [])
       : [];
     const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
     passed += rows.length - rowsFailed;
     failed += rowsFailed + (rows.length === 0 || (contract.code !== 0 && rowsFailed === 0) ? 1 : 0);
+    failures.push(...rowFailures('contract', rows, contract.code));
   }
 
   if (process.env.WITH_BENCH === '1') {
@@ -147,6 +192,7 @@ async function main(): Promise<number> {
       console.log(
         `[test] npm run bench: exit ${bench.code}, ${table.length} figures, missing: ${missing.join('; ') || '-'}`,
       );
+      failures.push('npm run bench');
       failed++;
     }
     // And the one-at-a-time split (`npm run bench:latency`) on the build the bench just made.
@@ -163,6 +209,7 @@ async function main(): Promise<number> {
     if (latency.code === 0 && parts.every((p) => split[p]?.count === 5)) passed++;
     else {
       console.log(`[test] npm run bench:latency: exit ${latency.code}, parts: ${Object.keys(split).join(', ') || '-'}`);
+      failures.push('npm run bench:latency');
       failed++;
     }
     // And the deadline storm (`npm run bench:storm`) with a few cases: every figure there, none judged.
@@ -181,6 +228,7 @@ async function main(): Promise<number> {
       console.log(
         `[test] npm run bench:storm: exit ${storm.code}, ${stormTable.length} figures, missing: ${stormMissing.join('; ') || '-'}`,
       );
+      failures.push('npm run bench:storm');
       failed++;
     }
   }
@@ -190,9 +238,11 @@ async function main(): Promise<number> {
     console.log(
       `[test] personal data of the test complainants appeared in the output (${leaked.length} items): a log line or a failure message leaks it`,
     );
+    failures.push('personal data in the output');
     failed++;
   } else passed++;
 
+  for (const name of failures) console.log(`[test] failed: ${name}`);
   if (process.env.CI_STARTED_AT)
     console.log(`[ci] total ${Math.round(Date.now() / 1000 - Number(process.env.CI_STARTED_AT))} s`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
