@@ -13,6 +13,27 @@ async function svgOf(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/** A facet's panel is 160 px wide: about 24 characters of 10 px text. */
+const PANEL_LINE_CHARACTERS = 24;
+
+/** A name broken into lines at spaces, none longer than `width` unless a single word is. */
+export function wrapWords(name: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** A Vega expression giving each panel's header its name in lines, so that long names of bodies do not run into each other. */
+function wrappedHeader(names: Iterable<string>): string {
+  const lines: Record<string, string[]> = {};
+  for (const name of names) lines[name] = wrapWords(name, PANEL_LINE_CHARACTERS);
+  return `${JSON.stringify(lines)}[datum.value]`;
+}
+
 export interface ChartLabels {
   month: string;
   body: string;
@@ -39,7 +60,12 @@ export function countsChart(months: readonly SlaMonth[], l: ChartLabels): Promis
     width: 160,
     height: 160,
     encoding: {
-      column: { field: 'body', type: 'nominal', title: l.body },
+      column: {
+        field: 'body',
+        type: 'nominal',
+        title: l.body,
+        header: { labelExpr: wrappedHeader(new Set(months.map((m) => m.bodyId))) },
+      },
       x: { field: 'month', type: 'ordinal', title: l.month },
       xOffset: { field: 'measure', type: 'nominal', sort: [l.received, l.answeredInTime, l.overdue] },
       y: { field: 'count', type: 'quantitative', title: null },
@@ -72,8 +98,9 @@ export function workingDaysChart(months: readonly SlaMonth[], l: ChartLabels): P
     encoding: {
       x: { field: 'month', type: 'ordinal', title: l.month },
       y: { field: 'days', type: 'quantitative', title: null },
-      color: { field: 'body', type: 'nominal', title: l.body },
-      strokeDash: { field: 'measure', type: 'nominal', title: null },
+      // A body's whole name in the legend (the default cuts it at 160 px).
+      color: { field: 'body', type: 'nominal', title: l.body, legend: { labelLimit: 400 } },
+      strokeDash: { field: 'measure', type: 'nominal', title: null, legend: { labelLimit: 400 } },
     },
   });
 }

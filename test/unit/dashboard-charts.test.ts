@@ -1,0 +1,56 @@
+// The dashboard's charts name each body over its panel; long names of bodies are broken into
+// lines so that they do not run into the next panel's name.
+import { countsChart, wrapWords, type ChartLabels } from '../../api/pages/charts';
+import type { SlaMonth } from '../../domain/sla-figures';
+
+const LABELS: ChartLabels = {
+  month: 'Month',
+  body: 'Body',
+  received: 'Received',
+  answeredInTime: 'Answered in time',
+  overdue: 'Overdue',
+  median: 'Median',
+  p90: '90th percentile',
+  title: 'Received, in time and overdue',
+};
+
+function month(bodyId: string): SlaMonth {
+  return {
+    bodyId,
+    month: '2026-03',
+    received: 4,
+    answered: 3,
+    answeredInTime: 3,
+    extended: 0,
+    overdue: 1,
+    escalated: 0,
+    medianWorkingDays: 3,
+    p90WorkingDays: 5,
+  };
+}
+
+describe('wrapWords', () => {
+  it('breaks a name at spaces into lines no longer than the width', () => {
+    expect(wrapWords('Государственная корпорация «Правительство для граждан»', 24)).toEqual([
+      'Государственная',
+      'корпорация',
+      '«Правительство для',
+      'граждан»',
+    ]);
+    expect(wrapWords('Акимат города Алматы', 24)).toEqual(['Акимат города Алматы']);
+  });
+
+  it('keeps a word longer than the width whole, on a line of its own', () => {
+    expect(wrapWords('a Антимонопольнаяслужбагорода b', 10)).toEqual(['a', 'Антимонопольнаяслужбагорода', 'b']);
+  });
+});
+
+describe('the counts chart', () => {
+  it('writes a long body name over its panel in lines, the short one on one line', async () => {
+    const long = 'Департамент Комитета по контролю качества и безопасности товаров и услуг города Алматы';
+    const svg = await countsChart([month(long), month('Акимат города Алматы')], LABELS);
+    for (const line of wrapWords(long, 24)) expect(svg).toContain(`>${line}</tspan>`);
+    expect(svg).toContain('>Акимат города Алматы</text>');
+    expect(svg).not.toContain(`>${long}<`);
+  });
+});
