@@ -98,9 +98,9 @@ export function workingDaysChart(months: readonly SlaMonth[], l: ChartLabels): P
     encoding: {
       x: { field: 'month', type: 'ordinal', title: l.month },
       y: { field: 'days', type: 'quantitative', title: null },
-      // A body's whole name in the legend (the default cuts it at 160 px).
-      color: { field: 'body', type: 'nominal', title: l.body, legend: { labelLimit: 400 } },
-      strokeDash: { field: 'measure', type: 'nominal', title: null, legend: { labelLimit: 400 } },
+      // A body's whole name in the legend (the default cuts it at 160 px; the server measures Cyrillic wider than the browser draws it).
+      color: { field: 'body', type: 'nominal', title: l.body, legend: { labelLimit: 1000 } },
+      strokeDash: { field: 'measure', type: 'nominal', title: null, legend: { labelLimit: 1000 } },
     },
   });
 }
