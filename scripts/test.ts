@@ -40,7 +40,6 @@ interface JestReport {
   testResults?: Array<{
     name: string;
     status: string;
-    message?: string;
     assertionResults?: Array<{ status: string; fullName: string }>;
   }>;
 }
