@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import type express from 'express';
 import { fileTransport, type MessageTransport } from '../../activities';
 import type { OidcSettings } from '../../api/oidc/settings';
+import { createMetrics, type ApiMetrics } from '../../api/metrics';
 import { startApi } from '../../api/start-api';
 import { createApiKey, type Role } from '../../db/api-keys';
 import { headOf, listBodies } from '../../db/bodies';
@@ -32,6 +33,8 @@ export interface ApiStack {
   /** One API key per role; officials of the demo bodies under `official:<bodyId>`. */
   keys: Record<string, string>;
   logs: string[];
+  /** The app's own metrics (a test makes one of them fail). */
+  metrics: ApiMetrics;
   stop(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
       stops.add(() => dispatcher.stop());
     }
     const logs: string[] = [];
+    const metrics = createMetrics(db);
     const api = await startApi({
       port: 0,
       host: '127.0.0.1',
@@ -95,6 +99,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
       temporalUi: options.temporalUi,
       oidc: options.oidc,
       webhookPolicy,
+      metrics,
       log: (line) => logs.push(JSON.stringify(line)),
     });
     stops.add(() => api.stop());
@@ -116,6 +121,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
       outboxDir,
       keys,
       logs,
+      metrics,
       stop: () => stopAllOrThrow(stops),
     };
   } catch (err) {
