@@ -56,14 +56,6 @@ function jestFailures(results: JestReport): string[] {
   return names;
 }
 
-/** Each failed row of a table, or the harness itself when it wrote no row or exited non-zero with none failed. */
-function rowFailures(table: string, rows: Row[], code: number): string[] {
-  const names = rows.filter((r) => r.result !== 'pass').map((r) => `${table}: ${r.fault ?? r.gate ?? 'a row'}`);
-  if (rows.length === 0) names.push(`${table}: no results (exit ${code})`);
-  else if (code !== 0 && names.length === 0) names.push(`${table}: exit ${code}`);
-  return names;
-}
-
 /** Runs a command, passing its output through and keeping a copy to search. */
 function run(
   command: string,
@@ -85,10 +77,28 @@ function run(
   });
 }
 
+/**
+ * Runs a suite that writes a table (faults, cluster, contract): one count per row, a name per
+ * failed row, and the harness itself counted as failed when it wrote no row or exited non-zero
+ * with no row failed.
+ */
+async function runTable(
+  table: string,
+  script: string,
+  resultsFile: string,
+): Promise<{ passed: number; failures: string[]; output: string }> {
+  rmSync(resultsFile, { force: true });
+  const { code, output } = await run(process.execPath, [require.resolve('tsx/cli'), script]);
+  const rows: Row[] = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')).rows ?? []) : [];
+  const failures = rows.filter((r) => r.result !== 'pass').map((r) => `${table}: ${r.fault ?? r.gate ?? 'a row'}`);
+  if (rows.length === 0) failures.push(`${table}: no results (exit ${code})`);
+  else if (code !== 0 && failures.length === 0) failures.push(`${table}: exit ${code}`);
+  return { passed: rows.length - rows.filter((r) => r.result !== 'pass').length, failures, output };
+}
+
 async function main(): Promise<number> {
   await provisionIfMissing();
   rmSync(jestResults, { force: true });
-  rmSync(faultResults, { force: true });
   const jest = await run(process.execPath, [
     require.resolve('jest/bin/jest'),
     '--runInBand',
@@ -111,15 +121,13 @@ async function main(): Promise<number> {
   if (jest.code !== 0 && failures.length === 0) failures.push(`jest: exit ${jest.code}`);
 
   let output = jest.output;
-  if (process.env.WITH_FAULTS === '1') {
-    const faults = await run(process.execPath, [require.resolve('tsx/cli'), 'test/faults/run.ts']);
-    output += faults.output;
-    const rows: Row[] = existsSync(faultResults) ? (JSON.parse(readFileSync(faultResults, 'utf8')).rows ?? []) : [];
-    const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
-    passed += rows.length - rowsFailed;
-    failed += rowsFailed + (rows.length === 0 || (faults.code !== 0 && rowsFailed === 0) ? 1 : 0);
-    failures.push(...rowFailures('faults', rows, faults.code));
-  }
+  const tally = (table: { passed: number; failures: string[]; output: string }) => {
+    passed += table.passed;
+    failed += table.failures.length;
+    failures.push(...table.failures);
+    output += table.output;
+  };
+  if (process.env.WITH_FAULTS === '1') tally(await runTable('faults', 'test/faults/run.ts', faultResults));
 
   if (process.env.WITH_DATES === '1') {
     // The unit and workflow tests on other days of the year (holiday weeks): one count a day.
@@ -136,17 +144,8 @@ async function main(): Promise<number> {
         failures.push(`dates ${row.date.slice(0, 10)}: jest failed`);
   }
 
-  if (process.env.WITH_CLUSTER === '1') {
-    // The production topology (npm run cluster) and its fault rows, in the fault suite's table.
-    rmSync(clusterResults, { force: true });
-    const cluster = await run(process.execPath, [require.resolve('tsx/cli'), 'test/cluster/run.ts']);
-    output += cluster.output;
-    const rows: Row[] = existsSync(clusterResults) ? (JSON.parse(readFileSync(clusterResults, 'utf8')).rows ?? []) : [];
-    const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
-    passed += rows.length - rowsFailed;
-    failed += rowsFailed + (rows.length === 0 || (cluster.code !== 0 && rowsFailed === 0) ? 1 : 0);
-    failures.push(...rowFailures('cluster', rows, cluster.code));
-  }
+  // The production topology (npm run cluster) and its fault rows, in the fault suite's table.
+  if (process.env.WITH_CLUSTER === '1') tally(await runTable('cluster', 'test/cluster/run.ts', clusterResults));
 
   if (process.env.WITH_LINT === '1') {
     // typescript-eslint (type-aware) and Prettier over the tree: one count each.
@@ -162,19 +161,9 @@ async function main(): Promise<number> {
     }
   }
 
-  if (process.env.WITH_CONTRACT === '1') {
-    // Redocly and Schemathesis (every role) against npm start's stack: one count per gate.
-    rmSync(contractResults, { force: true });
-    const contract = await run(process.execPath, [require.resolve('tsx/cli'), 'scripts/contract-check.ts']);
-    output += contract.output;
-    const rows: Row[] = existsSync(contractResults)
-      ? (JSON.parse(readFileSync(contractResults, 'utf8')).rows ?? [])
-      : [];
-    const rowsFailed = rows.filter((r) => r.result !== 'pass').length;
-    passed += rows.length - rowsFailed;
-    failed += rowsFailed + (rows.length === 0 || (contract.code !== 0 && rowsFailed === 0) ? 1 : 0);
-    failures.push(...rowFailures('contract', rows, contract.code));
-  }
+  // Redocly and Schemathesis (every role) against npm start's stack: one count per gate.
+  if (process.env.WITH_CONTRACT === '1')
+    tally(await runTable('contract', 'scripts/contract-check.ts', contractResults));
 
   if (process.env.WITH_BENCH === '1') {
     // A small `npm run bench` (it must run from a fresh clone and report every
