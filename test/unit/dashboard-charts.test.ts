@@ -1,6 +1,6 @@
 // The dashboard's charts name each body over its panel; long names of bodies are broken into
 // lines so that they do not run into the next panel's name.
-import { countsChart, wrapWords, type ChartLabels } from '../../api/pages/charts';
+import { countsChart, workingDaysChart, wrapWords, type ChartLabels } from '../../api/pages/charts';
 import type { SlaMonth } from '../../domain/sla-figures';
 
 const LABELS: ChartLabels = {
@@ -52,5 +52,17 @@ describe('the counts chart', () => {
     for (const line of wrapWords(long, 24)) expect(svg).toContain(`>${line}</tspan>`);
     expect(svg).toContain('>Акимат города Алматы</text>');
     expect(svg).not.toContain(`>${long}<`);
+  });
+});
+
+describe('the working-days chart', () => {
+  it('draws its median and 90th percentile in the legend as lines, solid and dashed, as they are drawn in the chart', async () => {
+    const svg = await workingDaysChart([month('Акимат города Алматы')], LABELS);
+    const symbols = svg.match(/<g class="mark-symbol role-legend-symbol[^]*?<\/g>/g) ?? [];
+    const lines = symbols.filter((g) => /d="M-?[\d.]+,0L[\d.]+,0"/.test(g));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/stroke="black"/);
+    expect(lines.filter((line) => /stroke-dasharray="1,0"/.test(line))).toHaveLength(1);
+    expect(lines.filter((line) => /stroke-dasharray="\d+,\d+"/.test(line) && !/"1,0"/.test(line))).toHaveLength(1);
   });
 });
