@@ -17,6 +17,8 @@ async function svgOf(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+const PANELS_PER_ROW = 5;
+
 /** A facet's panel is 160 px wide: about 24 characters of 10 px text. */
 const PANEL_LINE_CHARACTERS = 24;
 
@@ -64,9 +66,11 @@ export function countsChart(months: readonly SlaMonth[], l: ChartLabels): Promis
     width: 160,
     height: 160,
     encoding: {
-      column: {
+      // Five panels a row: more bodies add rows, not a page to scroll sideways.
+      facet: {
         field: 'body',
         type: 'nominal',
+        columns: PANELS_PER_ROW,
         title: l.body,
         header: { labelExpr: wrappedHeader(new Set(months.map((m) => m.bodyId))) },
       },

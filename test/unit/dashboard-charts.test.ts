@@ -55,6 +55,19 @@ describe('the counts chart', () => {
   });
 });
 
+describe('the counts chart, many bodies', () => {
+  it('puts five panels in a row and the rest in rows below, so the page does not grow sideways', async () => {
+    const widthOf = (svg: string) => Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)![1]);
+    const heightOf = (svg: string) => Number(/<svg[^>]* height="([\d.]+)"/.exec(svg)![1]);
+    const bodies = (n: number) => Array.from({ length: n }, (_, i) => month(`Орган номер ${i + 1}`));
+    const five = await countsChart(bodies(5), LABELS);
+    const twelve = await countsChart(bodies(12), LABELS);
+    expect(widthOf(twelve)).toBeLessThanOrEqual(widthOf(five));
+    expect(heightOf(twelve)).toBeGreaterThan(2 * heightOf(five)); // three rows against one
+    for (let i = 1; i <= 12; i++) expect(twelve).toContain(`>Орган номер ${i}<`);
+  });
+});
+
 describe('the working-days chart', () => {
   it('draws its median and 90th percentile in the legend as lines, solid and dashed, as they are drawn in the chart', async () => {
     const svg = await workingDaysChart([month('Акимат города Алматы')], LABELS);
