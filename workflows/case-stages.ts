@@ -9,7 +9,7 @@ import { answerDeliveredAt } from '../domain/case-rules';
 import { answerReceipt } from '../domain/answer-receipt';
 import { appealWindowEndAtDeliveryTime } from '../domain/complaint-rules';
 import type { ComplaintCase } from './complaint-case';
-import { now } from './clock';
+import { now, untilOrEnd } from './clock';
 import { writes } from './local-activities';
 import { unstorable } from './refusals';
 
@@ -113,20 +113,31 @@ export async function review(kase: ComplaintCase): Promise<void> {
   const stageOver = () => !kase.is('under_review') || kase.escalating() || kase.redirecting();
   while (!stageOver()) {
     const deadline = s.deadline;
-    const remaining = Date.parse(deadline) - Date.now();
-    if (!s.overdue && remaining <= 0) {
-      kase.markedOverdue();
-      const { complaintId } = kase.state;
-      const { notificationKeys } = await writes.markOverdue({ complaintId, stage: s.stage, at: now() });
-      kase.notices.send(notificationKeys);
-      continue;
+    const woken = () => stageOver() || s.deadline !== deadline || kase.recountRequested;
+    if (!s.overdue && patched('timer-whatever-the-clock')) {
+      // Overdue once the term's timer fires, whatever a task's clock said before it (`untilOrEnd`).
+      if (!(await untilOrEnd(woken, Date.parse(deadline)))) {
+        await markOverdue(kase, s);
+        continue;
+      }
+    } else {
+      const remaining = Date.parse(deadline) - Date.now();
+      if (!s.overdue && remaining <= 0) {
+        await markOverdue(kase, s);
+        continue;
+      }
+      await condition(woken, s.overdue ? undefined : remaining);
     }
-    await condition(
-      () => stageOver() || s.deadline !== deadline || kase.recountRequested,
-      s.overdue ? undefined : remaining,
-    );
     if (kase.recountRequested && !stageOver()) await recountTerm(kase, s);
   }
+}
+
+/** R4: past the term without an answer; the head is alerted and the complainant told. */
+async function markOverdue(kase: ComplaintCase, s: ReviewStage): Promise<void> {
+  kase.markedOverdue();
+  const { complaintId } = kase.state;
+  const { notificationKeys } = await writes.markOverdue({ complaintId, stage: s.stage, at: now() });
+  kase.notices.send(notificationKeys);
 }
 
 /**
@@ -190,9 +201,9 @@ async function appealWindowFromReceipt(kase: ComplaintCase, s: ReviewStage): Pro
     });
     kase.appealWindowOpened(opened, { from, basis });
     const receiptRecorded = () => basis === 'presumed' && receipt().basis === 'received';
-    const woken = await condition(
+    const woken = await untilOrEnd(
       () => appealed(kase) || receiptRecorded() || kase.appealWindowRecountRequested,
-      Math.max(0, Date.parse(s.appealWindowEndsAt!) - Date.now()),
+      Date.parse(s.appealWindowEndsAt!),
     );
     if (!woken || appealed(kase)) return;
     // A calendar correction counts the same window again (its last day may now be a day off).

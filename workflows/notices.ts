@@ -2,7 +2,7 @@
 // holds no official up), letters wait for the post room, and the case ends only once all are out.
 import { condition, patched } from '@temporalio/workflow';
 import type { ExtensionRecord } from '../domain/case';
-import { now } from './clock';
+import { now, untilOrEnd } from './clock';
 import { deliveries, writes } from './local-activities';
 
 /** R12: what the case records of an extension's notice; the case owns the record (./complaint-case.ts). */
@@ -85,7 +85,7 @@ export class Notices {
     const sent = () =>
       record.noticeInCabinetAt !== undefined ||
       (awaitingPost !== undefined && awaitingPost.every((key) => this.postedLetters.has(key)));
-    const inTime = await condition(sent, Math.max(0, Date.parse(record.noticeDueBy) - Date.now()));
+    const inTime = await untilOrEnd(sent, Date.parse(record.noticeDueBy));
     if (!inTime) {
       this.kase.extensionNoticeLate(record);
       await writes.recordEvent({
