@@ -207,6 +207,7 @@ export function figureRows(phases: PhaseResults, counts: BenchCounts): Row[] {
     },
     { figure: '(e) Temporal database growth per open case', value: open?.temporalBytesPerOpenCase, unit: 'B' },
     { figure: '(e) worker RSS idle at start', value: rssIdleMiB, unit: 'MiB' },
+    { figure: '(h) closed cases archived before the walk', value: archive?.archivedBefore, unit: '' },
     { figure: '(h) closed cases archived by the walk', value: archive?.archived, unit: '' },
     { figure: '(h) archive walk: histories per second', value: archive?.perSecond, unit: '/s' },
     {
