@@ -29,33 +29,27 @@ export interface ArchiveResult {
   errors?: string;
 }
 
-async function closedAmong(databaseUrl: string, ids: string[]): Promise<number> {
+/** How many of the cases `query` counts (its one parameter: the cases' ids). */
+async function countAmong(databaseUrl: string, query: string, ids: string[]): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      `SELECT count(*) AS n FROM complaints WHERE id = ANY($1::uuid[]) AND status = 'closed' AND closed_at IS NOT NULL`,
-      [ids],
-    );
+    const { rows } = await client.query(query, [ids]);
     return Number(rows[0].n);
   } finally {
     await client.end();
   }
 }
 
-async function archivedAmong(databaseUrl: string, ids: string[]): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT count(*) AS n FROM workflow_histories WHERE complaint_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return Number(rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
+const closedAmong = (databaseUrl: string, ids: string[]) =>
+  countAmong(
+    databaseUrl,
+    `SELECT count(*) AS n FROM complaints WHERE id = ANY($1::uuid[]) AND status = 'closed' AND closed_at IS NOT NULL`,
+    ids,
+  );
+
+const archivedAmong = (databaseUrl: string, ids: string[]) =>
+  countAmong(databaseUrl, `SELECT count(*) AS n FROM workflow_histories WHERE complaint_id = ANY($1::uuid[])`, ids);
 
 async function archiveSize(databaseUrl: string): Promise<{ histories: number; bytes: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });

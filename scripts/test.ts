@@ -93,7 +93,7 @@ async function runTable(
   const failures = rows.filter((r) => r.result !== 'pass').map((r) => `${table}: ${r.fault ?? r.gate ?? 'a row'}`);
   if (rows.length === 0) failures.push(`${table}: no results (exit ${code})`);
   else if (code !== 0 && failures.length === 0) failures.push(`${table}: exit ${code}`);
-  return { passed: rows.length - rows.filter((r) => r.result !== 'pass').length, failures, output };
+  return { passed: rows.filter((r) => r.result === 'pass').length, failures, output };
 }
 
 async function main(): Promise<number> {
